@@ -1,0 +1,154 @@
+//! Undoing what PDF-to-text conversion did: HTML fragments, LaTeX, full-width
+//! punctuation, markdown decoration, CRLF. Works line by line and keeps line numbers.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One line of the source, cleaned, with its 1-based line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SrcLine {
+    pub no: u32,
+    pub text: String,
+}
+
+impl SrcLine {
+    /// Tab-separated cells, each trimmed.
+    pub fn cells(&self) -> Vec<&str> {
+        self.text.split('\t').map(str::trim).collect()
+    }
+    /// The non-empty cells.
+    pub fn filled(&self) -> Vec<&str> {
+        self.cells().into_iter().filter(|c| !c.is_empty()).collect()
+    }
+}
+
+static CHECKED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<input[^>]*\bchecked\b[^>]*>"#).unwrap());
+static UNCHECKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<input[^>]*>"#).unwrap());
+static BREAKS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)</(li|p|div)>\s*|<br\s*/?>"#).unwrap());
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"</?[a-zA-Z][^>]*>"#).unwrap());
+static MATH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\$([^$]*)\$"#).unwrap());
+static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"[ \u{3000}\u{a0}]+"#).unwrap());
+
+/// Turn LaTeX math as converters write it (`$\geq 90\%$`) into plain text (`≥90%`).
+pub fn unlatex(s: &str) -> String {
+    MATH.replace_all(s, |c: &regex::Captures| {
+        let mut t = c[1].to_string();
+        for (from, to) in [
+            (r"\geq", "≥"),
+            (r"\ge", "≥"),
+            (r"\leq", "≤"),
+            (r"\le", "≤"),
+            (r"\neq", "≠"),
+            (r"\times", "×"),
+            (r"\%", "%"),
+            (r"\sim", "~"),
+            (r"\cdot", "·"),
+            (r"\,", ""),
+            ("{", ""),
+            ("}", ""),
+        ] {
+            t = t.replace(from, to);
+        }
+        t.split_whitespace().collect::<Vec<_>>().join("")
+    })
+    .into_owned()
+}
+
+/// Clean one raw line: HTML to text (a checked box becomes ☑, an empty one ☐),
+/// LaTeX to symbols, markdown bold and heading marks off, spaces folded
+/// (tabs, the cell separators, are kept).
+pub fn clean_line(raw: &str) -> String {
+    let s = raw.trim_end_matches(['\r', '\n']);
+    let s = CHECKED.replace_all(s, " ☑ ");
+    let s = UNCHECKED.replace_all(&s, " ☐ ");
+    let s = BREAKS.replace_all(&s, " ");
+    let s = TAG.replace_all(&s, "");
+    let s = s
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .replace("**", "");
+    let s = unlatex(&s);
+    let cells: Vec<String> = s
+        .split('\t')
+        .map(|c| SPACES.replace_all(c.trim(), " ").into_owned())
+        .collect();
+    cells.join("\t")
+}
+
+/// Split a whole text into cleaned lines (CRLF, CR and LF all end a line).
+pub fn lines(text: &str) -> Vec<SrcLine> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| SrcLine {
+            no: i as u32 + 1,
+            text: clean_line(l),
+        })
+        .collect()
+}
+
+/// A heading or plain line with its markdown marks and emphasis off.
+pub fn plain(s: &str) -> String {
+    s.trim()
+        .trim_start_matches('#')
+        .trim()
+        .trim_matches('*')
+        .trim()
+        .to_string()
+}
+
+/// Normalise brackets and punctuation so that names compare equal whatever
+/// width the converter chose.
+pub fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '“' | '”' | '＂' => '"',
+            '－' | '—' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_latex_html_and_markdown() {
+        assert_eq!(clean_line("学生满意度\t$\\geq 95\\%$"), "学生满意度\t≥95%");
+        assert_eq!(clean_line("时限\t$\\leq 6$ 个月"), "时限\t≤6 个月");
+        assert_eq!(
+            clean_line("<ol style=\"x\"> <li>1. 甲；</li> <li>2. 乙。</li> </ol>"),
+            "1. 甲； 2. 乙。"
+        );
+        assert_eq!(
+            clean_line("一般性项目支出 <input type=\"checkbox\" checked> 专项 <input type=\"checkbox\">"),
+            "一般性项目支出 ☑ 专项 ☐"
+        );
+        assert_eq!(clean_line("#### **四、市劳动人事争议仲裁院**\r"), "#### 四、市劳动人事争议仲裁院");
+        assert_eq!(plain("#### 四、市劳动人事争议仲裁院"), "四、市劳动人事争议仲裁院");
+    }
+
+    #[test]
+    fn keeps_line_numbers_across_crlf() {
+        let ls = lines("a\r\nb\r\n\r\nc");
+        assert_eq!(ls.len(), 4);
+        assert_eq!(ls[3].no, 4);
+        assert_eq!(ls[3].text, "c");
+    }
+
+    #[test]
+    fn normalises_brackets() {
+        assert_eq!(norm("深圳市人事人才公共服务中心（专项资金）"), "深圳市人事人才公共服务中心(专项资金)");
+    }
+}

@@ -1,0 +1,8 @@
+//! yusuan (预算): a terminal explorer for Chinese government department budgets.
+//!
+//! Data flows one way: text or RON file → [`schema`] → [`load`] (validation)
+//! → [`model`] (an arena tree) → views, [`search`], [`check`] → [`tui`] or [`cli`].
+
+pub mod import;
+pub mod money;
+pub mod schema;

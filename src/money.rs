@@ -1,0 +1,251 @@
+//! Money: parsing the document's figures, rounding (四舍五入) and the one formatter.
+//!
+//! Every amount in yusuan is a [`Decimal`] in 万元 (ten-thousand yuan), as the
+//! document states it. Nothing here goes through a float.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+use std::str::FromStr;
+
+/// Ten thousand: 1 万元 = 10,000 元.
+pub const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+/// 1 亿元 = 10,000 万元.
+pub const YI_IN_WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
+/// Round half away from zero (四舍五入) to `dp` decimal places.
+pub fn round(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Convert an amount in 元 to 万元, exactly.
+pub fn yuan_to_wan(yuan: Decimal) -> Decimal {
+    (yuan / WAN).normalize()
+}
+
+/// The display unit the user picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    Yuan,
+    #[default]
+    Wan,
+    Yi,
+}
+
+impl Unit {
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::Wan => "万元",
+            Unit::Yi => "亿元",
+        }
+    }
+    /// 元 → 万元 → 亿元 → 元.
+    pub fn next(self) -> Unit {
+        match self {
+            Unit::Yuan => Unit::Wan,
+            Unit::Wan => Unit::Yi,
+            Unit::Yi => Unit::Yuan,
+        }
+    }
+    pub fn parse(s: &str) -> Option<Unit> {
+        match s {
+            "yuan" | "元" => Some(Unit::Yuan),
+            "wan" | "万元" | "万" => Some(Unit::Wan),
+            "yi" | "亿元" | "亿" => Some(Unit::Yi),
+            _ => None,
+        }
+    }
+}
+
+/// Express an amount held in 万元 in `unit`, without losing digits.
+pub fn in_unit(wan: Decimal, unit: Unit) -> Decimal {
+    match unit {
+        Unit::Yuan => (wan * WAN).normalize(),
+        Unit::Wan => wan,
+        Unit::Yi => (wan / YI_IN_WAN).normalize(),
+    }
+}
+
+/// The one money formatter: `wan` (an amount in 万元) shown in `unit` with
+/// thousands separators. Shows every digit the document gave, and no more:
+/// 2654.333237 万元 shows as `2,654.333237`, 1376 as `1,376`; in 亿元 at
+/// least 2 decimals (`69.48`), in 元 at most 2.
+pub fn format(wan: Decimal, unit: Unit) -> String {
+    let v = in_unit(wan, unit);
+    let v = match unit {
+        Unit::Yuan => round(v, 2).normalize(),
+        Unit::Wan => v.normalize(),
+        Unit::Yi => {
+            let n = v.normalize();
+            if n.scale() < 2 {
+                let mut n2 = n;
+                n2.rescale(2);
+                n2
+            } else {
+                n
+            }
+        }
+    };
+    group(&v.to_string())
+}
+
+/// Format a figure with a fixed number of decimals (rounded 四舍五入), with separators.
+pub fn format_dp(v: Decimal, dp: u32) -> String {
+    let mut r = round(v, dp);
+    r.rescale(dp);
+    group(&r.to_string())
+}
+
+/// Insert thousands separators into a plain decimal string.
+fn group(s: &str) -> String {
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", s),
+    };
+    let (int, frac) = match rest.find('.') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out.push_str(frac);
+    out
+}
+
+/// A percentage `part / whole × 100`, rounded half away from zero to 2 places.
+/// `None` when `whole` is zero.
+pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        return None;
+    }
+    let mut p = round(part * Decimal::ONE_HUNDRED / whole, 2);
+    p.rescale(2);
+    Some(p)
+}
+
+/// A change from `old` to `new`: (difference, percent of `old`).
+pub fn change(old: Decimal, new: Decimal) -> (Decimal, Option<Decimal>) {
+    let diff = new - old;
+    (diff, percent(diff, old))
+}
+
+/// Render a percentage for people: `12.34%`, or `—` when undefined.
+pub fn format_pct(p: Option<Decimal>) -> String {
+    match p {
+        Some(p) => format!("{}%", format_dp(p, 2)),
+        None => "—".to_string(),
+    }
+}
+
+/// A signed change for people, never relying on colour: `▲ +1,234` / `▼ -5` / `= 0`.
+pub fn format_change(diff: Decimal, unit: Unit) -> String {
+    if diff.is_zero() {
+        "= 0".to_string()
+    } else if diff.is_sign_positive() {
+        format!("▲ +{}", format(diff, unit))
+    } else {
+        format!("▼ {}", format(diff, unit))
+    }
+}
+
+/// Why a figure in the text could not be read as money.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadAmount(pub String);
+
+impl fmt::Display for BadAmount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not an amount: {:?}", self.0)
+    }
+}
+
+/// Parse a figure as the document writes it: `1,376`, `110,634.81`, `69000`,
+/// `２，０００`, `-5`, ` 0.00 `. Full-width digits and separators are accepted.
+pub fn parse(text: &str) -> Result<Decimal, BadAmount> {
+    let mut s = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            '0'..='9' | '.' | '-' => s.push(c),
+            '０'..='９' => s.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '．' => s.push('.'),
+            '－' | '−' => s.push('-'),
+            ',' | '，' | ' ' | '\u{a0}' => {}
+            _ => return Err(BadAmount(text.to_string())),
+        }
+    }
+    if s.is_empty() || s == "-" || s == "." {
+        return Err(BadAmount(text.to_string()));
+    }
+    Decimal::from_str(&s).map_err(|_| BadAmount(text.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros_free::d;
+
+    mod rust_decimal_macros_free {
+        pub fn d(s: &str) -> rust_decimal::Decimal {
+            s.parse().unwrap()
+        }
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_not_to_even() {
+        assert_eq!(round(d("2.5"), 0), d("3"));
+        assert_eq!(round(d("3.5"), 0), d("4"));
+        assert_eq!(round(d("-2.5"), 0), d("-3"));
+        assert_eq!(round(d("0.125"), 2), d("0.13"));
+        assert_eq!(round(d("0.135"), 2), d("0.14"));
+        assert_eq!(round(d("2654.333237"), 0), d("2654"));
+    }
+
+    #[test]
+    fn converts_yuan_exactly() {
+        assert_eq!(yuan_to_wan(d("26543332.37")), d("2654.333237"));
+        assert_eq!(yuan_to_wan(d("700106500")), d("70010.65"));
+    }
+
+    #[test]
+    fn formats_with_separators_in_each_unit() {
+        assert_eq!(format(d("694773"), Unit::Wan), "694,773");
+        assert_eq!(format(d("2654.333237"), Unit::Wan), "2,654.333237");
+        assert_eq!(format(d("2654.333237"), Unit::Yuan), "26,543,332.37");
+        assert_eq!(format(d("694773"), Unit::Yi), "69.4773");
+        assert_eq!(format(d("509000"), Unit::Yi), "50.90");
+        assert_eq!(format(d("0"), Unit::Wan), "0");
+        assert_eq!(format(d("-72325"), Unit::Wan), "-72,325");
+        assert_eq!(format(d("12"), Unit::Wan), "12");
+        assert_eq!(format(d("123"), Unit::Wan), "123");
+        assert_eq!(format(d("1234"), Unit::Wan), "1,234");
+    }
+
+    #[test]
+    fn percent_and_change() {
+        assert_eq!(percent(d("1"), d("3")), Some(d("33.33")));
+        assert_eq!(percent(d("2"), d("3")), Some(d("66.67")));
+        assert_eq!(percent(d("1"), d("0")), None);
+        let (diff, pct) = change(d("767098"), d("694773"));
+        assert_eq!(diff, d("-72325"));
+        assert_eq!(pct, Some(d("-9.43")));
+        assert_eq!(format_pct(pct), "-9.43%");
+        assert_eq!(format_change(d("-5"), Unit::Wan), "▼ -5");
+        assert_eq!(format_change(d("5"), Unit::Wan), "▲ +5");
+        assert_eq!(format_change(d("0"), Unit::Wan), "= 0");
+    }
+
+    #[test]
+    fn parses_document_figures() {
+        assert_eq!(parse("1,376").unwrap(), d("1376"));
+        assert_eq!(parse(" 110,634.81 ").unwrap(), d("110634.81"));
+        assert_eq!(parse("６９０００").unwrap(), d("69000"));
+        assert!(parse("").is_err());
+        assert!(parse("约5万").is_err());
+        assert!(parse("-").is_err());
+    }
+}

@@ -1,0 +1,383 @@
+//! The data file format (RON), version 1: what a dataset file holds, field by field.
+//!
+//! One file is one department's budget for one year. Every amount is a decimal
+//! *string* in 万元 (`"2654.333237"`): a bare number is rejected, because RON
+//! would read it through a float. Every figure carries where it came from.
+//!
+//! Later format versions must keep reading version 1 files: new fields are
+//! added with `#[serde(default)]`, and `format` says which version wrote a file.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The newest format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Where a figure or text stands in the source document.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Source {
+    /// Table and row, or part and paragraph: `表15 人力资源综合管理 项目总金额`.
+    pub place: String,
+    /// Line in the source text (1-based), 0 when not known.
+    #[serde(default)]
+    pub line: u32,
+}
+
+/// One figure as the document states it, in 万元.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    pub value: Decimal,
+    /// How many decimals of 万元 the document gave (0 = whole 万元; a 元
+    /// figure converted to 万元 has 4 more than its 元 digits).
+    pub precision: u32,
+    pub source: Source,
+}
+
+/// 财政拨款 / 其他资金 split of an amount, in 万元.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Funding {
+    pub fiscal: Decimal,
+    pub other: Decimal,
+    pub source: Source,
+}
+
+/// One performance indicator row (表14 or 表15).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// 一级指标: 产出指标 / 效益指标 / 满意度指标 (表15: 产出目标 / 效果目标).
+    pub level1: String,
+    /// 二级指标: 数量 / 质量 / 时效 / 成本 / 社会效益 / 满意度 …
+    pub level2: String,
+    pub name: String,
+    pub target: String,
+    /// 目标值来源 (表15 only).
+    #[serde(default)]
+    pub basis: String,
+    pub source: Source,
+}
+
+/// A project's 表15 performance sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ProjectSheet {
+    /// The name 表15 uses, when it differs from the node's.
+    #[serde(default)]
+    pub sheet_name: String,
+    #[serde(default)]
+    pub project_type: String,
+    #[serde(default)]
+    pub fund_use: String,
+    #[serde(default)]
+    pub period: String,
+    /// 固定资产采购金额 in 万元 and 采购品目.
+    #[serde(default)]
+    pub asset_purchase: Option<Decimal>,
+    #[serde(default)]
+    pub asset_items: String,
+    #[serde(default)]
+    pub overview: String,
+    #[serde(default)]
+    pub usage: String,
+    #[serde(default)]
+    pub medium_goal: String,
+    #[serde(default)]
+    pub annual_goal: String,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// A node of the unit tree below the unit: a category, a project or an item.
+/// Its kind follows from its depth: a unit's children are categories, their
+/// children projects, and anything below a project is an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub name: String,
+    /// Every figure the document gives for this line; the most precise is its amount.
+    pub figures: Vec<Figure>,
+    /// What the document says it is for (its 主要用于… text).
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(default)]
+    pub funding: Option<Funding>,
+    /// 预算执行时间 (表13).
+    #[serde(default)]
+    pub period: String,
+    #[serde(default)]
+    pub sheet: Option<ProjectSheet>,
+    #[serde(default)]
+    pub children: Vec<Entry>,
+}
+
+/// Staffing, retirees, students and vehicles of a unit (part 1).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Staffing {
+    /// 编制类型: 行政 or 事业.
+    #[serde(default)]
+    pub establishment_kind: String,
+    #[serde(default)]
+    pub establishment: Option<u32>,
+    #[serde(default)]
+    pub actual: Option<u32>,
+    #[serde(default)]
+    pub retired_cadres: Option<u32>,
+    #[serde(default)]
+    pub retirees: Option<u32>,
+    #[serde(default)]
+    pub employees: Option<u32>,
+    #[serde(default)]
+    pub students: Option<u32>,
+    #[serde(default)]
+    pub vehicles: Option<u32>,
+    #[serde(default)]
+    pub vehicles_established: Option<u32>,
+    #[serde(default)]
+    pub vehicles_other: Option<u32>,
+    #[serde(default)]
+    pub text: String,
+    pub source: Source,
+}
+
+/// A unit's performance goals (表14).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct UnitGoals {
+    pub total: Option<Figure>,
+    #[serde(default)]
+    pub funding: Option<Funding>,
+    #[serde(default)]
+    pub tasks: Vec<GoalTask>,
+    #[serde(default)]
+    pub overall_goal: String,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+/// One 任务 row of 表14.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalTask {
+    pub name: String,
+    pub content: String,
+    pub amount: Figure,
+    pub funding: Funding,
+}
+
+/// A 基层单位 (part 1 lists them; part 3 breaks each down).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// The name part 3 uses (市人社局本级).
+    pub name: String,
+    /// The name the tables use (深圳市人力资源和社会保障局本级).
+    pub full_name: String,
+    pub figures: Vec<Figure>,
+    #[serde(default)]
+    pub staffing: Option<Staffing>,
+    #[serde(default)]
+    pub goals: Option<UnitGoals>,
+    /// 人员支出, 公用支出, 对个人和家庭的补助支出, 项目支出.
+    pub categories: Vec<Entry>,
+}
+
+/// A line of a table that nests (income, procurement), with its children.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub name: String,
+    /// 采购品目 code (A03, C9900 …) where the table gives one.
+    #[serde(default)]
+    pub code: String,
+    pub amount: Figure,
+    #[serde(default)]
+    pub children: Vec<Line>,
+}
+
+/// One 科目 (function classification) line: 类 (3 digits), 款 (5) or 项 (7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    pub code: String,
+    pub name: String,
+    /// All funds (表1 支出).
+    #[serde(default)]
+    pub total: Option<Figure>,
+    /// 财政拨款 (表6).
+    #[serde(default)]
+    pub fiscal: Option<Figure>,
+    /// 一般公共预算 by unit, with the 基本/项目 split (表7), 项 lines only.
+    #[serde(default)]
+    pub by_unit: Vec<FunctionByUnit>,
+    #[serde(default)]
+    pub children: Vec<Function>,
+}
+
+/// One 表7 row: a unit's 一般公共预算 spending under one 科目.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionByUnit {
+    /// The unit's part-3 name.
+    pub unit: String,
+    /// The row label of 表7 (`深圳市人力资源和社会保障局(专项资金)`).
+    pub table_unit: String,
+    pub total: Decimal,
+    pub basic: Decimal,
+    pub project: Decimal,
+    pub source: Source,
+}
+
+/// A 表3 row: a unit's spending with 基本/项目 and procurement columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendingRow {
+    pub table_unit: String,
+    /// The unit it belongs to (a 专项资金 row belongs to its unit).
+    pub unit: String,
+    pub total: Decimal,
+    pub basic: Decimal,
+    pub project: Decimal,
+    pub procurement: Option<Decimal>,
+    pub procurement_sme: Option<Decimal>,
+    pub procurement_micro: Option<Decimal>,
+    pub procurement_previous: Option<Decimal>,
+    pub source: Source,
+}
+
+/// 三公经费 for one unit (or the department) and one year, in 万元 (表12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SangongRow {
+    /// The unit's part-3 name, or the department's name for the total row.
+    pub unit: String,
+    pub year: i32,
+    pub total: Decimal,
+    pub abroad: Decimal,
+    pub reception: Decimal,
+    pub vehicles: Decimal,
+    pub vehicle_purchase: Decimal,
+    pub vehicle_operation: Decimal,
+    pub source: Source,
+}
+
+/// What part 5 says of 三公经费.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SangongNarrative {
+    pub total: Option<Figure>,
+    /// Stated change against last year (negative: 减少).
+    pub total_change: Option<Figure>,
+    pub abroad: Option<Figure>,
+    pub reception: Option<Figure>,
+    pub reception_change: Option<Figure>,
+    pub vehicles: Option<Figure>,
+    pub vehicle_purchase: Option<Figure>,
+    pub vehicle_operation: Option<Figure>,
+    pub vehicle_operation_change: Option<Figure>,
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Part 2: the overall totals, the change against last year and its reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Overall {
+    pub income: Option<Figure>,
+    pub expenditure: Option<Figure>,
+    /// Stated change against last year, 万元 (negative: 减少).
+    pub change: Option<Figure>,
+    /// Stated change in percent.
+    pub change_pct: Option<Figure>,
+    /// Named income and spending components of part 2, in order.
+    #[serde(default)]
+    pub income_parts: Vec<(String, Figure)>,
+    #[serde(default)]
+    pub expenditure_parts: Vec<(String, Figure)>,
+    #[serde(default)]
+    pub reasons: Vec<String>,
+}
+
+/// Part 7 and the other statements.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Other {
+    /// 机关运行经费 and its stated change.
+    pub running_costs: Option<Figure>,
+    pub running_costs_change: Option<Figure>,
+    pub running_costs_change_pct: Option<Figure>,
+    #[serde(default)]
+    pub running_costs_text: String,
+    /// 国有资产占有使用情况, as stated.
+    #[serde(default)]
+    pub assets_text: Vec<String>,
+    #[serde(default)]
+    pub other_text: Vec<String>,
+}
+
+/// Part 4 and 表11.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Procurement {
+    pub total: Option<Figure>,
+    pub current_year: Option<Figure>,
+    pub previous_years: Option<Figure>,
+    pub goods: Option<Figure>,
+    pub works: Option<Figure>,
+    pub services: Option<Figure>,
+    /// 表11: the department line with a line per unit, and 品目 below.
+    #[serde(default)]
+    pub lines: Vec<Line>,
+}
+
+/// Department-wide staffing totals of part 1.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StaffTotals {
+    pub admin_establishment: Option<u32>,
+    pub admin_actual: Option<u32>,
+    pub public_establishment: Option<u32>,
+    pub public_actual: Option<u32>,
+    pub retired_cadres: Option<u32>,
+    pub retirees: Option<u32>,
+    pub employees: Option<u32>,
+    pub students: Option<u32>,
+    pub vehicles: Option<u32>,
+    pub vehicles_established: Option<u32>,
+    pub vehicles_other: Option<u32>,
+    pub source: Option<Source>,
+}
+
+/// One department's budget for one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// Format version ([`FORMAT_VERSION`]).
+    pub format: u32,
+    pub department: String,
+    /// The short name the narrative uses (市人社局).
+    #[serde(default)]
+    pub short_name: String,
+    pub year: i32,
+    /// The title of the source document.
+    #[serde(default)]
+    pub title: String,
+    /// The file the dataset was made from.
+    #[serde(default)]
+    pub source_file: String,
+    /// 主要职能 and 主要工作目标 (part 1).
+    #[serde(default)]
+    pub duties: String,
+    #[serde(default)]
+    pub work_goals: String,
+    #[serde(default)]
+    pub staff: StaffTotals,
+    #[serde(default)]
+    pub overall: Overall,
+    pub units: Vec<Unit>,
+    /// 表1 收入 side.
+    #[serde(default)]
+    pub income: Vec<Line>,
+    /// The 科目 tree: 类 → 款 → 项 (表1, 表6, 表7).
+    #[serde(default)]
+    pub functions: Vec<Function>,
+    /// 表1 and 表6 totals (本年支出合计, 收入总计 …) as stated.
+    #[serde(default)]
+    pub table_totals: Vec<(String, Figure)>,
+    /// 表3 rows.
+    #[serde(default)]
+    pub spending: Vec<SpendingRow>,
+    #[serde(default)]
+    pub procurement: Procurement,
+    #[serde(default)]
+    pub sangong: Vec<SangongRow>,
+    #[serde(default)]
+    pub sangong_text: SangongNarrative,
+    #[serde(default)]
+    pub other: Other,
+    /// Text the importer could not place, with its line, so nothing is lost.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
