@@ -6,3 +6,12 @@
 pub mod import;
 pub mod money;
 pub mod schema;
+pub mod load;
+pub mod model;
+pub mod search;
+pub mod views;
+pub mod width;
+pub mod check;
+pub mod cli;
+pub mod detail;
+pub mod tui { pub fn run(_f: &[std::path::PathBuf], _u: crate::money::Unit, _m: bool) -> i32 { 0 } }

@@ -1,7 +1,18 @@
+use clap::Parser;
+use std::io::Write;
+use yusuan::cli::{self, Cli};
+
 fn main() {
-    let path = std::env::args().nth(1).expect("path");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let (d, w) = yusuan::import::import(&text, "x").unwrap();
-    for x in &w { eprintln!("{x}"); }
-    println!("{}", ron::ser::to_string_pretty(&d, ron::ser::PrettyConfig::default()).unwrap());
+    let args = Cli::parse();
+    let status = match args.command {
+        Some(cmd) => {
+            let out = cli::run(cmd, args.unit);
+            // A closed pipe (`yusuan tree | head`) is not an error.
+            let _ = std::io::stdout().write_all(out.stdout.as_bytes());
+            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+            out.status
+        }
+        None => yusuan::tui::run(&args.files, args.unit, !args.no_mouse),
+    };
+    std::process::exit(status);
 }

@@ -381,3 +381,11 @@ pub struct Dataset {
     #[serde(default)]
     pub notes: Vec<String>,
 }
+
+/// Write a dataset as RON, the way the bundled asset is written.
+pub fn to_ron(d: &Dataset) -> Result<String, ron::Error> {
+    let cfg = ron::ser::PrettyConfig::new().indentor("  ".to_string()).struct_names(false);
+    let mut s = ron::ser::to_string_pretty(d, cfg)?;
+    s.push('\n');
+    Ok(s)
+}

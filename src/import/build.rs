@@ -80,7 +80,8 @@ impl Names {
     }
 
     fn is_department(&self, table_name: &str) -> bool {
-        self.canonical(table_name).0 == self.canonical(&self.department).0
+        let (key, special) = self.canonical(table_name);
+        !special && key == self.canonical(&self.department).0
     }
 }
 

@@ -1,0 +1,256 @@
+//! Everything known about one node, as lines of text: the TUI's detail pane
+//! and `yusuan show` print the same thing. Headings are lines starting `【`.
+
+use crate::model::{Kind, Model, NodeId};
+use crate::money::{self, Unit};
+use crate::schema::Indicator;
+use crate::views;
+use crate::width::{pad_left, pad_right, truncate, width, wrap};
+
+fn field(out: &mut Vec<String>, label: &str, value: &str, w: usize) {
+    let lw = 8;
+    let first = format!("{} ", pad_right(label, lw));
+    let body = wrap(value, w.saturating_sub(lw + 1).max(8));
+    for (i, l) in body.into_iter().enumerate() {
+        if i == 0 {
+            out.push(format!("{first}{l}"));
+        } else {
+            out.push(format!("{}{l}", " ".repeat(lw + 1)));
+        }
+    }
+}
+
+/// A table of text cells, columns aligned by display width; the widest
+/// column (`flex`) is cut with … to fit `w`.
+pub fn table(rows: &[Vec<String>], flex: usize, w: usize) -> Vec<String> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let cols = rows[0].len();
+    let mut widths: Vec<usize> = (0..cols).map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0)).collect();
+    let total: usize = widths.iter().sum::<usize>() + 2 * (cols - 1);
+    if total > w {
+        let others = total - widths[flex];
+        widths[flex] = w.saturating_sub(others).max(4);
+    }
+    rows.iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| pad_right(&truncate(c, widths[i]), widths[i]))
+                .collect::<Vec<_>>()
+                .join("  ")
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+fn indicators(out: &mut Vec<String>, title: &str, list: &[Indicator], with_basis: bool, w: usize) {
+    if list.is_empty() {
+        return;
+    }
+    out.push(String::new());
+    out.push(format!("【{title}】"));
+    let mut rows = vec![vec!["一级".to_string(), "二级".into(), "指标".into(), "目标值".into()]];
+    if with_basis {
+        rows[0].push("来源".into());
+    }
+    for i in list {
+        let mut r = vec![i.level1.clone(), i.level2.clone(), i.name.clone(), i.target.clone()];
+        if with_basis {
+            r.push(i.basis.clone());
+        }
+        rows.push(r);
+    }
+    out.extend(table(&rows, 2, w));
+}
+
+/// The detail of `id`, wrapped to `w` columns.
+pub fn lines(model: &Model, findings: &[crate::check::Finding], id: NodeId, unit: Unit, w: usize) -> Vec<String> {
+    let n = model.node(id);
+    let mut out = Vec::new();
+    let title = if n.code.is_empty() { n.name.clone() } else { format!("{} {}", n.code, n.name) };
+    out.push(format!("{title}（{}）", n.kind.label()));
+    field(&mut out, "路径", &model.path(id).join(" › "), w);
+    let mut amount = format!("{} {}", money::format(n.amount, unit), unit.label());
+    if let Some(s) = n.stated() {
+        amount.push_str(&format!("（文中 {} {}）", money::format(s, unit), unit.label()));
+    }
+    field(&mut out, "金额", &amount, w);
+    field(
+        &mut out,
+        "占比",
+        &format!(
+            "占上级 {} · 占部门 {}",
+            money::format_pct(model.share_of_parent(id)),
+            money::format_pct(model.share_of_department(id))
+        ),
+        w,
+    );
+    if let Some(f) = &n.funding {
+        field(
+            &mut out,
+            "资金",
+            &format!(
+                "财政拨款 {} · 其他资金 {}（{}）",
+                money::format(f.fiscal, unit),
+                money::format(f.other, unit),
+                f.source.place
+            ),
+            w,
+        );
+    }
+    if let Some(f) = &n.fiscal {
+        field(&mut out, "财政拨款", &format!("{} {}（{}）", money::format(f.value, unit), unit.label(), f.source.place), w);
+    }
+    if !n.period.is_empty() {
+        field(&mut out, "执行时间", &n.period, w);
+    }
+    if !n.purpose.is_empty() {
+        field(&mut out, "用途", &n.purpose, w);
+    }
+    if let Some(s) = &n.sheet {
+        if !s.project_type.is_empty() {
+            field(&mut out, "项目类型", &s.project_type, w);
+        }
+        if let Some(a) = s.asset_purchase.filter(|a| !a.is_zero()) {
+            field(&mut out, "资产采购", &format!("{} {} {}", money::format(a, unit), unit.label(), s.asset_items), w);
+        }
+        if !s.annual_goal.is_empty() {
+            field(&mut out, "年度目标", &s.annual_goal, w);
+        }
+        indicators(&mut out, "绩效指标（表15）", &s.indicators, true, w);
+    }
+    if !n.by_unit.is_empty() {
+        out.push(String::new());
+        out.push("【一般公共预算 按单位（表7）】".into());
+        let mut rows = vec![vec!["单位".to_string(), "合计".into(), "基本支出".into(), "项目支出".into()]];
+        for r in &n.by_unit {
+            rows.push(vec![
+                r.unit.clone(),
+                money::format(r.total, unit),
+                money::format(r.basic, unit),
+                money::format(r.project, unit),
+            ]);
+        }
+        out.extend(table(&rows, 0, w));
+    }
+    if n.kind == Kind::Unit {
+        unit_sections(model, id, unit, w, &mut out);
+    }
+    if !n.figures.is_empty() {
+        out.push(String::new());
+        out.push("【来源】".into());
+        for f in &n.figures {
+            let line = if f.source.line > 0 { format!("第{}行", f.source.line) } else { String::new() };
+            out.push(format!(
+                "{}  {}  {}",
+                pad_left(&money::format(f.value, unit), 14),
+                f.source.place,
+                line
+            ));
+        }
+    }
+    for f in crate::check::findings_for(findings, id) {
+        out.push(String::new());
+        out.push(format!("【核对：{}】", f.severity.label()));
+        for l in wrap(&f.message, w) {
+            out.push(l);
+        }
+    }
+    if !n.children.is_empty() {
+        out.push(String::new());
+        out.push(format!("【下级 {} 项】", n.children.len()));
+        let kids = views::sorted_children(model, id, views::Sort::default());
+        let mut rows = Vec::new();
+        for c in kids {
+            let cn = model.node(c);
+            let name = if cn.code.is_empty() { cn.name.clone() } else { format!("{} {}", cn.code, cn.name) };
+            rows.push(vec![name, money::format(cn.amount, unit), money::format_pct(model.share_of_parent(c))]);
+        }
+        out.extend(table(&rows, 0, w));
+    }
+    out
+}
+
+fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
+    let Some((d, u)) = model.unit_record(id) else { return };
+    field(out, "全称", &u.full_name, w);
+    if let Some(s) = &u.staffing {
+        out.push(String::new());
+        out.push("【人员与车辆（第一部分）】".into());
+        let n = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
+        field(out, "编制", &format!("{}编制 {} 人 · 实有在编 {} 人", s.establishment_kind, n(s.establishment), n(s.actual)), w);
+        field(out, "离退休", &format!("离休 {} 人 · 退休 {} 人", n(s.retired_cadres), n(s.retirees)), w);
+        field(out, "雇员", &format!("{} 人", n(s.employees)), w);
+        if s.students.is_some() {
+            field(out, "学生", &format!("{} 人", n(s.students)), w);
+        }
+        field(
+            out,
+            "车辆",
+            &format!("{} 辆（定编 {} · 非定编 {}）", n(s.vehicles), n(s.vehicles_established), n(s.vehicles_other)),
+            w,
+        );
+    }
+    if let Some((y0, y1, lines)) = views::sangong(d) {
+        if let Some(l) = lines.iter().find(|l| l.unit == u.name) {
+            out.push(String::new());
+            out.push(format!("【三公经费（表12）{y0}→{y1}】"));
+            let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
+            let mut rows = vec![vec!["项目".to_string(), format!("{y0}年"), format!("{y1}年"), "增减".into(), "增减%".into()]];
+            for (i, (_, label)) in views::SANGONG_ITEMS.iter().enumerate() {
+                rows.push(vec![
+                    label.to_string(),
+                    money::format(b[i], unit),
+                    money::format(a[i], unit),
+                    money::format_change(ch[i].0, unit),
+                    money::format_pct(ch[i].1),
+                ]);
+            }
+            out.extend(table(&rows, 0, w));
+        }
+    }
+    if let Some(r) = d.spending.iter().find(|r| r.unit == u.name && r.procurement.is_some() && r.table_unit == u.full_name) {
+        out.push(String::new());
+        out.push("【支出与政府采购（表3）】".into());
+        let f = |x: Option<rust_decimal::Decimal>| x.map(|v| money::format(v, unit)).unwrap_or_else(|| "—".into());
+        field(
+            out,
+            "支出",
+            &format!("合计 {} · 基本 {} · 项目 {}", money::format(r.total, unit), money::format(r.basic, unit), money::format(r.project, unit)),
+            w,
+        );
+        field(
+            out,
+            "采购",
+            &format!(
+                "当年 {} · 面向中小企业 {} · 面向小微 {} · 以前年度 {}",
+                f(r.procurement),
+                f(r.procurement_sme),
+                f(r.procurement_micro),
+                f(r.procurement_previous)
+            ),
+            w,
+        );
+    }
+    if let Some(g) = &u.goals {
+        out.push(String::new());
+        out.push("【整体支出绩效目标（表14）】".into());
+        let mut rows = vec![vec!["任务".to_string(), "总额".into(), "财政拨款".into(), "其他资金".into()]];
+        for t in &g.tasks {
+            rows.push(vec![
+                t.name.clone(),
+                money::format(t.amount.value, unit),
+                money::format(t.funding.fiscal, unit),
+                money::format(t.funding.other, unit),
+            ]);
+        }
+        out.extend(table(&rows, 0, w));
+        if !g.overall_goal.is_empty() {
+            field(out, "总体目标", &g.overall_goal, w);
+        }
+        indicators(out, "整体绩效指标（表14）", &g.indicators, false, w);
+    }
+}
