@@ -168,7 +168,7 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
             .iter()
             .map(|r| r.name.clone())
             .chain(t7_units.iter().map(|r| r.name.clone()))
-            .find(|n| names.unit(n).is_some_and(|(u, s)| u == ut.name && !s))
+            .find(|n| !names.is_department(n) && names.unit(n).is_some_and(|(u, s)| u == ut.name && !s))
             .unwrap_or_else(|| ut.name.clone());
         let mut figures = Vec::new();
         if let Some((v, line)) = ut.total {

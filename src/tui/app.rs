@@ -1,0 +1,548 @@
+//! The explorer's state and `update`: actions in, state changed. Nothing
+//! here draws; drawing (`ui`) only reads this state.
+
+use super::keymap::{Action, Context};
+use super::layout::Areas;
+use super::searcher::Searcher;
+use crate::check::{self, Finding, Severity};
+use crate::model::{Model, NodeId, View};
+use crate::money::Unit;
+use crate::search::Hit;
+use crate::views::{self, Sort, SortKey};
+use std::collections::HashSet;
+
+/// The four screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Unit,
+    Function,
+    Sangong,
+    Money,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Unit, Tab::Function, Tab::Sangong, Tab::Money];
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Unit => "按单位",
+            Tab::Function => "按科目",
+            Tab::Sangong => "三公经费",
+            Tab::Money => "收入与采购",
+        }
+    }
+    /// The tree a tab shows, if it shows one.
+    pub fn view(self) -> Option<View> {
+        match self {
+            Tab::Unit => Some(View::Unit),
+            Tab::Function => Some(View::Function),
+            Tab::Money => Some(View::Money),
+            Tab::Sangong => None,
+        }
+    }
+    fn of(view: View) -> Tab {
+        match view {
+            View::Unit => Tab::Unit,
+            View::Function => Tab::Function,
+            View::Money => Tab::Money,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Detail,
+}
+
+/// One tree's expansion, selection and scroll.
+#[derive(Debug, Clone)]
+pub struct TreeState {
+    pub top: NodeId,
+    pub expanded: HashSet<NodeId>,
+    pub selected: NodeId,
+    pub offset: usize,
+}
+
+/// A visible row of a tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub id: NodeId,
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// The query the shown hits answer (they may lag the typed query).
+    pub answered: String,
+    pub selected: usize,
+    /// Where the user was, to return to on Esc.
+    pub return_to: (Tab, Option<NodeId>),
+}
+
+#[derive(Debug, Clone)]
+pub struct ListState {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum Popup {
+    Help { scroll: usize },
+    Search(SearchState),
+    Findings(ListState),
+}
+
+/// The whole state of the explorer.
+pub struct App {
+    pub model: Model,
+    pub findings: Vec<Finding>,
+    pub tab: Tab,
+    pub trees: [TreeState; 3],
+    pub focus: Focus,
+    pub detail_scroll: usize,
+    pub sangong_scroll: usize,
+    pub sort: Sort,
+    pub unit: Unit,
+    pub popup: Option<Popup>,
+    pub message: String,
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub redraw: bool,
+    pub mouse: bool,
+    pub color: bool,
+    searcher: Searcher,
+}
+
+/// How many results the search popup keeps.
+pub const SEARCH_LIMIT: usize = 50;
+
+impl App {
+    pub fn new(model: Model, unit: Unit, searcher_threaded: bool) -> App {
+        let findings = check::run(&model);
+        let trees = [View::Unit, View::Function, View::Money].map(|v| {
+            let top = model.top(v);
+            let mut expanded = HashSet::new();
+            expanded.insert(top);
+            TreeState {
+                top,
+                expanded,
+                selected: top,
+                offset: 0,
+            }
+        });
+        let searcher = Searcher::new(&model, searcher_threaded);
+        App {
+            model,
+            findings,
+            tab: Tab::Unit,
+            trees,
+            focus: Focus::Tree,
+            detail_scroll: 0,
+            sangong_scroll: 0,
+            sort: Sort::default(),
+            unit,
+            popup: None,
+            message: String::new(),
+            size: (80, 24),
+            quit: false,
+            redraw: false,
+            mouse: true,
+            color: true,
+            searcher,
+        }
+    }
+
+    /// The keymap context the state is in.
+    pub fn context(&self) -> Context {
+        match &self.popup {
+            Some(Popup::Search(_)) => Context::Search,
+            Some(Popup::Findings(_)) | Some(Popup::Help { .. }) => Context::List,
+            None => Context::Main,
+        }
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::compute(self.size.0, self.size.1, self.focus)
+    }
+
+    pub fn tree(&self) -> Option<&TreeState> {
+        self.tab.view().map(|v| &self.trees[v.index()])
+    }
+
+    fn tree_mut(&mut self) -> Option<&mut TreeState> {
+        self.tab.view().map(|v| &mut self.trees[v.index()])
+    }
+
+    /// The rows of the current tree that are visible (expanded ancestors).
+    pub fn rows(&self) -> Vec<Row> {
+        let Some(t) = self.tree() else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut stack = vec![(t.top, 0usize)];
+        while let Some((id, depth)) = stack.pop() {
+            out.push(Row { id, depth });
+            if t.expanded.contains(&id) {
+                let kids = views::sorted_children(&self.model, id, self.sort);
+                stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
+            }
+        }
+        out
+    }
+
+    pub fn selected(&self) -> Option<NodeId> {
+        self.tree().map(|t| t.selected)
+    }
+
+    fn select_index(&mut self, rows: &[Row], i: usize) {
+        let h = self.areas().tree_rows();
+        if let Some(t) = self.tree_mut() {
+            if rows.is_empty() {
+                return;
+            }
+            let i = i.min(rows.len() - 1);
+            t.selected = rows[i].id;
+            if i < t.offset {
+                t.offset = i;
+            } else if h > 0 && i >= t.offset + h {
+                t.offset = i + 1 - h;
+            }
+        }
+        self.detail_scroll = 0;
+    }
+
+    fn selected_index(&self, rows: &[Row]) -> usize {
+        let sel = self.selected();
+        rows.iter().position(|r| Some(r.id) == sel).unwrap_or(0)
+    }
+
+    /// Keep the selection visible after a resize or a change of rows.
+    fn clamp_scroll(&mut self) {
+        let rows = self.rows();
+        let i = self.selected_index(&rows);
+        self.select_index(&rows, i);
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match (self.tab, self.focus) {
+            (Tab::Sangong, _) => {
+                self.sangong_scroll = (self.sangong_scroll as isize + delta).max(0) as usize;
+            }
+            (_, Focus::Detail) => {
+                self.detail_scroll = (self.detail_scroll as isize + delta).max(0) as usize;
+            }
+            (_, Focus::Tree) => {
+                let rows = self.rows();
+                let i = self.selected_index(&rows) as isize + delta;
+                self.select_index(&rows, i.max(0) as usize);
+            }
+        }
+    }
+
+    fn page(&self) -> isize {
+        self.areas().tree_rows().max(1) as isize
+    }
+
+    /// Select `id` in its view: switch tab, expand its ancestors.
+    pub fn jump_to(&mut self, id: NodeId) {
+        let view = self.model.node(id).view;
+        self.tab = Tab::of(view);
+        let lineage: Vec<NodeId> = {
+            let mut v = Vec::new();
+            let mut cur = self.model.node(id).parent;
+            while let Some(c) = cur {
+                v.push(c);
+                cur = self.model.node(c).parent;
+            }
+            v
+        };
+        let t = &mut self.trees[view.index()];
+        for a in lineage {
+            t.expanded.insert(a);
+        }
+        t.selected = id;
+        self.focus = Focus::Tree;
+        let rows = self.rows();
+        let i = self.selected_index(&rows);
+        // Centre the jumped-to row when it is off screen.
+        let h = self.areas().tree_rows();
+        if let Some(t) = self.tree_mut() {
+            if i < t.offset || i >= t.offset + h.max(1) {
+                t.offset = i.saturating_sub(h / 2);
+            }
+        }
+        self.select_index(&rows, i);
+    }
+
+    /// Apply one action.
+    pub fn update(&mut self, action: Action) {
+        self.redraw = false;
+        match action {
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.clamp_scroll();
+                return;
+            }
+            Action::Redraw => {
+                self.redraw = true;
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => {}
+        }
+        match self.popup.take() {
+            Some(Popup::Search(s)) => self.update_search(s, action),
+            Some(Popup::Findings(l)) => self.update_findings(l, action),
+            Some(Popup::Help { scroll }) => {
+                self.popup = match action {
+                    Action::Close | Action::Help | Action::Confirm => None,
+                    Action::Down | Action::ScrollDown => Some(Popup::Help { scroll: scroll + 1 }),
+                    Action::Up | Action::ScrollUp => Some(Popup::Help { scroll: scroll.saturating_sub(1) }),
+                    Action::PageDown => Some(Popup::Help { scroll: scroll + 10 }),
+                    Action::PageUp => Some(Popup::Help { scroll: scroll.saturating_sub(10) }),
+                    _ => Some(Popup::Help { scroll }),
+                }
+            }
+            None => self.update_main(action),
+        }
+    }
+
+    fn update_main(&mut self, action: Action) {
+        self.message.clear();
+        match action {
+            Action::Up | Action::ScrollUp => self.move_by(-1),
+            Action::Down | Action::ScrollDown => self.move_by(1),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::PageDown => self.move_by(self.page()),
+            Action::HalfPageUp => self.move_by(-(self.page() / 2).max(1)),
+            Action::HalfPageDown => self.move_by((self.page() / 2).max(1)),
+            Action::Top => self.move_by(-(isize::MAX / 2)),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Expand => self.expand(),
+            Action::Collapse => self.collapse(),
+            Action::ExpandAll => self.expand_all(),
+            Action::FocusNext => {
+                self.focus = match self.focus {
+                    Focus::Tree => Focus::Detail,
+                    Focus::Detail => Focus::Tree,
+                };
+                self.clamp_scroll();
+            }
+            Action::SortCycle => {
+                self.sort = Sort {
+                    key: self.sort.key.next(),
+                    reversed: false,
+                };
+                self.message = format!("排序：{}", self.sort.key.label());
+            }
+            Action::SortBy(key) => {
+                self.sort = if self.sort.key == key {
+                    Sort {
+                        key,
+                        reversed: !self.sort.reversed,
+                    }
+                } else {
+                    Sort { key, reversed: false }
+                };
+                self.message = format!("排序：{}{}", key.label(), if self.sort.reversed { "（反向）" } else { "" });
+            }
+            Action::UnitCycle => {
+                self.unit = self.unit.next();
+                self.message = format!("单位：{}", self.unit.label());
+            }
+            Action::View(i) => {
+                if let Some(t) = Tab::ALL.get(i) {
+                    self.tab = *t;
+                    self.clamp_scroll();
+                }
+            }
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::OpenSearch => {
+                self.popup = Some(Popup::Search(SearchState {
+                    query: String::new(),
+                    hits: Vec::new(),
+                    answered: String::new(),
+                    selected: 0,
+                    return_to: (self.tab, self.selected()),
+                }))
+            }
+            Action::OpenFindings => {
+                if self.findings.is_empty() {
+                    self.message = "核对：没有发现差异".into();
+                } else {
+                    self.popup = Some(Popup::Findings(ListState { selected: 0, offset: 0 }));
+                }
+            }
+            Action::Close => {}
+            Action::Click(x, y) => self.click(x, y),
+            _ => {}
+        }
+    }
+
+    fn expand(&mut self) {
+        if self.focus == Focus::Detail || self.tab == Tab::Sangong {
+            return;
+        }
+        let model = &self.model;
+        let sort = self.sort;
+        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else { return };
+        let sel = t.selected;
+        if model.node(sel).children.is_empty() {
+            return;
+        }
+        if t.expanded.insert(sel) {
+            return;
+        }
+        // Already open: go into it.
+        if let Some(first) = views::sorted_children(model, sel, sort).first() {
+            t.selected = *first;
+        }
+        self.clamp_scroll();
+    }
+
+    fn collapse(&mut self) {
+        if self.focus == Focus::Detail || self.tab == Tab::Sangong {
+            return;
+        }
+        let model = &self.model;
+        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else { return };
+        let sel = t.selected;
+        if t.expanded.contains(&sel) && sel != t.top {
+            t.expanded.remove(&sel);
+        } else if sel != t.top {
+            if let Some(p) = model.node(sel).parent {
+                t.selected = p;
+            }
+        }
+        self.clamp_scroll();
+    }
+
+    fn expand_all(&mut self) {
+        let model = &self.model;
+        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else { return };
+        let sel = t.selected;
+        let below = model.descendants(sel);
+        let any_closed = below.iter().any(|id| !model.node(*id).children.is_empty() && !t.expanded.contains(id));
+        for id in below {
+            if any_closed {
+                t.expanded.insert(id);
+            } else if id != t.top {
+                t.expanded.remove(&id);
+            }
+        }
+        self.clamp_scroll();
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let a = self.areas();
+        if let Some(i) = a.tree_row_at(x, y) {
+            let rows = self.rows();
+            let offset = self.tree().map(|t| t.offset).unwrap_or(0);
+            if offset + i < rows.len() {
+                self.focus = Focus::Tree;
+                self.select_index(&rows, offset + i);
+            }
+        } else if a.in_detail(x, y) {
+            self.focus = Focus::Detail;
+        }
+    }
+
+    fn update_search(&mut self, mut s: SearchState, action: Action) {
+        match action {
+            Action::Close => {
+                let (tab, sel) = s.return_to;
+                self.tab = tab;
+                if let Some(sel) = sel {
+                    if let Some(t) = self.tree_mut() {
+                        t.selected = sel;
+                    }
+                }
+                return;
+            }
+            Action::Confirm => {
+                if let Some(h) = s.hits.get(s.selected) {
+                    let id = h.id;
+                    self.jump_to(id);
+                    self.message = format!("→ {}", self.model.path(id).join(" › "));
+                }
+                return;
+            }
+            Action::Up | Action::ScrollUp => s.selected = s.selected.saturating_sub(1),
+            Action::Down | Action::ScrollDown => s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1)),
+            Action::Input(c) => {
+                s.query.push(c);
+                self.searcher.submit(&s.query);
+            }
+            Action::Backspace => {
+                s.query.pop();
+                self.searcher.submit(&s.query);
+            }
+            _ => {}
+        }
+        self.popup = Some(Popup::Search(s));
+        self.poll_search();
+    }
+
+    /// Take finished search results, if any. The popup keeps showing the
+    /// previous results until then.
+    pub fn poll_search(&mut self) -> bool {
+        let Some(Popup::Search(s)) = &mut self.popup else { return false };
+        let mut changed = false;
+        while let Some((q, hits)) = self.searcher.poll() {
+            if q == s.query {
+                s.hits = hits;
+                s.answered = q;
+                s.selected = 0;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    fn update_findings(&mut self, mut l: ListState, action: Action) {
+        let n = self.findings.len();
+        let page = self.areas().popup_rows().max(1);
+        match action {
+            Action::Close => return,
+            Action::Up | Action::ScrollUp => l.selected = l.selected.saturating_sub(1),
+            Action::Down | Action::ScrollDown => l.selected = (l.selected + 1).min(n.saturating_sub(1)),
+            Action::PageUp => l.selected = l.selected.saturating_sub(page),
+            Action::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
+            Action::Confirm => {
+                match self.findings.get(l.selected).and_then(|f| f.node) {
+                    Some(id) => {
+                        self.jump_to(id);
+                        return;
+                    }
+                    None => self.message = "这条核对结果不涉及单个节点".into(),
+                }
+            }
+            _ => {}
+        }
+        if l.selected < l.offset {
+            l.offset = l.selected;
+        } else if l.selected >= l.offset + page {
+            l.offset = l.selected + 1 - page;
+        }
+        self.popup = Some(Popup::Findings(l));
+    }
+
+    /// The worst finding about a node, for the tree's marker.
+    pub fn finding_mark(&self, id: NodeId) -> Option<Severity> {
+        self.findings.iter().filter(|f| f.node == Some(id)).map(|f| f.severity).max()
+    }
+
+    pub fn sort_label(&self) -> String {
+        format!("{}{}", self.sort.key.label(), if self.sort.reversed { "↑" } else { "" })
+    }
+}
+
+impl SortKey {
+    /// For tests and the status line.
+    pub fn all() -> [SortKey; 3] {
+        [SortKey::Amount, SortKey::Name, SortKey::Document]
+    }
+}

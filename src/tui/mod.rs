@@ -1,0 +1,121 @@
+//! The explorer (Elm style): terminal events become actions ([`keymap`]),
+//! [`app::App::update`] changes the state, [`ui::draw`] only reads it.
+
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod searcher;
+pub mod ui;
+
+use crate::money::Unit;
+use app::App;
+use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use keymap::{Action, Context};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Turn a terminal event into an action. Only key presses act (not releases
+/// or repeats, where a terminal reports them).
+pub fn event_to_action(ev: &Event, context: Context) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => keymap::dispatch(*k, context),
+        Event::Key(_) => None,
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::Down(event::MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            _ => None,
+        },
+        Event::Paste(s) if context == Context::Search => s.chars().next().map(Action::Input),
+        _ => None,
+    }
+}
+
+/// Undo what the explorer did to the terminal: mouse capture, raw mode,
+/// the alternate screen, the hidden cursor. Safe to call twice.
+fn restore_terminal() {
+    let mut out = std::io::stdout();
+    let _ = crossterm::execute!(out, crossterm::event::DisableMouseCapture, crossterm::cursor::Show);
+    ratatui::restore();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped: on return, on error and on panic unwind.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Open the explorer; returns the exit status.
+pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
+    // Load before touching the terminal: a bad file is a plain message.
+    let (model, warnings) = match crate::cli::open(files) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("yusuan: {e}");
+            return 2;
+        }
+    };
+    if !warnings.is_empty() {
+        eprint!("{warnings}");
+    }
+    let mut app = App::new(model, unit, true);
+    app.mouse = mouse;
+    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // ratatui's hook restores raw mode and the screen; ours also releases the mouse.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    let mut terminal = ratatui::init();
+    let _guard = Guard;
+    if mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
+    match event_loop(&mut terminal, &mut app) {
+        Ok(()) => 0,
+        Err(e) => {
+            restore_terminal();
+            eprintln!("yusuan: terminal error: {e}");
+            1
+        }
+    }
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    terminal.draw(|f| ui::draw(f, app))?;
+    while !app.quit {
+        let mut dirty = false;
+        if event::poll(Duration::from_millis(16))? {
+            // Take every pending event before drawing once.
+            loop {
+                let ev = event::read()?;
+                if let Some(action) = event_to_action(&ev, app.context()) {
+                    app.update(action);
+                    dirty = true;
+                    if app.redraw {
+                        terminal.clear()?;
+                    }
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if app.poll_search() {
+            dirty = true;
+        }
+        if dirty && !app.quit {
+            terminal.draw(|f| ui::draw(f, app))?;
+        }
+    }
+    Ok(())
+}
