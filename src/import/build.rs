@@ -1021,8 +1021,11 @@ fn to_lines(nodes: &[Nested], table: &str) -> Vec<Line> {
 }
 
 fn income_lines(t1: &tables::TwoSided, w: &mut Vec<Warning>) -> Vec<Line> {
+    // The tree is what stands above 本年收入合计; below it come lines of their own (上年结转 …).
     let rows: Vec<Row> = t1.income.iter().filter(|r| !is_total_row(&r.name)).cloned().collect();
-    let (tree, loose) = nest(&rows, 3);
+    let (before, after): (Vec<Row>, Vec<Row>) = rows.iter().cloned().partition(|r| !after_totals(t1, r));
+    let (mut tree, loose) = nest(&before, 3);
+    tree.extend(after.into_iter().map(|row| Nested { row, children: Vec::new() }));
     for r in loose {
         w.push(Warning::new(r.line, format!("表1: income line {:?} does not add up under its heading", r.name)));
     }
