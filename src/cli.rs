@@ -13,7 +13,12 @@ use std::path::PathBuf;
 
 /// yusuan (预算): explore a Chinese government department's budget in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "yusuan", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "yusuan",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Datasets to open (RON files, or published budget texts); the bundled
     /// 2020 budget of 深圳市人力资源和社会保障局 when none is given.
@@ -170,11 +175,17 @@ pub fn run(cmd: Command, unit: Unit) -> Outcome {
     };
     let mut out = match cmd {
         Command::Tree {
-            depth, view, sort, json, ..
+            depth,
+            view,
+            sort,
+            json,
+            ..
         } => tree(&model, view, sort, depth, json, unit),
         Command::Show { name, json, .. } => show(&model, &name, json, unit),
         Command::Sangong { json, .. } => sangong(&model, json, unit),
-        Command::Find { query, limit, json, .. } => find(&model, &query, limit, json, unit),
+        Command::Find {
+            query, limit, json, ..
+        } => find(&model, &query, limit, json, unit),
         Command::Check { json, .. } => crate::check::command(&model, json, unit),
         Command::Import { .. } => unreachable!("handled above"),
     };
@@ -219,7 +230,14 @@ fn node_json(model: &Model, id: NodeId) -> Value {
     v
 }
 
-fn tree(model: &Model, view: ViewArg, sort: SortArg, depth: Option<usize>, as_json: bool, unit: Unit) -> Outcome {
+fn tree(
+    model: &Model,
+    view: ViewArg,
+    sort: SortArg,
+    depth: Option<usize>,
+    as_json: bool,
+    unit: Unit,
+) -> Outcome {
     let view = view_of(view);
     let sort = Sort {
         key: match sort {
@@ -242,8 +260,21 @@ fn tree(model: &Model, view: ViewArg, sort: SortArg, depth: Option<usize>, as_js
     let mut names = Vec::with_capacity(rows.len());
     let mut open_levels: Vec<bool> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let last = rows[i + 1..].iter().take_while(|x| x.depth > r.depth).count() + i + 1 >= rows.len()
-            || rows[rows[i + 1..].iter().take_while(|x| x.depth > r.depth).count() + i + 1].depth < r.depth;
+        let last = rows[i + 1..]
+            .iter()
+            .take_while(|x| x.depth > r.depth)
+            .count()
+            + i
+            + 1
+            >= rows.len()
+            || rows[rows[i + 1..]
+                .iter()
+                .take_while(|x| x.depth > r.depth)
+                .count()
+                + i
+                + 1]
+            .depth
+                < r.depth;
         open_levels.truncate(r.depth);
         let mut prefix = String::new();
         for (lvl, open) in open_levels.iter().enumerate() {
@@ -258,10 +289,26 @@ fn tree(model: &Model, view: ViewArg, sort: SortArg, depth: Option<usize>, as_js
         open_levels.push(!last);
         names.push(format!("{prefix}{}", label(model, r.id)));
     }
-    let amounts: Vec<String> = rows.iter().map(|r| money::format(model.node(r.id).amount, unit)).collect();
-    let name_w = names.iter().map(|n| width(n)).max().unwrap_or(0).clamp(4, 70);
-    let amount_w = amounts.iter().map(|a| width(a)).max().unwrap_or(0).max(width(unit.label()) + 4);
-    let head_dept = model.dataset(top).map(|d| format!("{} {}年 · ", d.department, d.year)).unwrap_or_default();
+    let amounts: Vec<String> = rows
+        .iter()
+        .map(|r| money::format(model.node(r.id).amount, unit))
+        .collect();
+    let name_w = names
+        .iter()
+        .map(|n| width(n))
+        .max()
+        .unwrap_or(0)
+        .clamp(4, 70);
+    let amount_w = amounts
+        .iter()
+        .map(|a| width(a))
+        .max()
+        .unwrap_or(0)
+        .max(width(unit.label()) + 4);
+    let head_dept = model
+        .dataset(top)
+        .map(|d| format!("{} {}年 · ", d.department, d.year))
+        .unwrap_or_default();
     let mut s = format!("{head_dept}单位：{}\n", unit.label());
     s.push_str(&format!(
         "{}  {}  {}  {}\n",
@@ -303,12 +350,18 @@ fn candidates_text(model: &Model, ids: &[NodeId]) -> String {
 pub fn resolve(model: &Model, query: &str) -> Result<NodeId, String> {
     let found = model.lookup(query);
     if found.is_empty() {
-        return Err(format!("yusuan: nothing is named {query:?}; try `yusuan find {query}`\n"));
+        return Err(format!(
+            "yusuan: nothing is named {query:?}; try `yusuan find {query}`\n"
+        ));
     }
     // The same path in several views (a department) is one answer: the unit view's.
-    let paths: std::collections::BTreeSet<Vec<String>> = found.iter().map(|id| model.path(*id)).collect();
+    let paths: std::collections::BTreeSet<Vec<String>> =
+        found.iter().map(|id| model.path(*id)).collect();
     if paths.len() == 1 {
-        return Ok(*found.iter().min_by_key(|id| model.node(**id).view.index()).expect("non-empty"));
+        return Ok(*found
+            .iter()
+            .min_by_key(|id| model.node(**id).view.index())
+            .expect("non-empty"));
     }
     Err(format!(
         "yusuan: {query:?} names {} lines; give a path (names joined by /):\n{}",
@@ -323,7 +376,9 @@ fn show(model: &Model, query: &str, as_json: bool, unit: Unit) -> Outcome {
         Err(e) => return Outcome::fail(1, e),
     };
     if as_json {
-        return Outcome::ok(serde_json::to_string_pretty(&show_json(model, id)).expect("json") + "\n");
+        return Outcome::ok(
+            serde_json::to_string_pretty(&show_json(model, id)).expect("json") + "\n",
+        );
     }
     let findings = crate::check::run(model);
     Outcome::ok(crate::detail::lines(model, &findings, id, unit, 100).join("\n") + "\n")
@@ -401,14 +456,21 @@ fn sangong(model: &Model, as_json: bool, unit: Unit) -> Outcome {
     let mut text = String::new();
     for d in &model.datasets {
         let Some((y0, y1, lines)) = views::sangong(d) else {
-            text.push_str(&format!("{} {}年: no 三公经费 for two years\n", d.department, d.year));
+            text.push_str(&format!(
+                "{} {}年: no 三公经费 for two years\n",
+                d.department, d.year
+            ));
             continue;
         };
         if as_json {
             all.extend(lines.iter().map(|l| sangong_line_json(l, d)));
             continue;
         }
-        text.push_str(&format!("{} “三公”经费 {y0}年 → {y1}年 · 单位：{}\n", d.department, unit.label()));
+        text.push_str(&format!(
+            "{} “三公”经费 {y0}年 → {y1}年 · 单位：{}\n",
+            d.department,
+            unit.label()
+        ));
         text.push_str(&sangong_table(&lines, y0, y1, unit).join("\n"));
         text.push('\n');
     }
@@ -432,7 +494,11 @@ pub fn sangong_table(lines: &[views::SangongLine], y0: i32, y1: i32, unit: Unit)
         let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
         for (i, (_, label)) in SANGONG_ITEMS.iter().enumerate() {
             rows.push([
-                if i == 0 { l.unit.clone() } else { String::new() },
+                if i == 0 {
+                    l.unit.clone()
+                } else {
+                    String::new()
+                },
                 label.to_string(),
                 money::format(b[i], unit),
                 money::format(a[i], unit),
@@ -441,7 +507,9 @@ pub fn sangong_table(lines: &[views::SangongLine], y0: i32, y1: i32, unit: Unit)
             ]);
         }
     }
-    let w: Vec<usize> = (0..6).map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0)).collect();
+    let w: Vec<usize> = (0..6)
+        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
+        .collect();
     rows.iter()
         .map(|r| {
             format!(
@@ -484,18 +552,32 @@ fn find(model: &Model, query: &str, limit: usize, as_json: bool, unit: Unit) -> 
         .iter()
         .map(|h| {
             let p = model.path(h.id);
-            p[..p.len() - 1].iter().skip(1).cloned().collect::<Vec<_>>().join(" › ")
+            p[..p.len() - 1]
+                .iter()
+                .skip(1)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" › ")
         })
         .collect();
-    let amounts: Vec<String> = hits.iter().map(|h| money::format(model.node(h.id).amount, unit)).collect();
+    let amounts: Vec<String> = hits
+        .iter()
+        .map(|h| money::format(model.node(h.id).amount, unit))
+        .collect();
     let nw = names.iter().map(|n| width(n)).max().unwrap_or(0).min(50);
     let aw = amounts.iter().map(|a| width(a)).max().unwrap_or(0);
     let mut s = String::new();
     for i in 0..hits.len() {
-        s.push_str(&format!("{}  {}  {}\n", pad_right(&names[i], nw), pad_left(&amounts[i], aw), paths[i]).trim_end().to_string());
+        let row = format!(
+            "{}  {}  {}",
+            pad_right(&names[i], nw),
+            pad_left(&amounts[i], aw),
+            paths[i]
+        );
+        s.push_str(row.trim_end());
         s.push('\n');
     }
-    Outcome::ok(s.replace("\n\n", "\n"))
+    Outcome::ok(s)
 }
 
 fn import(text: &std::path::Path, out: &std::path::Path) -> Outcome {

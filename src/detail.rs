@@ -27,7 +27,9 @@ pub fn table(rows: &[Vec<String>], flex: usize, w: usize) -> Vec<String> {
         return Vec::new();
     }
     let cols = rows[0].len();
-    let mut widths: Vec<usize> = (0..cols).map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0)).collect();
+    let mut widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
+        .collect();
     let total: usize = widths.iter().sum::<usize>() + 2 * (cols - 1);
     if total > w {
         let others = total - widths[flex];
@@ -52,12 +54,22 @@ fn indicators(out: &mut Vec<String>, title: &str, list: &[Indicator], with_basis
     }
     out.push(String::new());
     out.push(format!("【{title}】"));
-    let mut rows = vec![vec!["一级".to_string(), "二级".into(), "指标".into(), "目标值".into()]];
+    let mut rows = vec![vec![
+        "一级".to_string(),
+        "二级".into(),
+        "指标".into(),
+        "目标值".into(),
+    ]];
     if with_basis {
         rows[0].push("来源".into());
     }
     for i in list {
-        let mut r = vec![i.level1.clone(), i.level2.clone(), i.name.clone(), i.target.clone()];
+        let mut r = vec![
+            i.level1.clone(),
+            i.level2.clone(),
+            i.name.clone(),
+            i.target.clone(),
+        ];
         if with_basis {
             r.push(i.basis.clone());
         }
@@ -67,15 +79,29 @@ fn indicators(out: &mut Vec<String>, title: &str, list: &[Indicator], with_basis
 }
 
 /// The detail of `id`, wrapped to `w` columns.
-pub fn lines(model: &Model, findings: &[crate::check::Finding], id: NodeId, unit: Unit, w: usize) -> Vec<String> {
+pub fn lines(
+    model: &Model,
+    findings: &[crate::check::Finding],
+    id: NodeId,
+    unit: Unit,
+    w: usize,
+) -> Vec<String> {
     let n = model.node(id);
     let mut out = Vec::new();
-    let title = if n.code.is_empty() { n.name.clone() } else { format!("{} {}", n.code, n.name) };
+    let title = if n.code.is_empty() {
+        n.name.clone()
+    } else {
+        format!("{} {}", n.code, n.name)
+    };
     out.push(format!("{title}（{}）", n.kind.label()));
     field(&mut out, "路径", &model.path(id).join(" › "), w);
     let mut amount = format!("{} {}", money::format(n.amount, unit), unit.label());
     if let Some(s) = n.stated() {
-        amount.push_str(&format!("（文中 {} {}）", money::format(s, unit), unit.label()));
+        amount.push_str(&format!(
+            "（文中 {} {}）",
+            money::format(s, unit),
+            unit.label()
+        ));
     }
     field(&mut out, "金额", &amount, w);
     field(
@@ -102,7 +128,17 @@ pub fn lines(model: &Model, findings: &[crate::check::Finding], id: NodeId, unit
         );
     }
     if let Some(f) = &n.fiscal {
-        field(&mut out, "财政拨款", &format!("{} {}（{}）", money::format(f.value, unit), unit.label(), f.source.place), w);
+        field(
+            &mut out,
+            "财政拨款",
+            &format!(
+                "{} {}（{}）",
+                money::format(f.value, unit),
+                unit.label(),
+                f.source.place
+            ),
+            w,
+        );
     }
     if !n.period.is_empty() {
         field(&mut out, "执行时间", &n.period, w);
@@ -115,7 +151,17 @@ pub fn lines(model: &Model, findings: &[crate::check::Finding], id: NodeId, unit
             field(&mut out, "项目类型", &s.project_type, w);
         }
         if let Some(a) = s.asset_purchase.filter(|a| !a.is_zero()) {
-            field(&mut out, "资产采购", &format!("{} {} {}", money::format(a, unit), unit.label(), s.asset_items), w);
+            field(
+                &mut out,
+                "资产采购",
+                &format!(
+                    "{} {} {}",
+                    money::format(a, unit),
+                    unit.label(),
+                    s.asset_items
+                ),
+                w,
+            );
         }
         if !s.annual_goal.is_empty() {
             field(&mut out, "年度目标", &s.annual_goal, w);
@@ -125,7 +171,12 @@ pub fn lines(model: &Model, findings: &[crate::check::Finding], id: NodeId, unit
     if !n.by_unit.is_empty() {
         out.push(String::new());
         out.push("【一般公共预算 按单位（表7）】".into());
-        let mut rows = vec![vec!["单位".to_string(), "合计".into(), "基本支出".into(), "项目支出".into()]];
+        let mut rows = vec![vec![
+            "单位".to_string(),
+            "合计".into(),
+            "基本支出".into(),
+            "项目支出".into(),
+        ]];
         for r in &n.by_unit {
             rows.push(vec![
                 r.unit.clone(),
@@ -143,7 +194,11 @@ pub fn lines(model: &Model, findings: &[crate::check::Finding], id: NodeId, unit
         out.push(String::new());
         out.push("【来源】".into());
         for f in &n.figures {
-            let line = if f.source.line > 0 { format!("第{}行", f.source.line) } else { String::new() };
+            let line = if f.source.line > 0 {
+                format!("第{}行", f.source.line)
+            } else {
+                String::new()
+            };
             out.push(format!(
                 "{}  {}  {}",
                 pad_left(&money::format(f.value, unit), 14),
@@ -166,8 +221,16 @@ pub fn lines(model: &Model, findings: &[crate::check::Finding], id: NodeId, unit
         let mut rows = Vec::new();
         for c in kids {
             let cn = model.node(c);
-            let name = if cn.code.is_empty() { cn.name.clone() } else { format!("{} {}", cn.code, cn.name) };
-            rows.push(vec![name, money::format(cn.amount, unit), money::format_pct(model.share_of_parent(c))]);
+            let name = if cn.code.is_empty() {
+                cn.name.clone()
+            } else {
+                format!("{} {}", cn.code, cn.name)
+            };
+            rows.push(vec![
+                name,
+                money::format(cn.amount, unit),
+                money::format_pct(model.share_of_parent(c)),
+            ]);
         }
         out.extend(table(&rows, 0, w));
     }
@@ -175,14 +238,35 @@ pub fn lines(model: &Model, findings: &[crate::check::Finding], id: NodeId, unit
 }
 
 fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
-    let Some((d, u)) = model.unit_record(id) else { return };
+    let Some((d, u)) = model.unit_record(id) else {
+        return;
+    };
     field(out, "全称", &u.full_name, w);
     if let Some(s) = &u.staffing {
         out.push(String::new());
         out.push("【人员与车辆（第一部分）】".into());
         let n = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
-        field(out, "编制", &format!("{}编制 {} 人 · 实有在编 {} 人", s.establishment_kind, n(s.establishment), n(s.actual)), w);
-        field(out, "离退休", &format!("离休 {} 人 · 退休 {} 人", n(s.retired_cadres), n(s.retirees)), w);
+        field(
+            out,
+            "编制",
+            &format!(
+                "{}编制 {} 人 · 实有在编 {} 人",
+                s.establishment_kind,
+                n(s.establishment),
+                n(s.actual)
+            ),
+            w,
+        );
+        field(
+            out,
+            "离退休",
+            &format!(
+                "离休 {} 人 · 退休 {} 人",
+                n(s.retired_cadres),
+                n(s.retirees)
+            ),
+            w,
+        );
         field(out, "雇员", &format!("{} 人", n(s.employees)), w);
         if s.students.is_some() {
             field(out, "学生", &format!("{} 人", n(s.students)), w);
@@ -190,7 +274,12 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
         field(
             out,
             "车辆",
-            &format!("{} 辆（定编 {} · 非定编 {}）", n(s.vehicles), n(s.vehicles_established), n(s.vehicles_other)),
+            &format!(
+                "{} 辆（定编 {} · 非定编 {}）",
+                n(s.vehicles),
+                n(s.vehicles_established),
+                n(s.vehicles_other)
+            ),
             w,
         );
     }
@@ -199,7 +288,13 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
             out.push(String::new());
             out.push(format!("【三公经费（表12）{y0}→{y1}】"));
             let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
-            let mut rows = vec![vec!["项目".to_string(), format!("{y0}年"), format!("{y1}年"), "增减".into(), "增减%".into()]];
+            let mut rows = vec![vec![
+                "项目".to_string(),
+                format!("{y0}年"),
+                format!("{y1}年"),
+                "增减".into(),
+                "增减%".into(),
+            ]];
             for (i, (_, label)) in views::SANGONG_ITEMS.iter().enumerate() {
                 rows.push(vec![
                     label.to_string(),
@@ -212,14 +307,26 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
             out.extend(table(&rows, 0, w));
         }
     }
-    if let Some(r) = d.spending.iter().find(|r| r.unit == u.name && r.procurement.is_some() && r.table_unit == u.full_name) {
+    if let Some(r) = d
+        .spending
+        .iter()
+        .find(|r| r.unit == u.name && r.procurement.is_some() && r.table_unit == u.full_name)
+    {
         out.push(String::new());
         out.push("【支出与政府采购（表3）】".into());
-        let f = |x: Option<rust_decimal::Decimal>| x.map(|v| money::format(v, unit)).unwrap_or_else(|| "—".into());
+        let f = |x: Option<rust_decimal::Decimal>| {
+            x.map(|v| money::format(v, unit))
+                .unwrap_or_else(|| "—".into())
+        };
         field(
             out,
             "支出",
-            &format!("合计 {} · 基本 {} · 项目 {}", money::format(r.total, unit), money::format(r.basic, unit), money::format(r.project, unit)),
+            &format!(
+                "合计 {} · 基本 {} · 项目 {}",
+                money::format(r.total, unit),
+                money::format(r.basic, unit),
+                money::format(r.project, unit)
+            ),
             w,
         );
         field(
@@ -238,7 +345,12 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
     if let Some(g) = &u.goals {
         out.push(String::new());
         out.push("【整体支出绩效目标（表14）】".into());
-        let mut rows = vec![vec!["任务".to_string(), "总额".into(), "财政拨款".into(), "其他资金".into()]];
+        let mut rows = vec![vec![
+            "任务".to_string(),
+            "总额".into(),
+            "财政拨款".into(),
+            "其他资金".into(),
+        ]];
         for t in &g.tasks {
             rows.push(vec![
                 t.name.clone(),

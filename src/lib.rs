@@ -3,15 +3,15 @@
 //! Data flows one way: text or RON file → [`schema`] → [`load`] (validation)
 //! → [`model`] (an arena tree) → views, [`search`], [`check`] → [`tui`] or [`cli`].
 
-pub mod import;
-pub mod money;
-pub mod schema;
-pub mod load;
-pub mod model;
-pub mod search;
-pub mod views;
-pub mod width;
 pub mod check;
 pub mod cli;
 pub mod detail;
+pub mod import;
+pub mod load;
+pub mod model;
+pub mod money;
+pub mod schema;
+pub mod search;
 pub mod tui;
+pub mod views;
+pub mod width;

@@ -90,7 +90,11 @@ pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadErr
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
         let col = upto.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-        err(&file, Some(format!("{line}:{col}")), "not UTF-8 text (save the file as UTF-8)")
+        err(
+            &file,
+            Some(format!("{line}:{col}")),
+            "not UTF-8 text (save the file as UTF-8)",
+        )
     })?;
     if text.trim().is_empty() {
         return Err(err(&file, None, "the file is empty"));
@@ -98,7 +102,10 @@ pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadErr
     if looks_like_ron(&text) || path.extension().is_some_and(|e| e == "ron") {
         return parse_ron(&text, &file).map(|d| (d, Vec::new()));
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let (d, warnings) = import::import(&text, &name).map_err(|e| err(&file, None, e.0))?;
     validate(&d, &file)?;
     Ok((d, warnings))
@@ -106,7 +113,10 @@ pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadErr
 
 /// Load several files; none loads unless all do. Also rejects the same
 /// department and year twice.
-pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<(Vec<Dataset>, Vec<(String, import::Warning)>), LoadError> {
+/// Importer warnings, each with the file it came from.
+pub type FileWarnings = Vec<(String, import::Warning)>;
+
+pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
     let mut out: Vec<Dataset> = Vec::new();
     let mut warnings = Vec::new();
     let mut seen: BTreeSet<(i32, String)> = BTreeSet::new();
@@ -117,7 +127,10 @@ pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<(Vec<Dataset>, Vec<(Stri
             return Err(err(
                 &p.display().to_string(),
                 None,
-                format!("{} {} is already loaded from another file", d.department, d.year),
+                format!(
+                    "{} {} is already loaded from another file",
+                    d.department, d.year
+                ),
             ));
         }
         warnings.extend(w.into_iter().map(|w| (p.display().to_string(), w)));
@@ -128,19 +141,35 @@ pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<(Vec<Dataset>, Vec<(Stri
 
 fn check_amount(v: Decimal, file: &str, place: &str) -> Result<(), LoadError> {
     if v.is_sign_negative() && !v.is_zero() {
-        return Err(err(file, Some(place.to_string()), format!("negative amount {v}")));
+        return Err(err(
+            file,
+            Some(place.to_string()),
+            format!("negative amount {v}"),
+        ));
     }
     Ok(())
 }
 
-fn check_siblings<'a>(names: impl Iterator<Item = &'a str>, file: &str, place: &str) -> Result<(), LoadError> {
+fn check_siblings<'a>(
+    names: impl Iterator<Item = &'a str>,
+    file: &str,
+    place: &str,
+) -> Result<(), LoadError> {
     let mut seen = BTreeSet::new();
     for n in names {
         if n.trim().is_empty() {
-            return Err(err(file, Some(place.to_string()), "a line has an empty name"));
+            return Err(err(
+                file,
+                Some(place.to_string()),
+                "a line has an empty name",
+            ));
         }
         if !seen.insert(n) {
-            return Err(err(file, Some(place.to_string()), format!("two lines are both named {n:?}; names must differ among siblings")));
+            return Err(err(
+                file,
+                Some(place.to_string()),
+                format!("two lines are both named {n:?}; names must differ among siblings"),
+            ));
         }
     }
     Ok(())
@@ -161,15 +190,30 @@ fn check_entries(entries: &[Entry], file: &str, place: &str) -> Result<(), LoadE
     Ok(())
 }
 
-fn check_functions(fs: &[Function], parent_code: &str, file: &str, place: &str) -> Result<(), LoadError> {
+fn check_functions(
+    fs: &[Function],
+    parent_code: &str,
+    file: &str,
+    place: &str,
+) -> Result<(), LoadError> {
     check_siblings(fs.iter().map(|f| f.code.as_str()), file, place)?;
     for f in fs {
         let here = format!("{place}/{} {}", f.code, f.name);
         if !matches!(f.code.len(), 3 | 5 | 7) || !f.code.chars().all(|c| c.is_ascii_digit()) {
-            return Err(err(file, Some(here), format!("科目编码 {:?} is not 3, 5 or 7 digits", f.code)));
+            return Err(err(
+                file,
+                Some(here),
+                format!("科目编码 {:?} is not 3, 5 or 7 digits", f.code),
+            ));
         }
-        if !f.code.starts_with(parent_code) || f.code.len() != parent_code.len() + if parent_code.is_empty() { 3 } else { 2 } {
-            return Err(err(file, Some(here), format!("科目编码 {} does not sit under {:?}", f.code, parent_code)));
+        if !f.code.starts_with(parent_code)
+            || f.code.len() != parent_code.len() + if parent_code.is_empty() { 3 } else { 2 }
+        {
+            return Err(err(
+                file,
+                Some(here),
+                format!("科目编码 {} does not sit under {:?}", f.code, parent_code),
+            ));
         }
         for v in f.total.iter().chain(f.fiscal.iter()).map(|x| x.value) {
             check_amount(v, file, &here)?;
@@ -200,7 +244,10 @@ pub fn validate(d: &Dataset, file: &str) -> Result<(), LoadError> {
         return Err(err(
             file,
             None,
-            format!("format version {} is not one this yusuan reads (1 to {FORMAT_VERSION})", d.format),
+            format!(
+                "format version {} is not one this yusuan reads (1 to {FORMAT_VERSION})",
+                d.format
+            ),
         ));
     }
     if d.department.trim().is_empty() {
@@ -225,16 +272,37 @@ pub fn validate(d: &Dataset, file: &str) -> Result<(), LoadError> {
     for r in &d.sangong {
         let here = format!("{root}/三公经费/{} {}", r.unit, r.year);
         if r.unit != d.department && !units.contains(r.unit.as_str()) {
-            return Err(err(file, Some(here), format!("三公经费 row for {:?}, which is not a unit of this dataset", r.unit)));
+            return Err(err(
+                file,
+                Some(here),
+                format!(
+                    "三公经费 row for {:?}, which is not a unit of this dataset",
+                    r.unit
+                ),
+            ));
         }
-        for v in [r.total, r.abroad, r.reception, r.vehicles, r.vehicle_purchase, r.vehicle_operation] {
+        for v in [
+            r.total,
+            r.abroad,
+            r.reception,
+            r.vehicles,
+            r.vehicle_purchase,
+            r.vehicle_operation,
+        ] {
             check_amount(v, file, &here)?;
         }
     }
     for r in &d.spending {
         let here = format!("{root}/表3/{}", r.table_unit);
         if r.unit != d.department && !units.contains(r.unit.as_str()) {
-            return Err(err(file, Some(here), format!("表3 row for {:?}, which is not a unit of this dataset", r.unit)));
+            return Err(err(
+                file,
+                Some(here),
+                format!(
+                    "表3 row for {:?}, which is not a unit of this dataset",
+                    r.unit
+                ),
+            ));
         }
         for v in [r.total, r.basic, r.project] {
             check_amount(v, file, &here)?;

@@ -7,7 +7,9 @@
 //! and where each came from.
 
 use crate::money;
-use crate::schema::{Dataset, Entry, Figure, Function, FunctionByUnit, Funding, Line, ProjectSheet};
+use crate::schema::{
+    Dataset, Entry, Figure, Function, FunctionByUnit, Funding, Line, ProjectSheet,
+};
 use rust_decimal::Decimal;
 
 /// Index of a node in the arena.
@@ -168,21 +170,41 @@ impl Model {
         years.dedup();
         for v in View::ALL {
             for y in &years {
-                m.push(Some(m.roots[v.index()]), Kind::Year, v, format!("{y}年"), None);
+                m.push(
+                    Some(m.roots[v.index()]),
+                    Kind::Year,
+                    v,
+                    format!("{y}年"),
+                    None,
+                );
             }
         }
         for (di, d) in datasets.iter().enumerate() {
             for v in View::ALL {
-                let yi = years.iter().position(|y| *y == d.year).expect("year listed");
+                let yi = years
+                    .iter()
+                    .position(|y| *y == d.year)
+                    .expect("year listed");
                 let year = m.node(m.roots[v.index()]).children[yi];
-                let dept = m.push(Some(year), Kind::Department, v, d.department.clone(), Some(di));
+                let dept = m.push(
+                    Some(year),
+                    Kind::Department,
+                    v,
+                    d.department.clone(),
+                    Some(di),
+                );
                 match v {
                     View::Unit => m.add_units(dept, d, di),
                     View::Function => m.add_functions(dept, &d.functions, di, 0),
                     View::Money => m.add_money(dept, d, di),
                 }
                 let total = dept_total(d, v);
-                let sum: Decimal = m.node(dept).children.iter().map(|c| m.node(*c).amount).sum();
+                let sum: Decimal = m
+                    .node(dept)
+                    .children
+                    .iter()
+                    .map(|c| m.node(*c).amount)
+                    .sum();
                 let n = m.node_mut(dept);
                 match total {
                     Some(f) => {
@@ -208,9 +230,18 @@ impl Model {
         m
     }
 
-    fn push(&mut self, parent: Option<NodeId>, kind: Kind, view: View, name: String, dataset: Option<usize>) -> NodeId {
+    fn push(
+        &mut self,
+        parent: Option<NodeId>,
+        kind: Kind,
+        view: View,
+        name: String,
+        dataset: Option<usize>,
+    ) -> NodeId {
         let id = NodeId(self.nodes.len() as u32);
-        let order = parent.map(|p| self.node(p).children.len() as u32).unwrap_or(0);
+        let order = parent
+            .map(|p| self.node(p).children.len() as u32)
+            .unwrap_or(0);
         self.nodes.push(Node {
             parent,
             children: Vec::new(),
@@ -293,18 +324,40 @@ impl Model {
             n.fiscal = f.fiscal.clone();
             self.add_functions(id, &f.children, di, depth + 1);
             if f.total.is_none() && !f.children.is_empty() {
-                let sum: Decimal = self.node(id).children.iter().map(|c| self.node(*c).amount).sum();
+                let sum: Decimal = self
+                    .node(id)
+                    .children
+                    .iter()
+                    .map(|c| self.node(*c).amount)
+                    .sum();
                 self.node_mut(id).amount = sum;
             }
         }
     }
 
     fn add_money(&mut self, dept: NodeId, d: &Dataset, di: usize) {
-        let income = self.push(Some(dept), Kind::Group, View::Money, "收入".into(), Some(di));
+        let income = self.push(
+            Some(dept),
+            Kind::Group,
+            View::Money,
+            "收入".into(),
+            Some(di),
+        );
         self.add_lines(income, &d.income, di);
-        let sum: Decimal = self.node(income).children.iter().map(|c| self.node(*c).amount).sum();
+        let sum: Decimal = self
+            .node(income)
+            .children
+            .iter()
+            .map(|c| self.node(*c).amount)
+            .sum();
         self.node_mut(income).amount = sum;
-        let proc = self.push(Some(dept), Kind::Group, View::Money, "政府采购".into(), Some(di));
+        let proc = self.push(
+            Some(dept),
+            Kind::Group,
+            View::Money,
+            "政府采购".into(),
+            Some(di),
+        );
         // 表11's department line is the group itself.
         let lines: &[Line] = match d.procurement.lines.as_slice() {
             [one] if one.name == d.department => &one.children,
@@ -314,7 +367,12 @@ impl Model {
         match d.procurement.lines.as_slice() {
             [one] if one.name == d.department => self.set_figures(proc, vec![one.amount.clone()]),
             _ => {
-                let sum: Decimal = self.node(proc).children.iter().map(|c| self.node(*c).amount).sum();
+                let sum: Decimal = self
+                    .node(proc)
+                    .children
+                    .iter()
+                    .map(|c| self.node(*c).amount)
+                    .sum();
                 self.node_mut(proc).amount = sum;
             }
         }
@@ -322,7 +380,13 @@ impl Model {
 
     fn add_lines(&mut self, parent: NodeId, lines: &[Line], di: usize) {
         for l in lines {
-            let id = self.push(Some(parent), Kind::Line, View::Money, l.name.clone(), Some(di));
+            let id = self.push(
+                Some(parent),
+                Kind::Line,
+                View::Money,
+                l.name.clone(),
+                Some(di),
+            );
             self.set_figures(id, vec![l.amount.clone()]);
             self.node_mut(id).code = l.code.clone();
             self.add_lines(id, &l.children, di);
@@ -345,7 +409,9 @@ impl Model {
     /// child each, so one dataset opens at its department.
     pub fn top(&self, view: View) -> NodeId {
         let mut id = self.root(view);
-        while matches!(self.node(id).kind, Kind::Root | Kind::Year) && self.node(id).children.len() == 1 {
+        while matches!(self.node(id).kind, Kind::Root | Kind::Year)
+            && self.node(id).children.len() == 1
+        {
             id = self.node(id).children[0];
         }
         id
@@ -392,7 +458,10 @@ impl Model {
 
     /// Names from the department down: what `path` means in JSON and `show`.
     pub fn path(&self, id: NodeId) -> Vec<String> {
-        self.lineage(id).into_iter().map(|n| self.node(n).name.clone()).collect()
+        self.lineage(id)
+            .into_iter()
+            .map(|n| self.node(n).name.clone())
+            .collect()
     }
 
     /// Every node below `id` (depth-first, document order), `id` included.
@@ -414,18 +483,29 @@ impl Model {
     /// Nodes a name or a `/`-joined path names, in any view. A path may start
     /// at the department or below it; each step matches a child's name.
     pub fn lookup(&self, query: &str) -> Vec<NodeId> {
-        let parts: Vec<&str> = query.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let parts: Vec<&str> = query
+            .split('/')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         if parts.is_empty() {
             return Vec::new();
         }
         let mut out: Vec<NodeId> = Vec::new();
         for id in self.ids() {
             let n = self.node(id);
-            if matches!(n.kind, Kind::Root | Kind::Year) || n.name != *parts.last().expect("non-empty") {
+            if matches!(n.kind, Kind::Root | Kind::Year)
+                || n.name != *parts.last().expect("non-empty")
+            {
                 continue;
             }
             let path = self.path(id);
-            if path.len() >= parts.len() && path[path.len() - parts.len()..].iter().zip(&parts).all(|(a, b)| a == b) {
+            if path.len() >= parts.len()
+                && path[path.len() - parts.len()..]
+                    .iter()
+                    .zip(&parts)
+                    .all(|(a, b)| a == b)
+            {
                 out.push(id);
             }
         }
@@ -446,9 +526,18 @@ impl Model {
 
 /// The department's own total in a view, as the document states it.
 fn dept_total(d: &Dataset, v: View) -> Option<Figure> {
-    let find = |label: &str| d.table_totals.iter().find(|(k, _)| k.contains(label)).map(|(_, f)| f.clone());
+    let find = |label: &str| {
+        d.table_totals
+            .iter()
+            .find(|(k, _)| k.contains(label))
+            .map(|(_, f)| f.clone())
+    };
     match v {
-        View::Unit => d.overall.expenditure.clone().or_else(|| find("表1 支出总计")),
+        View::Unit => d
+            .overall
+            .expenditure
+            .clone()
+            .or_else(|| find("表1 支出总计")),
         View::Function => find("表1 本年支出合计").or_else(|| d.overall.expenditure.clone()),
         View::Money => find("表1 收入总计").or_else(|| d.overall.income.clone()),
     }

@@ -384,7 +384,9 @@ pub struct Dataset {
 
 /// Write a dataset as RON, the way the bundled asset is written.
 pub fn to_ron(d: &Dataset) -> Result<String, ron::Error> {
-    let cfg = ron::ser::PrettyConfig::new().indentor("  ".to_string()).struct_names(false);
+    let cfg = ron::ser::PrettyConfig::new()
+        .indentor("  ".to_string())
+        .struct_names(false);
     let mut s = ron::ser::to_string_pretty(d, cfg)?;
     s.push('\n');
     Ok(s)

@@ -58,7 +58,8 @@ fn char_readings(c: char) -> Vec<&'static str> {
 impl Entry {
     fn new(id: NodeId, amount: Decimal, name: &str, code: &str) -> Entry {
         let mut readings = Vec::new();
-        let (mut full, mut full_map, mut initials, mut initials_map) = (String::new(), Vec::new(), String::new(), Vec::new());
+        let (mut full, mut full_map, mut initials, mut initials_map) =
+            (String::new(), Vec::new(), String::new(), Vec::new());
         for (ci, c) in name.chars().enumerate() {
             let mut rs = char_readings(c);
             if rs.is_empty() && c.is_ascii_alphanumeric() {
@@ -243,10 +244,18 @@ impl Index {
             }
         }
         if ascii {
-            if !e.code.is_empty() && is_subsequence(q.as_bytes(), e.code.to_ascii_lowercase().as_bytes()) {
+            if !e.code.is_empty()
+                && is_subsequence(q.as_bytes(), e.code.to_ascii_lowercase().as_bytes())
+            {
                 let code = e.code.to_ascii_lowercase();
                 if let Some(s) = self.matcher.fuzzy_match(&code, q) {
-                    let tier = if code == q { Tier::Exact } else if code.starts_with(q) { Tier::Prefix } else { Tier::Fuzzy };
+                    let tier = if code == q {
+                        Tier::Exact
+                    } else if code.starts_with(q) {
+                        Tier::Prefix
+                    } else {
+                        Tier::Fuzzy
+                    };
                     consider(tier, s);
                 }
             }
@@ -254,7 +263,13 @@ impl Index {
                 if is_subsequence(q.as_bytes(), hay.as_bytes()) {
                     if let Some(s) = self.matcher.fuzzy_match(hay, q) {
                         let (exact, prefix) = lattice(q, &e.readings, initials);
-                        let tier = if exact { Tier::Exact } else if prefix { Tier::Prefix } else { Tier::Fuzzy };
+                        let tier = if exact {
+                            Tier::Exact
+                        } else if prefix {
+                            Tier::Prefix
+                        } else {
+                            Tier::Fuzzy
+                        };
                         consider(tier, s);
                     }
                 }
@@ -303,10 +318,20 @@ impl Index {
         }
         let pool: Option<&[u32]> = self.history.last().map(|(_, v)| v.as_slice());
         let scored = self.score_all(pool, &q, ascii);
-        self.history.push((q.clone(), scored.iter().map(|(i, _, _)| *i).collect()));
+        self.history
+            .push((q.clone(), scored.iter().map(|(i, _, _)| *i).collect()));
         let mut scored = scored;
         scored.sort_by(|a, b| {
-            (a.1, Reverse(a.2), Reverse(self.entries[a.0 as usize].amount)).cmp(&(b.1, Reverse(b.2), Reverse(self.entries[b.0 as usize].amount)))
+            (
+                a.1,
+                Reverse(a.2),
+                Reverse(self.entries[a.0 as usize].amount),
+            )
+                .cmp(&(
+                    b.1,
+                    Reverse(b.2),
+                    Reverse(self.entries[b.0 as usize].amount),
+                ))
         });
         scored.truncate(limit);
         scored
@@ -335,17 +360,26 @@ impl Index {
         let work = |chunk: &[u32]| -> Vec<(u32, Tier, i64)> {
             chunk
                 .iter()
-                .filter_map(|&i| self.score(&self.entries[i as usize], q, ascii).map(|(t, s)| (i, t, s)))
+                .filter_map(|&i| {
+                    self.score(&self.entries[i as usize], q, ascii)
+                        .map(|(t, s)| (i, t, s))
+                })
                 .collect()
         };
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(4);
         if ids.len() < 20_000 || threads < 2 {
             return work(ids);
         }
         let size = ids.len().div_ceil(threads);
         std::thread::scope(|s| {
             let handles: Vec<_> = ids.chunks(size).map(|c| s.spawn(move || work(c))).collect();
-            handles.into_iter().flat_map(|h| h.join().expect("search thread")).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("search thread"))
+                .collect()
         })
     }
 
@@ -357,13 +391,22 @@ impl Index {
         for e in &self.entries {
             let n = model.node(e.id);
             let full = sort_key(&n.name);
-            let initials: String = n.name.as_str().to_pinyin().flatten().map(|p| p.first_letter()).collect();
-            let best = [&n.name, &full, &initials].iter().filter_map(|h| self.matcher.fuzzy_match(h, &q)).max();
+            let initials: String = n
+                .name
+                .as_str()
+                .to_pinyin()
+                .flatten()
+                .map(|p| p.first_letter())
+                .collect();
+            let best = [&n.name, &full, &initials]
+                .iter()
+                .filter_map(|h| self.matcher.fuzzy_match(h, &q))
+                .max();
             if let Some(s) = best {
                 hits.push((s, n.amount, e.id));
             }
         }
-        hits.sort_by(|a, b| (Reverse(a.0), Reverse(a.1)).cmp(&(Reverse(b.0), Reverse(b.1))));
+        hits.sort_by_key(|h| (Reverse(h.0), Reverse(h.1)));
         hits.truncate(limit);
         hits.into_iter().map(|h| h.2).collect()
     }
@@ -397,9 +440,21 @@ mod tests {
     #[test]
     fn maps_pinyin_letters_back_to_characters() {
         let e = Entry::new(NodeId(0), Decimal::ZERO, "人才引进", "");
-        assert_eq!(e.full, "rencaiyinjin");
+        // 才 also reads zai in the pinyin crate's data: every reading is kept.
+        assert!(
+            e.full.starts_with("rencai") && e.full.ends_with("yinjin"),
+            "{}",
+            e.full
+        );
         assert_eq!(e.full_map[3], 1);
-        assert_eq!(e.initials, "rcyj");
+        assert_eq!(*e.full_map.last().unwrap(), 3);
+        assert!(
+            e.initials.starts_with("rc") && e.initials.ends_with("yj"),
+            "{}",
+            e.initials
+        );
+        assert_eq!(lattice("rencaiyinjin", &e.readings, false), (true, true));
+        assert_eq!(lattice("rcyj", &e.readings, true), (true, true));
     }
 
     #[test]

@@ -74,7 +74,14 @@ pub struct TreeRow {
 /// Rows of the tree below `top` (inclusive) down to `max_depth` levels below it.
 pub fn flatten(model: &Model, top: NodeId, max_depth: Option<usize>, sort: Sort) -> Vec<TreeRow> {
     let mut out = Vec::new();
-    fn walk(model: &Model, id: NodeId, depth: usize, max: Option<usize>, sort: Sort, out: &mut Vec<TreeRow>) {
+    fn walk(
+        model: &Model,
+        id: NodeId,
+        depth: usize,
+        max: Option<usize>,
+        sort: Sort,
+        out: &mut Vec<TreeRow>,
+    ) {
         out.push(TreeRow {
             id,
             depth,
@@ -113,7 +120,13 @@ impl SangongYear {
     }
     /// The figures in the order of [`SANGONG_ITEMS`].
     pub fn values(&self) -> [Decimal; 5] {
-        [self.total, self.abroad, self.reception, self.vehicle_purchase, self.vehicle_operation]
+        [
+            self.total,
+            self.abroad,
+            self.reception,
+            self.vehicle_purchase,
+            self.vehicle_operation,
+        ]
     }
 }
 
@@ -164,13 +177,22 @@ pub fn sangong(d: &Dataset) -> Option<(i32, i32, Vec<SangongLine>)> {
         if *n == d.department {
             usize::MAX
         } else {
-            d.units.iter().position(|u| u.name == *n).unwrap_or(usize::MAX - 1)
+            d.units
+                .iter()
+                .position(|u| u.name == *n)
+                .unwrap_or(usize::MAX - 1)
         }
     });
     let lines = names
         .into_iter()
         .map(|u| {
-            let get = |y: i32| d.sangong.iter().find(|r| r.unit == u && r.year == y).map(SangongYear::of).unwrap_or_default();
+            let get = |y: i32| {
+                d.sangong
+                    .iter()
+                    .find(|r| r.unit == u && r.year == y)
+                    .map(SangongYear::of)
+                    .unwrap_or_default()
+            };
             SangongLine {
                 is_department: u == d.department,
                 before: get(y0),
@@ -186,5 +208,8 @@ pub fn sangong(d: &Dataset) -> Option<(i32, i32, Vec<SangongLine>)> {
 pub fn has_indicators(model: &Model, id: NodeId) -> bool {
     let n = model.node(id);
     n.sheet.as_ref().is_some_and(|s| !s.indicators.is_empty())
-        || (n.kind == Kind::Unit && model.unit_record(id).is_some_and(|(_, u)| u.goals.is_some()))
+        || (n.kind == Kind::Unit
+            && model
+                .unit_record(id)
+                .is_some_and(|(_, u)| u.goals.is_some()))
 }

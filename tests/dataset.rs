@@ -50,7 +50,8 @@ fn table_rows(title: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn importing_the_source_gives_the_bundled_asset() {
-    let (imported, _warnings) = yusuan::import::import(load::BUNDLED_SOURCE, "shenzhen-hrss-2020-budget.txt").unwrap();
+    let (imported, _warnings) =
+        yusuan::import::import(load::BUNDLED_SOURCE, "shenzhen-hrss-2020-budget.txt").unwrap();
     let bundled = dataset();
     assert_eq!(imported, bundled, "assets/shenzhen-hrss-2020.ron is not what the importer makes of the source: regenerate it (see README)");
 }
@@ -64,17 +65,32 @@ fn part3_unit_and_category_totals() {
         ("深圳第二高级技工学校", 22610, 6341, 1240, 252, 14776),
         ("市劳动人事争议仲裁院", 4053, 1795, 183, 47, 2028),
         ("市公共就业服务中心", 7753, 2490, 597, 283, 4383),
-        ("市高技能人才公共实训管理服务中心", 20869, 648, 544, 29, 19647),
+        (
+            "市高技能人才公共实训管理服务中心",
+            20869,
+            648,
+            544,
+            29,
+            19647,
+        ),
         ("市考试院", 10089, 1568, 151, 350, 8020),
         ("市人事人才公共服务中心", 513874, 524, 31, 33, 513286),
     ];
     let ds = dataset();
     assert_eq!(ds.units.len(), 8);
     for (name, total, a, b, c, p) in expected {
-        let u = ds.units.iter().find(|u| u.name == name).unwrap_or_else(|| panic!("unit {name}"));
+        let u = ds
+            .units
+            .iter()
+            .find(|u| u.name == name)
+            .unwrap_or_else(|| panic!("unit {name}"));
         assert_eq!(u.figures[0].value, Decimal::from(total), "{name} total");
         assert!(u.figures[0].source.place.starts_with("第三部分"));
-        let cats: Vec<(String, Decimal)> = u.categories.iter().map(|c| (c.name.clone(), c.figures[0].value)).collect();
+        let cats: Vec<(String, Decimal)> = u
+            .categories
+            .iter()
+            .map(|c| (c.name.clone(), c.figures[0].value))
+            .collect();
         assert_eq!(
             cats,
             vec![
@@ -91,7 +107,10 @@ fn part3_unit_and_category_totals() {
 #[test]
 fn table3_rows_match_the_text() {
     let ds = dataset();
-    let rows: Vec<Vec<String>> = table_rows("部门支出预算总表").into_iter().filter(|r| !r[0].is_empty() && num(&r[1]).is_some()).collect();
+    let rows: Vec<Vec<String>> = table_rows("部门支出预算总表")
+        .into_iter()
+        .filter(|r| !r[0].is_empty() && num(&r[1]).is_some())
+        .collect();
     assert_eq!(rows.len(), 12);
     assert_eq!(ds.spending.len(), rows.len());
     for (r, s) in rows.iter().zip(&ds.spending) {
@@ -100,16 +119,29 @@ fn table3_rows_match_the_text() {
         assert_eq!(Some(s.basic), num(&r[2]), "{}", r[0]);
         assert_eq!(Some(s.project), num(&r[3]), "{}", r[0]);
         assert_eq!(s.procurement, num(&r[4]), "{}", r[0]);
-        assert_eq!(s.procurement_previous, r.get(7).and_then(|c| num(c)), "{}", r[0]);
+        assert_eq!(
+            s.procurement_previous,
+            r.get(7).and_then(|c| num(c)),
+            "{}",
+            r[0]
+        );
     }
     // The 专项资金 rows belong to their units.
-    let special: Vec<(&str, &str)> = ds.spending.iter().filter(|r| r.table_unit.contains("专项资金")).map(|r| (r.table_unit.as_str(), r.unit.as_str())).collect();
+    let special: Vec<(&str, &str)> = ds
+        .spending
+        .iter()
+        .filter(|r| r.table_unit.contains("专项资金"))
+        .map(|r| (r.table_unit.as_str(), r.unit.as_str()))
+        .collect();
     assert_eq!(
         special,
         vec![
             ("深圳市人力资源和社会保障局(专项资金)", "市人社局本级"),
             ("深圳市公共就业服务中心(专项资金)", "市公共就业服务中心"),
-            ("深圳市人事人才公共服务中心(专项资金)", "市人事人才公共服务中心"),
+            (
+                "深圳市人事人才公共服务中心(专项资金)",
+                "市人事人才公共服务中心"
+            ),
         ]
     );
 }
@@ -120,9 +152,25 @@ fn table7_rows_match_the_text() {
     // 表7 is the only table with a 7-digit 科目编码 in its second column.
     let mut expected: Vec<(String, Decimal, Decimal, Decimal)> = load::BUNDLED_SOURCE
         .lines()
-        .map(|l| l.split('\t').map(|c| c.trim().to_string()).collect::<Vec<_>>())
-        .filter(|r| r.len() >= 6 && r[0].is_empty() && r[1].len() == 7 && r[1].chars().all(|c| c.is_ascii_digit()))
-        .map(|r| (r[1].clone(), num(&r[3]).unwrap(), num(&r[4]).unwrap(), num(&r[5]).unwrap()))
+        .map(|l| {
+            l.split('\t')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|r| {
+            r.len() >= 6
+                && r[0].is_empty()
+                && r[1].len() == 7
+                && r[1].chars().all(|c| c.is_ascii_digit())
+        })
+        .map(|r| {
+            (
+                r[1].clone(),
+                num(&r[3]).unwrap(),
+                num(&r[4]).unwrap(),
+                num(&r[5]).unwrap(),
+            )
+        })
         .collect();
     let mut got: Vec<(String, Decimal, Decimal, Decimal)> = Vec::new();
     fn walk(fs: &[yusuan::schema::Function], out: &mut Vec<(String, Decimal, Decimal, Decimal)>) {
@@ -145,7 +193,10 @@ fn table1_and_table6_by_function() {
     let ds = dataset();
     let model = Model::new(vec![ds]);
     let find = |code: &str| {
-        model.ids().find(|id| model.node(*id).view == View::Function && model.node(*id).code == code).unwrap_or_else(|| panic!("{code}"))
+        model
+            .ids()
+            .find(|id| model.node(*id).view == View::Function && model.node(*id).code == code)
+            .unwrap_or_else(|| panic!("{code}"))
     };
     // (code, 表1 all funds, 表6 财政拨款)
     for (code, all, fiscal) in [
@@ -168,16 +219,27 @@ fn table1_and_table6_by_function() {
     ] {
         let n = model.node(find(code));
         assert_eq!(n.amount, d(all), "表1 {code}");
-        assert_eq!(n.fiscal.as_ref().map(|f| f.value), Some(d(fiscal)), "表6 {code}");
+        assert_eq!(
+            n.fiscal.as_ref().map(|f| f.value),
+            Some(d(fiscal)),
+            "表6 {code}"
+        );
     }
     // The document prints 其他保障性安居工程支出 under 住房改革支出; by code it is 22101.
-    assert_eq!(model.node(model.node(find("2210199")).parent.unwrap()).code, "22101");
+    assert_eq!(
+        model.node(model.node(find("2210199")).parent.unwrap()).code,
+        "22101"
+    );
 }
 
 #[test]
 fn table1_income_nests() {
     let ds = dataset();
-    let names: Vec<(String, Decimal, usize)> = ds.income.iter().map(|l| (l.name.clone(), l.amount.value, l.children.len())).collect();
+    let names: Vec<(String, Decimal, usize)> = ds
+        .income
+        .iter()
+        .map(|l| (l.name.clone(), l.amount.value, l.children.len()))
+        .collect();
     assert_eq!(names[0], ("财政拨款".to_string(), d("686630"), 4));
     assert_eq!(ds.income[0].children[0].name, "一般公共预算拨款");
     assert_eq!(ds.income[0].children[0].children.len(), 3);
@@ -189,7 +251,10 @@ fn table1_income_nests() {
 fn table11_procurement_matches_the_text() {
     let ds = dataset();
     let rows = table_rows("政府采购项目支出预算表");
-    let amounts: Vec<Decimal> = rows.iter().filter_map(|r| r.last().and_then(|c| num(c))).collect();
+    let amounts: Vec<Decimal> = rows
+        .iter()
+        .filter_map(|r| r.last().and_then(|c| num(c)))
+        .collect();
     fn flat(lines: &[yusuan::schema::Line], out: &mut Vec<Decimal>) {
         for l in lines {
             out.push(l.amount.value);
@@ -208,14 +273,38 @@ fn table12_sangong_matches_the_text() {
     let rows: Vec<Vec<Decimal>> = table_rows("“三公”经费财政拨款预算情况表")
         .iter()
         .filter(|r| r.iter().any(|c| c.ends_with('年') && c.len() == 7))
-        .map(|r| r.iter().skip_while(|c| !c.ends_with('年')).skip(1).filter_map(|c| num(c)).collect())
+        .map(|r| {
+            r.iter()
+                .skip_while(|c| !c.ends_with('年'))
+                .skip(1)
+                .filter_map(|c| num(c))
+                .collect()
+        })
         .collect();
     assert_eq!(rows.len(), 18);
     assert_eq!(ds.sangong.len(), 18);
     for (r, s) in rows.iter().zip(&ds.sangong) {
-        assert_eq!(r, &vec![s.total, s.abroad, s.reception, s.vehicles, s.vehicle_purchase, s.vehicle_operation], "{} {}", s.unit, s.year);
+        assert_eq!(
+            r,
+            &vec![
+                s.total,
+                s.abroad,
+                s.reception,
+                s.vehicles,
+                s.vehicle_purchase,
+                s.vehicle_operation
+            ],
+            "{} {}",
+            s.unit,
+            s.year
+        );
     }
-    let dept: Vec<_> = ds.sangong.iter().filter(|r| r.unit == ds.department).map(|r| (r.year, r.total)).collect();
+    let dept: Vec<_> = ds
+        .sangong
+        .iter()
+        .filter(|r| r.unit == ds.department)
+        .map(|r| (r.year, r.total))
+        .collect();
     assert_eq!(dept, vec![(2019, d("112")), (2020, d("107"))]);
 }
 
@@ -243,7 +332,11 @@ fn table13_and_table15_reach_the_projects() {
     assert_eq!(sum, d("3501.047082"));
     // 人事人才公共服务中心's 财政专项资金 509,000 into four.
     let p = get("市人事人才公共服务中心/项目支出/财政专项资金（经费）");
-    let kids: Vec<(String, Decimal)> = p.children.iter().map(|c| (model.node(*c).name.clone(), model.node(*c).amount)).collect();
+    let kids: Vec<(String, Decimal)> = p
+        .children
+        .iter()
+        .map(|c| (model.node(*c).name.clone(), model.node(*c).amount))
+        .collect();
     assert_eq!(
         kids,
         vec![
@@ -258,18 +351,34 @@ fn table13_and_table15_reach_the_projects() {
     assert_eq!(p.amount, d("2027.5"));
     assert!(p.purpose.contains("兼职仲裁员"));
     // Every project of part 3 has a 表13 figure.
-    let projects: Vec<_> = model.ids().filter(|id| model.node(*id).kind == Kind::Project).collect();
+    let projects: Vec<_> = model
+        .ids()
+        .filter(|id| model.node(*id).kind == Kind::Project)
+        .collect();
     assert_eq!(projects.len(), 33);
     for id in projects {
         let n = model.node(id);
-        assert!(n.figures.iter().any(|f| f.source.place.starts_with("表13")), "{} has no 表13 figure", model.path(id).join("/"));
+        assert!(
+            n.figures.iter().any(|f| f.source.place.starts_with("表13")),
+            "{} has no 表13 figure",
+            model.path(id).join("/")
+        );
     }
 }
 
 #[test]
 fn table14_unit_goals() {
     let ds = dataset();
-    let totals: Vec<(String, Decimal)> = ds.units.iter().map(|u| (u.name.clone(), u.goals.as_ref().unwrap().total.as_ref().unwrap().value)).collect();
+    let totals: Vec<(String, Decimal)> = ds
+        .units
+        .iter()
+        .map(|u| {
+            (
+                u.name.clone(),
+                u.goals.as_ref().unwrap().total.as_ref().unwrap().value,
+            )
+        })
+        .collect();
     assert_eq!(
         totals,
         vec![
@@ -278,27 +387,83 @@ fn table14_unit_goals() {
             ("深圳第二高级技工学校".to_string(), d("22609.56")),
             ("市劳动人事争议仲裁院".to_string(), d("4052.83")),
             ("市公共就业服务中心".to_string(), d("7752.84")),
-            ("市高技能人才公共实训管理服务中心".to_string(), d("20868.77")),
+            (
+                "市高技能人才公共实训管理服务中心".to_string(),
+                d("20868.77")
+            ),
             ("市考试院".to_string(), d("10089.46")),
             ("市人事人才公共服务中心".to_string(), d("513873.74")),
         ]
     );
-    let exam = ds.units.iter().find(|u| u.name == "市考试院").unwrap().goals.as_ref().unwrap();
+    let exam = ds
+        .units
+        .iter()
+        .find(|u| u.name == "市考试院")
+        .unwrap()
+        .goals
+        .as_ref()
+        .unwrap();
     assert_eq!(exam.funding.as_ref().unwrap().other, d("3942.13"));
-    assert!(exam.indicators.iter().any(|i| i.name == "公务员考试科次数" && i.target == "≥166800科次"));
+    assert!(exam
+        .indicators
+        .iter()
+        .any(|i| i.name == "公务员考试科次数" && i.target == "≥166800科次"));
     // LaTeX in the source reads as plain symbols.
-    let school = ds.units.iter().find(|u| u.name == "深圳第二高级技工学校").unwrap().goals.as_ref().unwrap();
-    assert!(school.indicators.iter().any(|i| i.name == "学生满意度" && i.target == "≥95%"));
+    let school = ds
+        .units
+        .iter()
+        .find(|u| u.name == "深圳第二高级技工学校")
+        .unwrap()
+        .goals
+        .as_ref()
+        .unwrap();
+    assert!(school
+        .indicators
+        .iter()
+        .any(|i| i.name == "学生满意度" && i.target == "≥95%"));
 }
 
 #[test]
 fn part1_staffing_and_totals() {
     let ds = dataset();
     let s = &ds.staff;
-    assert_eq!((s.admin_establishment, s.admin_actual, s.public_establishment, s.public_actual), (Some(171), Some(160), Some(329), Some(296)));
-    assert_eq!((s.retired_cadres, s.retirees, s.employees, s.students, s.vehicles), (Some(5), Some(201), Some(101), Some(4995), Some(23)));
-    let school = ds.units.iter().find(|u| u.name == "深圳第二高级技工学校").unwrap().staffing.as_ref().unwrap();
-    assert_eq!((school.establishment, school.actual, school.students, school.vehicles, school.vehicles_other), (Some(131), Some(108), Some(4995), Some(10), Some(4)));
+    assert_eq!(
+        (
+            s.admin_establishment,
+            s.admin_actual,
+            s.public_establishment,
+            s.public_actual
+        ),
+        (Some(171), Some(160), Some(329), Some(296))
+    );
+    assert_eq!(
+        (
+            s.retired_cadres,
+            s.retirees,
+            s.employees,
+            s.students,
+            s.vehicles
+        ),
+        (Some(5), Some(201), Some(101), Some(4995), Some(23))
+    );
+    let school = ds
+        .units
+        .iter()
+        .find(|u| u.name == "深圳第二高级技工学校")
+        .unwrap()
+        .staffing
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        (
+            school.establishment,
+            school.actual,
+            school.students,
+            school.vehicles,
+            school.vehicles_other
+        ),
+        (Some(131), Some(108), Some(4995), Some(10), Some(4))
+    );
     let o = &ds.overall;
     assert_eq!(o.expenditure.as_ref().unwrap().value, d("694773"));
     assert_eq!(o.change.as_ref().unwrap().value, d("-72325"));
@@ -306,7 +471,10 @@ fn part1_staffing_and_totals() {
     assert_eq!(o.reasons.len(), 8);
     assert_eq!(ds.other.running_costs.as_ref().unwrap().value, d("2733"));
     assert_eq!(ds.sangong_text.total.as_ref().unwrap().value, d("107"));
-    assert_eq!(ds.sangong_text.total_change.as_ref().unwrap().value, d("-5"));
+    assert_eq!(
+        ds.sangong_text.total_change.as_ref().unwrap().value,
+        d("-5")
+    );
 }
 
 #[test]
@@ -314,11 +482,20 @@ fn the_unit_tree_adds_up_within_rounding() {
     let model = Model::new(vec![dataset()]);
     for id in model.ids() {
         let n = model.node(id);
-        if n.view != View::Unit || n.children.is_empty() || matches!(n.kind, Kind::Root | Kind::Year) {
+        if n.view != View::Unit
+            || n.children.is_empty()
+            || matches!(n.kind, Kind::Root | Kind::Year)
+        {
             continue;
         }
         let sum: Decimal = n.children.iter().map(|c| model.node(*c).amount).sum();
         let tolerance = Decimal::new(5, 1) * Decimal::from(n.children.len() as u64 + 1);
-        assert!((n.amount - sum).abs() <= tolerance, "{}: {} vs {}", model.path(id).join("/"), n.amount, sum);
+        assert!(
+            (n.amount - sum).abs() <= tolerance,
+            "{}: {} vs {}",
+            model.path(id).join("/"),
+            n.amount,
+            sum
+        );
     }
 }

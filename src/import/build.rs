@@ -103,7 +103,12 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
             ImportError("no title found: expected a line like `2020年…部门预算` naming the year and the department".into())
         })?;
     let short_name = nar::short_name(&paras);
-    let city = department.split('市').next().filter(|c| department.contains('市') && !c.is_empty()).unwrap_or("").to_string();
+    let city = department
+        .split('市')
+        .next()
+        .filter(|c| department.contains('市') && !c.is_empty())
+        .unwrap_or("")
+        .to_string();
 
     let units_text = nar::part3(&paras, &mut w);
     if units_text.is_empty() {
@@ -117,7 +122,10 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
         city,
         units: Vec::new(),
     };
-    names.units = units_text.iter().map(|u| (names.canonical(&u.name).0, u.name.clone())).collect();
+    names.units = units_text
+        .iter()
+        .map(|u| (names.canonical(&u.name).0, u.name.clone()))
+        .collect();
 
     // Tables, read once.
     let mut t1 = tables::TwoSided::default();
@@ -140,7 +148,10 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
             TableKind::T13 => t13.extend(tables::read_t13(t, &mut w)),
             TableKind::T14 => t14.push(tables::read_t14(t, &mut w)),
             TableKind::T15 => t15.push(tables::read_t15(t, &mut w)),
-            TableKind::Other => w.push(Warning::new(t.first_line(), "a table yusuan does not read was left out".into())),
+            TableKind::Other => w.push(Warning::new(
+                t.first_line(),
+                "a table yusuan does not read was left out".into(),
+            )),
         }
     }
 
@@ -158,7 +169,13 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
     for r in t13 {
         match names.unit(&r.unit) {
             Some((u, _)) => t13_by_unit.entry(u).or_default().push(r),
-            None => w.push(Warning::new(r.line, format!("表13: unit {:?} is not one of the units of 第三部分", r.unit))),
+            None => w.push(Warning::new(
+                r.line,
+                format!(
+                    "表13: unit {:?} is not one of the units of 第三部分",
+                    r.unit
+                ),
+            )),
         }
     }
 
@@ -168,7 +185,9 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
             .iter()
             .map(|r| r.name.clone())
             .chain(t7_units.iter().map(|r| r.name.clone()))
-            .find(|n| !names.is_department(n) && names.unit(n).is_some_and(|(u, s)| u == ut.name && !s))
+            .find(|n| {
+                !names.is_department(n) && names.unit(n).is_some_and(|(u, s)| u == ut.name && !s)
+            })
             .unwrap_or_else(|| ut.name.clone());
         let mut figures = Vec::new();
         if let Some((v, line)) = ut.total {
@@ -176,16 +195,28 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
         }
         let mut categories = Vec::new();
         for ct in &ut.categories {
-            let mut figs = vec![fig(ct.amount, format!("第三部分 {} {}", ut.name, ct.name), ct.line)];
+            let mut figs = vec![fig(
+                ct.amount,
+                format!("第三部分 {} {}", ut.name, ct.name),
+                ct.line,
+            )];
             if let Some((_, v)) = ut.summary.iter().find(|(n, _)| *n == ct.name) {
-                figs.push(fig(*v, format!("第三部分 {} 预算 包括{}", ut.name, ct.name), ut.total.map(|t| t.1).unwrap_or(0)));
+                figs.push(fig(
+                    *v,
+                    format!("第三部分 {} 预算 包括{}", ut.name, ct.name),
+                    ut.total.map(|t| t.1).unwrap_or(0),
+                ));
             }
             let projects = ct
                 .projects
                 .iter()
                 .map(|p| Entry {
                     name: p.name.clone(),
-                    figures: vec![fig(p.amount, format!("第三部分 {} {} {}.", ut.name, ct.name, p.number), p.line)],
+                    figures: vec![fig(
+                        p.amount,
+                        format!("第三部分 {} {} {}.", ut.name, ct.name, p.number),
+                        p.line,
+                    )],
                     purpose: p.text.clone(),
                     funding: None,
                     period: String::new(),
@@ -196,7 +227,9 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
             categories.push(Entry {
                 name: ct.name.clone(),
                 figures: figs,
-                purpose: if ct.projects.is_empty() || !ct.text.starts_with("具体") && !ct.text.starts_with("其中") {
+                purpose: if ct.projects.is_empty()
+                    || !ct.text.starts_with("具体") && !ct.text.starts_with("其中")
+                {
                     ct.text.clone()
                 } else {
                     String::new()
@@ -218,7 +251,11 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
             goals: None,
             categories,
         };
-        attach_t13(&mut unit, t13_by_unit.remove(&ut.name).unwrap_or_default(), &mut w);
+        attach_t13(
+            &mut unit,
+            t13_by_unit.remove(&ut.name).unwrap_or_default(),
+            &mut w,
+        );
         let sheets = t15_by_unit.remove(&ut.name).unwrap_or_default();
         attach_t15(&mut unit, sheets, &mut leftover_sheets, &mut w);
         attach_sub_items(&mut unit, &mut w);
@@ -227,16 +264,30 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
     for s in t15_by_unit.into_values().flatten().chain(leftover_sheets) {
         w.push(Warning::new(
             s.line,
-            format!("表15: sheet {:?} of {:?} ({} 元) matches no project", s.name, s.unit, s.total_yuan.unwrap_or_default()),
+            format!(
+                "表15: sheet {:?} of {:?} ({} 元) matches no project",
+                s.name,
+                s.unit,
+                s.total_yuan.unwrap_or_default()
+            ),
         ));
     }
     for sheet in t14 {
         match names.unit(&sheet.unit) {
             Some((u, _)) => {
-                let unit = units.iter_mut().find(|x| x.name == u).expect("names come from units");
+                let unit = units
+                    .iter_mut()
+                    .find(|x| x.name == u)
+                    .expect("names come from units");
                 attach_t14(unit, sheet, &mut w);
             }
-            None => w.push(Warning::new(sheet.line, format!("表14: unit {:?} is not one of the units of 第三部分", sheet.unit))),
+            None => w.push(Warning::new(
+                sheet.line,
+                format!(
+                    "表14: unit {:?} is not one of the units of 第三部分",
+                    sheet.unit
+                ),
+            )),
         }
     }
     for unit in &mut units {
@@ -254,7 +305,10 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
                 match names.unit(&r.name) {
                     Some((u, _)) => u,
                     None => {
-                        w.push(Warning::new(r.line, format!("表3: unit {:?} is not one of the units of 第三部分", r.name)));
+                        w.push(Warning::new(
+                            r.line,
+                            format!("表3: unit {:?} is not one of the units of 第三部分", r.name),
+                        ));
                         return None;
                     }
                 }
@@ -281,7 +335,10 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
         for r in side.income.iter().chain(side.spending.iter()) {
             if is_total_row(&r.name) || after_totals(side, r) {
                 if let Some(a) = r.amount {
-                    table_totals.push((format!("{label} {}", norm(&r.name)), fig(a, format!("{label} {}", r.name), r.line)));
+                    table_totals.push((
+                        format!("{label} {}", norm(&r.name)),
+                        fig(a, format!("{label} {}", r.name), r.line),
+                    ));
                 }
             }
         }
@@ -289,7 +346,10 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
     if !t7_units.is_empty() {
         for r in &t7_units {
             if names.is_department(&r.name) {
-                table_totals.push(("表7 合计".into(), fig(r.total, format!("表7 {}", r.name), r.line)));
+                table_totals.push((
+                    "表7 合计".into(),
+                    fig(r.total, format!("表7 {}", r.name), r.line),
+                ));
             }
         }
     }
@@ -306,7 +366,13 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
         } else if let Some((u, _)) = names.unit(&r.unit) {
             u
         } else {
-            w.push(Warning::new(r.line, format!("表12: unit {:?} is not one of the units of 第三部分", r.unit)));
+            w.push(Warning::new(
+                r.line,
+                format!(
+                    "表12: unit {:?} is not one of the units of 第三部分",
+                    r.unit
+                ),
+            ));
             continue;
         };
         let [total, abroad, reception, vehicles, vehicle_purchase, vehicle_operation] = r.figures;
@@ -374,8 +440,10 @@ fn staffing(text: &str, line: u32) -> Staffing {
         ""
     };
     let establishment = nar::count_after(text, "编制", "人");
-    let vehicles = nar::count_after(text, "实有车辆", "辆").or_else(|| nar::count_after(text, "实有公务用车", "辆"));
-    let all_established = text.contains("全部为定编") || text.contains("为定编车辆") && !text.contains("非定编");
+    let vehicles = nar::count_after(text, "实有车辆", "辆")
+        .or_else(|| nar::count_after(text, "实有公务用车", "辆"));
+    let all_established =
+        text.contains("全部为定编") || text.contains("为定编车辆") && !text.contains("非定编");
     Staffing {
         establishment_kind: kind.to_string(),
         establishment,
@@ -383,18 +451,29 @@ fn staffing(text: &str, line: u32) -> Staffing {
         retired_cadres: nar::count_after(text, "离休", "人"),
         retirees: nar::count_after(text, "退休", "人"),
         employees: nar::count_after(text, "雇员", "人"),
-        students: nar::count_after(text, "在校生", "人").or_else(|| nar::count_after(text, "学生", "人")),
+        students: nar::count_after(text, "在校生", "人")
+            .or_else(|| nar::count_after(text, "学生", "人")),
         vehicles,
-        vehicles_established: nar::count_after(text, "定编车辆", "辆")
-            .or_else(|| if all_established { vehicles } else { None }),
-        vehicles_other: nar::count_after(text, "非定编车辆", "辆").or(if all_established { Some(0) } else { None }),
+        vehicles_established: nar::count_after(text, "定编车辆", "辆").or(if all_established {
+            vehicles
+        } else {
+            None
+        }),
+        vehicles_other: nar::count_after(text, "非定编车辆", "辆").or(if all_established {
+            Some(0)
+        } else {
+            None
+        }),
         text: text.to_string(),
         source: src("第一部分 二、机构编制及交通工具情况", line),
     }
 }
 
 fn staff_totals(paras: &[Para]) -> StaffTotals {
-    let Some(p) = paras.iter().find(|p| p.part == 1 && p.text.contains("编制总数")) else {
+    let Some(p) = paras
+        .iter()
+        .find(|p| p.part == 1 && p.text.contains("编制总数"))
+    else {
         return StaffTotals::default();
     };
     let t = &p.text;
@@ -476,23 +555,31 @@ fn sangong_text(paras: &[Para]) -> SangongNarrative {
             }
         }
         if t.contains("因公出国") && t.contains("预算数") {
-            s.abroad = nar::wan_after(t, "预算数").map(|v| fig(v, place("因公出国（境）费"), p.line));
+            s.abroad =
+                nar::wan_after(t, "预算数").map(|v| fig(v, place("因公出国（境）费"), p.line));
         }
-        if t.contains("公务接待费。") || t.starts_with("2. 公务接待费") || t.contains("公务接待费。") {
+        if t.contains("公务接待费。")
+            || t.starts_with("2. 公务接待费")
+            || t.contains("公务接待费。")
+        {
             s.reception = nar::wan_after(t, "预算数").map(|v| fig(v, place("公务接待费"), p.line));
-            s.reception_change = nar::stated_change(t).map(|(c, _, _)| fig(c, place("公务接待费 比上年增减"), p.line));
+            s.reception_change = nar::stated_change(t)
+                .map(|(c, _, _)| fig(c, place("公务接待费 比上年增减"), p.line));
         }
         if t.contains("公务用车购置和运行维护费。") {
-            s.vehicles = nar::wan_after(t, "预算数").map(|v| fig(v, place("公务用车购置和运行维护费"), p.line));
+            s.vehicles = nar::wan_after(t, "预算数")
+                .map(|v| fig(v, place("公务用车购置和运行维护费"), p.line));
             if let Some(i) = t.find("公务用车购置费") {
-                s.vehicle_purchase = nar::wan_after(&t[i..], "预算数").map(|v| fig(v, place("公务用车购置费"), p.line));
+                s.vehicle_purchase = nar::wan_after(&t[i..], "预算数")
+                    .map(|v| fig(v, place("公务用车购置费"), p.line));
             }
             if let Some(i) = t.find("公务用车运行维护费") {
-                s.vehicle_operation = nar::wan_after(&t[i..], "预算数").map(|v| fig(v, place("公务用车运行维护费"), p.line));
+                s.vehicle_operation = nar::wan_after(&t[i..], "预算数")
+                    .map(|v| fig(v, place("公务用车运行维护费"), p.line));
             }
             if let Some(i) = t.find("运行维护费比") {
-                s.vehicle_operation_change =
-                    nar::stated_change(&t[i..]).map(|(c, _, _)| fig(c, place("公务用车运行维护费 比上年增减"), p.line));
+                s.vehicle_operation_change = nar::stated_change(&t[i..])
+                    .map(|(c, _, _)| fig(c, place("公务用车运行维护费 比上年增减"), p.line));
             }
         }
     }
@@ -505,10 +592,12 @@ fn other(paras: &[Para]) -> Other {
     for p in paras.iter().filter(|p| p.part == 7) {
         let t = &p.text;
         if p.heading.contains("机关运行经费") {
-            o.running_costs = nar::wan_after(t, "财政拨款预算").map(|v| fig(v, "第七部分 机关运行经费", p.line));
+            o.running_costs =
+                nar::wan_after(t, "财政拨款预算").map(|v| fig(v, "第七部分 机关运行经费", p.line));
             if let Some((c, pct, _)) = nar::stated_change(t) {
                 o.running_costs_change = Some(fig(c, "第七部分 机关运行经费 比上年增减", p.line));
-                o.running_costs_change_pct = pct.map(|x| fig(x, "第七部分 机关运行经费 比上年增减 %", p.line));
+                o.running_costs_change_pct =
+                    pct.map(|x| fig(x, "第七部分 机关运行经费 比上年增减 %", p.line));
             }
             o.running_costs_text = t.clone();
         } else if p.heading.contains("国有资产") {
@@ -522,7 +611,11 @@ fn other(paras: &[Para]) -> Other {
 
 /// Find the entry among `candidates` that `name` means: the same key, else one
 /// key that starts with the other; among several, the closest in amount.
-fn find_match(candidates: &[(String, Decimal, bool)], name: &str, amount: Option<Decimal>) -> Option<usize> {
+fn find_match(
+    candidates: &[(String, Decimal, bool)],
+    name: &str,
+    amount: Option<Decimal>,
+) -> Option<usize> {
     let key = match_key(name);
     let pick = |ids: Vec<usize>| -> Option<usize> {
         ids.into_iter().min_by_key(|&i| match amount {
@@ -530,14 +623,19 @@ fn find_match(candidates: &[(String, Decimal, bool)], name: &str, amount: Option
             None => Decimal::ZERO,
         })
     };
-    let exact: Vec<usize> = (0..candidates.len()).filter(|&i| !candidates[i].2 && match_key(&candidates[i].0) == key).collect();
+    let exact: Vec<usize> = (0..candidates.len())
+        .filter(|&i| !candidates[i].2 && match_key(&candidates[i].0) == key)
+        .collect();
     if !exact.is_empty() {
         return pick(exact);
     }
     let prefix: Vec<usize> = (0..candidates.len())
         .filter(|&i| {
             let k = match_key(&candidates[i].0);
-            !candidates[i].2 && !k.is_empty() && !key.is_empty() && (k.starts_with(&key) || key.starts_with(&k))
+            !candidates[i].2
+                && !k.is_empty()
+                && !key.is_empty()
+                && (k.starts_with(&key) || key.starts_with(&k))
         })
         .collect();
     pick(prefix)
@@ -593,7 +691,10 @@ fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning>) {
                     }),
                     _ => w.push(Warning::new(
                         r.line,
-                        format!("表13: project {:?} ({}) of {} matches no project of 第三部分", r.project, r.total, unit.name),
+                        format!(
+                            "表13: project {:?} ({}) of {} matches no project of 第三部分",
+                            r.project, r.total, unit.name
+                        ),
                     )),
                 }
             }
@@ -614,7 +715,11 @@ fn sheet_of(s: &T15Sheet) -> ProjectSheet {
         sheet_name: s.name.clone(),
         project_type: s.project_type.clone(),
         fund_use: s.fund_use.clone(),
-        period: if s.start.is_empty() { String::new() } else { format!("{} — {}", s.start, s.end) },
+        period: if s.start.is_empty() {
+            String::new()
+        } else {
+            format!("{} — {}", s.start, s.end)
+        },
         asset_purchase: s.asset_yuan.map(money::yuan_to_wan),
         asset_items: s.asset_items.clone(),
         overview: s.overview.clone(),
@@ -652,18 +757,30 @@ fn sheet_entry(s: &T15Sheet) -> Entry {
 
 fn apply_sheet_figures(e: &mut Entry, s: &T15Sheet) {
     if let Some(y) = s.year_yuan.or(s.total_yuan) {
-        e.figures.push(fig_yuan(y, format!("表15 {} 本年度项目金额（元）", s.name), s.amount_line));
+        e.figures.push(fig_yuan(
+            y,
+            format!("表15 {} 本年度项目金额（元）", s.name),
+            s.amount_line,
+        ));
     }
     if let Some(f) = s.fiscal_yuan {
         e.funding = Some(Funding {
             fiscal: money::yuan_to_wan(f),
             other: money::yuan_to_wan(s.other_yuan.unwrap_or_default()),
-            source: src(format!("表15 {} 财政拨款资金 / 其他资金（元）", s.name), s.amount_line),
+            source: src(
+                format!("表15 {} 财政拨款资金 / 其他资金（元）", s.name),
+                s.amount_line,
+            ),
         });
     }
 }
 
-fn attach_t15(unit: &mut Unit, sheets: Vec<T15Sheet>, leftovers: &mut Vec<T15Sheet>, _w: &mut [Warning]) {
+fn attach_t15(
+    unit: &mut Unit,
+    sheets: Vec<T15Sheet>,
+    leftovers: &mut Vec<T15Sheet>,
+    _w: &mut [Warning],
+) {
     let mut list = project_list(unit);
     let mut unmatched = Vec::new();
     for s in sheets {
@@ -685,7 +802,11 @@ fn attach_t15(unit: &mut Unit, sheets: Vec<T15Sheet>, leftovers: &mut Vec<T15She
     if open.len() == 1 && !unmatched.is_empty() {
         let target = list[open[0]].1;
         let pool: Vec<T15Sheet> = unmatched.drain(..).chain(leftovers.drain(..)).collect();
-        let sum: Decimal = pool.iter().filter_map(|s| s.year_yuan.or(s.total_yuan)).map(money::yuan_to_wan).sum();
+        let sum: Decimal = pool
+            .iter()
+            .filter_map(|s| s.year_yuan.or(s.total_yuan))
+            .map(money::yuan_to_wan)
+            .sum();
         let own: Decimal = pool
             .iter()
             .filter(|s| s.unit == unit.full_name)
@@ -696,7 +817,8 @@ fn attach_t15(unit: &mut Unit, sheets: Vec<T15Sheet>, leftovers: &mut Vec<T15She
             let p = project_mut(unit, open[0]);
             p.children.extend(pool.iter().map(sheet_entry));
         } else if (own - target).abs() <= Decimal::new(5, 1) {
-            let (mine, others): (Vec<_>, Vec<_>) = pool.into_iter().partition(|s| s.unit == unit.full_name);
+            let (mine, others): (Vec<_>, Vec<_>) =
+                pool.into_iter().partition(|s| s.unit == unit.full_name);
             let p = project_mut(unit, open[0]);
             p.children.extend(mine.iter().map(sheet_entry));
             leftovers.extend(others);
@@ -734,9 +856,13 @@ fn attach_t14(unit: &mut Unit, sheet: tables::T14Sheet, w: &mut Vec<Warning>) {
         }
         // A task of the same name as a project states that project's amount too.
         let key = match_key(name);
-        let same: Vec<usize> = (0..list.len()).filter(|&i| match_key(&list[i].0) == key).collect();
+        let same: Vec<usize> = (0..list.len())
+            .filter(|&i| match_key(&list[i].0) == key)
+            .collect();
         if same.len() == 1 {
-            project_mut(unit, same[0]).figures.push(fig(*total, place.clone(), *line));
+            project_mut(unit, same[0])
+                .figures
+                .push(fig(*total, place.clone(), *line));
         }
         goals.tasks.push(GoalTask {
             name: name.clone(),
@@ -746,7 +872,10 @@ fn attach_t14(unit: &mut Unit, sheet: tables::T14Sheet, w: &mut Vec<Warning>) {
         });
     }
     if goals.total.is_none() {
-        w.push(Warning::new(sheet.line, format!("表14: no 合计 row for {}", sheet.unit)));
+        w.push(Warning::new(
+            sheet.line,
+            format!("表14: no 合计 row for {}", sheet.unit),
+        ));
     }
     goals.indicators = sheet
         .indicators
@@ -786,7 +915,11 @@ fn attach_sub_items(unit: &mut Unit, w: &mut Vec<Warning>) {
                 .into_iter()
                 .map(|(name, v)| Entry {
                     name: name.clone(),
-                    figures: vec![fig(v, format!("第三部分 {} {} 其中 {}", unit.name, p.name, name), line)],
+                    figures: vec![fig(
+                        v,
+                        format!("第三部分 {} {} 其中 {}", unit.name, p.name, name),
+                        line,
+                    )],
                     purpose: String::new(),
                     funding: None,
                     period: String::new(),
@@ -809,7 +942,10 @@ fn dedupe_names(entries: &mut [Entry], parent: &str, w: &mut Vec<Warning>) {
             let new = format!("{}（{}）", e.name, n);
             w.push(Warning::new(
                 e.figures.first().map(|f| f.source.line).unwrap_or(0),
-                format!("{parent}: a second {:?} is named {:?} to tell them apart", e.name, new),
+                format!(
+                    "{parent}: a second {:?} is named {:?} to tell them apart",
+                    e.name, new
+                ),
             ));
             e.name = new;
         }
@@ -859,7 +995,13 @@ fn functions(
     let mut name_to_code: BTreeMap<String, String> = BTreeMap::new();
     for r in t7 {
         if r.code.len() != 7 {
-            w.push(Warning::new(r.line, format!("表7: 科目编码 {:?} is not a 7-digit 项 code; kept as given", r.code)));
+            w.push(Warning::new(
+                r.line,
+                format!(
+                    "表7: 科目编码 {:?} is not a 7-digit 项 code; kept as given",
+                    r.code
+                ),
+            ));
         }
         let unit = if names.is_department(&r.unit) {
             department.to_string()
@@ -867,12 +1009,17 @@ fn functions(
             match names.unit(&r.unit) {
                 Some((u, _)) => u,
                 None => {
-                    w.push(Warning::new(r.line, format!("表7: unit {:?} is not one of the units of 第三部分", r.unit)));
+                    w.push(Warning::new(
+                        r.line,
+                        format!("表7: unit {:?} is not one of the units of 第三部分", r.unit),
+                    ));
                     r.unit.clone()
                 }
             }
         };
-        name_to_code.entry(norm(&r.name)).or_insert_with(|| r.code.clone());
+        name_to_code
+            .entry(norm(&r.name))
+            .or_insert_with(|| r.code.clone());
         let f = items.entry(r.code.clone()).or_insert_with(|| Function {
             code: r.code.clone(),
             name: r.name.clone(),
@@ -903,7 +1050,10 @@ fn functions(
             .collect();
         let (tree, loose) = nest(&rows, 3);
         for r in loose {
-            w.push(Warning::new(r.line, format!("{label}: {:?} does not add up under its 类", r.name)));
+            w.push(Warning::new(
+                r.line,
+                format!("{label}: {:?} does not add up under its 类", r.name),
+            ));
         }
         for class in &tree {
             let mut class_codes = Vec::new();
@@ -911,7 +1061,10 @@ fn functions(
                 let mut codes = Vec::new();
                 for item in &section.children {
                     let Some(code) = name_to_code.get(&norm(&item.row.name)).cloned() else {
-                        w.push(Warning::new(item.row.line, format!("{label}: 项 {:?} has no 科目编码 in 表7", item.row.name)));
+                        w.push(Warning::new(
+                            item.row.line,
+                            format!("{label}: 项 {:?} has no 科目编码 in 表7", item.row.name),
+                        ));
                         continue;
                     };
                     let f = items.entry(code.clone()).or_insert_with(|| Function {
@@ -922,7 +1075,10 @@ fn functions(
                         by_unit: Vec::new(),
                         children: Vec::new(),
                     });
-                    let figure = item.row.amount.map(|a| fig(a, format!("{label} {}", item.row.name), item.row.line));
+                    let figure = item
+                        .row
+                        .amount
+                        .map(|a| fig(a, format!("{label} {}", item.row.name), item.row.line));
                     if which == 0 {
                         f.total = figure;
                     } else {
@@ -936,8 +1092,13 @@ fn functions(
                     *counts.entry(c.chars().take(5).collect()).or_default() += 1;
                 }
                 if let Some((sec, _)) = counts.into_iter().max_by_key(|(_, n)| *n) {
-                    names_of.entry(sec.clone()).or_insert_with(|| section.row.name.clone());
-                    let figure = section.row.amount.map(|a| fig(a, format!("{label} {}", section.row.name), section.row.line));
+                    names_of
+                        .entry(sec.clone())
+                        .or_insert_with(|| section.row.name.clone());
+                    let figure = section
+                        .row
+                        .amount
+                        .map(|a| fig(a, format!("{label} {}", section.row.name), section.row.line));
                     let e = section_figs.entry(sec.clone()).or_default();
                     if which == 0 {
                         e.0 = figure;
@@ -946,14 +1107,20 @@ fn functions(
                     }
                     class_codes.push(sec);
                 } else {
-                    w.push(Warning::new(section.row.line, format!("{label}: 款 {:?} has no 项 with a code", section.row.name)));
+                    w.push(Warning::new(
+                        section.row.line,
+                        format!("{label}: 款 {:?} has no 项 with a code", section.row.name),
+                    ));
                 }
             }
             if let Some(first) = class_codes.first() {
                 let cls: String = first.chars().take(3).collect();
                 let name = strip_number(&class.row.name);
                 names_of.entry(cls.clone()).or_insert(name.clone());
-                let figure = class.row.amount.map(|a| fig(a, format!("{label} {}", class.row.name), class.row.line));
+                let figure = class
+                    .row
+                    .amount
+                    .map(|a| fig(a, format!("{label} {}", class.row.name), class.row.line));
                 if let Some(f) = &figure {
                     class_names.entry(cls.clone()).or_insert(f.clone());
                 }
@@ -1001,7 +1168,11 @@ fn functions(
                 children: Vec::new(),
             });
         }
-        let section = class.children.iter_mut().find(|s| s.code == sec).expect("just ensured");
+        let section = class
+            .children
+            .iter_mut()
+            .find(|s| s.code == sec)
+            .expect("just ensured");
         section.children.push(item);
     }
     let _ = class_names;
@@ -1014,7 +1185,11 @@ fn to_lines(nodes: &[Nested], table: &str) -> Vec<Line> {
         .map(|n| Line {
             name: strip_number(&n.row.name),
             code: String::new(),
-            amount: fig(n.row.amount.unwrap_or_default(), format!("{table} {}", n.row.name), n.row.line),
+            amount: fig(
+                n.row.amount.unwrap_or_default(),
+                format!("{table} {}", n.row.name),
+                n.row.line,
+            ),
             children: to_lines(&n.children, table),
         })
         .collect()
@@ -1022,16 +1197,34 @@ fn to_lines(nodes: &[Nested], table: &str) -> Vec<Line> {
 
 fn income_lines(t1: &tables::TwoSided, w: &mut Vec<Warning>) -> Vec<Line> {
     // The tree is what stands above 本年收入合计; below it come lines of their own (上年结转 …).
-    let rows: Vec<Row> = t1.income.iter().filter(|r| !is_total_row(&r.name)).cloned().collect();
-    let (before, after): (Vec<Row>, Vec<Row>) = rows.iter().cloned().partition(|r| !after_totals(t1, r));
+    let rows: Vec<Row> = t1
+        .income
+        .iter()
+        .filter(|r| !is_total_row(&r.name))
+        .cloned()
+        .collect();
+    let (before, after): (Vec<Row>, Vec<Row>) =
+        rows.iter().cloned().partition(|r| !after_totals(t1, r));
     let (mut tree, loose) = nest(&before, 3);
-    tree.extend(after.into_iter().map(|row| Nested { row, children: Vec::new() }));
+    tree.extend(after.into_iter().map(|row| Nested {
+        row,
+        children: Vec::new(),
+    }));
     for r in loose {
-        w.push(Warning::new(r.line, format!("表1: income line {:?} does not add up under its heading", r.name)));
+        w.push(Warning::new(
+            r.line,
+            format!(
+                "表1: income line {:?} does not add up under its heading",
+                r.name
+            ),
+        ));
     }
     for r in &rows {
         if r.amount.is_none() {
-            w.push(Warning::new(r.line, format!("表1: income line {:?} has no amount; read as 0", r.name)));
+            w.push(Warning::new(
+                r.line,
+                format!("表1: income line {:?} has no amount; read as 0", r.name),
+            ));
         }
     }
     to_lines(&tree, "表1")
@@ -1047,10 +1240,20 @@ fn procurement(
     let mut p = Procurement::default();
     for para in paras.iter().filter(|x| x.part == 4) {
         let t = &para.text;
-        let f = |label: &str, place: &str| nar::wan_after(t, label).map(|v| fig(v, format!("第四部分 {place}"), para.line));
+        let f = |label: &str, place: &str| {
+            nar::wan_after(t, label).map(|v| fig(v, format!("第四部分 {place}"), para.line))
+        };
         p.total = p.total.take().or_else(|| f("共计", "合计"));
-        p.current_year = p.current_year.take().or_else(|| f("当年政府采购项目指标", "当年政府采购项目"));
-        p.previous_years = p.previous_years.take().or_else(|| f("待支付以前年度政府采购项目指标", "待支付以前年度政府采购项目"));
+        p.current_year = p
+            .current_year
+            .take()
+            .or_else(|| f("当年政府采购项目指标", "当年政府采购项目"));
+        p.previous_years = p.previous_years.take().or_else(|| {
+            f(
+                "待支付以前年度政府采购项目指标",
+                "待支付以前年度政府采购项目",
+            )
+        });
         p.goods = p.goods.take().or_else(|| f("货物采购", "货物采购"));
         p.works = p.works.take().or_else(|| f("工程采购", "工程采购"));
         p.services = p.services.take().or_else(|| f("服务采购", "服务采购"));
@@ -1062,7 +1265,11 @@ fn procurement(
         let line = Line {
             name: r.name.clone(),
             code: r.code.clone(),
-            amount: fig(r.amount, format!("表11 {} {} {}", r.unit, r.code, r.name), r.line),
+            amount: fig(
+                r.amount,
+                format!("表11 {} {} {}", r.unit, r.code, r.name),
+                r.line,
+            ),
             children: Vec::new(),
         };
         if r.code.is_empty() {
@@ -1076,7 +1283,13 @@ fn procurement(
                     Some((u, true)) => format!("{u}(专项资金)"),
                     Some((u, false)) => u,
                     None => {
-                        w.push(Warning::new(r.line, format!("表11: unit {:?} is not one of the units of 第三部分", r.unit)));
+                        w.push(Warning::new(
+                            r.line,
+                            format!(
+                                "表11: unit {:?} is not one of the units of 第三部分",
+                                r.unit
+                            ),
+                        ));
                         r.unit.clone()
                     }
                 };
@@ -1085,7 +1298,10 @@ fn procurement(
             continue;
         }
         let Some(unit) = units.last_mut() else {
-            w.push(Warning::new(r.line, format!("表11: 品目 {:?} before any unit", r.name)));
+            w.push(Warning::new(
+                r.line,
+                format!("表11: 品目 {:?} before any unit", r.name),
+            ));
             continue;
         };
         insert_by_code(&mut unit.children, line);
@@ -1101,7 +1317,11 @@ fn procurement(
 }
 
 fn insert_by_code(lines: &mut Vec<Line>, line: Line) {
-    if let Some(parent) = lines.iter_mut().rev().find(|l| !l.code.is_empty() && line.code.starts_with(&l.code) && line.code != l.code) {
+    if let Some(parent) = lines
+        .iter_mut()
+        .rev()
+        .find(|l| !l.code.is_empty() && line.code.starts_with(&l.code) && line.code != l.code)
+    {
         insert_by_code(&mut parent.children, line);
     } else {
         lines.push(line);

@@ -53,7 +53,11 @@ impl TableKind {
 
     /// The table a title names, in any of the wordings in use.
     pub fn from_title(line: &str) -> Option<TableKind> {
-        let filled: Vec<&str> = line.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+        let filled: Vec<&str> = line
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
         if filled.len() != 1 {
             return None;
         }
@@ -61,24 +65,42 @@ impl TableKind {
         if t.is_empty() || t.chars().count() > 40 {
             return None;
         }
-        let t = t.trim_start_matches(|c: char| c == '表' || c.is_ascii_digit() || c == '-' || c == ':');
-        let kind = if t.starts_with("部门收支预算总表") || t.starts_with("部门收支总表") || t.starts_with("收支预算总表") {
+        let t =
+            t.trim_start_matches(|c: char| c == '表' || c.is_ascii_digit() || c == '-' || c == ':');
+        let kind = if t.starts_with("部门收支预算总表")
+            || t.starts_with("部门收支总表")
+            || t.starts_with("收支预算总表")
+        {
             TableKind::T1
-        } else if t.starts_with("部门支出预算总表") || t.starts_with("部门支出总表") || t.starts_with("支出预算总表") {
+        } else if t.starts_with("部门支出预算总表")
+            || t.starts_with("部门支出总表")
+            || t.starts_with("支出预算总表")
+        {
             TableKind::T3
-        } else if t.starts_with("财政拨款收支总体情况表") || t.starts_with("财政拨款收支总表") || t.starts_with("财政拨款收支预算总表") {
+        } else if t.starts_with("财政拨款收支总体情况表")
+            || t.starts_with("财政拨款收支总表")
+            || t.starts_with("财政拨款收支预算总表")
+        {
             TableKind::T6
-        } else if t.starts_with("一般公共预算支出情况表") || t.starts_with("一般公共预算支出表") || t.starts_with("一般公共预算支出预算表") {
+        } else if t.starts_with("一般公共预算支出情况表")
+            || t.starts_with("一般公共预算支出表")
+            || t.starts_with("一般公共预算支出预算表")
+        {
             TableKind::T7
-        } else if t.starts_with("政府采购项目支出预算表") || t.starts_with("政府采购预算表") || t.starts_with("政府采购支出预算表") {
+        } else if t.starts_with("政府采购项目支出预算表")
+            || t.starts_with("政府采购预算表")
+            || t.starts_with("政府采购支出预算表")
+        {
             TableKind::T11
         } else if t.contains("三公") && t.ends_with('表') {
             TableKind::T12
-        } else if t.starts_with("部门预算绩效管理项目情况表") || t.starts_with("绩效管理项目情况表") {
+        } else if t.starts_with("部门预算绩效管理项目情况表") || t.starts_with("绩效管理项目情况表")
+        {
             TableKind::T13
         } else if t.contains("整体支出绩效目标表") {
             TableKind::T14
-        } else if t.starts_with("项目绩效目标表") || t.starts_with("项目支出绩效目标表") {
+        } else if t.starts_with("项目绩效目标表") || t.starts_with("项目支出绩效目标表")
+        {
             TableKind::T15
         } else if t.starts_with("政府性基金") && t.ends_with('表')
             || t.starts_with("一般公共预算基本支出") && t.ends_with('表')
@@ -200,15 +222,30 @@ mod tests {
 
     #[test]
     fn recognises_title_variants() {
-        assert_eq!(TableKind::from_title("## 部门收支预算总表"), Some(TableKind::T1));
-        assert_eq!(TableKind::from_title("财政拨款收支总表"), Some(TableKind::T6));
+        assert_eq!(
+            TableKind::from_title("## 部门收支预算总表"),
+            Some(TableKind::T1)
+        );
+        assert_eq!(
+            TableKind::from_title("财政拨款收支总表"),
+            Some(TableKind::T6)
+        );
         assert_eq!(
             TableKind::from_title("一般公共预算支出情况表(按功能分类科目)"),
             Some(TableKind::T7)
         );
-        assert_eq!(TableKind::from_title("## “三公”经费财政拨款预算情况表"), Some(TableKind::T12));
-        assert_eq!(TableKind::from_title("部门（单位）整体支出绩效目标表\t\t"), Some(TableKind::T14));
-        assert_eq!(TableKind::from_title("部门（单位）整体支出绩效目标表"), Some(TableKind::T14));
+        assert_eq!(
+            TableKind::from_title("## “三公”经费财政拨款预算情况表"),
+            Some(TableKind::T12)
+        );
+        assert_eq!(
+            TableKind::from_title("部门（单位）整体支出绩效目标表\t\t"),
+            Some(TableKind::T14)
+        );
+        assert_eq!(
+            TableKind::from_title("部门（单位）整体支出绩效目标表"),
+            Some(TableKind::T14)
+        );
         assert_eq!(TableKind::from_title("项目名称\t财政专项资金"), None);
         assert_eq!(TableKind::from_number("表15"), Some(15));
     }
@@ -220,7 +257,14 @@ mod tests {
         assert_eq!(doc.narrative.len(), 2);
         assert_eq!(doc.tables.len(), 3);
         assert_eq!(doc.tables[0].kind, TableKind::T1);
-        assert_eq!(doc.tables[0].lines.iter().filter(|l| l.text.contains('\t')).count(), 2);
+        assert_eq!(
+            doc.tables[0]
+                .lines
+                .iter()
+                .filter(|l| l.text.contains('\t'))
+                .count(),
+            2
+        );
         assert_eq!(doc.tables[1].kind, TableKind::T15);
         assert_eq!(doc.tables[2].kind, TableKind::T15);
     }

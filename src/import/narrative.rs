@@ -18,12 +18,16 @@ pub struct Para {
     pub line: u32,
 }
 
-static PART: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^第([一二三四五六七八九十]+)部分\s*(.*)$").unwrap());
-static CN_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十]+)、\s*(.+)$").unwrap());
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第([一二三四五六七八九十]+)部分\s*(.*)$").unwrap());
+static CN_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十]+)、\s*(.+)$").unwrap());
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+[\.．、]").unwrap());
-static SUBHEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[(（][一二三四五六七八九十]+[)）]").unwrap());
+static SUBHEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[(（][一二三四五六七八九十]+[)）]").unwrap());
 /// `AMOUNT 万元` anywhere.
-pub static WAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(-?[\d,，]+(?:\.\d+)?)\s*万元").unwrap());
+pub static WAN_AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(-?[\d,，]+(?:\.\d+)?)\s*万元").unwrap());
 
 pub fn cn_number(s: &str) -> u32 {
     let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
@@ -41,7 +45,9 @@ pub fn cn_number(s: &str) -> u32 {
 /// Is this line a heading (markdown `#`, a part title, or `一、…` standing alone)?
 fn is_heading(raw: &str) -> bool {
     let p = plain(raw);
-    raw.trim_start().starts_with('#') || PART.is_match(&p) || (CN_HEAD.is_match(&p) && p.chars().count() <= 30 && !p.contains('。'))
+    raw.trim_start().starts_with('#')
+        || PART.is_match(&p)
+        || (CN_HEAD.is_match(&p) && p.chars().count() <= 30 && !p.contains('。'))
 }
 
 /// Join the narrative into paragraphs. A line continues the paragraph above
@@ -95,7 +101,12 @@ pub fn wan_after(text: &str, label: &str) -> Option<Decimal> {
 
 /// The first whole number followed by `unit` after `label` (`定编车19辆`).
 pub fn count_after(text: &str, label: &str, unit: &str) -> Option<u32> {
-    let re = Regex::new(&format!("{}[^0-9。；;]{{0,12}}?([0-9][0-9,]*)\\s*{}", regex::escape(label), regex::escape(unit))).ok()?;
+    let re = Regex::new(&format!(
+        "{}[^0-9。；;]{{0,12}}?([0-9][0-9,]*)\\s*{}",
+        regex::escape(label),
+        regex::escape(unit)
+    ))
+    .ok()?;
     let c = re.captures(text)?;
     c[1].replace(',', "").parse().ok()
 }
@@ -106,9 +117,18 @@ pub fn stated_change(text: &str) -> Option<(Decimal, Option<Decimal>, usize)> {
         Regex::new(r"比\s*\d{4}\s*年[^，。；]*?(减少|增加|增长|下降)\s*([\d,]+(?:\.\d+)?)\s*万元(?:[，,]\s*(降低|增长|下降|增加|减少)\s*([\d\.]+)\s*%)?").unwrap()
     });
     let c = RE.captures(text)?;
-    let sign = |w: &str| if matches!(w, "减少" | "下降" | "降低") { -Decimal::ONE } else { Decimal::ONE };
+    let sign = |w: &str| {
+        if matches!(w, "减少" | "下降" | "降低") {
+            -Decimal::ONE
+        } else {
+            Decimal::ONE
+        }
+    };
     let amount = money::parse(&c[2]).ok()? * sign(&c[1]);
-    let pct = c.get(4).and_then(|m| money::parse(m.as_str()).ok()).map(|p| p * sign(&c[3]));
+    let pct = c
+        .get(4)
+        .and_then(|m| money::parse(m.as_str()).ok())
+        .map(|p| p * sign(&c[3]));
     Some((amount, pct, c.get(0).map(|m| m.start()).unwrap_or(0)))
 }
 
@@ -175,13 +195,15 @@ pub struct ProjectText {
     pub line: u32,
 }
 
-static UNIT_TOTAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(.+?)预算\s*([\d,]+(?:\.\d+)?)\s*万元[，,]\s*包括(.*)$").unwrap());
+static UNIT_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.+?)预算\s*([\d,]+(?:\.\d+)?)\s*万元[，,]\s*包括(.*)$").unwrap()
+});
 static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.+?)\s*([\d,]+(?:\.\d+)?)\s*万元[，,。：:]?\s*(.*)$").unwrap()
 });
-static PROJECT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+)[\.．、]\s*(.+?)\s*([\d,]+(?:\.\d+)?)\s*万元[，,：:]?\s*(.*)$").unwrap());
+static PROJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+)[\.．、]\s*(.+?)\s*([\d,]+(?:\.\d+)?)\s*万元[，,：:]?\s*(.*)$").unwrap()
+});
 
 /// Read part 3: units, their categories and the projects listed under 项目支出.
 pub fn part3(paras: &[Para], warnings: &mut Vec<Warning>) -> Vec<UnitText> {
@@ -199,7 +221,10 @@ pub fn part3(paras: &[Para], warnings: &mut Vec<Warning>) -> Vec<UnitText> {
             }
         }
         let Some(unit) = units.last_mut() else {
-            warnings.push(Warning::new(p.line, "第三部分: paragraph before any unit heading".into()));
+            warnings.push(Warning::new(
+                p.line,
+                "第三部分: paragraph before any unit heading".into(),
+            ));
             continue;
         };
         if let Some(c) = UNIT_TOTAL.captures(&p.text) {
@@ -238,7 +263,10 @@ pub fn part3(paras: &[Para], warnings: &mut Vec<Warning>) -> Vec<UnitText> {
                 None => cat.text.push_str(&p.text),
             }
         } else {
-            warnings.push(Warning::new(p.line, format!("第三部分: text not placed: {}", p.text)));
+            warnings.push(Warning::new(
+                p.line,
+                format!("第三部分: text not placed: {}", p.text),
+            ));
         }
     }
     units
@@ -254,7 +282,11 @@ pub fn sub_items(text: &str) -> Vec<(String, Decimal)> {
     }
     for (i, c) in caps.iter().enumerate() {
         let m = c.get(0).expect("group 0");
-        let seg_start = if i == 0 { 0 } else { caps[i - 1].get(0).expect("group 0").end() };
+        let seg_start = if i == 0 {
+            0
+        } else {
+            caps[i - 1].get(0).expect("group 0").end()
+        };
         let before = text[seg_start..m.start()]
             .rsplit(['，', ',', '；', ';', '、', '：', ':'])
             .next()
@@ -295,8 +327,9 @@ pub struct StaffText {
 
 /// Numbered unit paragraphs of part 1 (`1. 市人社局本级行政编制数171人…`).
 pub fn part1_units(paras: &[Para]) -> Vec<StaffText> {
-    static NAME: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\d+[\.．、]\s*(.+?)(行政编制|事业编制|参照公务员|编制)").unwrap());
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\d+[\.．、]\s*(.+?)(行政编制|事业编制|参照公务员|编制)").unwrap()
+    });
     paras
         .iter()
         .filter(|p| p.part == 1)
@@ -326,7 +359,11 @@ pub fn unit_list(paras: &[Para]) -> Vec<String> {
                     _ => flat.push(ch),
                 }
             }
-            return flat.split('、').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+            return flat
+                .split('、')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
         }
     }
     Vec::new()
@@ -334,7 +371,8 @@ pub fn unit_list(paras: &[Para]) -> Vec<String> {
 
 /// The short name the document gives the department (`（以下简称“市人社局”）`).
 pub fn short_name(paras: &[Para]) -> String {
-    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"以下简称\s*[“\x22]([^”\x22]+)[”\x22]").unwrap());
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"以下简称\s*[“\x22]([^”\x22]+)[”\x22]").unwrap());
     paras
         .iter()
         .find_map(|p| RE.captures(&p.text).map(|c| c[1].to_string()))
@@ -343,7 +381,8 @@ pub fn short_name(paras: &[Para]) -> String {
 
 /// `四、…` items of part 2's reasons (`1. …；2. …`).
 pub fn reasons(text: &str) -> Vec<String> {
-    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[；;。：:])\s*\d+[\.．、]\s*").unwrap());
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[；;。：:])\s*\d+[\.．、]\s*").unwrap());
     let body = match text.find("说明") {
         Some(i) => &text[i..],
         None => text,
@@ -377,10 +416,12 @@ mod tests {
 
     #[test]
     fn reads_stated_changes() {
-        let (a, p, _) = stated_change("支出694,773万元，比2019年减少72,325万元，降低9.43%，其中").unwrap();
+        let (a, p, _) =
+            stated_change("支出694,773万元，比2019年减少72,325万元，降低9.43%，其中").unwrap();
         assert_eq!(a, d("-72325"));
         assert_eq!(p, Some(d("-9.43")));
-        let (a, p, _) = stated_change("107 万元，比 2019 年“三公”经费财政拨款预算减少 5 万元。").unwrap();
+        let (a, p, _) =
+            stated_change("107 万元，比 2019 年“三公”经费财政拨款预算减少 5 万元。").unwrap();
         assert_eq!(a, d("-5"));
         assert_eq!(p, None);
     }

@@ -8,7 +8,8 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
 
-static CN_NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+[、.．]\s*").unwrap());
+static CN_NUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+[、.．]\s*").unwrap());
 
 /// A row with the rows it owns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +39,12 @@ fn amount(r: &Row) -> Decimal {
 }
 
 /// Rows owned by a line of amount `target`: `Some` only when they close on it.
-fn owned(rows: &[Row], target: Decimal, depth: usize, max_depth: usize) -> Option<(Vec<Nested>, usize)> {
+fn owned(
+    rows: &[Row],
+    target: Decimal,
+    depth: usize,
+    max_depth: usize,
+) -> Option<(Vec<Nested>, usize)> {
     let mut out = Vec::new();
     let mut sum = Decimal::ZERO;
     let mut i = 0;

@@ -20,14 +20,22 @@ pub fn is_amount(cell: &str) -> bool {
     money::parse(cell).is_ok()
 }
 
-fn amount_or_warn(cell: &str, line: u32, what: &str, warnings: &mut Vec<Warning>) -> Option<Decimal> {
+fn amount_or_warn(
+    cell: &str,
+    line: u32,
+    what: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<Decimal> {
     if cell.trim().is_empty() {
         return None;
     }
     match money::parse(cell) {
         Ok(d) => Some(d),
         Err(_) => {
-            warnings.push(Warning::new(line, format!("{what}: {cell:?} is not an amount")));
+            warnings.push(Warning::new(
+                line,
+                format!("{what}: {cell:?} is not an amount"),
+            ));
             None
         }
     }
@@ -62,12 +70,19 @@ pub fn read_two_sided(table: &Table, warnings: &mut Vec<Warning>) -> TwoSided {
                 if money::parse(c).map(|d| d.is_zero()).unwrap_or(false) {
                     stray_zeros += 1;
                 } else {
-                    warnings.push(Warning::new(line.no, format!("{}: figure {c} has no label", table.kind.label())));
+                    warnings.push(Warning::new(
+                        line.no,
+                        format!("{}: figure {c} has no label", table.kind.label()),
+                    ));
                 }
                 i += 1;
                 continue;
             }
-            let amount = if is_amount(next) { money::parse(next).ok() } else { None };
+            let amount = if is_amount(next) {
+                money::parse(next).ok()
+            } else {
+                None
+            };
             let row = Row {
                 name: c.to_string(),
                 amount,
@@ -78,13 +93,20 @@ pub fn read_two_sided(table: &Table, warnings: &mut Vec<Warning>) -> TwoSided {
             } else {
                 out.spending.push(row);
             }
-            i += if amount.is_some() || next.is_empty() { 2 } else { 1 };
+            i += if amount.is_some() || next.is_empty() {
+                2
+            } else {
+                1
+            };
         }
     }
     if stray_zeros > 0 {
         warnings.push(Warning::new(
             table.first_line(),
-            format!("{}: {stray_zeros} unlabelled 0 cells (conversion noise) ignored", table.kind.label()),
+            format!(
+                "{}: {stray_zeros} unlabelled 0 cells (conversion noise) ignored",
+                table.kind.label()
+            ),
         ));
     }
     out
@@ -109,12 +131,22 @@ pub fn read_t3(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T3Row> {
         if name.is_empty() || !cells.get(1).is_some_and(|c| is_amount(c)) {
             // Header rows (no figure in them) repeat on every page.
             if line.filled().iter().any(|c| is_amount(c)) {
-                warnings.push(Warning::new(line.no, format!("表3: row not read: {}", line.text.replace('\t', " | "))));
+                warnings.push(Warning::new(
+                    line.no,
+                    format!("表3: row not read: {}", line.text.replace('\t', " | ")),
+                ));
             }
             continue;
         }
         let figures = (1..8)
-            .map(|i| amount_or_warn(cells.get(i).copied().unwrap_or(""), line.no, "表3", warnings))
+            .map(|i| {
+                amount_or_warn(
+                    cells.get(i).copied().unwrap_or(""),
+                    line.no,
+                    "表3",
+                    warnings,
+                )
+            })
             .collect();
         rows.push(T3Row {
             name: name.to_string(),
@@ -148,11 +180,16 @@ pub fn read_t7(table: &Table, warnings: &mut Vec<Warning>) -> (Vec<T7Row>, Vec<T
         let filled = line.filled();
         let nums: Vec<Decimal> = filled.iter().filter_map(|c| money::parse(c).ok()).collect();
         let texts: Vec<&str> = filled.iter().copied().filter(|c| !is_amount(c)).collect();
-        let code = texts.iter().find(|c| c.chars().all(|ch| ch.is_ascii_digit()) && c.len() >= 3);
+        let code = texts
+            .iter()
+            .find(|c| c.chars().all(|ch| ch.is_ascii_digit()) && c.len() >= 3);
         // A 7-digit code is also a figure to money::parse; take it out of the figures.
         let (code, nums) = match code {
             Some(c) => (Some(c.to_string()), nums),
-            None => match filled.iter().find(|c| c.len() == 7 && c.chars().all(|ch| ch.is_ascii_digit())) {
+            None => match filled
+                .iter()
+                .find(|c| c.len() == 7 && c.chars().all(|ch| ch.is_ascii_digit()))
+            {
                 Some(c) => (Some(c.to_string()), nums.into_iter().skip(1).collect()),
                 None => (None, nums),
             },
@@ -163,7 +200,10 @@ pub fn read_t7(table: &Table, warnings: &mut Vec<Warning>) -> (Vec<T7Row>, Vec<T
             .collect();
         if nums.len() != 3 || texts.len() != 1 {
             if !filled.is_empty() {
-                warnings.push(Warning::new(line.no, format!("表7: row not read: {}", line.text.replace('\t', " | "))));
+                warnings.push(Warning::new(
+                    line.no,
+                    format!("表7: row not read: {}", line.text.replace('\t', " | ")),
+                ));
             }
             continue;
         }
@@ -208,7 +248,10 @@ pub fn read_t11(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T11Row> {
         let filled = line.filled();
         let Some(amount) = filled.last().and_then(|c| money::parse(c).ok()) else {
             if !filled.is_empty() {
-                warnings.push(Warning::new(line.no, format!("表11: row not read: {}", line.text.replace('\t', " | "))));
+                warnings.push(Warning::new(
+                    line.no,
+                    format!("表11: row not read: {}", line.text.replace('\t', " | ")),
+                ));
             }
             continue;
         };
@@ -230,7 +273,10 @@ pub fn read_t11(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T11Row> {
                 line: line.no,
             });
         } else {
-            warnings.push(Warning::new(line.no, format!("表11: row not read: {}", line.text.replace('\t', " | "))));
+            warnings.push(Warning::new(
+                line.no,
+                format!("表11: row not read: {}", line.text.replace('\t', " | ")),
+            ));
         }
     }
     rows
@@ -260,7 +306,10 @@ pub fn read_t12(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T12Row> {
         });
         let Some(yp) = year_pos else {
             if !filled.is_empty() && !norm(&line.text).contains("小计") {
-                warnings.push(Warning::new(line.no, format!("表12: row not read: {}", line.text.replace('\t', " | "))));
+                warnings.push(Warning::new(
+                    line.no,
+                    format!("表12: row not read: {}", line.text.replace('\t', " | ")),
+                ));
             }
             continue;
         };
@@ -268,9 +317,15 @@ pub fn read_t12(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T12Row> {
             unit = filled[0].to_string();
         }
         let year: i32 = filled[yp].trim_end_matches('年').parse().unwrap_or(0);
-        let nums: Vec<Decimal> = filled[yp + 1..].iter().filter_map(|c| money::parse(c).ok()).collect();
+        let nums: Vec<Decimal> = filled[yp + 1..]
+            .iter()
+            .filter_map(|c| money::parse(c).ok())
+            .collect();
         if nums.len() != 6 || unit.is_empty() {
-            warnings.push(Warning::new(line.no, format!("表12: expected 6 figures, read {}", nums.len())));
+            warnings.push(Warning::new(
+                line.no,
+                format!("表12: expected 6 figures, read {}", nums.len()),
+            ));
             continue;
         }
         rows.push(T12Row {
@@ -306,7 +361,10 @@ pub fn read_t13(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T13Row> {
         let texts: Vec<&str> = filled.iter().copied().filter(|c| !is_amount(c)).collect();
         if nums.len() != 3 || texts.len() < 2 {
             if !filled.is_empty() {
-                warnings.push(Warning::new(line.no, format!("表13: row not read: {}", line.text.replace('\t', " | "))));
+                warnings.push(Warning::new(
+                    line.no,
+                    format!("表13: row not read: {}", line.text.replace('\t', " | ")),
+                ));
             }
             continue;
         }
@@ -353,15 +411,46 @@ pub fn trailing_figures<'a>(filled: &[&'a str], n: usize) -> Option<(Vec<Decimal
 }
 
 /// 一级 labels of the indicator tables.
-const LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "产出目标", "效果目标", "效益目标", "满意度目标"];
+const LEVEL1: &[&str] = &[
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "产出目标",
+    "效果目标",
+    "效益目标",
+    "满意度目标",
+];
 /// 二级 labels.
 const LEVEL2: &[&str] = &[
-    "数量指标", "质量指标", "时效指标", "成本指标", "社会效益指标", "经济效益指标", "生态效益指标",
-    "可持续影响指标", "服务对象满意度指标", "数量", "质量", "时效", "成本", "社会效益", "经济效益",
-    "生态效益", "可持续影响", "满意度",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "社会效益指标",
+    "经济效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "数量",
+    "质量",
+    "时效",
+    "成本",
+    "社会效益",
+    "经济效益",
+    "生态效益",
+    "可持续影响",
+    "满意度",
 ];
 /// Labels that only structure the sheet.
-const FRAME: &[&str] = &["年度绩效指标", "年度主要任务", "年度总体目标", "目标内容", "一级指标", "二级指标", "三级指标"];
+const FRAME: &[&str] = &[
+    "年度绩效指标",
+    "年度主要任务",
+    "年度总体目标",
+    "目标内容",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+];
 
 /// An indicator row as read.
 #[derive(Debug, Clone, Default)]
@@ -376,7 +465,12 @@ pub struct IndicatorRow {
 
 /// Read indicator rows: leading level labels update the current levels, then
 /// name, target and (表15) basis.
-fn read_indicators(lines: &[&SrcLine], with_basis: bool, table: &str, warnings: &mut Vec<Warning>) -> Vec<IndicatorRow> {
+fn read_indicators(
+    lines: &[&SrcLine],
+    with_basis: bool,
+    table: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<IndicatorRow> {
     let mut out = Vec::new();
     let (mut l1, mut l2) = (String::new(), String::new());
     for line in lines {
@@ -400,14 +494,23 @@ fn read_indicators(lines: &[&SrcLine], with_basis: bool, table: &str, warnings: 
         }
         let (name, target, basis) = match (with_basis, rest.len()) {
             (_, 1) => {
-                warnings.push(Warning::new(line.no, format!("{table}: indicator {:?} has no target value", rest[0])));
+                warnings.push(Warning::new(
+                    line.no,
+                    format!("{table}: indicator {:?} has no target value", rest[0]),
+                ));
                 (rest[0], "", "")
             }
             (true, n) if n >= 3 => (rest[n - 3], rest[n - 2], rest[n - 1]),
             (_, n) => (rest[n - 2], rest[n - 1], ""),
         };
         if rest.len() > 3 || (!with_basis && rest.len() > 2) {
-            warnings.push(Warning::new(line.no, format!("{table}: extra cells in indicator row: {}", rest.join(" | "))));
+            warnings.push(Warning::new(
+                line.no,
+                format!(
+                    "{table}: extra cells in indicator row: {}",
+                    rest.join(" | ")
+                ),
+            ));
         }
         out.push(IndicatorRow {
             level1: l1.clone(),
@@ -462,17 +565,25 @@ pub fn read_t14(table: &Table, warnings: &mut Vec<Warning>) -> T14Sheet {
             continue;
         }
         if let Some((nums, before)) = trailing_figures(&filled, 3) {
-            let texts: Vec<&str> = before.into_iter().filter(|c| !FRAME.contains(&norm(c).as_str())).collect();
+            let texts: Vec<&str> = before
+                .into_iter()
+                .filter(|c| !FRAME.contains(&norm(c).as_str()))
+                .collect();
             let name = texts.first().copied().unwrap_or("").to_string();
             let content = texts.get(1..).map(|r| r.join(" ")).unwrap_or_default();
             let content = content.trim_matches('"').to_string();
-            sheet.tasks.push((name, content, [nums[0], nums[1], nums[2]], line.no));
+            sheet
+                .tasks
+                .push((name, content, [nums[0], nums[1], nums[2]], line.no));
         } else if !is_page_furniture(line)
             && !filled.iter().all(|c| FRAME.contains(&norm(c).as_str()))
             && !t.starts_with("任务名称")
             && !t.starts_with("总额")
         {
-            warnings.push(Warning::new(line.no, format!("表14: row not read: {}", line.text.replace('\t', " | "))));
+            warnings.push(Warning::new(
+                line.no,
+                format!("表14: row not read: {}", line.text.replace('\t', " | ")),
+            ));
         }
     }
     sheet.indicators = read_indicators(&indicator_lines, false, "表14", warnings);
@@ -510,7 +621,11 @@ fn ticked(text: &str) -> String {
     let mut picked = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if *t == "☑" {
-            let label = if box_first { toks.get(i + 1) } else { i.checked_sub(1).and_then(|j| toks.get(j)) };
+            let label = if box_first {
+                toks.get(i + 1)
+            } else {
+                i.checked_sub(1).and_then(|j| toks.get(j))
+            };
             if let Some(l) = label {
                 if *l != "☐" && *l != "☑" {
                     picked.push(*l);
@@ -538,7 +653,12 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
         if first.starts_with("实施单位") {
             let t = norm(&line.text.replace('\t', " "));
             let unit = t.trim_start_matches("实施单位:");
-            s.unit = unit.split("主管单位").next().unwrap_or("").trim().to_string();
+            s.unit = unit
+                .split("主管单位")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
             continue;
         }
         if first.starts_with("(20") {
@@ -562,7 +682,10 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
                 let all = norm(&rest);
                 if let Some(i) = all.find("采购金额") {
                     let tail = &all[i + "采购金额".len()..];
-                    let num: String = tail.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
+                    let num: String = tail
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                        .collect();
                     s.asset_yuan = money::parse(&num).ok();
                 }
                 if let Some(i) = all.find("采购品目") {
@@ -577,7 +700,7 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
                 // key/value pairs across the row: 计划开始日期 | 2020-1-1 | 计划完成日期 | …
                 let mut i = 0;
                 let mut read_any = false;
-                while i + 1 <= filled.len() {
+                while i < filled.len() {
                     let k = norm(filled[i]);
                     let v = filled.get(i + 1).copied().unwrap_or("");
                     let amount = |v: &str| money::parse(v).ok();
@@ -608,7 +731,10 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
                         "项目总中期目标" => s.medium_goal.push_str(&text),
                         "年度绩效目标" => s.annual_goal.push_str(&text),
                         "资产采购计划" => s.asset_items.push_str(&norm(&text)),
-                        _ => warnings.push(Warning::new(line.no, format!("表15: row not read: {}", line.text.replace('\t', " | ")))),
+                        _ => warnings.push(Warning::new(
+                            line.no,
+                            format!("表15: row not read: {}", line.text.replace('\t', " | ")),
+                        )),
                     }
                     continue;
                 }
@@ -618,14 +744,18 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
     }
     s.indicators = read_indicators(&indicator_lines, true, "表15", warnings);
     if s.name.is_empty() {
-        warnings.push(Warning::new(s.line, "表15: sheet without 项目名称".to_string()));
+        warnings.push(Warning::new(
+            s.line,
+            "表15: sheet without 项目名称".to_string(),
+        ));
     }
     s
 }
 
 #[allow(non_snake_case)]
 fn TableKind_is_title(line: &SrcLine) -> bool {
-    super::layout::TableKind::from_title(&line.text).is_some() || super::layout::TableKind::from_number(&line.text).is_some()
+    super::layout::TableKind::from_title(&line.text).is_some()
+        || super::layout::TableKind::from_number(&line.text).is_some()
 }
 
 #[cfg(test)]
@@ -634,8 +764,14 @@ mod tests {
 
     #[test]
     fn reads_ticked_boxes_either_side() {
-        assert_eq!(ticked("一般性项目支出 ☑ 专项性项目支出 ☐ 政府投资项目支出 ☐"), "一般性项目支出");
-        assert_eq!(ticked("☑ 一般性项目支出 ☐ 专项性项目支出"), "一般性项目支出");
+        assert_eq!(
+            ticked("一般性项目支出 ☑ 专项性项目支出 ☐ 政府投资项目支出 ☐"),
+            "一般性项目支出"
+        );
+        assert_eq!(
+            ticked("☑ 一般性项目支出 ☐ 专项性项目支出"),
+            "一般性项目支出"
+        );
         assert_eq!(ticked("业务类 ☐ 政策类 ☐"), "");
     }
 }

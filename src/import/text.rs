@@ -132,11 +132,19 @@ mod tests {
             "1. 甲； 2. 乙。"
         );
         assert_eq!(
-            clean_line("一般性项目支出 <input type=\"checkbox\" checked> 专项 <input type=\"checkbox\">"),
+            clean_line(
+                "一般性项目支出 <input type=\"checkbox\" checked> 专项 <input type=\"checkbox\">"
+            ),
             "一般性项目支出 ☑ 专项 ☐"
         );
-        assert_eq!(clean_line("#### **四、市劳动人事争议仲裁院**\r"), "#### 四、市劳动人事争议仲裁院");
-        assert_eq!(plain("#### 四、市劳动人事争议仲裁院"), "四、市劳动人事争议仲裁院");
+        assert_eq!(
+            clean_line("#### **四、市劳动人事争议仲裁院**\r"),
+            "#### 四、市劳动人事争议仲裁院"
+        );
+        assert_eq!(
+            plain("#### 四、市劳动人事争议仲裁院"),
+            "四、市劳动人事争议仲裁院"
+        );
     }
 
     #[test]
@@ -149,6 +157,9 @@ mod tests {
 
     #[test]
     fn normalises_brackets() {
-        assert_eq!(norm("深圳市人事人才公共服务中心（专项资金）"), "深圳市人事人才公共服务中心(专项资金)");
+        assert_eq!(
+            norm("深圳市人事人才公共服务中心（专项资金）"),
+            "深圳市人事人才公共服务中心(专项资金)"
+        );
     }
 }

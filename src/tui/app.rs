@@ -177,7 +177,9 @@ impl App {
 
     /// The rows of the current tree that are visible (expanded ancestors).
     pub fn rows(&self) -> Vec<Row> {
-        let Some(t) = self.tree() else { return Vec::new() };
+        let Some(t) = self.tree() else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         let mut stack = vec![(t.top, 0usize)];
         while let Some((id, depth)) = stack.pop() {
@@ -300,9 +302,15 @@ impl App {
                 self.popup = match action {
                     Action::Close | Action::Help | Action::Confirm => None,
                     Action::Down | Action::ScrollDown => Some(Popup::Help { scroll: scroll + 1 }),
-                    Action::Up | Action::ScrollUp => Some(Popup::Help { scroll: scroll.saturating_sub(1) }),
-                    Action::PageDown => Some(Popup::Help { scroll: scroll + 10 }),
-                    Action::PageUp => Some(Popup::Help { scroll: scroll.saturating_sub(10) }),
+                    Action::Up | Action::ScrollUp => Some(Popup::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    Action::PageDown => Some(Popup::Help {
+                        scroll: scroll + 10,
+                    }),
+                    Action::PageUp => Some(Popup::Help {
+                        scroll: scroll.saturating_sub(10),
+                    }),
                     _ => Some(Popup::Help { scroll }),
                 }
             }
@@ -345,9 +353,20 @@ impl App {
                         reversed: !self.sort.reversed,
                     }
                 } else {
-                    Sort { key, reversed: false }
+                    Sort {
+                        key,
+                        reversed: false,
+                    }
                 };
-                self.message = format!("排序：{}{}", key.label(), if self.sort.reversed { "（反向）" } else { "" });
+                self.message = format!(
+                    "排序：{}{}",
+                    key.label(),
+                    if self.sort.reversed {
+                        "（反向）"
+                    } else {
+                        ""
+                    }
+                );
             }
             Action::UnitCycle => {
                 self.unit = self.unit.next();
@@ -373,7 +392,10 @@ impl App {
                 if self.findings.is_empty() {
                     self.message = "核对：没有发现差异".into();
                 } else {
-                    self.popup = Some(Popup::Findings(ListState { selected: 0, offset: 0 }));
+                    self.popup = Some(Popup::Findings(ListState {
+                        selected: 0,
+                        offset: 0,
+                    }));
                 }
             }
             Action::Close => {}
@@ -388,7 +410,9 @@ impl App {
         }
         let model = &self.model;
         let sort = self.sort;
-        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else { return };
+        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else {
+            return;
+        };
         let sel = t.selected;
         if model.node(sel).children.is_empty() {
             return;
@@ -408,7 +432,9 @@ impl App {
             return;
         }
         let model = &self.model;
-        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else { return };
+        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else {
+            return;
+        };
         let sel = t.selected;
         if t.expanded.contains(&sel) && sel != t.top {
             t.expanded.remove(&sel);
@@ -422,10 +448,14 @@ impl App {
 
     fn expand_all(&mut self) {
         let model = &self.model;
-        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else { return };
+        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else {
+            return;
+        };
         let sel = t.selected;
         let below = model.descendants(sel);
-        let any_closed = below.iter().any(|id| !model.node(*id).children.is_empty() && !t.expanded.contains(id));
+        let any_closed = below
+            .iter()
+            .any(|id| !model.node(*id).children.is_empty() && !t.expanded.contains(id));
         for id in below {
             if any_closed {
                 t.expanded.insert(id);
@@ -471,7 +501,9 @@ impl App {
                 return;
             }
             Action::Up | Action::ScrollUp => s.selected = s.selected.saturating_sub(1),
-            Action::Down | Action::ScrollDown => s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1)),
+            Action::Down | Action::ScrollDown => {
+                s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1))
+            }
             Action::Input(c) => {
                 s.query.push(c);
                 self.searcher.submit(&s.query);
@@ -489,7 +521,9 @@ impl App {
     /// Take finished search results, if any. The popup keeps showing the
     /// previous results until then.
     pub fn poll_search(&mut self) -> bool {
-        let Some(Popup::Search(s)) = &mut self.popup else { return false };
+        let Some(Popup::Search(s)) = &mut self.popup else {
+            return false;
+        };
         let mut changed = false;
         while let Some((q, hits)) = self.searcher.poll() {
             if q == s.query {
@@ -508,18 +542,18 @@ impl App {
         match action {
             Action::Close => return,
             Action::Up | Action::ScrollUp => l.selected = l.selected.saturating_sub(1),
-            Action::Down | Action::ScrollDown => l.selected = (l.selected + 1).min(n.saturating_sub(1)),
+            Action::Down | Action::ScrollDown => {
+                l.selected = (l.selected + 1).min(n.saturating_sub(1))
+            }
             Action::PageUp => l.selected = l.selected.saturating_sub(page),
             Action::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
-            Action::Confirm => {
-                match self.findings.get(l.selected).and_then(|f| f.node) {
-                    Some(id) => {
-                        self.jump_to(id);
-                        return;
-                    }
-                    None => self.message = "这条核对结果不涉及单个节点".into(),
+            Action::Confirm => match self.findings.get(l.selected).and_then(|f| f.node) {
+                Some(id) => {
+                    self.jump_to(id);
+                    return;
                 }
-            }
+                None => self.message = "这条核对结果不涉及单个节点".into(),
+            },
             _ => {}
         }
         if l.selected < l.offset {
@@ -532,11 +566,19 @@ impl App {
 
     /// The worst finding about a node, for the tree's marker.
     pub fn finding_mark(&self, id: NodeId) -> Option<Severity> {
-        self.findings.iter().filter(|f| f.node == Some(id)).map(|f| f.severity).max()
+        self.findings
+            .iter()
+            .filter(|f| f.node == Some(id))
+            .map(|f| f.severity)
+            .max()
     }
 
     pub fn sort_label(&self) -> String {
-        format!("{}{}", self.sort.key.label(), if self.sort.reversed { "↑" } else { "" })
+        format!(
+            "{}{}",
+            self.sort.key.label(),
+            if self.sort.reversed { "↑" } else { "" }
+        )
     }
 }
 

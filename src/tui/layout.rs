@@ -47,11 +47,17 @@ impl Areas {
         let body = Rect::new(0, 3, w, h - 4);
         let (tree, detail) = if w >= 90 {
             let tw = (w as u32 * 56 / 100) as u16;
-            (Rect::new(0, body.y, tw, body.height), Rect::new(tw, body.y, w - tw, body.height))
+            (
+                Rect::new(0, body.y, tw, body.height),
+                Rect::new(tw, body.y, w - tw, body.height),
+            )
         } else if h >= 30 {
             // Narrow but tall: tree above, detail below.
             let th = body.height * 3 / 5;
-            (Rect::new(0, body.y, w, th), Rect::new(0, body.y + th, w, body.height - th))
+            (
+                Rect::new(0, body.y, w, th),
+                Rect::new(0, body.y + th, w, body.height - th),
+            )
         } else {
             // Narrow: the focused pane takes the body; Tab switches.
             match focus {
@@ -79,14 +85,20 @@ impl Areas {
 
     /// Rows inside a popup's list.
     pub fn popup_rows(&self) -> usize {
-        (self.full.height.saturating_sub(4) as usize * 4 / 5).saturating_sub(4).max(1)
+        (self.full.height.saturating_sub(4) as usize * 4 / 5)
+            .saturating_sub(4)
+            .max(1)
     }
 
     /// Which tree line (from the top of the pane) a click lands on.
     pub fn tree_row_at(&self, x: u16, y: u16) -> Option<usize> {
         let t = self.tree;
-        (t.width > 2 && x > t.x && x < t.x + t.width - 1 && y > t.y && y < t.y + t.height.saturating_sub(1))
-            .then(|| (y - t.y - 1) as usize)
+        (t.width > 2
+            && x > t.x
+            && x < t.x + t.width - 1
+            && y > t.y
+            && y < t.y + t.height.saturating_sub(1))
+        .then(|| (y - t.y - 1) as usize)
     }
 
     pub fn in_detail(&self, x: u16, y: u16) -> bool {

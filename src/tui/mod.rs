@@ -37,7 +37,11 @@ pub fn event_to_action(ev: &Event, context: Context) -> Option<Action> {
 /// the alternate screen, the hidden cursor. Safe to call twice.
 fn restore_terminal() {
     let mut out = std::io::stdout();
-    let _ = crossterm::execute!(out, crossterm::event::DisableMouseCapture, crossterm::cursor::Show);
+    let _ = crossterm::execute!(
+        out,
+        crossterm::event::DisableMouseCapture,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
     let _ = out.flush();
 }

@@ -12,9 +12,15 @@ pub struct Searcher {
 
 enum Inner {
     /// Runs each query at once (tests, small models).
-    Inline { index: Index, ready: Vec<(String, Vec<Hit>)> },
+    Inline {
+        index: Box<Index>,
+        ready: Vec<(String, Vec<Hit>)>,
+    },
     /// A worker thread; only the newest pending query is run.
-    Worker { tx: Sender<String>, rx: Receiver<(String, Vec<Hit>)> },
+    Worker {
+        tx: Sender<String>,
+        rx: Receiver<(String, Vec<Hit>)>,
+    },
 }
 
 impl Searcher {
@@ -22,7 +28,10 @@ impl Searcher {
         let index = Index::new(model);
         if !threaded {
             return Searcher {
-                inner: Inner::Inline { index, ready: Vec::new() },
+                inner: Inner::Inline {
+                    index: Box::new(index),
+                    ready: Vec::new(),
+                },
             };
         }
         let (tx, worker_rx) = channel::<String>();

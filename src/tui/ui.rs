@@ -43,7 +43,8 @@ impl Theme {
         }
     }
     fn highlight(&self) -> Style {
-        self.fg(Color::LightRed).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::LightRed)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
     fn border(&self, focused: bool) -> Style {
         if focused {
@@ -58,7 +59,13 @@ pub fn draw(f: &mut Frame, app: &App) {
     let a = Areas::compute(f.area().width, f.area().height, app.focus);
     let theme = Theme { color: app.color };
     if a.too_small {
-        let msg = format!("终端太小 {}×{}，至少 {}×{}", a.full.width, a.full.height, super::layout::MIN_W, super::layout::MIN_H);
+        let msg = format!(
+            "终端太小 {}×{}，至少 {}×{}",
+            a.full.width,
+            a.full.height,
+            super::layout::MIN_W,
+            super::layout::MIN_H
+        );
         let lines: Vec<Line> = crate::width::wrap(&msg, a.full.width.max(1) as usize)
             .into_iter()
             .take(a.full.height as usize)
@@ -95,19 +102,40 @@ fn header(f: &mut Frame, app: &App, a: &Areas, t: &Theme) {
         [d] => format!("{} {}年 · {} 个单位", d.department, d.year, d.units.len()),
         many => format!("{} 个部门预算", many.len()),
     };
-    let text = format!(" 预算 yusuan │ {what} │ 单位：{} │ 排序：{}", app.unit.label(), app.sort_label());
-    f.render_widget(Paragraph::new(Line::from(Span::styled(truncate(&text, w), t.heading()))), a.header);
+    let text = format!(
+        " 预算 yusuan │ {what} │ 单位：{} │ 排序：{}",
+        app.unit.label(),
+        app.sort_label()
+    );
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(truncate(&text, w), t.heading()))),
+        a.header,
+    );
     let mut spans = vec![Span::raw(" ")];
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, tab.title());
-        let style = if *tab == app.tab { t.selected().add_modifier(Modifier::BOLD) } else { Style::new() };
+        let style = if *tab == app.tab {
+            t.selected().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let line = if used > w {
         // Too narrow for all tabs: just the current one.
-        Line::from(Span::styled(truncate(&format!(" {} / 4 {}", Tab::ALL.iter().position(|x| *x == app.tab).unwrap_or(0) + 1, app.tab.title()), w), t.selected()))
+        Line::from(Span::styled(
+            truncate(
+                &format!(
+                    " {} / 4 {}",
+                    Tab::ALL.iter().position(|x| *x == app.tab).unwrap_or(0) + 1,
+                    app.tab.title()
+                ),
+                w,
+            ),
+            t.selected(),
+        ))
     } else {
         Line::from(spans)
     };
@@ -120,7 +148,10 @@ fn header(f: &mut Frame, app: &App, a: &Areas, t: &Theme) {
         }
         _ => String::new(),
     };
-    f.render_widget(Paragraph::new(Line::from(Span::styled(format!(" {crumb}"), t.dim()))), a.crumb);
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(format!(" {crumb}"), t.dim()))),
+        a.crumb,
+    );
 }
 
 /// Names joined by ` › `, dropping leading names (shown as `…`) until it
@@ -139,7 +170,9 @@ pub fn breadcrumb(parts: &[String], w: usize) -> String {
 }
 
 fn pane_block<'a>(title: String, focused: bool, t: &Theme) -> Block<'a> {
-    Block::bordered().title(title).border_style(t.border(focused))
+    Block::bordered()
+        .title(title)
+        .border_style(t.border(focused))
 }
 
 /// Column widths of the tree pane: which columns fit.
@@ -161,7 +194,10 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
     let h = inner.height as usize;
     let visible: Vec<&Row> = rows.iter().skip(state.offset).take(h).collect();
     let w = inner.width as usize;
-    let amounts: Vec<String> = visible.iter().map(|r| money::format(app.model.node(r.id).amount, app.unit)).collect();
+    let amounts: Vec<String> = visible
+        .iter()
+        .map(|r| money::format(app.model.node(r.id).amount, app.unit))
+        .collect();
     let aw = amounts.iter().map(|s| width(s)).max().unwrap_or(1);
     let mut cols = Columns {
         amount: aw,
@@ -170,7 +206,13 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
         bar: 10,
     };
     // Drop columns right to left until the name has room; never the amount.
-    let fixed = |c: &Columns| 1 + 1 + c.amount + if c.parent { 8 } else { 0 } + if c.dept { 8 } else { 0 } + if c.bar > 0 { c.bar + 1 } else { 0 };
+    let fixed = |c: &Columns| {
+        1 + 1
+            + c.amount
+            + if c.parent { 8 } else { 0 }
+            + if c.dept { 8 } else { 0 }
+            + if c.bar > 0 { c.bar + 1 } else { 0 }
+    };
     if w < fixed(&cols) + 24 {
         cols.bar = 0;
     }
@@ -197,9 +239,16 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
             Some(Severity::Rounding) => ("~", t.dim()),
             None => (" ", Style::new()),
         };
-        let label = if n.code.is_empty() { n.name.clone() } else { format!("{} {}", n.code, n.name) };
+        let label = if n.code.is_empty() {
+            n.name.clone()
+        } else {
+            format!("{} {}", n.code, n.name)
+        };
         let indent = "  ".repeat(r.depth);
-        let name = pad_right(&format!("{indent}{marker}{label}"), name_w.saturating_sub(1));
+        let name = pad_right(
+            &format!("{indent}{marker}{label}"),
+            name_w.saturating_sub(1),
+        );
         let mut spans = vec![
             Span::raw(if selected { "›" } else { " " }),
             Span::raw(name),
@@ -208,10 +257,16 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
             Span::styled(pad_left(amount, cols.amount), t.fg(Color::Cyan)),
         ];
         if cols.parent {
-            spans.push(Span::raw(pad_left(&money::format_pct(app.model.share_of_parent(r.id)), 8)));
+            spans.push(Span::raw(pad_left(
+                &money::format_pct(app.model.share_of_parent(r.id)),
+                8,
+            )));
         }
         if cols.dept {
-            spans.push(Span::styled(pad_left(&money::format_pct(app.model.share_of_department(r.id)), 8), t.dim()));
+            spans.push(Span::styled(
+                pad_left(&money::format_pct(app.model.share_of_department(r.id)), 8),
+                t.dim(),
+            ));
         }
         if cols.bar > 0 {
             spans.push(Span::raw(" "));
@@ -219,7 +274,11 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
         }
         let mut line = Line::from(spans);
         if selected {
-            line = line.style(if focused { t.selected() } else { Style::new().add_modifier(Modifier::UNDERLINED) });
+            line = line.style(if focused {
+                t.selected()
+            } else {
+                Style::new().add_modifier(Modifier::UNDERLINED)
+            });
         }
         lines.push(line);
     }
@@ -230,14 +289,25 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
 fn bar(app: &App, id: crate::model::NodeId, w: usize) -> String {
     let n = app.model.node(id);
     let max = match n.parent {
-        Some(p) => app.model.node(p).children.iter().map(|c| app.model.node(*c).amount).max().unwrap_or_default(),
+        Some(p) => app
+            .model
+            .node(p)
+            .children
+            .iter()
+            .map(|c| app.model.node(*c).amount)
+            .max()
+            .unwrap_or_default(),
         None => n.amount,
     };
     if max.is_zero() || n.kind == Kind::Root {
         return " ".repeat(w);
     }
     // Floats only for drawing: the bar's length.
-    let ratio = (n.amount / max).to_string().parse::<f64>().unwrap_or(0.0).clamp(0.0, 1.0);
+    let ratio = (n.amount / max)
+        .to_string()
+        .parse::<f64>()
+        .unwrap_or(0.0)
+        .clamp(0.0, 1.0);
     let eighths = (ratio * (w * 8) as f64).round() as usize;
     let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let mut s = "█".repeat(eighths / 8);
@@ -251,7 +321,13 @@ fn detail(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(id) = app.selected() else { return };
-    let text = crate::detail::lines(&app.model, &app.findings, id, app.unit, inner.width as usize);
+    let text = crate::detail::lines(
+        &app.model,
+        &app.findings,
+        id,
+        app.unit,
+        inner.width as usize,
+    );
     let scroll = app.detail_scroll.min(text.len().saturating_sub(1));
     let lines: Vec<Line> = text
         .into_iter()
@@ -278,11 +354,27 @@ fn sangong(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
     let mut lines: Vec<Line> = Vec::new();
     for d in &app.model.datasets {
         let Some((y0, y1, rows)) = views::sangong(d) else {
-            lines.push(Line::from(format!("{} {}年：没有两年的三公经费数据", d.department, d.year)));
+            lines.push(Line::from(format!(
+                "{} {}年：没有两年的三公经费数据",
+                d.department, d.year
+            )));
             continue;
         };
-        lines.push(Line::from(Span::styled(truncate(&format!("{} “三公”经费财政拨款 {y0}年 → {y1}年（{}）", d.department, app.unit.label()), w), t.heading())));
-        for (i, l) in crate::cli::sangong_table(&rows, y0, y1, app.unit).into_iter().enumerate() {
+        lines.push(Line::from(Span::styled(
+            truncate(
+                &format!(
+                    "{} “三公”经费财政拨款 {y0}年 → {y1}年（{}）",
+                    d.department,
+                    app.unit.label()
+                ),
+                w,
+            ),
+            t.heading(),
+        )));
+        for (i, l) in crate::cli::sangong_table(&rows, y0, y1, app.unit)
+            .into_iter()
+            .enumerate()
+        {
             let style = if l.contains('▲') {
                 t.fg(Color::Red)
             } else if l.contains('▼') {
@@ -296,26 +388,56 @@ fn sangong(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
         }
         // Grouped bars: each unit's total, earlier year above later.
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(format!("合计 {y0}年 ▒ / {y1}年 █"), t.heading())));
-        let max = rows.iter().map(|r| r.before.total.max(r.after.total)).max().unwrap_or_default();
-        let lw = rows.iter().map(|r| width(&r.unit)).max().unwrap_or(0).min(w / 3);
+        lines.push(Line::from(Span::styled(
+            format!("合计 {y0}年 ▒ / {y1}年 █"),
+            t.heading(),
+        )));
+        let max = rows
+            .iter()
+            .map(|r| r.before.total.max(r.after.total))
+            .max()
+            .unwrap_or_default();
+        let lw = rows
+            .iter()
+            .map(|r| width(&r.unit))
+            .max()
+            .unwrap_or(0)
+            .min(w / 3);
         let bw = w.saturating_sub(lw + 16).max(1);
         for r in &rows {
-            for (k, (year, v, ch)) in [(y0, r.before.total, '▒'), (y1, r.after.total, '█')].into_iter().enumerate() {
-                let ratio = if max.is_zero() { 0.0 } else { (v / max).to_string().parse::<f64>().unwrap_or(0.0) };
+            for (k, (year, v, ch)) in [(y0, r.before.total, '▒'), (y1, r.after.total, '█')]
+                .into_iter()
+                .enumerate()
+            {
+                let ratio = if max.is_zero() {
+                    0.0
+                } else {
+                    (v / max).to_string().parse::<f64>().unwrap_or(0.0)
+                };
                 let n = (ratio * bw as f64).round() as usize;
-                let label = if k == 0 { pad_right(&r.unit, lw) } else { " ".repeat(lw) };
+                let label = if k == 0 {
+                    pad_right(&r.unit, lw)
+                } else {
+                    " ".repeat(lw)
+                };
                 lines.push(Line::from(vec![
                     Span::raw(label),
                     Span::styled(format!(" {year} "), t.dim()),
-                    Span::styled(ch.to_string().repeat(n), t.fg(if k == 0 { Color::Blue } else { Color::Cyan })),
+                    Span::styled(
+                        ch.to_string().repeat(n),
+                        t.fg(if k == 0 { Color::Blue } else { Color::Cyan }),
+                    ),
                     Span::raw(format!(" {}", money::format(v, app.unit))),
                 ]));
             }
         }
     }
     let scroll = app.sangong_scroll.min(lines.len().saturating_sub(1));
-    let lines: Vec<Line> = lines.into_iter().skip(scroll).take(inner.height as usize).collect();
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -325,19 +447,31 @@ fn status(f: &mut Frame, app: &App, a: &Areas, t: &Theme) {
         app.message.clone()
     } else {
         let ctx = app.context();
-        let ctx = if ctx == Context::List && matches!(app.popup, Some(Popup::Help { .. })) { Context::List } else { ctx };
+        let ctx = if ctx == Context::List && matches!(app.popup, Some(Popup::Help { .. })) {
+            Context::List
+        } else {
+            ctx
+        };
         keymap::hints(ctx)
             .into_iter()
             .map(|(k, d)| format!("{k} {d}"))
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    f.render_widget(Paragraph::new(Line::from(Span::styled(truncate(&format!(" {text}"), w), t.dim()))), a.status);
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            truncate(&format!(" {text}"), w),
+            t.dim(),
+        ))),
+        a.status,
+    );
 }
 
 fn popup_frame(f: &mut Frame, area: Rect, title: &str, t: &Theme) -> Rect {
     f.render_widget(Clear, area);
-    let block = Block::bordered().title(title.to_string()).border_style(t.border(true));
+    let block = Block::bordered()
+        .title(title.to_string())
+        .border_style(t.border(true));
     let inner = block.inner(area);
     f.render_widget(block, area);
     inner
@@ -348,23 +482,44 @@ fn help(f: &mut Frame, full: Rect, scroll: usize, t: &Theme) {
     let inner = popup_frame(f, area, " 帮助（Esc 关闭） ", t);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    for ctx in [Context::Main, Context::Global, Context::Search, Context::List] {
-        lines.push(Line::from(Span::styled(format!("【{}】", ctx.label()), t.heading())));
+    for ctx in [
+        Context::Main,
+        Context::Global,
+        Context::Search,
+        Context::List,
+    ] {
+        lines.push(Line::from(Span::styled(
+            format!("【{}】", ctx.label()),
+            t.heading(),
+        )));
         for b in keymap::bindings().iter().filter(|b| b.context == ctx) {
             let row = format!("  {}  {}", pad_right(b.shown_as, 12), b.description);
             lines.push(Line::from(truncate(&row, w)));
         }
         lines.push(Line::from(""));
     }
-    lines.push(Line::from(truncate("鼠标：滚轮滚动，单击选中；--no-mouse 关闭鼠标以便复制文字", w)));
+    lines.push(Line::from(truncate(
+        "鼠标：滚轮滚动，单击选中；--no-mouse 关闭鼠标以便复制文字",
+        w,
+    )));
     let scroll = scroll.min(lines.len().saturating_sub(1));
-    let lines: Vec<Line> = lines.into_iter().skip(scroll).take(inner.height as usize).collect();
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn search(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
-    let Some(Popup::Search(s)) = &app.popup else { return };
-    let area = centered(full, 100.min(full.width.saturating_sub(2)), 24.min(full.height.saturating_sub(2)));
+    let Some(Popup::Search(s)) = &app.popup else {
+        return;
+    };
+    let area = centered(
+        full,
+        100.min(full.width.saturating_sub(2)),
+        24.min(full.height.saturating_sub(2)),
+    );
     let inner = popup_frame(f, area, " 搜索：中文 / 拼音 / 首字母 / 编码 ", t);
     if inner.height == 0 || inner.width == 0 {
         return;
@@ -385,17 +540,26 @@ fn search(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
     lines.push(Line::from(Span::styled(truncate(&note, w), t.dim())));
     let rows = (inner.height as usize).saturating_sub(2);
     let offset = s.selected.saturating_sub(rows.saturating_sub(1));
-    let amounts: Vec<String> = s.hits.iter().map(|h| money::format(app.model.node(h.id).amount, app.unit)).collect();
+    let amounts: Vec<String> = s
+        .hits
+        .iter()
+        .map(|h| money::format(app.model.node(h.id).amount, app.unit))
+        .collect();
     let aw = amounts.iter().map(|a| width(a)).max().unwrap_or(0);
     for (i, h) in s.hits.iter().enumerate().skip(offset).take(rows) {
         let n = app.model.node(h.id);
         let path = app.model.path(h.id);
-        let context = path[..path.len().saturating_sub(1)].iter().skip(1).cloned().collect::<Vec<_>>().join(" › ");
+        let context = path[..path.len().saturating_sub(1)]
+            .iter()
+            .skip(1)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" › ");
         let name_w = (w.saturating_sub(aw + 3) * 11 / 20).max(6);
         let mut spans = vec![Span::raw(if i == s.selected { "›" } else { " " })];
         // The name, its matched characters highlighted, cut by display width.
         let mut used = 0;
-        let chars: Vec<char> = if n.code.is_empty() { n.name.chars().collect() } else { n.name.chars().collect() };
+        let chars: Vec<char> = n.name.chars().collect();
         for (ci, c) in chars.iter().enumerate() {
             let cw = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
             if used + cw > name_w.saturating_sub(1) && ci + 1 < chars.len() {
@@ -403,7 +567,11 @@ fn search(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
                 used += 1;
                 break;
             }
-            let style = if h.positions.contains(&ci) { t.highlight() } else { Style::new() };
+            let style = if h.positions.contains(&ci) {
+                t.highlight()
+            } else {
+                Style::new()
+            };
             spans.push(Span::styled(c.to_string(), style));
             used += cw;
         }
@@ -422,10 +590,25 @@ fn search(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
 }
 
 fn findings(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
-    let Some(Popup::Findings(l)) = &app.popup else { return };
-    let mismatches = app.findings.iter().filter(|x| x.severity == Severity::Mismatch).count();
-    let title = format!(" 核对：{} 条（不一致 {}，舍入 {}）Enter 跳转 ", app.findings.len(), mismatches, app.findings.len() - mismatches);
-    let area = centered(full, full.width.saturating_sub(4), full.height.saturating_sub(4) * 4 / 5 + 2);
+    let Some(Popup::Findings(l)) = &app.popup else {
+        return;
+    };
+    let mismatches = app
+        .findings
+        .iter()
+        .filter(|x| x.severity == Severity::Mismatch)
+        .count();
+    let title = format!(
+        " 核对：{} 条（不一致 {}，舍入 {}）Enter 跳转 ",
+        app.findings.len(),
+        mismatches,
+        app.findings.len() - mismatches
+    );
+    let area = centered(
+        full,
+        full.width.saturating_sub(4),
+        full.height.saturating_sub(4) * 4 / 5 + 2,
+    );
     let inner = popup_frame(f, area, &title, t);
     let w = inner.width as usize;
     let lines: Vec<Line> = app
@@ -436,11 +619,17 @@ fn findings(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
         .take(inner.height as usize)
         .map(|(i, x)| {
             let sev = match x.severity {
-                Severity::Mismatch => Span::styled("不一致 ", t.fg(Color::Red).add_modifier(Modifier::BOLD)),
+                Severity::Mismatch => {
+                    Span::styled("不一致 ", t.fg(Color::Red).add_modifier(Modifier::BOLD))
+                }
                 Severity::Rounding => Span::styled("舍入   ", t.dim()),
             };
             let text = truncate(&x.message, w.saturating_sub(8));
-            let mut line = Line::from(vec![Span::raw(if i == l.selected { "›" } else { " " }), sev, Span::raw(text)]);
+            let mut line = Line::from(vec![
+                Span::raw(if i == l.selected { "›" } else { " " }),
+                sev,
+                Span::raw(text),
+            ]);
             if i == l.selected {
                 line = line.style(t.selected());
             }
@@ -456,11 +645,25 @@ mod tests {
 
     #[test]
     fn breadcrumb_drops_leading_names_to_fit() {
-        let parts: Vec<String> = ["深圳市人力资源和社会保障局", "市人社局本级", "项目支出", "人才引进及管理"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(breadcrumb(&parts, 200), "深圳市人力资源和社会保障局 › 市人社局本级 › 项目支出 › 人才引进及管理");
+        let parts: Vec<String> = [
+            "深圳市人力资源和社会保障局",
+            "市人社局本级",
+            "项目支出",
+            "人才引进及管理",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            breadcrumb(&parts, 200),
+            "深圳市人力资源和社会保障局 › 市人社局本级 › 项目支出 › 人才引进及管理"
+        );
         let b = breadcrumb(&parts, 40);
         assert!(width(&b) <= 40, "{b}");
-        assert!(b.starts_with("… › ") && b.ends_with("人才引进及管理"), "{b}");
+        assert!(
+            b.starts_with("… › ") && b.ends_with("人才引进及管理"),
+            "{b}"
+        );
         assert_eq!(breadcrumb(&parts, 6), "人才…");
     }
 }
