@@ -17,7 +17,7 @@ use std::path::PathBuf;
     name = "yusuan",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     /// Datasets to open (RON files, or published budget texts); the bundled
@@ -354,14 +354,12 @@ pub fn resolve(model: &Model, query: &str) -> Result<NodeId, String> {
             "yusuan: nothing is named {query:?}; try `yusuan find {query}`\n"
         ));
     }
-    // The same path in several views (a department) is one answer: the unit view's.
-    let paths: std::collections::BTreeSet<Vec<String>> =
-        found.iter().map(|id| model.path(*id)).collect();
-    if paths.len() == 1 {
-        return Ok(*found
-            .iter()
-            .min_by_key(|id| model.node(**id).view.index())
-            .expect("non-empty"));
+    // The unit view answers first, then the function view, then the money
+    // view: a unit is also a line of 政府采购, but `show 单位` means the unit.
+    let first_view = found.iter().map(|id| model.node(*id).view.index()).min().expect("non-empty");
+    let found: Vec<NodeId> = found.into_iter().filter(|id| model.node(*id).view.index() == first_view).collect();
+    if found.len() == 1 {
+        return Ok(found[0]);
     }
     Err(format!(
         "yusuan: {query:?} names {} lines; give a path (names joined by /):\n{}",
