@@ -13,12 +13,7 @@ use std::path::PathBuf;
 
 /// yusuan (预算): explore a Chinese government department's budget in the terminal.
 #[derive(Debug, Parser)]
-#[command(
-    name = "yusuan",
-    version,
-    about,
-    subcommand_precedence_over_arg = true
-)]
+#[command(name = "yusuan", version, about, subcommand_precedence_over_arg = true)]
 pub struct Cli {
     /// Datasets to open (RON files, or published budget texts); the bundled
     /// 2020 budget of 深圳市人力资源和社会保障局 when none is given.
@@ -356,8 +351,15 @@ pub fn resolve(model: &Model, query: &str) -> Result<NodeId, String> {
     }
     // The unit view answers first, then the function view, then the money
     // view: a unit is also a line of 政府采购, but `show 单位` means the unit.
-    let first_view = found.iter().map(|id| model.node(*id).view.index()).min().expect("non-empty");
-    let found: Vec<NodeId> = found.into_iter().filter(|id| model.node(*id).view.index() == first_view).collect();
+    let first_view = found
+        .iter()
+        .map(|id| model.node(*id).view.index())
+        .min()
+        .expect("non-empty");
+    let found: Vec<NodeId> = found
+        .into_iter()
+        .filter(|id| model.node(*id).view.index() == first_view)
+        .collect();
     if found.len() == 1 {
         return Ok(found[0]);
     }

@@ -5,7 +5,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn yusuan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yusuan")).args(args).output().expect("run yusuan")
+    Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .output()
+        .expect("run yusuan")
 }
 
 fn stdout(o: &Output) -> String {
@@ -32,7 +35,10 @@ fn tree_aligns_columns_by_display_width() {
     assert!(out.contains("市人事人才公共服务中心"));
     assert!(out.contains("513,873.74"));
     // Every row ends at the same display column.
-    let widths: Vec<usize> = lines[1..].iter().map(|l| unicode_width::UnicodeWidthStr::width(*l)).collect();
+    let widths: Vec<usize> = lines[1..]
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+        .collect();
     assert!(widths.windows(2).all(|w| w[0] == w[1]), "{widths:?}\n{out}");
     assert_eq!(lines.len(), 2 + 9, "department and its 8 units:\n{out}");
 }
@@ -44,15 +50,35 @@ fn tree_json_has_paths_kinds_amounts_and_shares() {
     let dept = &rows[0];
     assert_eq!(dept["kind"], "department");
     assert_eq!(dept["amount_wan"], "694773");
-    assert_eq!(dept["share_of_parent"], "100.00", "the only department of its year");
+    assert_eq!(
+        dept["share_of_parent"], "100.00",
+        "the only department of its year"
+    );
     assert_eq!(dept["share_of_department"], "100.00");
-    let p = rows.iter().find(|r| r["path"] == serde_json::json!(["深圳市人力资源和社会保障局", "市人社局本级", "项目支出", "人力资源综合管理"])).unwrap();
+    let p = rows
+        .iter()
+        .find(|r| {
+            r["path"]
+                == serde_json::json!([
+                    "深圳市人力资源和社会保障局",
+                    "市人社局本级",
+                    "项目支出",
+                    "人力资源综合管理"
+                ])
+        })
+        .unwrap();
     assert_eq!(p["kind"], "project");
     assert_eq!(p["amount_wan"], "2654.333237");
     assert_eq!(p["stated_wan"], "2654");
     assert_eq!(p["share_of_department"], "0.38");
-    let kinds: std::collections::BTreeSet<&str> = rows.iter().map(|r| r["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["category", "department", "item", "project", "unit"].into_iter().collect());
+    let kinds: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["category", "department", "item", "project", "unit"]
+            .into_iter()
+            .collect()
+    );
 }
 
 #[test]
@@ -64,14 +90,32 @@ fn function_view_is_the_code_tree() {
     assert_eq!(rows[1]["code"], "201");
     assert_eq!(rows[1]["amount_wan"], "318532");
     let v = json(&["tree", "--view", "function", "--json"]);
-    let item = v.as_array().unwrap().iter().find(|r| r["code"] == "2011008").unwrap();
+    let item = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "2011008")
+        .unwrap();
     assert_eq!(item["kind"], "item");
-    assert_eq!(item["path"], serde_json::json!(["深圳市人力资源和社会保障局", "一般公共服务支出", "人力资源事务", "引进人才费用"]));
+    assert_eq!(
+        item["path"],
+        serde_json::json!([
+            "深圳市人力资源和社会保障局",
+            "一般公共服务支出",
+            "人力资源事务",
+            "引进人才费用"
+        ])
+    );
 }
 
 #[test]
 fn units_switch_between_yuan_wan_and_yi() {
-    let o = yusuan(&["--unit", "yuan", "show", "市人社局本级/项目支出/人力资源综合管理"]);
+    let o = yusuan(&[
+        "--unit",
+        "yuan",
+        "show",
+        "市人社局本级/项目支出/人力资源综合管理",
+    ]);
     assert!(stdout(&o).contains("26,543,332.37 元"), "{}", stdout(&o));
     let o = yusuan(&["show", "市人事人才公共服务中心", "--unit", "yi"]);
     assert!(stdout(&o).contains("51.387374 亿元"), "{}", stdout(&o));
@@ -82,7 +126,16 @@ fn show_tells_everything_about_a_node() {
     let o = yusuan(&["show", "市人社局本级/项目支出/人力资源综合管理"]);
     assert!(o.status.success());
     let out = stdout(&o);
-    for want in ["2,654.333237 万元（文中 2,654 万元）", "财政拨款 2,654.333237", "法制建设", "人才园服务大厅日均业务量(含线上)", "≥2070宗", "表13", "表15 人力资源综合管理 本年度项目金额（元）", "第三部分"] {
+    for want in [
+        "2,654.333237 万元（文中 2,654 万元）",
+        "财政拨款 2,654.333237",
+        "法制建设",
+        "人才园服务大厅日均业务量(含线上)",
+        "≥2070宗",
+        "表13",
+        "表15 人力资源综合管理 本年度项目金额（元）",
+        "第三部分",
+    ] {
         assert!(out.contains(want), "missing {want:?}:\n{out}");
     }
     let v = json(&["show", "人力资源综合管理", "--json"]);
@@ -96,8 +149,14 @@ fn show_lists_candidates_for_an_ambiguous_name() {
     let o = yusuan(&["show", "人才引进及管理"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("市人社局本级/项目支出/人才引进及管理"), "{err}");
-    assert!(err.contains("市人事人才公共服务中心/项目支出/人才引进及管理"), "{err}");
+    assert!(
+        err.contains("市人社局本级/项目支出/人才引进及管理"),
+        "{err}"
+    );
+    assert!(
+        err.contains("市人事人才公共服务中心/项目支出/人才引进及管理"),
+        "{err}"
+    );
     let o = yusuan(&["show", "没有这个项目"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("nothing is named"));
@@ -110,11 +169,20 @@ fn sangong_json_compares_two_years() {
     assert_eq!(rows.len(), 9);
     let dept = rows.last().unwrap();
     assert_eq!(dept["unit"], "深圳市人力资源和社会保障局");
-    assert_eq!(dept["total"], serde_json::json!({"2019": "112", "2020": "107", "change": "-5", "change_pct": "-4.46"}));
+    assert_eq!(
+        dept["total"],
+        serde_json::json!({"2019": "112", "2020": "107", "change": "-5", "change_pct": "-4.46"})
+    );
     assert_eq!(dept["reception"]["change"], "-1");
     assert_eq!(dept["abroad"]["change_pct"], Value::Null);
-    let job = rows.iter().find(|r| r["unit"] == "市公共就业服务中心").unwrap();
-    assert_eq!(job["vehicle_operation"], serde_json::json!({"2019": "16", "2020": "12", "change": "-4", "change_pct": "-25.00"}));
+    let job = rows
+        .iter()
+        .find(|r| r["unit"] == "市公共就业服务中心")
+        .unwrap();
+    assert_eq!(
+        job["vehicle_operation"],
+        serde_json::json!({"2019": "16", "2020": "12", "change": "-4", "change_pct": "-25.00"})
+    );
     let o = yusuan(&["sangong"]);
     let out = stdout(&o);
     assert!(out.contains("▼ -5") && out.contains("-4.46%"), "{out}");
@@ -125,7 +193,10 @@ fn find_ranks_pinyin_initials_and_chinese() {
     let v = json(&["find", "rcyjjgl", "--json"]);
     let first = &v[0];
     assert_eq!(first["name"], "人才引进及管理");
-    assert_eq!(first["amount_wan"], "1493.74", "larger amount first among equals");
+    assert_eq!(
+        first["amount_wan"], "1493.74",
+        "larger amount first among equals"
+    );
     assert_eq!(v[1]["name"], "人才引进及管理");
     let v = json(&["find", "rencaiyinjin", "--json", "--limit", "3"]);
     assert_eq!(v[0]["name"], "人才引进及管理");
@@ -147,8 +218,12 @@ fn check_exits_1_on_mismatch_and_lists_findings() {
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let list = v.as_array().unwrap();
-    assert!(list.iter().any(|f| f["severity"] == "mismatch" && f["rule"] == "procurement-parts"));
-    assert!(list.iter().all(|f| f["severity"] == "mismatch" || f["severity"] == "rounding"));
+    assert!(list
+        .iter()
+        .any(|f| f["severity"] == "mismatch" && f["rule"] == "procurement-parts"));
+    assert!(list
+        .iter()
+        .all(|f| f["severity"] == "mismatch" || f["severity"] == "rounding"));
     assert!(list.iter().all(|f| f["difference"] != "0"));
 }
 
@@ -204,19 +279,59 @@ fn bad_input_is_a_clear_message_and_exit_2() {
     let cases: Vec<(String, &str)> = vec![
         (p.join("missing.ron").display().to_string(), "no such file"),
         (write(p, "empty.ron", b""), "empty"),
-        (write(p, "latin1.ron", b"(format: 1, department: \"\xe9\")"), "not UTF-8"),
-        (write(p, "syntax.ron", small().replace("name: \"甲项目\",", "name: \"甲项目\" ").as_bytes()), ":15:27: Expected comma"),
-        (write(p, "float.ron", small().replace("value: \"60\"", "value: 60").as_bytes()), "decimal strings"),
-        (write(p, "dup.ron", small().replace("乙项目", "甲项目").as_bytes()), "两"),
-        (write(p, "negative.ron", small().replace("\"40\"", "\"-40\"").as_bytes()), "negative amount -40"),
-        (write(p, "version.ron", small().replace("format: 1", "format: 99").as_bytes()), "format version 99"),
+        (
+            write(p, "latin1.ron", b"(format: 1, department: \"\xe9\")"),
+            "not UTF-8",
+        ),
+        (
+            write(
+                p,
+                "syntax.ron",
+                small()
+                    .replace("name: \"甲项目\",", "name: \"甲项目\" ")
+                    .as_bytes(),
+            ),
+            ":15:27: Expected comma",
+        ),
+        (
+            write(
+                p,
+                "float.ron",
+                small().replace("value: \"60\"", "value: 60").as_bytes(),
+            ),
+            "decimal strings",
+        ),
+        (
+            write(p, "dup.ron", small().replace("乙项目", "甲项目").as_bytes()),
+            "两",
+        ),
+        (
+            write(
+                p,
+                "negative.ron",
+                small().replace("\"40\"", "\"-40\"").as_bytes(),
+            ),
+            "negative amount -40",
+        ),
+        (
+            write(
+                p,
+                "version.ron",
+                small().replace("format: 1", "format: 99").as_bytes(),
+            ),
+            "format version 99",
+        ),
         (p.display().to_string(), "directory"),
     ];
     for (file, want) in cases {
         let o = yusuan(&["tree", &file]);
         assert_eq!(o.status.code(), Some(2), "{file}: {}", stderr(&o));
         let err = stderr(&o);
-        let want = if want == "两" { "both named \"甲项目\"" } else { want };
+        let want = if want == "两" {
+            "both named \"甲项目\""
+        } else {
+            want
+        };
         assert!(err.contains(want), "{file}: expected {want:?} in {err:?}");
         assert!(err.starts_with("yusuan: "), "{err}");
         assert!(!err.contains("panicked"), "{err}");
@@ -237,7 +352,11 @@ fn semantic_errors_name_the_place() {
     );
     let o = yusuan(&["tree", &write(p, "code.ron", with_functions.as_bytes())]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("科目编码 \"20\" is not 3, 5 or 7 digits"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("科目编码 \"20\" is not 3, 5 or 7 digits"),
+        "{}",
+        stderr(&o)
+    );
     let with_sangong = small().replace(
         "  units: [",
         "  sangong: [(unit: \"不存在的单位\", year: 2020, total: \"1\", abroad: \"0\", reception: \"1\", vehicles: \"0\", vehicle_purchase: \"0\", vehicle_operation: \"0\", source: (place: \"表12\"))],\n  units: [",
@@ -251,13 +370,26 @@ fn semantic_errors_name_the_place() {
 fn import_writes_a_dataset_that_loads_back() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hrss.ron");
-    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/shenzhen-hrss-2020-budget.txt");
+    let src = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/shenzhen-hrss-2020-budget.txt"
+    );
     let o = yusuan(&["import", src, "-o", &out.display().to_string()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("warning: ") && stderr(&o).contains("line 953"), "warnings carry line numbers");
+    assert!(
+        stderr(&o).contains("warning: ") && stderr(&o).contains("line 953"),
+        "warnings carry line numbers"
+    );
     let written = std::fs::read_to_string(&out).unwrap();
-    let bundled = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/shenzhen-hrss-2020.ron")).unwrap();
-    assert_eq!(written, bundled, "the bundled asset is exactly what import writes");
+    let bundled = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/shenzhen-hrss-2020.ron"
+    ))
+    .unwrap();
+    assert_eq!(
+        written, bundled,
+        "the bundled asset is exactly what import writes"
+    );
     // A text opens directly too.
     let v = json(&["tree", "--json", "--depth", "0", src]);
     assert_eq!(v[0]["amount_wan"], "694773");
@@ -271,9 +403,21 @@ fn import_writes_a_dataset_that_loads_back() {
 fn several_files_group_by_year_then_department() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(dir.path(), "a.ron", small().as_bytes());
-    let b = write(dir.path(), "b.ron", small().replace("测试局", "另一局").replace("2020", "2019").as_bytes());
+    let b = write(
+        dir.path(),
+        "b.ron",
+        small()
+            .replace("测试局", "另一局")
+            .replace("2020", "2019")
+            .as_bytes(),
+    );
     let v = json(&["tree", "--json", "--depth", "0", &a, &b]);
-    let names: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names[0], "全部");
     assert!(names.contains(&"2019年") && names.contains(&"2020年"));
     let o = yusuan(&["tree", &a, &a]);

@@ -442,7 +442,10 @@ pub fn hints(context: Context) -> Vec<(&'static str, &'static str)> {
         .map(|b| {
             (
                 b.shown_as,
-                b.description.split('（').next().unwrap_or(b.description),
+                b.description
+                    .split(['（', '：', ' '])
+                    .next()
+                    .unwrap_or(b.description),
             )
         })
         .collect()

@@ -203,7 +203,7 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
         amount: aw,
         parent: true,
         dept: true,
-        bar: 10,
+        bar: 8,
     };
     // Drop columns right to left until the name has room; never the amount.
     let fixed = |c: &Columns| {
@@ -371,21 +371,18 @@ fn sangong(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
             ),
             t.heading(),
         )));
-        for (i, l) in crate::cli::sangong_table(&rows, y0, y1, app.unit)
-            .into_iter()
-            .enumerate()
-        {
-            let style = if l.contains('▲') {
-                t.fg(Color::Red)
-            } else if l.contains('▼') {
-                t.fg(Color::Green)
-            } else if i == 0 {
+        for (i, l) in sangong_compact(&rows, app.unit).into_iter().enumerate() {
+            let style = if i == 0 || i == 1 {
                 Style::new().add_modifier(Modifier::BOLD)
             } else {
                 Style::new()
             };
             lines.push(Line::from(Span::styled(truncate(&l, w), style)));
         }
+        lines.push(Line::from(Span::styled(
+            truncate("每格：上年→本年 增减（▲ 增加 ▼ 减少 = 持平）；用车购置、用车运维即公务用车购置费、运行维护费", w),
+            t.dim(),
+        )));
         // Grouped bars: each unit's total, earlier year above later.
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
@@ -439,6 +436,63 @@ fn sangong(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
         .take(inner.height as usize)
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The 三公 comparison in one row per unit, the department first: each cell
+/// `上年→本年 ▼-1`, so the whole table fits on one screen.
+pub fn sangong_compact(rows: &[views::SangongLine], unit: money::Unit) -> Vec<String> {
+    let mut table: Vec<Vec<String>> = vec![[
+        "单位",
+        "合计",
+        "出国(境)",
+        "公务接待",
+        "用车购置",
+        "用车运维",
+        "合计增减%",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()];
+    let mut ordered: Vec<&views::SangongLine> = rows.iter().filter(|r| r.is_department).collect();
+    ordered.extend(rows.iter().filter(|r| !r.is_department));
+    for r in ordered {
+        let (b, a, ch) = (r.before.values(), r.after.values(), r.changes());
+        let mut row = vec![if r.is_department {
+            "部门合计".to_string()
+        } else {
+            r.unit.clone()
+        }];
+        for i in 0..5 {
+            let change = money::format_change(ch[i].0, unit).replace(' ', "");
+            row.push(format!(
+                "{}→{} {}",
+                money::format(b[i], unit),
+                money::format(a[i], unit),
+                change
+            ));
+        }
+        row.push(money::format_pct(ch[0].1));
+        table.push(row);
+    }
+    let widths: Vec<usize> = (0..table[0].len())
+        .map(|c| table.iter().map(|r| width(&r[c])).max().unwrap_or(0))
+        .collect();
+    table
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i == 0 {
+                        pad_right(c, widths[i])
+                    } else {
+                        pad_left(c, widths[i])
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("  ")
+        })
+        .collect()
 }
 
 fn status(f: &mut Frame, app: &App, a: &Areas, t: &Theme) {

@@ -1,0 +1,529 @@
+//! The explorer driven through its real event handling, and whole screens
+//! drawn on a test backend and compared with snapshots.
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+};
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+use yusuan::load;
+use yusuan::model::{Kind, Model, View};
+use yusuan::money::Unit;
+use yusuan::tui::app::{App, Focus, Popup, Tab};
+use yusuan::tui::keymap::Action;
+use yusuan::tui::{event_to_action, ui};
+
+fn app() -> App {
+    let mut a = App::new(Model::new(vec![load::bundled()]), Unit::Wan, false);
+    a.update(Action::Resize(120, 40));
+    a
+}
+
+/// Feed a key through the real dispatcher.
+fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    let ev = Event::Key(KeyEvent::new(code, mods));
+    if let Some(a) = event_to_action(&ev, app.context()) {
+        app.update(a);
+    }
+}
+
+/// Type keys: each char is a key press; `<Esc>`, `<Enter>`, `<Tab>`, `<Down>`,
+/// `<Up>`, `<BS>`, `<Left>`, `<Right>` are named keys.
+fn keys(app: &mut App, s: &str) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('<') {
+            let end = r.find('>').unwrap();
+            let code = match &r[..end] {
+                "Esc" => KeyCode::Esc,
+                "Enter" => KeyCode::Enter,
+                "Tab" => KeyCode::Tab,
+                "Down" => KeyCode::Down,
+                "Up" => KeyCode::Up,
+                "BS" => KeyCode::Backspace,
+                "Left" => KeyCode::Left,
+                "Right" => KeyCode::Right,
+                "PgDn" => KeyCode::PageDown,
+                other => panic!("unknown key {other}"),
+            };
+            key(app, code, KeyModifiers::NONE);
+            rest = &r[end + 1..];
+        } else {
+            let c = rest.chars().next().unwrap();
+            let mods = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            key(app, KeyCode::Char(c), mods);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
+fn terminal(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    t
+}
+
+/// The screen as a terminal shows it: a wide character covers two cells.
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let t = terminal(app, w, h);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        out.push_str(screen_row(buf, y, w).trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn screen_row(buf: &ratatui::buffer::Buffer, y: u16, w: u16) -> String {
+    let mut line = String::new();
+    let mut skip = 0;
+    for x in 0..w {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, y)].symbol();
+        skip = UnicodeWidthStr::width(sym).saturating_sub(1);
+        line.push_str(sym);
+    }
+    line
+}
+
+fn selected_path(app: &App) -> String {
+    app.model.path(app.selected().unwrap()).join("/")
+}
+
+#[test]
+fn opens_on_the_department_sorted_by_amount() {
+    let mut a = app();
+    assert_eq!(selected_path(&a), "深圳市人力资源和社会保障局");
+    let s = screen(&mut a, 120, 40);
+    let first_unit = s.lines().find(|l| l.contains("▸")).unwrap();
+    assert!(
+        first_unit.contains("市人事人才公共服务中心") && first_unit.contains("513,873.74"),
+        "{s}"
+    );
+}
+
+#[test]
+fn arrows_and_vim_keys_move_expand_and_collapse() {
+    let mut a = app();
+    keys(&mut a, "jj");
+    assert_eq!(selected_path(&a), "深圳市人力资源和社会保障局/市人社局本级");
+    keys(&mut a, "l");
+    assert!(a.tree().unwrap().expanded.contains(&a.selected().unwrap()));
+    keys(&mut a, "l");
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/市人社局本级/项目支出",
+        "Enter on an open node goes in"
+    );
+    keys(&mut a, "h");
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/市人社局本级",
+        "h on a closed node goes to the parent"
+    );
+    keys(&mut a, "h");
+    assert!(!a.tree().unwrap().expanded.contains(&a.selected().unwrap()));
+    keys(&mut a, "G");
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/市劳动人事争议仲裁院"
+    );
+    keys(&mut a, "g");
+    assert_eq!(selected_path(&a), "深圳市人力资源和社会保障局");
+    key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/市人事人才公共服务中心"
+    );
+}
+
+#[test]
+fn only_key_presses_act() {
+    let mut a = app();
+    let release = Event::Key(KeyEvent {
+        code: KeyCode::Char('j'),
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: crossterm::event::KeyEventState::NONE,
+    });
+    assert_eq!(event_to_action(&release, a.context()), None);
+    let repeat = Event::Key(KeyEvent {
+        kind: KeyEventKind::Repeat,
+        ..KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)
+    });
+    assert_eq!(event_to_action(&repeat, a.context()), None);
+    keys(&mut a, "j");
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/市人事人才公共服务中心"
+    );
+}
+
+#[test]
+fn sort_keys_cycle_and_reverse() {
+    let mut a = app();
+    keys(&mut a, "n");
+    keys(&mut a, "j");
+    // By pinyin: 市公共就业服务中心 (shi gong) comes first.
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/深圳第二高级技工学校"
+    );
+    keys(&mut a, "ng");
+    keys(&mut a, "j");
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/市人事人才公共服务中心",
+        "n again reverses"
+    );
+    keys(&mut a, "ogj");
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/市人社局本级",
+        "document order"
+    );
+    keys(&mut a, "s");
+    assert_eq!(a.sort.key, yusuan::views::SortKey::Amount);
+}
+
+#[test]
+fn unit_key_cycles_yuan_wan_yi() {
+    let mut a = app();
+    keys(&mut a, "u");
+    assert_eq!(a.unit, Unit::Yi);
+    assert!(screen(&mut a, 120, 40).contains("69.4773"));
+    keys(&mut a, "u");
+    assert_eq!(a.unit, Unit::Yuan);
+    assert!(screen(&mut a, 120, 40).contains("6,947,730,000"));
+    keys(&mut a, "u");
+    assert_eq!(a.unit, Unit::Wan);
+}
+
+#[test]
+fn search_jumps_to_the_node_in_its_view() {
+    let mut a = app();
+    keys(&mut a, "/rcyjjgl");
+    let Some(Popup::Search(s)) = &a.popup else {
+        panic!("search open")
+    };
+    assert_eq!(a.model.node(s.hits[0].id).name, "人才引进及管理");
+    assert_eq!(s.hits[0].positions, vec![0, 1, 2, 3, 4, 5, 6]);
+    keys(&mut a, "<Enter>");
+    assert!(a.popup.is_none());
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/市人社局本级/项目支出/人才引进及管理"
+    );
+    // Its ancestors are open, so the row is on screen.
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.lines()
+            .any(|l| l.starts_with("│›") && l.contains("人才引进及管理")),
+        "{s}"
+    );
+    // A 科目 code jumps to the function view.
+    keys(&mut a, "/2011008<Enter>");
+    assert_eq!(a.tab, Tab::Function);
+    assert_eq!(a.model.node(a.selected().unwrap()).code, "2011008");
+    assert_eq!(a.model.node(a.selected().unwrap()).view, View::Function);
+}
+
+#[test]
+fn search_escape_returns_to_where_you_were() {
+    let mut a = app();
+    keys(&mut a, "jj/xietiao");
+    let Some(Popup::Search(s)) = &a.popup else {
+        panic!()
+    };
+    assert!(a.model.node(s.hits[0].id).name.contains("协调"));
+    keys(&mut a, "<Down><Esc>");
+    assert!(a.popup.is_none());
+    assert_eq!(selected_path(&a), "深圳市人力资源和社会保障局/市人社局本级");
+    assert_eq!(a.tab, Tab::Unit);
+}
+
+#[test]
+fn search_backspace_widens_again() {
+    let mut a = app();
+    keys(&mut a, "/rcyjx");
+    let n_narrow = match &a.popup {
+        Some(Popup::Search(s)) => s.hits.len(),
+        _ => panic!(),
+    };
+    keys(&mut a, "<BS>");
+    let Some(Popup::Search(s)) = &a.popup else {
+        panic!()
+    };
+    assert_eq!(s.query, "rcyj");
+    assert!(s.hits.len() > n_narrow);
+}
+
+#[test]
+fn findings_list_jumps_to_a_node() {
+    let mut a = app();
+    keys(&mut a, "c");
+    assert!(matches!(a.popup, Some(Popup::Findings(_))));
+    // Move to the first finding about a node and jump.
+    let i = a.findings.iter().position(|f| f.node.is_some()).unwrap();
+    for _ in 0..i {
+        keys(&mut a, "j");
+    }
+    keys(&mut a, "<Enter>");
+    assert!(a.popup.is_none());
+    assert_eq!(Some(a.selected().unwrap()), a.findings[i].node);
+}
+
+#[test]
+fn tab_switches_focus_and_views_switch_by_number() {
+    let mut a = app();
+    keys(&mut a, "<Tab>");
+    assert_eq!(a.focus, Focus::Detail);
+    keys(&mut a, "jjj");
+    assert_eq!(a.detail_scroll, 3);
+    keys(&mut a, "<Tab>2");
+    assert_eq!(a.tab, Tab::Function);
+    keys(&mut a, "3");
+    assert_eq!(a.tab, Tab::Sangong);
+    keys(&mut a, "4");
+    assert_eq!(a.tab, Tab::Money);
+    keys(&mut a, "1");
+    assert_eq!(a.tab, Tab::Unit);
+}
+
+#[test]
+fn help_popup_lists_every_binding_and_escape_closes_it_first() {
+    let mut a = app();
+    keys(&mut a, "?");
+    let s = screen(&mut a, 120, 60);
+    for b in yusuan::tui::keymap::bindings() {
+        assert!(s.contains(b.description), "help lacks {:?}", b.description);
+    }
+    keys(&mut a, "<Esc>");
+    assert!(a.popup.is_none());
+    assert!(!a.quit);
+    keys(&mut a, "q");
+    assert!(a.quit);
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut a = app();
+    // Row 3 of the tree pane (inside its border, below the 3 header lines).
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: 5,
+        row: 4 + 2,
+        modifiers: KeyModifiers::NONE,
+    });
+    a.update(event_to_action(&click, a.context()).unwrap());
+    assert_eq!(selected_path(&a), "深圳市人力资源和社会保障局/市人社局本级");
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 6,
+        modifiers: KeyModifiers::NONE,
+    });
+    a.update(event_to_action(&wheel, a.context()).unwrap());
+    assert_eq!(
+        selected_path(&a),
+        "深圳市人力资源和社会保障局/深圳第二高级技工学校"
+    );
+}
+
+#[test]
+fn cjk_rows_keep_every_column_aligned() {
+    let mut a = app();
+    keys(&mut a, "e");
+    let s = screen(&mut a, 120, 40);
+    // Every tree row is the same display width and its right border stands in one column.
+    for l in s.lines().skip(3).take(35) {
+        assert_eq!(UnicodeWidthStr::width(l), 120, "{l}");
+    }
+    let amount_ends: std::collections::BTreeSet<usize> = s
+        .lines()
+        .skip(4)
+        .take(30)
+        .filter(|l| l.contains('%'))
+        .map(|l| {
+            let head = &l[..l.find('%').unwrap()];
+            UnicodeWidthStr::width(head)
+        })
+        .collect();
+    assert_eq!(
+        amount_ends.len(),
+        1,
+        "the share column moves: {amount_ends:?}\n{s}"
+    );
+}
+
+#[test]
+fn truncated_names_end_in_an_ellipsis_and_amounts_are_never_cut() {
+    let mut a = app();
+    keys(&mut a, "e");
+    let s = screen(&mut a, 60, 30);
+    assert!(s.contains('…'), "{s}");
+    assert!(s.contains("513,873.74"), "{s}");
+    for l in s.lines() {
+        assert!(UnicodeWidthStr::width(l) <= 60);
+    }
+}
+
+#[test]
+fn every_size_down_to_1x1_draws_without_panic() {
+    let mut a = app();
+    keys(&mut a, "e/rc");
+    for w in 1..=45u16 {
+        for h in 1..=16u16 {
+            let _ = screen(&mut a, w, h);
+        }
+    }
+    assert_eq!(screen(&mut a, 1, 1), "…\n");
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible() {
+    let mut a = app();
+    a.color = false;
+    let t = terminal(&mut a, 120, 40);
+    let buf = t.backend().buffer();
+    // The selected row (the department, first tree line) is reverse video.
+    let cell = &buf[(3, 4)];
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+    assert_eq!(cell.fg, ratatui::style::Color::Reset);
+    assert!((0..120).all(|x| buf[(x, 10)].fg == ratatui::style::Color::Reset));
+}
+
+#[test]
+fn search_highlights_the_matched_chinese_characters() {
+    let mut a = app();
+    keys(&mut a, "/rencai");
+    let t = terminal(&mut a, 120, 40);
+    let buf = t.backend().buffer();
+    // Find the first result row and read which characters are underlined.
+    let mut found = false;
+    for y in 0..40 {
+        let row = screen_row(buf, y, 120);
+        if row.contains('›') && row.contains("人才") {
+            let marked: String = (0..120)
+                .filter(|x| buf[(*x, y)].modifier.contains(Modifier::UNDERLINED))
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
+            assert_eq!(marked, "人才", "{row}");
+            found = true;
+            break;
+        }
+    }
+    assert!(found);
+}
+
+#[test]
+fn resize_redraws_at_once() {
+    let mut a = app();
+    let wide = screen(&mut a, 120, 40);
+    let narrow = screen(&mut a, 40, 15);
+    assert_ne!(wide, narrow);
+    assert!(narrow.lines().count() == 15);
+    keys(&mut a, "<Tab>");
+    let detail = screen(&mut a, 40, 15);
+    assert!(
+        detail.contains("详情"),
+        "narrow layout shows the focused pane: {detail}"
+    );
+}
+
+#[test]
+fn every_project_is_reachable_by_search() {
+    let model = Model::new(vec![load::bundled()]);
+    let mut index = yusuan::search::Index::new(&model);
+    for id in model
+        .ids()
+        .filter(|id| model.node(*id).kind == Kind::Project)
+    {
+        let name = model.node(id).name.clone();
+        let hits = index.search(&name, 50);
+        assert!(hits.iter().any(|h| h.id == id), "{name}");
+    }
+}
+
+mod snapshots {
+    use super::*;
+
+    #[test]
+    fn unit_view_120x40() {
+        let mut a = app();
+        keys(&mut a, "jjl");
+        insta::assert_snapshot!(screen(&mut a, 120, 40));
+    }
+
+    #[test]
+    fn function_view_120x40() {
+        let mut a = app();
+        keys(&mut a, "2e");
+        insta::assert_snapshot!(screen(&mut a, 120, 40));
+    }
+
+    #[test]
+    fn sangong_view_120x40() {
+        let mut a = app();
+        keys(&mut a, "3");
+        insta::assert_snapshot!(screen(&mut a, 120, 40));
+    }
+
+    #[test]
+    fn money_view_120x40() {
+        let mut a = app();
+        keys(&mut a, "4e");
+        insta::assert_snapshot!(screen(&mut a, 120, 40));
+    }
+
+    #[test]
+    fn project_detail_cjk_heavy_120x40() {
+        let mut a = app();
+        keys(&mut a, "/rencaiyinjin<Enter>");
+        insta::assert_snapshot!(screen(&mut a, 120, 40));
+    }
+
+    #[test]
+    fn help_popup_120x40() {
+        let mut a = app();
+        keys(&mut a, "?");
+        insta::assert_snapshot!(screen(&mut a, 120, 40));
+    }
+
+    #[test]
+    fn search_popup_120x40() {
+        let mut a = app();
+        keys(&mut a, "/rcyj");
+        insta::assert_snapshot!(screen(&mut a, 120, 40));
+    }
+
+    #[test]
+    fn narrow_40x15() {
+        let mut a = app();
+        keys(&mut a, "jjl");
+        insta::assert_snapshot!(screen(&mut a, 40, 15));
+    }
+
+    #[test]
+    fn tiny_1x1() {
+        let mut a = app();
+        insta::assert_snapshot!(screen(&mut a, 1, 1));
+    }
+
+    #[test]
+    fn too_small_20x6() {
+        let mut a = app();
+        insta::assert_snapshot!(screen(&mut a, 20, 6));
+    }
+}
