@@ -245,10 +245,11 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
             format!("{} {}", n.code, n.name)
         };
         let indent = "  ".repeat(r.depth);
+        // The name, then a space before the finding mark, never touching it.
         let name = pad_right(
             &format!("{indent}{marker}{label}"),
-            name_w.saturating_sub(1),
-        );
+            name_w.saturating_sub(2),
+        ) + " ";
         let mut spans = vec![
             Span::raw(if selected { "›" } else { " " }),
             Span::raw(name),
@@ -613,10 +614,11 @@ fn search(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
         let mut spans = vec![Span::raw(if i == s.selected { "›" } else { " " })];
         // The name, its matched characters highlighted, cut by display width.
         let mut used = 0;
-        let chars: Vec<char> = n.name.chars().collect();
-        for (ci, c) in chars.iter().enumerate() {
-            let cw = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-            if used + cw > name_w.saturating_sub(1) && ci + 1 < chars.len() {
+        let available = name_w.saturating_sub(1);
+        let fits = width(&n.name) <= available;
+        for (ci, c) in n.name.chars().enumerate() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if !fits && used + cw > available.saturating_sub(1) {
                 spans.push(Span::raw("…"));
                 used += 1;
                 break;
