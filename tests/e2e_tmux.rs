@@ -1,0 +1,166 @@
+//! The real binary in a real terminal (tmux): start it, type, read the
+//! screen with `capture-pane -p`, quit, and check the shell is back.
+//!
+//! Skips when tmux is not installed, unless YUSUAN_REQUIRE_TMUX is set (CI
+//! sets it, and installs tmux), so there it cannot silently not run.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+struct Session(String);
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.0])
+            .output();
+    }
+}
+
+fn tmux(args: &[&str]) -> String {
+    let o = Command::new("tmux").args(args).output().expect("tmux runs");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn capture(s: &Session) -> String {
+    tmux(&["capture-pane", "-p", "-t", &s.0])
+}
+
+/// Wait until the screen shows `what` (or fail with the screen).
+fn wait_for(s: &Session, what: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = capture(s);
+        if screen.contains(what) {
+            return screen;
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            panic!("waited for {what:?}; the screen shows:\n{screen}");
+        }
+        sleep(Duration::from_millis(100));
+    }
+}
+
+fn send(s: &Session, keys: &[&str]) {
+    for k in keys {
+        tmux(&["send-keys", "-t", &s.0, k]);
+        // Escape and a following key must not merge into Alt-key.
+        sleep(Duration::from_millis(150));
+    }
+}
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok && std::env::var_os("YUSUAN_REQUIRE_TMUX").is_some() {
+        panic!("tmux is required (YUSUAN_REQUIRE_TMUX is set) but not installed");
+    }
+    ok
+}
+
+fn start(name: &str, w: u16, h: u16, args: &str) -> Session {
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let s = Session(format!("yusuan-e2e-{name}-{}", std::process::id()));
+    // A shell in the pane, so we can see it come back after quitting.
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &s.0,
+        "-x",
+        &w.to_string(),
+        "-y",
+        &h.to_string(),
+        "bash --norc --noprofile",
+    ]);
+    tmux(&[
+        "send-keys",
+        "-t",
+        &s.0,
+        &format!("PS1='READY$ '; {bin} {args}; echo EXIT=$?"),
+        "Enter",
+    ]);
+    s
+}
+
+#[test]
+fn explore_search_jump_and_quit_in_a_real_terminal() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let s = start("main", 120, 40, "");
+    let screen = wait_for(&s, "按单位");
+    assert!(
+        screen.contains("深圳市人力资源和社会保障局 2020年"),
+        "{screen}"
+    );
+    assert!(screen.contains("513,873.74"), "{screen}");
+    // Down twice, open 市人社局本级.
+    send(&s, &["j", "j", "l"]);
+    let screen = wait_for(&s, "市人社局本级（单位）");
+    assert!(screen.contains("项目支出"), "{screen}");
+    // Search by pinyin initials and jump.
+    send(&s, &["/", "r", "c", "y", "j", "j", "g", "l"]);
+    let screen = wait_for(&s, "1,493.74");
+    assert!(screen.contains("搜索"), "{screen}");
+    send(&s, &["Enter"]);
+    let screen = wait_for(&s, "人才引进及管理（项目）");
+    assert!(
+        screen.contains("1,493.74 万元（文中 1,494 万元）"),
+        "{screen}"
+    );
+    // The 三公 view.
+    send(&s, &["3"]);
+    let screen = wait_for(&s, "部门合计");
+    assert!(screen.contains("112→107 ▼-5"), "{screen}");
+    // Help, closed by Esc, then quit: the shell is back and the exit status 0.
+    send(&s, &["?"]);
+    wait_for(&s, "帮助（Esc 关闭）");
+    send(&s, &["Escape"]);
+    send(&s, &["q"]);
+    let screen = wait_for(&s, "EXIT=0");
+    assert!(screen.contains("READY$"), "{screen}");
+    assert!(
+        !screen.contains("按单位"),
+        "the alternate screen is gone: {screen}"
+    );
+}
+
+#[test]
+fn bad_file_prints_a_message_without_touching_the_terminal() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let s = start("bad", 80, 10, "/nonexistent/budget.ron");
+    let screen = wait_for(&s, "EXIT=2");
+    assert!(
+        screen.contains("yusuan: /nonexistent/budget.ron: no such file"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn narrow_terminal_and_resize() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let s = start("narrow", 40, 15, "--no-mouse");
+    let screen = wait_for(&s, "按单位");
+    assert!(
+        screen
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40),
+        "{screen}"
+    );
+    tmux(&["resize-window", "-t", &s.0, "-x", "120", "-y", "40"]);
+    let screen = wait_for(&s, "详情");
+    assert!(screen.contains("收入与采购"), "{screen}");
+    send(&s, &["q"]);
+    wait_for(&s, "EXIT=0");
+}
