@@ -15,3 +15,4 @@ pub mod search;
 pub mod tui;
 pub mod views;
 pub mod width;
+pub mod gen;

@@ -20,83 +20,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use pinyin::{ToPinyin, ToPinyinMulti};
 use rust_decimal::Decimal;
 use std::cmp::Reverse;
-
-/// What a name is indexed as.
-#[derive(Debug, Clone)]
-struct Entry {
-    id: NodeId,
-    amount: Decimal,
-    name: String,
-    /// Lowercase name, for matching ASCII parts of names.
-    name_lower: String,
-    code: String,
-    /// Readings per character (lowercase plain pinyin; a non-Chinese
-    /// character reads as itself, lowercased, or not at all).
-    readings: Vec<Vec<&'static str>>,
-    /// All readings side by side, and the character each letter belongs to.
-    full: String,
-    full_map: Vec<u16>,
-    initials: String,
-    initials_map: Vec<u16>,
-}
-
-fn char_readings(c: char) -> Vec<&'static str> {
-    if let Some(multi) = c.to_pinyin_multi() {
-        let mut v: Vec<&'static str> = Vec::new();
-        for p in multi {
-            let r = p.plain();
-            if !v.contains(&r) {
-                v.push(r);
-            }
-        }
-        v
-    } else {
-        Vec::new()
-    }
-}
-
-impl Entry {
-    fn new(id: NodeId, amount: Decimal, name: &str, code: &str) -> Entry {
-        let mut readings = Vec::new();
-        let (mut full, mut full_map, mut initials, mut initials_map) =
-            (String::new(), Vec::new(), String::new(), Vec::new());
-        for (ci, c) in name.chars().enumerate() {
-            let mut rs = char_readings(c);
-            if rs.is_empty() && c.is_ascii_alphanumeric() {
-                rs.push(ascii_str(c.to_ascii_lowercase()));
-            }
-            for r in &rs {
-                full.push_str(r);
-                full_map.extend(std::iter::repeat_n(ci as u16, r.len()));
-                let first = r.as_bytes()[0] as char;
-                if !initials.ends_with(first) || initials_map.last() != Some(&(ci as u16)) {
-                    initials.push(first);
-                    initials_map.push(ci as u16);
-                }
-            }
-            readings.push(rs);
-        }
-        Entry {
-            id,
-            amount,
-            name: name.to_string(),
-            name_lower: name.to_lowercase(),
-            code: code.to_string(),
-            readings,
-            full,
-            full_map,
-            initials,
-            initials_map,
-        }
-    }
-}
-
-/// A `&'static str` of one ASCII character.
-fn ascii_str(c: char) -> &'static str {
-    const TABLE: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
-    let i = TABLE.find(c).unwrap_or(0);
-    &TABLE[i..i + 1]
-}
+use std::collections::HashMap;
 
 /// The pinyin of a name with the first reading of each character, for
 /// sorting by name (Chinese sorts by pinyin, not by code point).
@@ -112,7 +36,7 @@ pub fn sort_key(name: &str) -> String {
 }
 
 /// How well a node matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Tier {
     /// The query is the whole name, its pinyin, its initials or its code.
     Exact,
@@ -132,62 +56,54 @@ pub struct Hit {
     pub positions: Vec<usize>,
 }
 
-/// Is `q` a subsequence of `h` (bytes)? The cheap test before the real matcher.
-fn is_subsequence(q: &[u8], h: &[u8]) -> bool {
-    let mut it = h.iter();
-    q.iter().all(|b| it.any(|x| x == b))
-}
-
-fn is_char_subsequence(q: &str, h: &str) -> bool {
-    let mut it = h.chars();
-    q.chars().all(|c| it.any(|x| x == c))
-}
-
-/// Does `q` equal (or start) some choice of one reading per character?
-/// Walks the characters keeping the set of query positions reached: linear
-/// in the name, never enumerating combinations.
-fn lattice(q: &str, readings: &[Vec<&'static str>], initials: bool) -> (bool, bool) {
-    let qb = q.as_bytes();
-    let mut reach = vec![false; qb.len() + 1];
-    reach[0] = true;
-    let mut prefix = qb.is_empty();
-    for rs in readings {
-        if rs.is_empty() {
-            continue;
-        }
-        let mut next = vec![false; qb.len() + 1];
-        for pos in 0..=qb.len() {
-            if !reach[pos] {
-                continue;
-            }
-            for r in rs {
-                let r = if initials { &r[..1] } else { r };
-                let rb = r.as_bytes();
-                let rest = &qb[pos..];
-                if rest.len() >= rb.len() && &rest[..rb.len()] == rb {
-                    next[pos + rb.len()] = true;
-                } else if rb.starts_with(rest) && !rest.is_empty() {
-                    // The query ends inside this reading.
-                    prefix = true;
-                }
-            }
-        }
-        if next[qb.len()] {
-            prefix = true;
-        }
-        reach = next;
-        if !reach.iter().any(|x| *x) {
-            break;
-        }
+/// A bit per ASCII letter or digit.
+fn letter_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 0,
     }
-    (reach[qb.len()], prefix)
 }
 
-/// The search index over a model.
+fn letters_of(s: &str) -> u64 {
+    s.bytes().fold(0, |m, b| m | letter_bit(b))
+}
+
+/// What the hot loop reads of an entry, packed together: 24 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    /// Every ASCII letter and digit in the name, code and pinyin: a query
+    /// with a letter outside it cannot match.
+    letters: u64,
+    /// Letters that can start the pinyin (any reading of the first character).
+    first_letters: u64,
+    /// Lengths of the parts of `text`: name (lowercased), code, full pinyin.
+    name_len: u16,
+    code_len: u16,
+    full_len: u16,
+    name_has_ascii: bool,
+}
+
+/// Readings of one name: per character a count, then that many syllable ids.
+type Readings = Box<[u16]>;
+
+/// The search index over a model, one entry per node, stored column-wise so
+/// the per-keystroke scan touches little memory.
 pub struct Index {
-    entries: Vec<Entry>,
+    ids: Vec<NodeId>,
+    amounts: Vec<Decimal>,
+    hot: Vec<Hot>,
+    /// Per entry: lowercased name, code, full pinyin (every reading of every
+    /// character side by side) and initials, concatenated.
+    text: Vec<Box<str>>,
+    readings: Vec<Readings>,
+    names: Vec<Box<str>>,
+    /// For each letter of the full pinyin and of the initials, the character of the name it belongs to.
+    full_map: Vec<Box<[u16]>>,
+    initials_map: Vec<Box<[u16]>>,
+    syllables: Vec<&'static str>,
     matcher: SkimMatcherV2,
-    /// (query, indices of the entries it matched), for narrowing as the user types.
+    /// (query, entries it matched), for narrowing as the user types.
     history: Vec<(String, Vec<u32>)>,
 }
 
@@ -196,103 +112,291 @@ fn searchable(kind: Kind) -> bool {
     !matches!(kind, Kind::Root | Kind::Year)
 }
 
-impl Index {
-    pub fn new(model: &Model) -> Index {
-        let entries = model
-            .ids()
-            .filter(|id| searchable(model.node(*id).kind))
-            .map(|id| {
-                let n = model.node(id);
-                Entry::new(id, n.amount, &n.name, &n.code)
-            })
-            .collect();
-        Index {
-            entries,
-            matcher: SkimMatcherV2::default().ignore_case(),
-            history: Vec::new(),
-        }
-    }
+/// Is `q` a subsequence of `h` (chars)?
+fn is_char_subsequence(q: &str, h: &str) -> bool {
+    let mut it = h.chars();
+    q.chars().all(|c| it.any(|x| x == c))
+}
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Score one entry: (tier, score), or `None` when it does not match.
-    fn score(&self, e: &Entry, q: &str, ascii: bool) -> Option<(Tier, i64)> {
-        let mut best: Option<(Tier, i64)> = None;
-        let mut consider = |t: Tier, s: i64| {
-            if best.is_none_or(|(bt, bs)| (t, Reverse(s)) < (bt, Reverse(bs))) {
-                best = Some((t, s));
-            }
-        };
-        // The Chinese name (and any ASCII in it).
-        let name = if ascii { &e.name_lower } else { &e.name };
-        if is_char_subsequence(q, name) {
-            if let Some(s) = self.matcher.fuzzy_match(name, q) {
-                let tier = if name == q {
-                    Tier::Exact
-                } else if name.starts_with(q) {
-                    Tier::Prefix
-                } else {
-                    Tier::Fuzzy
-                };
-                consider(tier, s);
+/// Columns between the first and last letter of the leftmost greedy match of
+/// `q` in `h`: a cheap stand-in for how scattered a match is.
+fn span(q: &[u8], h: &[u8]) -> Option<usize> {
+    let mut qi = 0;
+    let mut start = None;
+    for (i, b) in h.iter().enumerate() {
+        if *b == q[qi] {
+            start.get_or_insert(i);
+            qi += 1;
+            if qi == q.len() {
+                return Some(i + 1 - start.unwrap_or(i));
             }
         }
-        if ascii {
-            if !e.code.is_empty()
-                && is_subsequence(q.as_bytes(), e.code.to_ascii_lowercase().as_bytes())
-            {
-                let code = e.code.to_ascii_lowercase();
-                if let Some(s) = self.matcher.fuzzy_match(&code, q) {
-                    let tier = if code == q {
-                        Tier::Exact
-                    } else if code.starts_with(q) {
-                        Tier::Prefix
-                    } else {
-                        Tier::Fuzzy
-                    };
-                    consider(tier, s);
+    }
+    None
+}
+
+/// Does `q` equal (or start) some choice of one reading per character?
+/// Walks the characters keeping the set of query positions reached (a
+/// bitmask): linear in the name, never enumerating combinations.
+fn lattice(q: &[u8], readings: &[u16], syllables: &[&str], initials: bool) -> (bool, bool) {
+    if q.len() >= 64 {
+        return (false, false);
+    }
+    let end = 1u64 << q.len();
+    let mut reach: u64 = 1;
+    let mut prefix = q.is_empty();
+    let mut i = 0;
+    while i < readings.len() {
+        let n = readings[i] as usize;
+        let rs = &readings[i + 1..i + 1 + n];
+        i += 1 + n;
+        if n == 0 {
+            continue;
+        }
+        let mut next: u64 = 0;
+        let mut bits = reach;
+        while bits != 0 {
+            let pos = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let rest = &q[pos..];
+            for r in rs {
+                let r = syllables[*r as usize].as_bytes();
+                let rb = if initials { &r[..1] } else { r };
+                if rest.len() >= rb.len() {
+                    if &rest[..rb.len()] == rb {
+                        next |= 1 << (pos + rb.len());
+                    }
+                } else if !rest.is_empty() && rb.starts_with(rest) {
+                    // The query ends inside this reading.
+                    prefix = true;
                 }
             }
-            for (hay, initials) in [(&e.full, false), (&e.initials, true)] {
-                if is_subsequence(q.as_bytes(), hay.as_bytes()) {
-                    if let Some(s) = self.matcher.fuzzy_match(hay, q) {
-                        let (exact, prefix) = lattice(q, &e.readings, initials);
-                        let tier = if exact {
-                            Tier::Exact
-                        } else if prefix {
-                            Tier::Prefix
-                        } else {
-                            Tier::Fuzzy
-                        };
-                        consider(tier, s);
+        }
+        if next & end != 0 {
+            prefix = true;
+        }
+        reach = next;
+        if reach == 0 {
+            break;
+        }
+    }
+    (reach & end != 0, prefix)
+}
+
+/// Every plain reading of a character, most common first; a letter or digit
+/// reads as itself, lowercased.
+fn char_readings(c: char) -> Vec<&'static str> {
+    const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
+    if let Some(multi) = c.to_pinyin_multi() {
+        let mut v: Vec<&'static str> = Vec::new();
+        for p in multi {
+            let r = p.plain();
+            if !v.contains(&r) {
+                v.push(r);
+            }
+        }
+        return v;
+    }
+    let l = c.to_ascii_lowercase();
+    match ASCII.find(l) {
+        Some(i) if c.is_ascii_alphanumeric() => vec![&ASCII[i..i + 1]],
+        _ => Vec::new(),
+    }
+}
+
+impl Index {
+    pub fn new(model: &Model) -> Index {
+        let mut ix = Index {
+            ids: Vec::new(),
+            amounts: Vec::new(),
+            hot: Vec::new(),
+            text: Vec::new(),
+            readings: Vec::new(),
+            names: Vec::new(),
+            full_map: Vec::new(),
+            initials_map: Vec::new(),
+            syllables: Vec::new(),
+            matcher: SkimMatcherV2::default().ignore_case(),
+            history: Vec::new(),
+        };
+        let mut syllable_ids: HashMap<&'static str, u16> = HashMap::new();
+        let mut cache: HashMap<char, Vec<u16>> = HashMap::new();
+        for id in model.ids().filter(|id| searchable(model.node(*id).kind)) {
+            let n = model.node(id);
+            let (mut full, mut full_map, mut initials, mut initials_map) = (String::new(), Vec::new(), String::new(), Vec::new());
+            let mut readings: Vec<u16> = Vec::new();
+            let mut first_letters = 0u64;
+            for (ci, c) in n.name.chars().enumerate() {
+                let rs = cache.entry(c).or_insert_with(|| {
+                    char_readings(c)
+                        .into_iter()
+                        .map(|r| {
+                            let next = syllable_ids.len() as u16;
+                            *syllable_ids.entry(r).or_insert_with(|| {
+                                ix.syllables.push(r);
+                                next
+                            })
+                        })
+                        .collect()
+                });
+                readings.push(rs.len() as u16);
+                readings.extend(rs.iter());
+                if first_letters == 0 {
+                    first_letters = rs.iter().fold(0, |m, r| m | letter_bit(ix.syllables[*r as usize].as_bytes()[0]));
+                }
+                let mut last_initial = None;
+                for r in rs.iter() {
+                    let r = ix.syllables[*r as usize];
+                    full.push_str(r);
+                    full_map.extend(std::iter::repeat_n(ci as u16, r.len()));
+                    let first = r.as_bytes()[0];
+                    if last_initial != Some(first) {
+                        initials.push(first as char);
+                        initials_map.push(ci as u16);
+                        last_initial = Some(first);
                     }
                 }
             }
+            let name_lower = n.name.to_lowercase();
+            let code = n.code.to_lowercase();
+            let hot = Hot {
+                letters: letters_of(&full) | letters_of(&name_lower) | letters_of(&code),
+                first_letters,
+                name_len: name_lower.len() as u16,
+                code_len: code.len() as u16,
+                full_len: full.len() as u16,
+                name_has_ascii: n.name.chars().any(|c| c.is_ascii_alphanumeric()),
+            };
+            ix.ids.push(id);
+            ix.amounts.push(n.amount);
+            ix.hot.push(hot);
+            ix.text.push(format!("{name_lower}{code}{full}{initials}").into_boxed_str());
+            ix.readings.push(readings.into_boxed_slice());
+            ix.names.push(n.name.clone().into_boxed_str());
+            ix.full_map.push(full_map.into_boxed_slice());
+            ix.initials_map.push(initials_map.into_boxed_slice());
+        }
+        ix
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// (lowercased name, code, full pinyin, initials) of entry `i`.
+    fn parts(&self, i: usize) -> (&str, &str, &str, &str) {
+        let h = &self.hot[i];
+        let t = &self.text[i];
+        let (n, c, f) = (h.name_len as usize, h.code_len as usize, h.full_len as usize);
+        (&t[..n], &t[n..n + c], &t[n + c..n + c + f], &t[n + c + f..])
+    }
+
+    /// Does entry `i` match, and how well, without the Skim matcher: (tier,
+    /// span of the tightest match). Skim matches exactly when the query is a
+    /// subsequence, so this decides membership; Skim only orders.
+    fn classify(&self, i: usize, q: &str, qmask: u64, ascii: bool) -> Option<(Tier, usize)> {
+        let h = &self.hot[i];
+        if !ascii {
+            let name = &*self.names[i];
+            if !is_char_subsequence(q, name) {
+                return None;
+            }
+            let tier = if name == q { Tier::Exact } else if name.starts_with(q) { Tier::Prefix } else { Tier::Fuzzy };
+            let mut qi = q.chars().peekable();
+            let (mut first, mut last) = (None, 0);
+            for (ci, c) in name.chars().enumerate() {
+                if qi.peek() == Some(&c) {
+                    qi.next();
+                    first.get_or_insert(ci);
+                    last = ci;
+                }
+            }
+            return Some((tier, last + 1 - first.unwrap_or(0)));
+        }
+        if h.letters & qmask != qmask {
+            return None;
+        }
+        let qb = q.as_bytes();
+        let starts = h.first_letters & letter_bit(qb[0]) != 0;
+        let (name, code, full, _) = self.parts(i);
+        if qb.len() == 1 {
+            // One letter: the mask already says it occurs; no scan needed.
+            let exact = name == q || code == q;
+            let prefix = starts || name.starts_with(q) || code.starts_with(q);
+            return Some((if exact { Tier::Exact } else if prefix { Tier::Prefix } else { Tier::Fuzzy }, 1));
+        }
+        let mut best: Option<(Tier, usize)> = None;
+        let mut consider = |t: Tier, sp: usize| {
+            if best.is_none_or(|b| (t, sp) < b) {
+                best = Some((t, sp));
+            }
+        };
+        if h.name_has_ascii {
+            if let Some(sp) = span(qb, name.as_bytes()) {
+                consider(if name == q { Tier::Exact } else if name.starts_with(q) { Tier::Prefix } else { Tier::Fuzzy }, sp);
+            }
+        }
+        if !code.is_empty() {
+            if let Some(sp) = span(qb, code.as_bytes()) {
+                consider(if code == q { Tier::Exact } else if code.starts_with(q) { Tier::Prefix } else { Tier::Fuzzy }, sp);
+            }
+        }
+        // The initials are a subsequence of the full pinyin, so a match in the
+        // full pinyin decides membership; the lattice, only for names whose
+        // first character can start the query, decides the tier.
+        if let Some(sp) = span(qb, full.as_bytes()) {
+            let tier = if !starts {
+                Tier::Fuzzy
+            } else {
+                let r = &self.readings[i];
+                let (exact, prefix) = lattice(qb, r, &self.syllables, false);
+                let (iexact, iprefix) = if exact { (true, true) } else { lattice(qb, r, &self.syllables, true) };
+                if exact || iexact {
+                    Tier::Exact
+                } else if prefix || iprefix {
+                    Tier::Prefix
+                } else {
+                    Tier::Fuzzy
+                }
+            };
+            consider(tier, sp);
         }
         best
     }
 
-    /// Positions (char indices of the name) to highlight for a hit.
-    fn positions(&self, e: &Entry, q: &str, ascii: bool) -> Vec<usize> {
-        let name = if ascii { &e.name_lower } else { &e.name };
-        let mut best: Option<(i64, Vec<usize>)> = None;
-        if let Some((s, idx)) = self.matcher.fuzzy_indices(name, q) {
-            best = Some((s, idx));
+    /// The Skim matcher's best score over the entry's name, code, pinyin and initials.
+    fn skim(&self, i: usize, q: &str, ascii: bool) -> i64 {
+        if !ascii {
+            return self.matcher.fuzzy_match(&self.names[i], q).unwrap_or(0);
         }
-        if ascii {
-            for (hay, map) in [(&e.full, &e.full_map), (&e.initials, &e.initials_map)] {
-                if let Some((s, idx)) = self.matcher.fuzzy_indices(hay, q) {
-                    if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
-                        let mut mapped: Vec<usize> = idx.iter().map(|i| map[*i] as usize).collect();
-                        mapped.dedup();
-                        best = Some((s, mapped));
-                    }
+        let (name, code, full, initials) = self.parts(i);
+        [name, code, full, initials]
+            .iter()
+            .filter(|h| !h.is_empty())
+            .filter_map(|h| self.matcher.fuzzy_match(h, q))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Positions (char indices of the name) to highlight for a hit: the
+    /// best-scoring haystack's match, mapped from pinyin letters back to the
+    /// Chinese characters they spell.
+    fn positions(&self, i: usize, q: &str, ascii: bool) -> Vec<usize> {
+        if !ascii {
+            return self.matcher.fuzzy_indices(&self.names[i], q).map(|(_, p)| p).unwrap_or_default();
+        }
+        let (name, _, full, initials) = self.parts(i);
+        let mut best: Option<(i64, Vec<usize>)> = self.matcher.fuzzy_indices(name, q);
+        for (hay, map) in [(full, &self.full_map[i]), (initials, &self.initials_map[i])] {
+            if let Some((s, idx)) = self.matcher.fuzzy_indices(hay, q) {
+                if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
+                    let mut mapped: Vec<usize> = idx.iter().map(|k| map[*k] as usize).collect();
+                    mapped.dedup();
+                    best = Some((s, mapped));
                 }
             }
         }
@@ -300,8 +404,9 @@ impl Index {
     }
 
     /// Search for `query`; the best `limit` hits, best first: exact, then
-    /// prefix, then scattered matches; by score; larger amounts first among
-    /// equals. Remembers the query so the next, longer one searches less.
+    /// prefix, then scattered matches; by Skim score; larger amounts first
+    /// among equals. Remembers the query so the next, longer one searches
+    /// only what this one found.
     pub fn search(&mut self, query: &str, limit: usize) -> Vec<Hit> {
         let q = query.trim().to_lowercase();
         if q.is_empty() {
@@ -317,93 +422,89 @@ impl Index {
             self.history.pop();
         }
         let pool: Option<&[u32]> = self.history.last().map(|(_, v)| v.as_slice());
-        let scored = self.score_all(pool, &q, ascii);
-        self.history
-            .push((q.clone(), scored.iter().map(|(i, _, _)| *i).collect()));
-        let mut scored = scored;
-        scored.sort_by(|a, b| {
-            (
-                a.1,
-                Reverse(a.2),
-                Reverse(self.entries[a.0 as usize].amount),
-            )
-                .cmp(&(
-                    b.1,
-                    Reverse(b.2),
-                    Reverse(self.entries[b.0 as usize].amount),
-                ))
-        });
-        scored.truncate(limit);
-        scored
+        let matched = self.classify_all(pool, &q, ascii);
+        self.history.push((q.clone(), matched.iter().map(|m| m.0).collect()));
+        let mut ranked = self.rank(matched, &q, ascii, limit);
+        ranked.truncate(limit);
+        ranked
             .into_iter()
-            .map(|(i, tier, score)| {
-                let e = &self.entries[i as usize];
-                Hit {
-                    id: e.id,
-                    tier,
-                    score,
-                    positions: self.positions(e, &q, ascii),
-                }
+            .map(|(i, tier, score)| Hit {
+                id: self.ids[i as usize],
+                tier,
+                score,
+                positions: self.positions(i as usize, &q, ascii),
             })
             .collect()
     }
 
-    fn score_all(&self, pool: Option<&[u32]>, q: &str, ascii: bool) -> Vec<(u32, Tier, i64)> {
-        let all: Vec<u32>;
-        let ids: &[u32] = match pool {
-            Some(p) => p,
-            None => {
-                all = (0..self.entries.len() as u32).collect();
-                &all
-            }
-        };
-        let work = |chunk: &[u32]| -> Vec<(u32, Tier, i64)> {
-            chunk
-                .iter()
-                .filter_map(|&i| {
-                    self.score(&self.entries[i as usize], q, ascii)
-                        .map(|(t, s)| (i, t, s))
-                })
-                .collect()
-        };
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .min(4);
-        if ids.len() < 20_000 || threads < 2 {
-            return work(ids);
+    /// Order the matches, running Skim only on as many as can reach the top
+    /// `limit`: exact and prefix matches first, the tightest and largest of
+    /// them; scattered ones only when those are too few.
+    fn rank(&self, matched: Vec<(u32, Tier, usize)>, q: &str, ascii: bool, limit: usize) -> Vec<(u32, Tier, i64)> {
+        let cap = (limit * 4).max(64);
+        let amount = |i: u32| self.amounts[i as usize];
+        let key = |m: &(u32, Tier, usize)| (m.1, m.2, Reverse(amount(m.0)));
+        let (mut strong, mut weak): (Vec<_>, Vec<_>) = matched.into_iter().partition(|m| m.1 < Tier::Fuzzy);
+        if strong.len() > cap {
+            strong.select_nth_unstable_by_key(cap, key);
+            strong.truncate(cap);
         }
-        let size = ids.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = ids.chunks(size).map(|c| s.spawn(move || work(c))).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("search thread"))
+        let mut chosen: Vec<(u32, Tier)> = strong.iter().map(|m| (m.0, m.1)).collect();
+        if chosen.len() < limit {
+            if weak.len() > cap {
+                weak.select_nth_unstable_by_key(cap, key);
+                weak.truncate(cap);
+            }
+            chosen.extend(weak.iter().map(|m| (m.0, m.1)));
+        }
+        let mut scored: Vec<(u32, Tier, i64)> = chosen.into_iter().map(|(i, t)| (i, t, self.skim(i as usize, q, ascii))).collect();
+        scored.sort_by_key(|(i, t, s)| (*t, Reverse(*s), Reverse(amount(*i)), *i));
+        scored
+    }
+
+    fn classify_all(&self, pool: Option<&[u32]>, q: &str, ascii: bool) -> Vec<(u32, Tier, usize)> {
+        let qmask = letters_of(q);
+        let work = |range: &mut dyn Iterator<Item = u32>| -> Vec<(u32, Tier, usize)> {
+            range
+                .filter_map(|i| self.classify(i as usize, q, qmask, ascii).map(|(t, sp)| (i, t, sp)))
                 .collect()
+        };
+        let n = pool.map(|p| p.len()).unwrap_or(self.ids.len());
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
+        if n < 20_000 || threads < 2 {
+            return match pool {
+                Some(p) => work(&mut p.iter().copied()),
+                None => work(&mut (0..n as u32)),
+            };
+        }
+        let size = n.div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let (lo, hi) = (t * size, ((t + 1) * size).min(n));
+                    s.spawn(move || match pool {
+                        Some(p) => work(&mut p[lo..hi].iter().copied()),
+                        None => work(&mut (lo as u32..hi as u32)),
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("search thread")).collect()
         })
     }
 
     /// The naive baseline the benchmark compares against: Skim over every
-    /// name's Chinese, first-reading pinyin and initials, built from scratch.
+    /// name's Chinese, first-reading pinyin and initials, built from scratch
+    /// on every call.
     pub fn naive(&self, model: &Model, query: &str, limit: usize) -> Vec<NodeId> {
         let q = query.to_lowercase();
         let mut hits: Vec<(i64, Decimal, NodeId)> = Vec::new();
-        for e in &self.entries {
-            let n = model.node(e.id);
+        for id in &self.ids {
+            let n = model.node(*id);
             let full = sort_key(&n.name);
-            let initials: String = n
-                .name
-                .as_str()
-                .to_pinyin()
-                .flatten()
-                .map(|p| p.first_letter())
-                .collect();
-            let best = [&n.name, &full, &initials]
-                .iter()
-                .filter_map(|h| self.matcher.fuzzy_match(h, &q))
-                .max();
+            let initials: String = n.name.as_str().to_pinyin().flatten().map(|p| p.first_letter()).collect();
+            let best = [&n.name, &full, &initials].iter().filter_map(|h| self.matcher.fuzzy_match(h, &q)).max();
             if let Some(s) = best {
-                hits.push((s, n.amount, e.id));
+                hits.push((s, n.amount, *id));
             }
         }
         hits.sort_by_key(|h| (Reverse(h.0), Reverse(h.1)));
@@ -416,45 +517,98 @@ impl Index {
 mod tests {
     use super::*;
 
+    fn index_of(names: &[&str]) -> (Model, Index) {
+        let mut d = crate::load::bundled();
+        d.units.truncate(1);
+        let u = &mut d.units[0];
+        u.categories.truncate(1);
+        u.categories[0].children = names
+            .iter()
+            .map(|n| crate::schema::Entry {
+                name: n.to_string(),
+                figures: u.categories[0].figures.clone(),
+                purpose: String::new(),
+                funding: None,
+                period: String::new(),
+                sheet: None,
+                children: Vec::new(),
+            })
+            .collect();
+        d.functions.clear();
+        d.income.clear();
+        d.procurement.lines.clear();
+        let m = Model::new(vec![d]);
+        let ix = Index::new(&m);
+        (m, ix)
+    }
+
+    fn entry(ix: &Index, name: &str) -> usize {
+        ix.names.iter().position(|n| &**n == name).unwrap()
+    }
+
     #[test]
     fn readings_cover_polyphonic_characters() {
-        let e = Entry::new(NodeId(0), Decimal::ZERO, "协调", "");
-        assert!(e.full.contains("xie"));
-        assert!(e.full.contains("tiao") && e.full.contains("diao"));
-        assert_eq!(lattice("xietiao", &e.readings, false), (true, true));
-        assert_eq!(lattice("xiediao", &e.readings, false), (true, true));
-        assert_eq!(lattice("xiet", &e.readings, false), (false, true));
-        assert_eq!(lattice("xt", &e.readings, true), (true, true));
-        assert_eq!(lattice("xq", &e.readings, true), (false, false));
+        let (_m, ix) = index_of(&["协调"]);
+        let i = entry(&ix, "协调");
+        let (_, _, full, _) = ix.parts(i);
+        assert!(full.contains("xie") && full.contains("tiao") && full.contains("diao"), "{full}");
+        let r = &ix.readings[i];
+        assert_eq!(lattice(b"xietiao", r, &ix.syllables, false), (true, true));
+        assert_eq!(lattice(b"xiediao", r, &ix.syllables, false), (true, true));
+        assert_eq!(lattice(b"xiet", r, &ix.syllables, false), (false, true));
+        assert_eq!(lattice(b"xt", r, &ix.syllables, true), (true, true));
+        assert_eq!(lattice(b"xq", r, &ix.syllables, true), (false, false));
     }
 
     #[test]
     fn index_is_linear_in_polyphonic_characters() {
-        // Ten characters with several readings each: the pinyin string stays short.
-        let name = "重调重调重调重调重调";
-        let e = Entry::new(NodeId(0), Decimal::ZERO, name, "");
-        assert!(e.full.len() < 200, "{}", e.full.len());
-        assert_eq!(e.full_map.len(), e.full.len());
+        // Ten characters with several readings each: the pinyin stays short.
+        let (_m, ix) = index_of(&["重调重调重调重调重调"]);
+        let i = entry(&ix, "重调重调重调重调重调");
+        let (_, _, full, _) = ix.parts(i);
+        assert!(full.len() < 200, "{}", full.len());
+        assert_eq!(ix.full_map[i].len(), full.len());
+        assert_eq!(lattice(b"chongtiaozhongdiao", &ix.readings[i], &ix.syllables, false), (false, true));
     }
 
     #[test]
     fn maps_pinyin_letters_back_to_characters() {
-        let e = Entry::new(NodeId(0), Decimal::ZERO, "人才引进", "");
+        let (_m, ix) = index_of(&["人才引进"]);
+        let i = entry(&ix, "人才引进");
+        let (_, _, full, initials) = ix.parts(i);
         // 才 also reads zai in the pinyin crate's data: every reading is kept.
-        assert!(
-            e.full.starts_with("rencai") && e.full.ends_with("yinjin"),
-            "{}",
-            e.full
-        );
-        assert_eq!(e.full_map[3], 1);
-        assert_eq!(*e.full_map.last().unwrap(), 3);
-        assert!(
-            e.initials.starts_with("rc") && e.initials.ends_with("yj"),
-            "{}",
-            e.initials
-        );
-        assert_eq!(lattice("rencaiyinjin", &e.readings, false), (true, true));
-        assert_eq!(lattice("rcyj", &e.readings, true), (true, true));
+        assert!(full.starts_with("rencai") && full.ends_with("yinjin"), "{full}");
+        assert_eq!(ix.full_map[i][3], 1);
+        assert_eq!(*ix.full_map[i].last().unwrap(), 3);
+        assert!(initials.starts_with("rc") && initials.ends_with("yj"), "{initials}");
+        assert_eq!(ix.positions(i, "yinjin", true), vec![2, 3]);
+    }
+
+    #[test]
+    fn ranks_exact_then_prefix_then_scattered_and_narrows() {
+        let (m, mut ix) = index_of(&["调解", "协调", "重构", "人才引进及管理", "引进人才"]);
+        let name = |h: &Hit| m.node(h.id).name.clone();
+        let hits = ix.search("tiaojie", 10);
+        assert_eq!(name(&hits[0]), "调解");
+        assert_eq!(hits[0].tier, Tier::Exact);
+        let hits = ix.search("chonggou", 10);
+        assert_eq!(name(&hits[0]), "重构");
+        let hits = ix.search("rcyj", 10);
+        assert_eq!(name(&hits[0]), "人才引进及管理");
+        assert_eq!(hits[0].tier, Tier::Prefix);
+        assert_eq!(hits[0].positions, vec![0, 1, 2, 3]);
+        let hits = ix.search("yjrc", 10);
+        assert_eq!(name(&hits[0]), "引进人才");
+        assert_eq!(hits[0].tier, Tier::Exact);
+        let hits = ix.search("引进", 10);
+        assert_eq!(name(&hits[0]), "引进人才", "prefix before scattered");
+        assert_eq!(hits[0].positions, vec![0, 1]);
+        assert_eq!(name(&hits[1]), "人才引进及管理");
+        // Typing on narrows; deleting widens again.
+        let n = ix.search("r", 50).len();
+        assert!(n >= 2);
+        assert_eq!(ix.search("rcyjjglx", 50).len(), 0);
+        assert_eq!(ix.search("r", 50).len(), n);
     }
 
     #[test]
