@@ -11,7 +11,8 @@ fn main() {
         eprintln!("usage: gen_city OUT_DIR [DEPARTMENTS] [PROJECTS] [SEED]");
         std::process::exit(2);
     };
-    let num = |i: usize, default: usize| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(default);
+    let num =
+        |i: usize, default: usize| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(default);
     let (departments, projects, seed) = (num(1, 100), num(2, 200_000), num(3, 2020) as u64);
     match yusuan::gen::write_city(std::path::Path::new(out), departments, projects, seed) {
         Ok(paths) => eprintln!("wrote {} files to {out}", paths.len()),

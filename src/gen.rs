@@ -12,7 +12,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -21,7 +21,7 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
     pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
         &v[self.below(v.len())]
@@ -29,15 +29,77 @@ impl Rng {
 }
 
 const BUREAUS: &[&str] = &[
-    "教育局", "卫生健康委员会", "人力资源和社会保障局", "民政局", "交通运输局", "住房和建设局", "水务局",
-    "生态环境局", "科技创新委员会", "工业和信息化局", "商务局", "文化广电旅游体育局", "司法局", "财政局",
-    "审计局", "统计局", "应急管理局", "市场监督管理局", "规划和自然资源局", "城市管理和综合执法局",
-    "发展和改革委员会", "公安局", "退役军人事务局", "医疗保障局", "政务服务数据管理局", "地方金融监督管理局",
-    "国有资产监督管理委员会", "气象局", "档案馆", "机关事务管理局",
+    "教育局",
+    "卫生健康委员会",
+    "人力资源和社会保障局",
+    "民政局",
+    "交通运输局",
+    "住房和建设局",
+    "水务局",
+    "生态环境局",
+    "科技创新委员会",
+    "工业和信息化局",
+    "商务局",
+    "文化广电旅游体育局",
+    "司法局",
+    "财政局",
+    "审计局",
+    "统计局",
+    "应急管理局",
+    "市场监督管理局",
+    "规划和自然资源局",
+    "城市管理和综合执法局",
+    "发展和改革委员会",
+    "公安局",
+    "退役军人事务局",
+    "医疗保障局",
+    "政务服务数据管理局",
+    "地方金融监督管理局",
+    "国有资产监督管理委员会",
+    "气象局",
+    "档案馆",
+    "机关事务管理局",
 ];
-const DISTRICTS: &[&str] = &["", "福田区", "罗湖区", "南山区", "盐田区", "宝安区", "龙岗区", "龙华区", "坪山区", "光明区"];
-const SUFFIXES: &[&str] = &["管理", "建设", "补贴", "经费", "专项资金", "服务", "运行维护", "项目", "资助", "奖励", "购置", "培训"];
-const UNIT_SUFFIXES: &[&str] = &["本级", "信息中心", "服务中心", "管理中心", "执法支队", "研究院", "培训中心", "事务中心", "监测站", "档案室", "发展中心", "评审中心"];
+const DISTRICTS: &[&str] = &[
+    "",
+    "福田区",
+    "罗湖区",
+    "南山区",
+    "盐田区",
+    "宝安区",
+    "龙岗区",
+    "龙华区",
+    "坪山区",
+    "光明区",
+];
+const SUFFIXES: &[&str] = &[
+    "管理",
+    "建设",
+    "补贴",
+    "经费",
+    "专项资金",
+    "服务",
+    "运行维护",
+    "项目",
+    "资助",
+    "奖励",
+    "购置",
+    "培训",
+];
+const UNIT_SUFFIXES: &[&str] = &[
+    "本级",
+    "信息中心",
+    "服务中心",
+    "管理中心",
+    "执法支队",
+    "研究院",
+    "培训中心",
+    "事务中心",
+    "监测站",
+    "档案室",
+    "发展中心",
+    "评审中心",
+];
 const CATEGORIES: &[&str] = &["人员支出", "公用支出", "对个人和家庭的补助支出", "项目支出"];
 
 /// Word pieces (2 to 4 characters) cut from the bundled budget's names.
@@ -60,7 +122,10 @@ pub fn vocabulary(d: &Dataset) -> Vec<String> {
     }
     let mut pieces: Vec<String> = Vec::new();
     for n in names {
-        let chars: Vec<char> = n.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect();
+        let chars: Vec<char> = n
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .collect();
         let mut i = 0;
         while i + 2 <= chars.len() {
             let len = 2 + (i % 3).min(chars.len() - i - 2);
@@ -105,7 +170,11 @@ pub fn city(departments: usize, projects: usize, seed: u64, vocab: &[String]) ->
     (0..departments)
         .map(|di| {
             let name = unique(
-                format!("深圳市{}{}", DISTRICTS[di / BUREAUS.len() % DISTRICTS.len()], BUREAUS[di % BUREAUS.len()]),
+                format!(
+                    "深圳市{}{}",
+                    DISTRICTS[di / BUREAUS.len() % DISTRICTS.len()],
+                    BUREAUS[di % BUREAUS.len()]
+                ),
                 &mut taken_depts,
             );
             department(&mut rng, &name, per_dept, vocab)
@@ -118,7 +187,14 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
     let mut units = Vec::new();
     let mut taken_units = std::collections::HashSet::new();
     for ui in 0..n_units {
-        let uname = unique(if ui == 0 { "本级".to_string() } else { format!("{}{}", rng.pick(vocab), rng.pick(UNIT_SUFFIXES)) }, &mut taken_units);
+        let uname = unique(
+            if ui == 0 {
+                "本级".to_string()
+            } else {
+                format!("{}{}", rng.pick(vocab), rng.pick(UNIT_SUFFIXES))
+            },
+            &mut taken_units,
+        );
         let mut cats = Vec::new();
         let mut unit_total = Decimal::ZERO;
         for c in CATEGORIES {
@@ -127,15 +203,30 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
             if *c == "项目支出" {
                 let mut taken = std::collections::HashSet::new();
                 for _ in 0..projects / n_units {
-                    let pname = unique(format!("{}{}{}", rng.pick(vocab), rng.pick(vocab), rng.pick(SUFFIXES)), &mut taken);
+                    let pname = unique(
+                        format!(
+                            "{}{}{}",
+                            rng.pick(vocab),
+                            rng.pick(vocab),
+                            rng.pick(SUFFIXES)
+                        ),
+                        &mut taken,
+                    );
                     let mut items = Vec::new();
                     let mut amount = Decimal::ZERO;
-                    let n_items = if rng.below(5) == 0 { 2 + rng.below(4) } else { 0 };
+                    let n_items = if rng.below(5) == 0 {
+                        2 + rng.below(4)
+                    } else {
+                        0
+                    };
                     let mut taken_items = std::collections::HashSet::new();
                     for _ in 0..n_items {
                         let v = Decimal::new(rng.below(5_000_000) as i64 + 100, 2);
                         amount += v;
-                        let iname = unique(format!("{}{}", rng.pick(vocab), rng.pick(SUFFIXES)), &mut taken_items);
+                        let iname = unique(
+                            format!("{}{}", rng.pick(vocab), rng.pick(SUFFIXES)),
+                            &mut taken_items,
+                        );
                         items.push(Entry {
                             name: iname,
                             figures: figure(v, "generated"),
@@ -225,6 +316,25 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
     }
 }
 
+/// Generate a city and write one RON file per department into `dir`.
+pub fn write_city(
+    dir: &std::path::Path,
+    departments: usize,
+    projects: usize,
+    seed: u64,
+) -> std::io::Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let vocab = vocabulary(&crate::load::bundled());
+    let mut paths = Vec::new();
+    for (i, d) in city(departments, projects, seed, &vocab).iter().enumerate() {
+        let p = dir.join(format!("dept-{i:03}.ron"));
+        let ron = to_ron(d).map_err(std::io::Error::other)?;
+        std::fs::write(&p, ron)?;
+        paths.push(p);
+    }
+    Ok(paths)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,21 +349,11 @@ mod tests {
         for d in &a {
             crate::load::validate(d, "generated").unwrap();
         }
-        let projects: usize = a.iter().flat_map(|d| &d.units).map(|u| u.categories[3].children.len()).sum();
+        let projects: usize = a
+            .iter()
+            .flat_map(|d| &d.units)
+            .map(|u| u.categories[3].children.len())
+            .sum();
         assert!((250..=300).contains(&projects), "{projects}");
     }
-}
-
-/// Generate a city and write one RON file per department into `dir`.
-pub fn write_city(dir: &std::path::Path, departments: usize, projects: usize, seed: u64) -> std::io::Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let vocab = vocabulary(&crate::load::bundled());
-    let mut paths = Vec::new();
-    for (i, d) in city(departments, projects, seed, &vocab).iter().enumerate() {
-        let p = dir.join(format!("dept-{i:03}.ron"));
-        let ron = to_ron(d).map_err(std::io::Error::other)?;
-        std::fs::write(&p, ron)?;
-        paths.push(p);
-    }
-    Ok(paths)
 }

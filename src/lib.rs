@@ -6,6 +6,7 @@
 pub mod check;
 pub mod cli;
 pub mod detail;
+pub mod gen;
 pub mod import;
 pub mod load;
 pub mod model;
@@ -15,4 +16,3 @@ pub mod search;
 pub mod tui;
 pub mod views;
 pub mod width;
-pub mod gen;

@@ -69,6 +69,20 @@ fn letters_of(s: &str) -> u64 {
     s.bytes().fold(0, |m, b| m | letter_bit(b))
 }
 
+/// Tier (2 bits), match span (22 bits) and amount rank (32 bits) in one
+/// integer: smaller is better.
+fn pack(t: Tier, span: usize, amount_rank: u32) -> u64 {
+    ((t as u64) << 54) | ((span.min((1 << 22) - 1) as u64) << 32) | amount_rank as u64
+}
+
+fn tier_of(key: u64) -> Tier {
+    match key >> 54 {
+        0 => Tier::Exact,
+        1 => Tier::Prefix,
+        _ => Tier::Fuzzy,
+    }
+}
+
 /// What the hot loop reads of an entry, packed together: 24 bytes.
 #[derive(Debug, Clone, Copy)]
 struct Hot {
@@ -84,19 +98,28 @@ struct Hot {
     name_has_ascii: bool,
 }
 
-/// Readings of one name: per character a count, then that many syllable ids.
-type Readings = Box<[u16]>;
+/// Readings of one name are stored as, per character, a count and then
+/// that many syllable ids (indices into `syllables`).
+#[allow(dead_code)]
+type Readings = [u16];
 
 /// The search index over a model, one entry per node, stored column-wise so
 /// the per-keystroke scan touches little memory.
 pub struct Index {
     ids: Vec<NodeId>,
     amounts: Vec<Decimal>,
+    /// Position of each entry when all are sorted by amount, largest first:
+    /// a `u32` stands in for the `Decimal` in the hot comparisons.
+    amount_rank: Vec<u32>,
     hot: Vec<Hot>,
-    /// Per entry: lowercased name, code, full pinyin (every reading of every
-    /// character side by side) and initials, concatenated.
-    text: Vec<Box<str>>,
-    readings: Vec<Readings>,
+    /// All entries' text, one after another: lowercased name, code, full
+    /// pinyin (every reading of every character side by side) and initials.
+    /// One arena, so a scan over entries reads memory in order.
+    text: String,
+    text_at: Vec<u32>,
+    /// All entries' readings, one after another (see [`Readings`]).
+    readings: Vec<u16>,
+    readings_at: Vec<u32>,
     names: Vec<Box<str>>,
     /// For each letter of the full pinyin and of the initials, the character of the name it belongs to.
     full_map: Vec<Box<[u16]>>,
@@ -209,9 +232,12 @@ impl Index {
         let mut ix = Index {
             ids: Vec::new(),
             amounts: Vec::new(),
+            amount_rank: Vec::new(),
             hot: Vec::new(),
-            text: Vec::new(),
+            text: String::new(),
+            text_at: Vec::new(),
             readings: Vec::new(),
+            readings_at: Vec::new(),
             names: Vec::new(),
             full_map: Vec::new(),
             initials_map: Vec::new(),
@@ -223,7 +249,8 @@ impl Index {
         let mut cache: HashMap<char, Vec<u16>> = HashMap::new();
         for id in model.ids().filter(|id| searchable(model.node(*id).kind)) {
             let n = model.node(id);
-            let (mut full, mut full_map, mut initials, mut initials_map) = (String::new(), Vec::new(), String::new(), Vec::new());
+            let (mut full, mut full_map, mut initials, mut initials_map) =
+                (String::new(), Vec::new(), String::new(), Vec::new());
             let mut readings: Vec<u16> = Vec::new();
             let mut first_letters = 0u64;
             for (ci, c) in n.name.chars().enumerate() {
@@ -242,7 +269,9 @@ impl Index {
                 readings.push(rs.len() as u16);
                 readings.extend(rs.iter());
                 if first_letters == 0 {
-                    first_letters = rs.iter().fold(0, |m, r| m | letter_bit(ix.syllables[*r as usize].as_bytes()[0]));
+                    first_letters = rs.iter().fold(0, |m, r| {
+                        m | letter_bit(ix.syllables[*r as usize].as_bytes()[0])
+                    });
                 }
                 let mut last_initial = None;
                 for r in rs.iter() {
@@ -270,11 +299,21 @@ impl Index {
             ix.ids.push(id);
             ix.amounts.push(n.amount);
             ix.hot.push(hot);
-            ix.text.push(format!("{name_lower}{code}{full}{initials}").into_boxed_str());
-            ix.readings.push(readings.into_boxed_slice());
+            ix.text_at.push(ix.text.len() as u32);
+            for part in [&name_lower, &code, &full, &initials] {
+                ix.text.push_str(part);
+            }
+            ix.readings_at.push(ix.readings.len() as u32);
+            ix.readings.extend(readings);
             ix.names.push(n.name.clone().into_boxed_str());
             ix.full_map.push(full_map.into_boxed_slice());
             ix.initials_map.push(initials_map.into_boxed_slice());
+        }
+        let mut order: Vec<u32> = (0..ix.ids.len() as u32).collect();
+        order.sort_by_key(|i| Reverse(ix.amounts[*i as usize]));
+        ix.amount_rank = vec![0; order.len()];
+        for (rank, i) in order.into_iter().enumerate() {
+            ix.amount_rank[i as usize] = rank as u32;
         }
         ix
     }
@@ -290,9 +329,27 @@ impl Index {
     /// (lowercased name, code, full pinyin, initials) of entry `i`.
     fn parts(&self, i: usize) -> (&str, &str, &str, &str) {
         let h = &self.hot[i];
-        let t = &self.text[i];
-        let (n, c, f) = (h.name_len as usize, h.code_len as usize, h.full_len as usize);
+        let end = self
+            .text_at
+            .get(i + 1)
+            .map(|e| *e as usize)
+            .unwrap_or(self.text.len());
+        let t = &self.text[self.text_at[i] as usize..end];
+        let (n, c, f) = (
+            h.name_len as usize,
+            h.code_len as usize,
+            h.full_len as usize,
+        );
         (&t[..n], &t[n..n + c], &t[n + c..n + c + f], &t[n + c + f..])
+    }
+
+    fn readings_of(&self, i: usize) -> &[u16] {
+        let end = self
+            .readings_at
+            .get(i + 1)
+            .map(|e| *e as usize)
+            .unwrap_or(self.readings.len());
+        &self.readings[self.readings_at[i] as usize..end]
     }
 
     /// Does entry `i` match, and how well, without the Skim matcher: (tier,
@@ -305,7 +362,13 @@ impl Index {
             if !is_char_subsequence(q, name) {
                 return None;
             }
-            let tier = if name == q { Tier::Exact } else if name.starts_with(q) { Tier::Prefix } else { Tier::Fuzzy };
+            let tier = if name == q {
+                Tier::Exact
+            } else if name.starts_with(q) {
+                Tier::Prefix
+            } else {
+                Tier::Fuzzy
+            };
             let mut qi = q.chars().peekable();
             let (mut first, mut last) = (None, 0);
             for (ci, c) in name.chars().enumerate() {
@@ -322,12 +385,24 @@ impl Index {
         }
         let qb = q.as_bytes();
         let starts = h.first_letters & letter_bit(qb[0]) != 0;
+        if qb.len() == 1 && !h.name_has_ascii && h.code_len == 0 {
+            // One letter, a Chinese name: the masks decide, no text is read.
+            return Some((if starts { Tier::Prefix } else { Tier::Fuzzy }, 1));
+        }
         let (name, code, full, _) = self.parts(i);
         if qb.len() == 1 {
-            // One letter: the mask already says it occurs; no scan needed.
             let exact = name == q || code == q;
             let prefix = starts || name.starts_with(q) || code.starts_with(q);
-            return Some((if exact { Tier::Exact } else if prefix { Tier::Prefix } else { Tier::Fuzzy }, 1));
+            return Some((
+                if exact {
+                    Tier::Exact
+                } else if prefix {
+                    Tier::Prefix
+                } else {
+                    Tier::Fuzzy
+                },
+                1,
+            ));
         }
         let mut best: Option<(Tier, usize)> = None;
         let mut consider = |t: Tier, sp: usize| {
@@ -337,12 +412,30 @@ impl Index {
         };
         if h.name_has_ascii {
             if let Some(sp) = span(qb, name.as_bytes()) {
-                consider(if name == q { Tier::Exact } else if name.starts_with(q) { Tier::Prefix } else { Tier::Fuzzy }, sp);
+                consider(
+                    if name == q {
+                        Tier::Exact
+                    } else if name.starts_with(q) {
+                        Tier::Prefix
+                    } else {
+                        Tier::Fuzzy
+                    },
+                    sp,
+                );
             }
         }
         if !code.is_empty() {
             if let Some(sp) = span(qb, code.as_bytes()) {
-                consider(if code == q { Tier::Exact } else if code.starts_with(q) { Tier::Prefix } else { Tier::Fuzzy }, sp);
+                consider(
+                    if code == q {
+                        Tier::Exact
+                    } else if code.starts_with(q) {
+                        Tier::Prefix
+                    } else {
+                        Tier::Fuzzy
+                    },
+                    sp,
+                );
             }
         }
         // The initials are a subsequence of the full pinyin, so a match in the
@@ -352,9 +445,13 @@ impl Index {
             let tier = if !starts {
                 Tier::Fuzzy
             } else {
-                let r = &self.readings[i];
+                let r = self.readings_of(i);
                 let (exact, prefix) = lattice(qb, r, &self.syllables, false);
-                let (iexact, iprefix) = if exact { (true, true) } else { lattice(qb, r, &self.syllables, true) };
+                let (iexact, iprefix) = if exact {
+                    (true, true)
+                } else {
+                    lattice(qb, r, &self.syllables, true)
+                };
                 if exact || iexact {
                     Tier::Exact
                 } else if prefix || iprefix {
@@ -387,7 +484,11 @@ impl Index {
     /// Chinese characters they spell.
     fn positions(&self, i: usize, q: &str, ascii: bool) -> Vec<usize> {
         if !ascii {
-            return self.matcher.fuzzy_indices(&self.names[i], q).map(|(_, p)| p).unwrap_or_default();
+            return self
+                .matcher
+                .fuzzy_indices(&self.names[i], q)
+                .map(|(_, p)| p)
+                .unwrap_or_default();
         }
         let (name, _, full, initials) = self.parts(i);
         let mut best: Option<(i64, Vec<usize>)> = self.matcher.fuzzy_indices(name, q);
@@ -423,7 +524,8 @@ impl Index {
         }
         let pool: Option<&[u32]> = self.history.last().map(|(_, v)| v.as_slice());
         let matched = self.classify_all(pool, &q, ascii);
-        self.history.push((q.clone(), matched.iter().map(|m| m.0).collect()));
+        self.history
+            .push((q.clone(), matched.iter().map(|m| m.1).collect()));
         let mut ranked = self.rank(matched, &q, ascii, limit);
         ranked.truncate(limit);
         ranked
@@ -438,39 +540,47 @@ impl Index {
     }
 
     /// Order the matches, running Skim only on as many as can reach the top
-    /// `limit`: exact and prefix matches first, the tightest and largest of
-    /// them; scattered ones only when those are too few.
-    fn rank(&self, matched: Vec<(u32, Tier, usize)>, q: &str, ascii: bool, limit: usize) -> Vec<(u32, Tier, i64)> {
+    /// `limit`: the best few hundred by (tier, tightness, amount) — exact and
+    /// prefix matches first, scattered ones only when those are too few —
+    /// then Skim's score decides among them.
+    fn rank(
+        &self,
+        mut matched: Vec<(u64, u32)>,
+        q: &str,
+        ascii: bool,
+        limit: usize,
+    ) -> Vec<(u32, Tier, i64)> {
         let cap = (limit * 4).max(64);
-        let amount = |i: u32| self.amounts[i as usize];
-        let key = |m: &(u32, Tier, usize)| (m.1, m.2, Reverse(amount(m.0)));
-        let (mut strong, mut weak): (Vec<_>, Vec<_>) = matched.into_iter().partition(|m| m.1 < Tier::Fuzzy);
-        if strong.len() > cap {
-            strong.select_nth_unstable_by_key(cap, key);
-            strong.truncate(cap);
+        if matched.len() > cap {
+            matched.select_nth_unstable(cap);
+            matched.truncate(cap);
         }
-        let mut chosen: Vec<(u32, Tier)> = strong.iter().map(|m| (m.0, m.1)).collect();
-        if chosen.len() < limit {
-            if weak.len() > cap {
-                weak.select_nth_unstable_by_key(cap, key);
-                weak.truncate(cap);
-            }
-            chosen.extend(weak.iter().map(|m| (m.0, m.1)));
-        }
-        let mut scored: Vec<(u32, Tier, i64)> = chosen.into_iter().map(|(i, t)| (i, t, self.skim(i as usize, q, ascii))).collect();
-        scored.sort_by_key(|(i, t, s)| (*t, Reverse(*s), Reverse(amount(*i)), *i));
+        let mut scored: Vec<(u32, Tier, i64)> = matched
+            .into_iter()
+            .map(|(key, i)| (i, tier_of(key), self.skim(i as usize, q, ascii)))
+            .collect();
+        scored.sort_by_key(|(i, t, s)| (*t, Reverse(*s), self.amount_rank[*i as usize]));
         scored
     }
 
-    fn classify_all(&self, pool: Option<&[u32]>, q: &str, ascii: bool) -> Vec<(u32, Tier, usize)> {
+    /// Every entry of the pool that matches, as (sort key, entry): the key
+    /// packs tier, tightness and amount rank so that ordering is one integer
+    /// comparison.
+    fn classify_all(&self, pool: Option<&[u32]>, q: &str, ascii: bool) -> Vec<(u64, u32)> {
         let qmask = letters_of(q);
-        let work = |range: &mut dyn Iterator<Item = u32>| -> Vec<(u32, Tier, usize)> {
+        let work = |range: &mut dyn Iterator<Item = u32>| -> Vec<(u64, u32)> {
             range
-                .filter_map(|i| self.classify(i as usize, q, qmask, ascii).map(|(t, sp)| (i, t, sp)))
+                .filter_map(|i| {
+                    self.classify(i as usize, q, qmask, ascii)
+                        .map(|(t, sp)| (pack(t, sp, self.amount_rank[i as usize]), i))
+                })
                 .collect()
         };
         let n = pool.map(|p| p.len()).unwrap_or(self.ids.len());
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(4);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(4);
         if n < 20_000 || threads < 2 {
             return match pool {
                 Some(p) => work(&mut p.iter().copied()),
@@ -488,7 +598,10 @@ impl Index {
                     })
                 })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("search thread")).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("search thread"))
+                .collect()
         })
     }
 
@@ -501,8 +614,17 @@ impl Index {
         for id in &self.ids {
             let n = model.node(*id);
             let full = sort_key(&n.name);
-            let initials: String = n.name.as_str().to_pinyin().flatten().map(|p| p.first_letter()).collect();
-            let best = [&n.name, &full, &initials].iter().filter_map(|h| self.matcher.fuzzy_match(h, &q)).max();
+            let initials: String = n
+                .name
+                .as_str()
+                .to_pinyin()
+                .flatten()
+                .map(|p| p.first_letter())
+                .collect();
+            let best = [&n.name, &full, &initials]
+                .iter()
+                .filter_map(|h| self.matcher.fuzzy_match(h, &q))
+                .max();
             if let Some(s) = best {
                 hits.push((s, n.amount, *id));
             }
@@ -551,8 +673,11 @@ mod tests {
         let (_m, ix) = index_of(&["协调"]);
         let i = entry(&ix, "协调");
         let (_, _, full, _) = ix.parts(i);
-        assert!(full.contains("xie") && full.contains("tiao") && full.contains("diao"), "{full}");
-        let r = &ix.readings[i];
+        assert!(
+            full.contains("xie") && full.contains("tiao") && full.contains("diao"),
+            "{full}"
+        );
+        let r = ix.readings_of(i);
         assert_eq!(lattice(b"xietiao", r, &ix.syllables, false), (true, true));
         assert_eq!(lattice(b"xiediao", r, &ix.syllables, false), (true, true));
         assert_eq!(lattice(b"xiet", r, &ix.syllables, false), (false, true));
@@ -568,7 +693,15 @@ mod tests {
         let (_, _, full, _) = ix.parts(i);
         assert!(full.len() < 200, "{}", full.len());
         assert_eq!(ix.full_map[i].len(), full.len());
-        assert_eq!(lattice(b"chongtiaozhongdiao", &ix.readings[i], &ix.syllables, false), (false, true));
+        assert_eq!(
+            lattice(
+                b"chongtiaozhongdiao",
+                ix.readings_of(i),
+                &ix.syllables,
+                false
+            ),
+            (false, true)
+        );
     }
 
     #[test]
@@ -577,10 +710,16 @@ mod tests {
         let i = entry(&ix, "人才引进");
         let (_, _, full, initials) = ix.parts(i);
         // 才 also reads zai in the pinyin crate's data: every reading is kept.
-        assert!(full.starts_with("rencai") && full.ends_with("yinjin"), "{full}");
+        assert!(
+            full.starts_with("rencai") && full.ends_with("yinjin"),
+            "{full}"
+        );
         assert_eq!(ix.full_map[i][3], 1);
         assert_eq!(*ix.full_map[i].last().unwrap(), 3);
-        assert!(initials.starts_with("rc") && initials.ends_with("yj"), "{initials}");
+        assert!(
+            initials.starts_with("rc") && initials.ends_with("yj"),
+            "{initials}"
+        );
         assert_eq!(ix.positions(i, "yinjin", true), vec![2, 3]);
     }
 
