@@ -219,7 +219,9 @@ pub fn lines(
         out.push(format!("【下级 {} 项】", n.children.len()));
         let kids = views::sorted_children(model, id, views::Sort::default());
         let mut rows = Vec::new();
-        for c in kids {
+        let shown = 200;
+        let more = kids.len().saturating_sub(shown);
+        for c in kids.into_iter().take(shown) {
             let cn = model.node(c);
             let name = if cn.code.is_empty() {
                 cn.name.clone()
@@ -233,6 +235,9 @@ pub fn lines(
             ]);
         }
         out.extend(table(&rows, 0, w));
+        if more > 0 {
+            out.push(format!("…… 另有 {more} 项（在树中展开查看）"));
+        }
     }
     out
 }

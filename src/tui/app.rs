@@ -113,6 +113,10 @@ pub struct App {
     pub mouse: bool,
     pub color: bool,
     searcher: Searcher,
+    /// Visible rows per tree view, kept up to date by `update`.
+    visible: [Vec<Row>; 3],
+    /// The worst finding per node.
+    marks: std::collections::HashMap<NodeId, Severity>,
 }
 
 /// How many results the search popup keeps.
@@ -133,7 +137,7 @@ impl App {
             }
         });
         let searcher = Searcher::new(&model, searcher_threaded);
-        App {
+        let mut app = App {
             model,
             findings,
             tab: Tab::Unit,
@@ -151,7 +155,17 @@ impl App {
             mouse: true,
             color: true,
             searcher,
+            visible: [Vec::new(), Vec::new(), Vec::new()],
+            marks: std::collections::HashMap::new(),
+        };
+        for f in &app.findings {
+            if let Some(id) = f.node {
+                let m = app.marks.entry(id).or_insert(f.severity);
+                *m = (*m).max(f.severity);
+            }
         }
+        app.refresh_rows();
+        app
     }
 
     /// The keymap context the state is in.
@@ -175,35 +189,49 @@ impl App {
         self.tab.view().map(|v| &mut self.trees[v.index()])
     }
 
-    /// The rows of the current tree that are visible (expanded ancestors).
-    pub fn rows(&self) -> Vec<Row> {
-        let Some(t) = self.tree() else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        let mut stack = vec![(t.top, 0usize)];
-        while let Some((id, depth)) = stack.pop() {
-            out.push(Row { id, depth });
-            if t.expanded.contains(&id) {
-                let kids = views::sorted_children(&self.model, id, self.sort);
-                stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
-            }
+    /// The rows of the current tree that are visible (their ancestors
+    /// expanded), in order. Computed in `update` when the tree's shape or
+    /// order changes, so moving and drawing never recompute them.
+    pub fn rows(&self) -> &[Row] {
+        match self.tab.view() {
+            Some(v) => &self.visible[v.index()],
+            None => &[],
         }
-        out
+    }
+
+    /// Recompute the visible rows of every tree.
+    fn refresh_rows(&mut self) {
+        for v in [View::Unit, View::Function, View::Money] {
+            let t = &self.trees[v.index()];
+            let mut out = Vec::new();
+            let mut stack = vec![(t.top, 0usize)];
+            while let Some((id, depth)) = stack.pop() {
+                out.push(Row { id, depth });
+                if t.expanded.contains(&id) {
+                    let kids = views::sorted_children(&self.model, id, self.sort);
+                    stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
+                }
+            }
+            self.visible[v.index()] = out;
+        }
     }
 
     pub fn selected(&self) -> Option<NodeId> {
         self.tree().map(|t| t.selected)
     }
 
-    fn select_index(&mut self, rows: &[Row], i: usize) {
+    fn select_index(&mut self, i: usize) {
         let h = self.areas().tree_rows();
-        if let Some(t) = self.tree_mut() {
-            if rows.is_empty() {
-                return;
-            }
-            let i = i.min(rows.len() - 1);
-            t.selected = rows[i].id;
+        let Some(v) = self.tab.view() else { return };
+        let rows = &self.visible[v.index()];
+        if rows.is_empty() {
+            return;
+        }
+        let i = i.min(rows.len() - 1);
+        let id = rows[i].id;
+        {
+            let t = &mut self.trees[v.index()];
+            t.selected = id;
             if i < t.offset {
                 t.offset = i;
             } else if h > 0 && i >= t.offset + h {
@@ -213,16 +241,18 @@ impl App {
         self.detail_scroll = 0;
     }
 
-    fn selected_index(&self, rows: &[Row]) -> usize {
+    fn selected_index(&self) -> usize {
         let sel = self.selected();
-        rows.iter().position(|r| Some(r.id) == sel).unwrap_or(0)
+        self.rows()
+            .iter()
+            .position(|r| Some(r.id) == sel)
+            .unwrap_or(0)
     }
 
     /// Keep the selection visible after a resize or a change of rows.
     fn clamp_scroll(&mut self) {
-        let rows = self.rows();
-        let i = self.selected_index(&rows);
-        self.select_index(&rows, i);
+        let i = self.selected_index();
+        self.select_index(i);
     }
 
     fn move_by(&mut self, delta: isize) {
@@ -234,9 +264,8 @@ impl App {
                 self.detail_scroll = (self.detail_scroll as isize + delta).max(0) as usize;
             }
             (_, Focus::Tree) => {
-                let rows = self.rows();
-                let i = self.selected_index(&rows) as isize + delta;
-                self.select_index(&rows, i.max(0) as usize);
+                let i = self.selected_index() as isize + delta;
+                self.select_index(i.max(0) as usize);
             }
         }
     }
@@ -264,8 +293,8 @@ impl App {
         }
         t.selected = id;
         self.focus = Focus::Tree;
-        let rows = self.rows();
-        let i = self.selected_index(&rows);
+        self.refresh_rows();
+        let i = self.selected_index();
         // Centre the jumped-to row when it is off screen.
         let h = self.areas().tree_rows();
         if let Some(t) = self.tree_mut() {
@@ -273,7 +302,7 @@ impl App {
                 t.offset = i.saturating_sub(h / 2);
             }
         }
-        self.select_index(&rows, i);
+        self.select_index(i);
     }
 
     /// Apply one action.
@@ -345,6 +374,8 @@ impl App {
                     reversed: false,
                 };
                 self.message = format!("排序：{}", self.sort.key.label());
+                self.refresh_rows();
+                self.clamp_scroll();
             }
             Action::SortBy(key) => {
                 self.sort = if self.sort.key == key {
@@ -358,6 +389,8 @@ impl App {
                         reversed: false,
                     }
                 };
+                self.refresh_rows();
+                self.clamp_scroll();
                 self.message = format!(
                     "排序：{}{}",
                     key.label(),
@@ -418,12 +451,14 @@ impl App {
             return;
         }
         if t.expanded.insert(sel) {
+            self.refresh_rows();
             return;
         }
         // Already open: go into it.
         if let Some(first) = views::sorted_children(model, sel, sort).first() {
             t.selected = *first;
         }
+        self.refresh_rows();
         self.clamp_scroll();
     }
 
@@ -443,6 +478,7 @@ impl App {
                 t.selected = p;
             }
         }
+        self.refresh_rows();
         self.clamp_scroll();
     }
 
@@ -463,17 +499,17 @@ impl App {
                 t.expanded.remove(&id);
             }
         }
+        self.refresh_rows();
         self.clamp_scroll();
     }
 
     fn click(&mut self, x: u16, y: u16) {
         let a = self.areas();
         if let Some(i) = a.tree_row_at(x, y) {
-            let rows = self.rows();
             let offset = self.tree().map(|t| t.offset).unwrap_or(0);
-            if offset + i < rows.len() {
+            if offset + i < self.rows().len() {
                 self.focus = Focus::Tree;
-                self.select_index(&rows, offset + i);
+                self.select_index(offset + i);
             }
         } else if a.in_detail(x, y) {
             self.focus = Focus::Detail;
@@ -566,11 +602,7 @@ impl App {
 
     /// The worst finding about a node, for the tree's marker.
     pub fn finding_mark(&self, id: NodeId) -> Option<Severity> {
-        self.findings
-            .iter()
-            .filter(|f| f.node == Some(id))
-            .map(|f| f.severity)
-            .max()
+        self.marks.get(&id).copied()
     }
 
     pub fn sort_label(&self) -> String {
