@@ -147,7 +147,7 @@ impl Checker<'_> {
         let sum: Decimal = children.iter().map(|c| c.value).sum();
         let diff = parent.value - sum;
         let msg = format!(
-            "{what}: {} is {}, its {} parts add up to {} (difference {})",
+            "{what}：{} 为 {}，其 {} 项之和为 {}（相差 {}）",
             parent.label,
             parent.value.normalize(),
             children.len(),
@@ -163,7 +163,7 @@ impl Checker<'_> {
     fn same(&mut self, rule: &'static str, what: &str, a: Cited, b: Cited, node: Option<NodeId>) {
         let diff = a.value - b.value;
         let msg = format!(
-            "{what}: {} says {}, {} says {} (difference {})",
+            "{what}：{} 为 {}，{} 为 {}（相差 {}）",
             a.source.place,
             a.value.normalize(),
             b.source.place,
@@ -207,7 +207,7 @@ impl Checker<'_> {
             {
                 continue;
             }
-            let what = format!("{} = sum of its parts", model.path(id).join("/"));
+            let what = format!("{} 与下级之和", model.path(id).join("/"));
             self.sum(rule, &what, self.node_cited(id), children, Some(id), false);
         }
     }
@@ -224,7 +224,7 @@ impl Checker<'_> {
                 if std::ptr::eq(f, best) {
                     continue;
                 }
-                let what = format!("{} stated in two places", model.path(id).join("/"));
+                let what = format!("{} 两处所列", model.path(id).join("/"));
                 self.same(
                     "figures-agree",
                     &what,
@@ -268,7 +268,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
             c.judge(
                 "table3-unit",
                 format!(
-                    "{}: 第三部分/表14 give {}, 表3 rows give {}",
+                    "{}：第三部分/表14 为 {}，表3 各行合计 {}",
                     u.name,
                     parts[0].value.normalize(),
                     total.normalize()
@@ -306,7 +306,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
                 c.judge(
                     "table3-basic",
                     format!(
-                        "{}: 表3 基本支出 {} vs 人员+公用+对个人和家庭 {}",
+                        "{}：表3 基本支出 {}，人员+公用+对个人和家庭 {}",
                         u.name,
                         basic.normalize(),
                         (basic - diff).normalize()
@@ -427,7 +427,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
                 .collect();
             c.sum(
                 "sangong-units",
-                &format!("三公 {y}年 {label}: 部门 = 各单位之和"),
+                &format!("三公 {y}年 {label}：部门 = 各单位之和"),
                 wan(get(dept), label, &dept.source.place, dept.source.line),
                 parts,
                 None,
@@ -475,7 +475,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
             for (stated, table, label) in pairs {
                 if let Some(f) = stated {
                     let tv = t(table, &format!("表12 {label}"), a);
-                    let what = format!("{label}: 第五部分 vs 表12");
+                    let what = format!("{label}：第五部分与表12");
                     // A change is the difference of two rounded table figures.
                     let mut b2 = tv.clone();
                     if label.contains("增减") {
@@ -486,7 +486,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
                         c.judge(
                             "sangong-narrative",
                             format!(
-                                "{what}: stated {}, table gives {}",
+                                "{what}：文中为 {}，表中为 {}",
                                 f.value.normalize(),
                                 table.normalize()
                             ),
@@ -660,7 +660,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
                 c.judge(
                     "function-coverage",
                     format!(
-                        "{} {}: 表7 一般公共预算 {} exceeds 表6 财政拨款 {}",
+                        "{} {}：表7 一般公共预算 {} 超过 表6 财政拨款 {}",
                         n.code, n.name, general, f.value
                     ),
                     figs,
@@ -675,7 +675,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
                     c.judge(
                         "function-coverage",
                         format!(
-                            "{} {}: 表6 财政拨款 {} exceeds 表1 all funds {}",
+                            "{} {}：表6 财政拨款 {} 超过 表1 全部资金 {}",
                             n.code, n.name, f.value, all.value
                         ),
                         vec![cite("表6", f), cite("表1", all)],
@@ -734,7 +734,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
                 .collect();
             c.sum(
                 "staff-sums",
-                &format!("第一部分 {label}: 部门 = 各单位之和"),
+                &format!("第一部分 {label}：部门 = 各单位之和"),
                 cite_value(label, Decimal::from(total), 0, &place.place, place.line),
                 parts,
                 None,
@@ -773,10 +773,7 @@ fn stated_change(
     c.out.push(Finding {
         rule,
         severity,
-        message: format!(
-            "{what}: stated {}%, the figures give {}%",
-            p.value, computed
-        ),
+        message: format!("{what}：文中为 {}%，按数字计算为 {}%", p.value, computed),
         figures: vec![cite("本年", now), cite("增减", ch), cite("增减%", p)],
         difference: diff,
         tolerance: Decimal::new(1, p.precision),

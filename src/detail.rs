@@ -39,7 +39,16 @@ pub fn table(rows: &[Vec<String>], flex: usize, w: usize) -> Vec<String> {
         .map(|r| {
             r.iter()
                 .enumerate()
-                .map(|(i, c)| pad_right(&truncate(c, widths[i]), widths[i]))
+                .map(|(i, c)| {
+                    // Figures right-aligned, text left-aligned.
+                    let numeric =
+                        c.starts_with(|ch: char| ch.is_ascii_digit() || "-▲▼=—".contains(ch));
+                    if numeric && i > 0 {
+                        crate::width::pad_left(&truncate(c, widths[i]), widths[i])
+                    } else {
+                        pad_right(&truncate(c, widths[i]), widths[i])
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("  ")
                 .trim_end()

@@ -221,7 +221,7 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
                     };
                     let mut taken_items = std::collections::HashSet::new();
                     for _ in 0..n_items {
-                        let v = Decimal::new(rng.below(5_000_000) as i64 + 100, 2);
+                        let v = Decimal::new(rng.below(1_000_000) as i64 + 100, 2);
                         amount += v;
                         let iname = unique(
                             format!("{}{}", rng.pick(vocab), rng.pick(SUFFIXES)),
@@ -238,7 +238,7 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
                         });
                     }
                     if n_items == 0 {
-                        amount = Decimal::new(rng.below(50_000_000) as i64 + 100, 2);
+                        amount = Decimal::new(rng.below(5_000_000) as i64 + 100, 2);
                     }
                     total += amount;
                     children.push(Entry {
@@ -252,7 +252,7 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
                     });
                 }
             } else {
-                total = Decimal::new(rng.below(100_000_000) as i64, 2);
+                total = Decimal::new(rng.below(10_000_000) as i64, 2);
             }
             unit_total += total;
             cats.push(Entry {
