@@ -854,15 +854,26 @@ fn attach_t14(unit: &mut Unit, sheet: tables::T14Sheet, w: &mut Vec<Warning>) {
             unit.figures.push(fig(*total, place, *line));
             continue;
         }
-        // A task of the same name as a project states that project's amount too.
+        // A task of the same name as a project states that project's amount
+        // too — when it is the same quantity. 表14 often groups several
+        // projects under one task name (公职人员管理 77.63 = 公职人员管理 +
+        // 工资管理); such a task stays in the unit's goals only.
         let key = match_key(name);
         let same: Vec<usize> = (0..list.len())
             .filter(|&i| match_key(&list[i].0) == key)
             .collect();
         if same.len() == 1 {
-            project_mut(unit, same[0])
-                .figures
-                .push(fig(*total, place.clone(), *line));
+            let task = fig(*total, place.clone(), *line);
+            let p = project_mut(unit, same[0]);
+            let best = crate::model::most_precise(&p.figures).cloned();
+            let same_quantity = best.is_some_and(|b| {
+                (b.value - task.value).abs()
+                    <= crate::check::half_unit(b.precision)
+                        + crate::check::half_unit(task.precision)
+            });
+            if same_quantity {
+                p.figures.push(task);
+            }
         }
         goals.tasks.push(GoalTask {
             name: name.clone(),
