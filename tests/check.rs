@@ -1,0 +1,238 @@
+//! Reconciliation rules on small hand-made datasets — each one agreeing,
+//! off by rounding, and mismatching — and the bundled budget's findings,
+//! pinned.
+
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use yusuan::check::{self, Finding, Severity};
+use yusuan::model::Model;
+use yusuan::schema::*;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn fig(v: &str, place: &str) -> Figure {
+    let value = d(v);
+    Figure {
+        value,
+        precision: value.scale(),
+        source: Source {
+            place: place.into(),
+            line: 1,
+        },
+    }
+}
+
+fn entry(name: &str, figures: Vec<Figure>, children: Vec<Entry>) -> Entry {
+    Entry {
+        name: name.into(),
+        figures,
+        purpose: String::new(),
+        funding: None,
+        period: String::new(),
+        sheet: None,
+        children,
+    }
+}
+
+/// A department with one unit whose 项目支出 holds two projects.
+fn dataset(unit: &str, category: &str, a: &str, b: &str) -> Dataset {
+    let mut ds: Dataset =
+        ron::from_str("(format: 1, department: \"测试局\", year: 2020, units: [])").unwrap();
+    ds.units.push(Unit {
+        name: "本级".into(),
+        full_name: "测试局本级".into(),
+        figures: vec![fig(unit, "第三部分 本级")],
+        staffing: None,
+        goals: None,
+        categories: vec![entry(
+            "项目支出",
+            vec![fig(category, "第三部分 项目支出")],
+            vec![
+                entry("甲", vec![fig(a, "第三部分 甲")], vec![]),
+                entry("乙", vec![fig(b, "第三部分 乙")], vec![]),
+            ],
+        )],
+    });
+    ds
+}
+
+fn findings(ds: Dataset, rule: &str) -> Vec<Finding> {
+    let m = Model::new(vec![ds]);
+    check::run(&m)
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
+}
+
+#[test]
+fn tree_sums_agree_round_or_mismatch() {
+    // Agrees: nothing listed.
+    assert!(findings(dataset("100", "100", "60", "40"), "unit-tree-sum").is_empty());
+    // 60 + 41 = 101 against 100: 3 whole-万元 figures tolerate 1.5.
+    let f = findings(dataset("100", "100", "60", "41"), "unit-tree-sum");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, Severity::Rounding);
+    assert_eq!(f[0].difference, d("-1"));
+    assert_eq!(f[0].tolerance, d("1.5"));
+    assert_eq!(f[0].figures.len(), 3);
+    // 60 + 45 = 105: beyond rounding.
+    let f = findings(dataset("100", "100", "60", "45"), "unit-tree-sum");
+    assert!(f
+        .iter()
+        .any(|x| x.severity == Severity::Mismatch && x.difference == d("-5")));
+    // A precise figure: 100.30 vs 60 + 40 = 100: tolerance 0.005 + 2 × 0.5.
+    let f = findings(dataset("100.3", "100", "60", "40"), "unit-tree-sum");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Rounding);
+    assert_eq!(f[0].tolerance, d("0.55"));
+    let f = findings(dataset("101.6", "100", "60", "40"), "unit-tree-sum");
+    assert_eq!(f[0].severity, Severity::Mismatch);
+    assert!(f[0].message.contains("相差 1.6"), "{}", f[0].message);
+}
+
+#[test]
+fn a_figure_stated_twice_agrees_within_its_rounding() {
+    let with_second = |v: &str| {
+        let mut ds = dataset("100", "100", "60", "40");
+        ds.units[0].categories[0].children[0]
+            .figures
+            .push(fig(v, "表15 甲（元）"));
+        findings(ds, "figures-agree")
+    };
+    assert!(with_second("60").is_empty());
+    let f = with_second("60.4999");
+    assert_eq!(f[0].severity, Severity::Rounding);
+    assert_eq!(f[0].figures.len(), 2);
+    assert_eq!(f[0].figures[1].source.place, "表15 甲（元）");
+    // 59.49 would round to 59, not 60.
+    assert_eq!(with_second("59.49")[0].severity, Severity::Mismatch);
+}
+
+#[test]
+fn sangong_rows_add_up_and_match_the_narrative() {
+    let row = |unit: &str, year: i32, total: i64, reception: i64, operation: i64| SangongRow {
+        unit: unit.into(),
+        year,
+        total: Decimal::from(total),
+        abroad: Decimal::ZERO,
+        reception: Decimal::from(reception),
+        vehicles: Decimal::from(operation),
+        vehicle_purchase: Decimal::ZERO,
+        vehicle_operation: Decimal::from(operation),
+        source: Source::default(),
+    };
+    let mut ds = dataset("100", "100", "60", "40");
+    ds.sangong = vec![
+        row("测试局", 2019, 12, 5, 7),
+        row("本级", 2019, 12, 5, 7),
+        row("测试局", 2020, 10, 4, 6),
+        row("本级", 2020, 10, 4, 6),
+    ];
+    ds.sangong_text.total = Some(fig("10", "第五部分"));
+    ds.sangong_text.total_change = Some(fig("-2", "第五部分"));
+    assert!(findings(ds.clone(), "sangong-items").is_empty());
+    assert!(findings(ds.clone(), "sangong-units").is_empty());
+    assert!(findings(ds.clone(), "sangong-narrative").is_empty());
+    // A narrative that says 减少 3 where the table says 2.
+    ds.sangong_text.total_change = Some(fig("-3", "第五部分"));
+    let f = findings(ds.clone(), "sangong-narrative");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].severity,
+        Severity::Rounding,
+        "two rounded table figures: ±1 is rounding"
+    );
+    ds.sangong_text.total_change = Some(fig("-5", "第五部分"));
+    assert_eq!(
+        findings(ds.clone(), "sangong-narrative")[0].severity,
+        Severity::Mismatch
+    );
+    // A unit row whose items do not add up.
+    ds.sangong[1].total = Decimal::from(20);
+    let f = findings(ds, "sangong-items");
+    assert_eq!(f[0].severity, Severity::Mismatch);
+}
+
+#[test]
+fn stated_changes_agree_with_the_figures() {
+    let mut ds = dataset("100", "100", "60", "40");
+    ds.overall.expenditure = Some(fig("694773", "第二部分"));
+    ds.overall.change = Some(fig("-72325", "第二部分"));
+    ds.overall.change_pct = Some(fig("-9.43", "第二部分"));
+    assert!(findings(ds.clone(), "stated-change").is_empty());
+    ds.overall.change_pct = Some(fig("-9.44", "第二部分"));
+    assert_eq!(
+        findings(ds.clone(), "stated-change")[0].severity,
+        Severity::Rounding
+    );
+    ds.overall.change_pct = Some(fig("-8.43", "第二部分"));
+    assert_eq!(
+        findings(ds, "stated-change")[0].severity,
+        Severity::Mismatch
+    );
+}
+
+#[test]
+fn income_equals_spending() {
+    let mut ds = dataset("100", "100", "60", "40");
+    ds.overall.income = Some(fig("100", "第二部分 收入"));
+    ds.overall.expenditure = Some(fig("100", "第二部分 支出"));
+    assert!(findings(ds.clone(), "income-equals-spending").is_empty());
+    ds.overall.income = Some(fig("98", "第二部分 收入"));
+    assert_eq!(
+        findings(ds, "income-equals-spending")[0].severity,
+        Severity::Mismatch
+    );
+}
+
+#[test]
+fn staff_counts_are_exact() {
+    let mut ds = dataset("100", "100", "60", "40");
+    ds.staff.retirees = Some(10);
+    ds.staff.source = Some(Source::default());
+    let mut s = Staffing {
+        retirees: Some(10),
+        source: Source::default(),
+        ..Default::default()
+    };
+    ds.units[0].staffing = Some(s.clone());
+    assert!(findings(ds.clone(), "staff-sums").is_empty());
+    s.retirees = Some(9);
+    ds.units[0].staffing = Some(s);
+    let f = findings(ds, "staff-sums");
+    assert_eq!(
+        f[0].severity,
+        Severity::Mismatch,
+        "a count of one off is no rounding"
+    );
+    assert_eq!(f[0].tolerance, Decimal::ZERO);
+}
+
+#[test]
+fn the_bundled_budgets_findings() {
+    let m = Model::new(vec![yusuan::load::bundled()]);
+    let all = check::run(&m);
+    let mismatches: Vec<(&str, String)> = all
+        .iter()
+        .filter(|f| f.severity == Severity::Mismatch)
+        .map(|f| (f.rule, f.message.clone()))
+        .collect();
+    assert_eq!(mismatches.len(), 4, "{mismatches:#?}");
+    assert!(mismatches
+        .iter()
+        .any(|(r, m)| *r == "function-tree-sum" && m.contains("住房改革支出")));
+    assert!(mismatches
+        .iter()
+        .any(|(r, m)| *r == "procurement-parts" && m.contains("相差 -544")));
+    assert!(mismatches
+        .iter()
+        .any(|(r, m)| *r == "figures-agree" && m.contains("人事考试管理")));
+    assert!(all.iter().all(|f| !f.difference.is_zero()));
+    let listing: String = all
+        .iter()
+        .map(|f| format!("{:<9} {:<24} {}\n", f.severity.as_str(), f.rule, f.message))
+        .collect();
+    insta::assert_snapshot!(listing);
+}
