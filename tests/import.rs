@@ -1,0 +1,179 @@
+//! The importer against what converters do to the text: re-flowed pages,
+//! headings without `#`, extra blank columns, CRLF — and against truncated,
+//! shuffled and garbage input, which must give warnings or a clear error,
+//! never a panic.
+
+use proptest::prelude::*;
+use yusuan::import::import;
+use yusuan::load::BUNDLED_SOURCE;
+use yusuan::schema::{to_ron, Dataset};
+
+/// The dataset's RON with line numbers and the file name blanked: what must
+/// not change when only the layout of the text does.
+fn figures_only(d: &Dataset) -> String {
+    let mut d = d.clone();
+    d.source_file.clear();
+    let ron = to_ron(&d).unwrap();
+    let re = regex::Regex::new(r"line: \d+").unwrap();
+    re.replace_all(&ron, "line: 0").into_owned()
+}
+
+/// Equal, or the first lines that differ.
+fn same(got: &str, want: &str) {
+    if got == want {
+        return;
+    }
+    let (g, w): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
+    let i = g
+        .iter()
+        .zip(&w)
+        .position(|(a, b)| a != b)
+        .unwrap_or(g.len().min(w.len()));
+    let lo = i.saturating_sub(8);
+    panic!(
+        "differs at line {i}:\n--- got\n{}\n--- want\n{}",
+        g[lo..(i + 4).min(g.len())].join("\n"),
+        w[lo..(i + 4).min(w.len())].join("\n")
+    );
+}
+
+fn bundled() -> Dataset {
+    import(BUNDLED_SOURCE, "x").unwrap().0
+}
+
+/// The bundled text as another converter might have written it.
+fn reflowed() -> String {
+    let mut out = String::new();
+    let mut t7_rows = 0;
+    for line in BUNDLED_SOURCE.lines() {
+        // Headings without `#`, some of them bold instead.
+        let line = if let Some(h) = line.strip_prefix("### ") {
+            format!("**{h}**")
+        } else if line.starts_with('#') {
+            line.trim_start_matches('#').trim_start().to_string()
+        } else {
+            line.to_string()
+        };
+        // Extra blank columns at the end of table rows.
+        let line = if line.contains('\t') {
+            format!("{line}\t\t")
+        } else {
+            line
+        };
+        out.push_str(&line);
+        out.push_str("\r\n");
+        // A page break in the middle of 表7, with its title and header repeated.
+        if line.starts_with("\t2080199\t") {
+            t7_rows += 1;
+            if t7_rows == 2 {
+                out.push_str("\r\n表7\r\n\r\n一般公共预算支出情况表\r\n\r\n单位名称：深圳市人力资源和社会保障局\r\n\r\n单位：万元\r\n\r\n预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出\r\n");
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn reflowed_text_imports_to_the_same_figures() {
+    let text = reflowed();
+    assert!(text.contains("\r\n") && !text.contains("\n## "));
+    let (d, warnings) = import(&text, "x").unwrap();
+    same(&figures_only(&d), &figures_only(&bundled()));
+    assert!(warnings.len() <= 10, "{warnings:#?}");
+}
+
+#[test]
+fn an_unreadable_row_is_a_warning_with_its_line() {
+    let text = BUNDLED_SOURCE.replacen(
+        "深圳市考试院\t10,089\t2,069\t8,020\t141\t\t\t0",
+        "深圳市考试院\t10,O89\t2,069\t8,020\t141\t\t\t0",
+        1,
+    );
+    let line = text.lines().position(|l| l.contains("10,O89")).unwrap() as u32 + 1;
+    let (_, warnings) = import(&text, "x").unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.line == line && w.message.contains("表3")),
+        "{warnings:#?}"
+    );
+    // A 三公 row for a unit the document does not have.
+    let text = BUNDLED_SOURCE.replacen("深圳市考试院\t2019年", "深圳市不存在院\t2019年", 1);
+    let (_, warnings) = import(&text, "x").unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("深圳市不存在院")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn truncated_input_never_panics() {
+    let chars: Vec<(usize, char)> = BUNDLED_SOURCE.char_indices().collect();
+    for k in 1..20 {
+        let cut = chars[chars.len() * k / 20].0;
+        let text = &BUNDLED_SOURCE[..cut];
+        match import(text, "x") {
+            Ok((d, _)) => assert!(!d.units.is_empty()),
+            Err(e) => assert!(!e.0.is_empty()),
+        }
+    }
+}
+
+#[test]
+fn shuffled_lines_never_panic() {
+    let mut lines: Vec<&str> = BUNDLED_SOURCE.lines().collect();
+    let mut rng = yusuan::gen::Rng::new(42);
+    for round in 0..3 {
+        for i in (1..lines.len()).rev() {
+            let j = rng.below(i + 1);
+            lines.swap(i, j);
+        }
+        let text = lines.join("\n");
+        let _ = import(&text, &format!("shuffle-{round}"));
+    }
+}
+
+#[test]
+fn empty_and_foreign_text_is_a_clear_error() {
+    let e = import("", "x").unwrap_err();
+    assert!(e.0.contains("no title"), "{e}");
+    let e = import("# 2020年某某局部门预算\n\n随便写点什么。\n", "x").unwrap_err();
+    assert!(e.0.contains("no units"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Lines made of the template's own pieces, in any order.
+    #[test]
+    fn template_fragments_never_panic(lines in proptest::collection::vec(prop_oneof![
+        Just("# 2020年深圳市某局部门预算".to_string()),
+        Just("## 第三部分 部门预算支出具体情况".to_string()),
+        Just("### 一、某局本级".to_string()),
+        Just("某局本级预算 100 万元，包括人员支出 50 万元、项目支出 50 万元。".to_string()),
+        Just("(一) 人员支出 50 万元，主要是工资。".to_string()),
+        Just("1. 甲项目 30 万元，主要用于甲；其中乙 10 万元，丙 20 万元。".to_string()),
+        Just("表3".to_string()),
+        Just("部门支出预算总表".to_string()),
+        Just("项目绩效目标表".to_string()),
+        Just("部门（单位）整体支出绩效目标表".to_string()),
+        Just("项目名称\t甲项目".to_string()),
+        Just("项目总金额\t300000\t本年度项目金额\t300000".to_string()),
+        Just("\t2080101\t行政运行\t1\t1\t0".to_string()),
+        Just("深圳市某局\t2019年\t1\t0\t1\t0\t0\t0".to_string()),
+        Just("一、财政拨款\t100\t一、一般公共服务支出\t100".to_string()),
+        Just("$\\geq 90\\%$\t<input type=\"checkbox\" checked>".to_string()),
+        "[\\t0-9,.万元表一二三、（）()\\-]{0,30}",
+    ], 0..60)) {
+        let text = lines.join("\n");
+        let _ = import(&text, "prop");
+    }
+
+    /// Any text at all.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let _ = import(&text, "prop");
+    }
+}
