@@ -244,8 +244,6 @@ fn tree(
     };
     let top = model.top(view);
     // Depth counts from the department, whatever sits above it.
-    let base = model.lineage(top).len().saturating_sub(1);
-    let _ = base;
     let rows = views::flatten(model, top, depth.map(|d| d + dept_depth(model, top)), sort);
     if as_json {
         let arr: Vec<Value> = rows.iter().map(|r| node_json(model, r.id)).collect();

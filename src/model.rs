@@ -195,7 +195,7 @@ impl Model {
                 );
                 match v {
                     View::Unit => m.add_units(dept, d, di),
-                    View::Function => m.add_functions(dept, &d.functions, di, 0),
+                    View::Function => m.add_functions(dept, &d.functions, di),
                     View::Money => m.add_money(dept, d, di),
                 }
                 let total = dept_total(d, v);
@@ -301,14 +301,13 @@ impl Model {
         }
     }
 
-    fn add_functions(&mut self, parent: NodeId, fs: &[Function], di: usize, depth: usize) {
+    fn add_functions(&mut self, parent: NodeId, fs: &[Function], di: usize) {
         for f in fs {
             let kind = match f.code.len() {
                 3 => Kind::Class,
                 5 => Kind::Section,
                 _ => Kind::FunctionItem,
             };
-            let _ = depth;
             let id = self.push(Some(parent), kind, View::Function, f.name.clone(), Some(di));
             let figures: Vec<Figure> = f.total.iter().cloned().collect();
             if figures.is_empty() {
@@ -322,7 +321,7 @@ impl Model {
             n.code = f.code.clone();
             n.by_unit = f.by_unit.clone();
             n.fiscal = f.fiscal.clone();
-            self.add_functions(id, &f.children, di, depth + 1);
+            self.add_functions(id, &f.children, di);
             if f.total.is_none() && !f.children.is_empty() {
                 let sum: Decimal = self
                     .node(id)

@@ -12,7 +12,14 @@ pub const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 /// 1 亿元 = 10,000 万元.
 pub const YI_IN_WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 
-/// Round half away from zero (四舍五入) to `dp` decimal places.
+/// Round half away from zero (四舍五入) to `dp` decimal places — not to even,
+/// as `Decimal::round_dp` would.
+///
+/// ```
+/// use yusuan::money::round;
+/// assert_eq!(round("2.5".parse().unwrap(), 0).to_string(), "3");
+/// assert_eq!(round("0.125".parse().unwrap(), 2).to_string(), "0.13");
+/// ```
 pub fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
@@ -70,6 +77,16 @@ pub fn in_unit(wan: Decimal, unit: Unit) -> Decimal {
 /// thousands separators. Shows every digit the document gave, and no more:
 /// 2654.333237 万元 shows as `2,654.333237`, 1376 as `1,376`; in 亿元 at
 /// least 2 decimals (`69.48`), in 元 at most 2.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use yusuan::money::{format, Unit};
+///
+/// let wan: Decimal = "2654.333237".parse().unwrap();
+/// assert_eq!(format(wan, Unit::Wan), "2,654.333237");
+/// assert_eq!(format(wan, Unit::Yuan), "26,543,332.37");
+/// assert_eq!(format("509000".parse().unwrap(), Unit::Yi), "50.90");
+/// ```
 pub fn format(wan: Decimal, unit: Unit) -> String {
     let v = in_unit(wan, unit);
     let v = match unit {

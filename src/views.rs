@@ -1,7 +1,7 @@
 //! Views: what the panes and the CLI show, computed from the model and
 //! nothing else — tree rows with shares, and the 三公经费 comparison.
 
-use crate::model::{Kind, Model, NodeId};
+use crate::model::{Model, NodeId};
 use crate::money;
 use crate::schema::{Dataset, SangongRow};
 use rust_decimal::Decimal;
@@ -202,14 +202,4 @@ pub fn sangong(d: &Dataset) -> Option<(i32, i32, Vec<SangongLine>)> {
         })
         .collect();
     Some((y0, y1, lines))
-}
-
-/// Does this node have a 表15 sheet or unit goals worth a detail section?
-pub fn has_indicators(model: &Model, id: NodeId) -> bool {
-    let n = model.node(id);
-    n.sheet.as_ref().is_some_and(|s| !s.indicators.is_empty())
-        || (n.kind == Kind::Unit
-            && model
-                .unit_record(id)
-                .is_some_and(|(_, u)| u.goals.is_some()))
 }

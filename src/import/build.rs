@@ -257,7 +257,7 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
             &mut w,
         );
         let sheets = t15_by_unit.remove(&ut.name).unwrap_or_default();
-        attach_t15(&mut unit, sheets, &mut leftover_sheets, &mut w);
+        attach_t15(&mut unit, sheets, &mut leftover_sheets);
         attach_sub_items(&mut unit, &mut w);
         units.push(unit);
     }
@@ -775,12 +775,7 @@ fn apply_sheet_figures(e: &mut Entry, s: &T15Sheet) {
     }
 }
 
-fn attach_t15(
-    unit: &mut Unit,
-    sheets: Vec<T15Sheet>,
-    leftovers: &mut Vec<T15Sheet>,
-    _w: &mut [Warning],
-) {
+fn attach_t15(unit: &mut Unit, sheets: Vec<T15Sheet>, leftovers: &mut Vec<T15Sheet>) {
     let mut list = project_list(unit);
     let mut unmatched = Vec::new();
     for s in sheets {
@@ -1048,7 +1043,6 @@ fn functions(
             source: src(format!("表7 {} {} {}", r.unit, r.code, r.name), r.line),
         });
     }
-    let mut class_names: BTreeMap<String, Figure> = BTreeMap::new();
     let mut names_of: BTreeMap<String, String> = BTreeMap::new();
     let mut section_figs: BTreeMap<String, (Option<Figure>, Option<Figure>)> = BTreeMap::new();
     let mut class_figs: BTreeMap<String, (Option<Figure>, Option<Figure>)> = BTreeMap::new();
@@ -1132,9 +1126,6 @@ fn functions(
                     .row
                     .amount
                     .map(|a| fig(a, format!("{label} {}", class.row.name), class.row.line));
-                if let Some(f) = &figure {
-                    class_names.entry(cls.clone()).or_insert(f.clone());
-                }
                 let e = class_figs.entry(cls).or_default();
                 if which == 0 {
                     e.0 = figure;
@@ -1186,7 +1177,6 @@ fn functions(
             .expect("just ensured");
         section.children.push(item);
     }
-    let _ = class_names;
     classes.into_values().collect()
 }
 
