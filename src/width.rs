@@ -44,24 +44,73 @@ pub fn pad_left(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(n))
 }
 
-/// Wrap text to lines of at most `w` columns, breaking anywhere (Chinese has
-/// no spaces) but keeping explicit line breaks.
+/// Characters that may not start a line (避头尾): closing punctuation.
+fn no_line_start(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| "，。、；：！？）」』》〉】”’,.;:!?)%".contains(c))
+}
+
+/// Wrap text to lines of at most `w` columns. Chinese breaks between any two
+/// characters, but a run of letters and digits (`100.00%`, `2020年` is two
+/// runs) stays whole when it fits, and closing punctuation never starts a line.
+/// Explicit line breaks are kept.
 pub fn wrap(s: &str, w: usize) -> Vec<String> {
     let w = w.max(2);
     let mut out = Vec::new();
     for para in s.split('\n') {
-        let mut line = String::new();
-        let mut lw = 0;
+        // Tokens: an ASCII run without spaces, a space, or one other character.
+        let mut tokens: Vec<String> = Vec::new();
         for c in para.chars() {
-            let cw = c.width().unwrap_or(0);
-            if lw + cw > w {
-                out.push(std::mem::take(&mut line));
-                lw = 0;
+            let ascii_word = c.is_ascii() && !c.is_ascii_whitespace();
+            match tokens.last_mut() {
+                Some(t)
+                    if ascii_word
+                        && t.chars()
+                            .last()
+                            .is_some_and(|l| l.is_ascii() && !l.is_ascii_whitespace()) =>
+                {
+                    t.push(c)
+                }
+                _ => tokens.push(c.to_string()),
             }
-            line.push(c);
-            lw += cw;
         }
-        out.push(line);
+        let mut lines: Vec<Vec<String>> = vec![Vec::new()];
+        let mut lw = 0;
+        for t in tokens {
+            let tw = width(&t);
+            if lw + tw > w && lw > 0 {
+                let mut carry = Vec::new();
+                // Take the last token along rather than start a line with punctuation.
+                if no_line_start(&t) {
+                    let cur = lines.last_mut().expect("one line");
+                    if cur.len() > 1 {
+                        carry.push(cur.pop().expect("non-empty"));
+                    }
+                }
+                lines.push(carry);
+                lw = lines.last().expect("pushed").iter().map(|x| width(x)).sum();
+                if t == " " {
+                    continue;
+                }
+            }
+            if tw > w {
+                // A run longer than the line: cut it by characters.
+                for c in t.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if lw + cw > w && lw > 0 {
+                        lines.push(Vec::new());
+                        lw = 0;
+                    }
+                    lines.last_mut().expect("one line").push(c.to_string());
+                    lw += cw;
+                }
+                continue;
+            }
+            lines.last_mut().expect("one line").push(t);
+            lw += tw;
+        }
+        out.extend(lines.into_iter().map(|l| l.concat().trim_end().to_string()));
     }
     out
 }
@@ -100,5 +149,20 @@ mod tests {
         let lines = wrap("一二三四五六七", 6);
         assert_eq!(lines, vec!["一二三", "四五六", "七"]);
         assert!(lines.iter().all(|l| width(l) <= 6));
+    }
+
+    #[test]
+    fn keeps_numbers_whole_and_punctuation_off_line_starts() {
+        assert_eq!(
+            wrap("占上级 100.00% · 占部门 100.00%", 24),
+            vec!["占上级 100.00% · 占部门", "100.00%"]
+        );
+        let lines = wrap("甲乙丙丁，戊", 8);
+        assert_eq!(lines, vec!["甲乙丙", "丁，戊"]);
+        for l in wrap("深圳市人力资源和社会保障局 与下级之和：深圳市人力资源和社会保障局 为 694773，其 7 项之和为 694774（相差 -1）", 10) {
+            assert!(width(&l) <= 10, "{l}");
+            assert!(!no_line_start(&l), "{l}");
+        }
+        assert_eq!(wrap("12345678901", 4), vec!["1234", "5678", "901"]);
     }
 }
