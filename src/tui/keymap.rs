@@ -435,10 +435,17 @@ pub fn dispatch(key: KeyEvent, context: Context) -> Option<Action> {
 }
 
 /// The status line's hints for a context.
-pub fn hints(context: Context) -> Vec<(&'static str, &'static str)> {
+pub fn hints(context: Context, tree_actions: bool) -> Vec<(&'static str, &'static str)> {
+    let tree_only = |a: &Action| {
+        matches!(
+            a,
+            Action::Expand | Action::Collapse | Action::FocusNext | Action::SortCycle
+        )
+    };
     bindings()
         .iter()
         .filter(|b| b.hint && (b.context == context || b.context == Global && context == Main))
+        .filter(|b| tree_actions || !tree_only(&b.action))
         .map(|b| {
             (
                 b.shown_as,

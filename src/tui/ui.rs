@@ -213,13 +213,13 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
             + if c.dept { 8 } else { 0 }
             + if c.bar > 0 { c.bar + 1 } else { 0 }
     };
-    if w < fixed(&cols) + 24 {
+    if w < fixed(&cols) + 30 {
         cols.bar = 0;
     }
-    if w < fixed(&cols) + 20 {
+    if w < fixed(&cols) + 22 {
         cols.dept = false;
     }
-    if w < fixed(&cols) + 14 {
+    if w < fixed(&cols) + 16 {
         cols.parent = false;
     }
     let name_w = w.saturating_sub(fixed(&cols));
@@ -507,11 +507,15 @@ fn status(f: &mut Frame, app: &App, a: &Areas, t: &Theme) {
         } else {
             ctx
         };
-        keymap::hints(ctx)
+        let trees = app.tab != Tab::Sangong;
+        let mut hints: Vec<String> = keymap::hints(ctx, trees)
             .into_iter()
             .map(|(k, d)| format!("{k} {d}"))
-            .collect::<Vec<_>>()
-            .join(" · ")
+            .collect();
+        if !trees && ctx == Context::Main {
+            hints.insert(0, "↑↓ 滚动 · 1 2 4 树形视图".to_string());
+        }
+        hints.join(" · ")
     };
     f.render_widget(
         Paragraph::new(Line::from(Span::styled(
