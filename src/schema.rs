@@ -107,6 +107,21 @@ pub struct Entry {
     pub children: Vec<Entry>,
 }
 
+impl Entry {
+    /// A line with just a name and its figures.
+    pub fn leaf(name: impl Into<String>, figures: Vec<Figure>) -> Entry {
+        Entry {
+            name: name.into(),
+            figures,
+            purpose: String::new(),
+            funding: None,
+            period: String::new(),
+            sheet: None,
+            children: Vec::new(),
+        }
+    }
+}
+
 /// Staffing, retirees, students and vehicles of a unit (part 1).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Staffing {

@@ -79,6 +79,30 @@ impl Names {
         found.map(|(_, name)| (name.clone(), special))
     }
 
+    /// Who a table row belongs to: the department (its own name) or one of
+    /// its units (part 3's name). An unknown name is a warning and `None`.
+    fn owner(
+        &self,
+        table_name: &str,
+        table: &str,
+        line: u32,
+        w: &mut Vec<Warning>,
+    ) -> Option<String> {
+        if self.is_department(table_name) {
+            return Some(self.department.clone());
+        }
+        match self.unit(table_name) {
+            Some((u, _)) => Some(u),
+            None => {
+                w.push(Warning::new(
+                    line,
+                    format!("{table}: unit {table_name:?} is not one of the units of 第三部分"),
+                ));
+                None
+            }
+        }
+    }
+
     fn is_department(&self, table_name: &str) -> bool {
         let (key, special) = self.canonical(table_name);
         !special && key == self.canonical(&self.department).0
@@ -299,20 +323,7 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
         .iter()
         .filter_map(|r| {
             let f = |i: usize| r.figures.get(i).copied().flatten();
-            let unit = if names.is_department(&r.name) {
-                department.clone()
-            } else {
-                match names.unit(&r.name) {
-                    Some((u, _)) => u,
-                    None => {
-                        w.push(Warning::new(
-                            r.line,
-                            format!("表3: unit {:?} is not one of the units of 第三部分", r.name),
-                        ));
-                        return None;
-                    }
-                }
-            };
+            let unit = names.owner(&r.name, "表3", r.line, &mut w)?;
             Some(SpendingRow {
                 table_unit: r.name.clone(),
                 unit,
@@ -329,7 +340,7 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
         .collect();
 
     // Functions: 表7 gives codes; 表1 and 表6 the all-funds and 财政拨款 figures.
-    let functions = functions(&names, &department, &t1, &t6, &t7_codes, &mut w);
+    let functions = functions(&names, &t1, &t6, &t7_codes, &mut w);
     let mut table_totals = Vec::new();
     for (label, side) in [("表1", &t1), ("表6", &t6)] {
         for r in side.income.iter().chain(side.spending.iter()) {
@@ -361,18 +372,7 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
     // 表12.
     let mut sangong = Vec::new();
     for r in &t12 {
-        let unit = if names.is_department(&r.unit) {
-            department.clone()
-        } else if let Some((u, _)) = names.unit(&r.unit) {
-            u
-        } else {
-            w.push(Warning::new(
-                r.line,
-                format!(
-                    "表12: unit {:?} is not one of the units of 第三部分",
-                    r.unit
-                ),
-            ));
+        let Some(unit) = names.owner(&r.unit, "表12", r.line, &mut w) else {
             continue;
         };
         let [total, abroad, reception, vehicles, vehicle_purchase, vehicle_operation] = r.figures;
@@ -919,18 +919,15 @@ fn attach_sub_items(unit: &mut Unit, w: &mut Vec<Warning>) {
             let line = p.figures[0].source.line;
             p.children = items
                 .into_iter()
-                .map(|(name, v)| Entry {
-                    name: name.clone(),
-                    figures: vec![fig(
-                        v,
-                        format!("第三部分 {} {} 其中 {}", unit.name, p.name, name),
-                        line,
-                    )],
-                    purpose: String::new(),
-                    funding: None,
-                    period: String::new(),
-                    sheet: None,
-                    children: Vec::new(),
+                .map(|(name, v)| {
+                    Entry::leaf(
+                        name.clone(),
+                        vec![fig(
+                            v,
+                            format!("第三部分 {} {} 其中 {}", unit.name, p.name, name),
+                            line,
+                        )],
+                    )
                 })
                 .collect();
         }
@@ -990,7 +987,6 @@ fn standard_function_name(code: &str) -> Option<&'static str> {
 
 fn functions(
     names: &Names,
-    department: &str,
     t1: &tables::TwoSided,
     t6: &tables::TwoSided,
     t7: &[tables::T7Row],
@@ -1009,20 +1005,9 @@ fn functions(
                 ),
             ));
         }
-        let unit = if names.is_department(&r.unit) {
-            department.to_string()
-        } else {
-            match names.unit(&r.unit) {
-                Some((u, _)) => u,
-                None => {
-                    w.push(Warning::new(
-                        r.line,
-                        format!("表7: unit {:?} is not one of the units of 第三部分", r.unit),
-                    ));
-                    r.unit.clone()
-                }
-            }
-        };
+        let unit = names
+            .owner(&r.unit, "表7", r.line, w)
+            .unwrap_or_else(|| r.unit.clone());
         name_to_code
             .entry(norm(&r.name))
             .or_insert_with(|| r.code.clone());

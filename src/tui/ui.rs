@@ -430,13 +430,10 @@ fn sangong(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
             }
         }
     }
-    let scroll = app.sangong_scroll.min(lines.len().saturating_sub(1));
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    f.render_widget(
+        Paragraph::new(scrolled(lines, app.sangong_scroll, inner.height)),
+        inner,
+    );
 }
 
 /// The 三公 comparison in one row per unit, the department first: each cell
@@ -493,6 +490,16 @@ pub fn sangong_compact(rows: &[views::SangongLine], unit: money::Unit) -> Vec<St
                 .collect::<Vec<_>>()
                 .join("  ")
         })
+        .collect()
+}
+
+/// The lines a pane shows when scrolled to `scroll` (clamped to the content).
+fn scrolled(lines: Vec<Line<'static>>, scroll: usize, height: u16) -> Vec<Line<'static>> {
+    let scroll = scroll.min(lines.len().saturating_sub(1));
+    lines
+        .into_iter()
+        .skip(scroll)
+        .take(height as usize)
         .collect()
 }
 
@@ -561,13 +568,7 @@ fn help(f: &mut Frame, full: Rect, scroll: usize, t: &Theme) {
         "鼠标：滚轮滚动，单击选中；--no-mouse 关闭鼠标以便复制文字",
         w,
     )));
-    let scroll = scroll.min(lines.len().saturating_sub(1));
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    f.render_widget(Paragraph::new(scrolled(lines, scroll, inner.height)), inner);
 }
 
 fn search(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
