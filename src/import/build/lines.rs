@@ -1,0 +1,153 @@
+//! Income (表1) and procurement (part 4, 表11) lines.
+
+use super::sections::{after_totals, is_total_row};
+use super::*;
+
+pub(super) fn to_lines(nodes: &[Nested], table: &str) -> Vec<Line> {
+    nodes
+        .iter()
+        .map(|n| Line {
+            name: strip_number(&n.row.name),
+            code: String::new(),
+            amount: fig(
+                n.row.amount.unwrap_or_default(),
+                format!("{table} {}", n.row.name),
+                n.row.line,
+            ),
+            children: to_lines(&n.children, table),
+        })
+        .collect()
+}
+
+pub(super) fn income_lines(t1: &tables::TwoSided, w: &mut Vec<Warning>) -> Vec<Line> {
+    // The tree is what stands above 本年收入合计; below it come lines of their own (上年结转 …).
+    let rows: Vec<Row> = t1
+        .income
+        .iter()
+        .filter(|r| !is_total_row(&r.name))
+        .cloned()
+        .collect();
+    let (before, after): (Vec<Row>, Vec<Row>) =
+        rows.iter().cloned().partition(|r| !after_totals(t1, r));
+    let (mut tree, loose) = nest(&before, 3);
+    tree.extend(after.into_iter().map(|row| Nested {
+        row,
+        children: Vec::new(),
+    }));
+    for r in loose {
+        w.push(Warning::new(
+            r.line,
+            format!(
+                "表1: income line {:?} does not add up under its heading",
+                r.name
+            ),
+        ));
+    }
+    for r in &rows {
+        if r.amount.is_none() {
+            w.push(Warning::new(
+                r.line,
+                format!("表1: income line {:?} has no amount; read as 0", r.name),
+            ));
+        }
+    }
+    to_lines(&tree, "表1")
+}
+
+pub(super) fn procurement(
+    names: &Names,
+    department: &str,
+    t11: &[tables::T11Row],
+    paras: &[Para],
+    w: &mut Vec<Warning>,
+) -> Procurement {
+    let mut p = Procurement::default();
+    for para in paras.iter().filter(|x| x.part == 4) {
+        let t = &para.text;
+        let f = |label: &str, place: &str| {
+            nar::wan_after(t, label).map(|v| fig(v, format!("第四部分 {place}"), para.line))
+        };
+        p.total = p.total.take().or_else(|| f("共计", "合计"));
+        p.current_year = p
+            .current_year
+            .take()
+            .or_else(|| f("当年政府采购项目指标", "当年政府采购项目"));
+        p.previous_years = p.previous_years.take().or_else(|| {
+            f(
+                "待支付以前年度政府采购项目指标",
+                "待支付以前年度政府采购项目",
+            )
+        });
+        p.goods = p.goods.take().or_else(|| f("货物采购", "货物采购"));
+        p.works = p.works.take().or_else(|| f("工程采购", "工程采购"));
+        p.services = p.services.take().or_else(|| f("服务采购", "服务采购"));
+    }
+    // Department → unit → 品目 by code prefix (A → A03).
+    let mut dept: Option<Line> = None;
+    let mut units: Vec<Line> = Vec::new();
+    for r in t11 {
+        let line = Line {
+            name: r.name.clone(),
+            code: r.code.clone(),
+            amount: fig(
+                r.amount,
+                format!("表11 {} {} {}", r.unit, r.code, r.name),
+                r.line,
+            ),
+            children: Vec::new(),
+        };
+        if r.code.is_empty() {
+            if names.is_department(&r.unit) {
+                dept = Some(Line {
+                    name: department.to_string(),
+                    ..line
+                });
+            } else {
+                let name = match names.unit(&r.unit) {
+                    Some((u, true)) => format!("{u}(专项资金)"),
+                    Some((u, false)) => u,
+                    None => {
+                        w.push(Warning::new(
+                            r.line,
+                            format!(
+                                "表11: unit {:?} is not one of the units of 第三部分",
+                                r.unit
+                            ),
+                        ));
+                        r.unit.clone()
+                    }
+                };
+                units.push(Line { name, ..line });
+            }
+            continue;
+        }
+        let Some(unit) = units.last_mut() else {
+            w.push(Warning::new(
+                r.line,
+                format!("表11: 品目 {:?} before any unit", r.name),
+            ));
+            continue;
+        };
+        insert_by_code(&mut unit.children, line);
+    }
+    match dept {
+        Some(mut d) => {
+            d.children = units;
+            p.lines = vec![d];
+        }
+        None => p.lines = units,
+    }
+    p
+}
+
+pub(super) fn insert_by_code(lines: &mut Vec<Line>, line: Line) {
+    if let Some(parent) = lines
+        .iter_mut()
+        .rev()
+        .find(|l| !l.code.is_empty() && line.code.starts_with(&l.code) && line.code != l.code)
+    {
+        insert_by_code(&mut parent.children, line);
+    } else {
+        lines.push(line);
+    }
+}
