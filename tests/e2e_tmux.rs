@@ -164,3 +164,26 @@ fn narrow_terminal_and_resize() {
     send(&s, &["q"]);
     wait_for(&s, "EXIT=0");
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    // A distinctive command line, so only this test's process is signalled.
+    let s = start("sigterm", 100, 30, "--unit yi --no-mouse");
+    wait_for(&s, "按单位");
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let o = Command::new("pkill")
+        .args(["-TERM", "-f", &format!("{bin} --unit yi --no-mouse")])
+        .output()
+        .expect("pkill runs");
+    assert!(o.status.success(), "no process matched");
+    let screen = wait_for(&s, "EXIT=130");
+    assert!(screen.contains("READY$"), "{screen}");
+    assert!(
+        !screen.contains("按单位"),
+        "the alternate screen is gone: {screen}"
+    );
+}

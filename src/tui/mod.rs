@@ -77,12 +77,23 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
         restore_terminal();
         previous(info);
     }));
+    // SIGTERM, SIGHUP and SIGINT end the loop like `q`, so the terminal is restored.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        let _ = signal_hook::flag::register(sig, std::sync::Arc::clone(&stop));
+    }
     let mut terminal = ratatui::init();
     let _guard = Guard;
     if mouse {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
     }
-    match event_loop(&mut terminal, &mut app) {
+    match event_loop(&mut terminal, &mut app, &stop) {
+        // Stopped by a signal: the conventional status of an interrupted program.
+        Ok(()) if stop.load(std::sync::atomic::Ordering::Relaxed) => 130,
         Ok(()) => 0,
         Err(e) => {
             restore_terminal();
@@ -92,11 +103,18 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &std::sync::atomic::AtomicBool,
+) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     terminal.draw(|f| ui::draw(f, app))?;
     while !app.quit {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
         let mut dirty = false;
         if event::poll(Duration::from_millis(16))? {
             // Take every pending event before drawing once.
