@@ -533,7 +533,7 @@ fn find(model: &Model, query: &str, limit: usize, as_json: bool, unit: Unit) -> 
             .iter()
             .map(|h| {
                 let n = model.node(h.id);
-                json!({"name": n.name, "path": model.path(h.id), "kind": n.kind.as_str(), "amount_wan": dec(n.amount), "score": h.score, "positions": h.positions})
+                json!({"name": n.name, "path": model.path(h.id), "kind": n.kind.as_str(), "amount_wan": dec(n.amount), "score": h.score, "match": h.tier.as_str(), "positions": h.positions})
             })
             .collect();
         let mut o = Outcome::ok(serde_json::to_string_pretty(&arr).expect("json") + "\n");
@@ -550,12 +550,17 @@ fn find(model: &Model, query: &str, limit: usize, as_json: bool, unit: Unit) -> 
         .iter()
         .map(|h| {
             let p = model.path(h.id);
-            p[..p.len() - 1]
+            let place = p[..p.len() - 1]
                 .iter()
                 .skip(1)
                 .cloned()
                 .collect::<Vec<_>>()
-                .join(" › ")
+                .join(" › ");
+            if h.tier == crate::search::Tier::Mention {
+                format!("用途提及 · {place}")
+            } else {
+                place
+            }
         })
         .collect();
     let amounts: Vec<String> = hits

@@ -44,6 +44,10 @@ pub enum Tier {
     Prefix,
     /// Scattered.
     Fuzzy,
+    /// Not in the name, but the words stand in what the line is for (its
+    /// 主要用于 text): `公务接待` finds 严控类项目. Chinese queries of two
+    /// characters or more.
+    Mention,
 }
 
 /// One search result.
@@ -75,11 +79,24 @@ fn pack(t: Tier, span: usize, amount_rank: u32) -> u64 {
     ((t as u64) << 54) | ((span.min((1 << 22) - 1) as u64) << 32) | amount_rank as u64
 }
 
+impl Tier {
+    /// The name JSON output uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Exact => "exact",
+            Tier::Prefix => "prefix",
+            Tier::Fuzzy => "fuzzy",
+            Tier::Mention => "mention",
+        }
+    }
+}
+
 fn tier_of(key: u64) -> Tier {
     match key >> 54 {
         0 => Tier::Exact,
         1 => Tier::Prefix,
-        _ => Tier::Fuzzy,
+        2 => Tier::Fuzzy,
+        _ => Tier::Mention,
     }
 }
 
@@ -121,6 +138,8 @@ pub struct Index {
     readings: Vec<u16>,
     readings_at: Vec<u32>,
     names: Vec<Box<str>>,
+    /// What each line is for (its purpose text), for [`Tier::Mention`].
+    purposes: Vec<Box<str>>,
     /// For each letter of the full pinyin and of the initials, the character of the name it belongs to.
     full_map: Vec<Box<[u16]>>,
     initials_map: Vec<Box<[u16]>>,
@@ -239,6 +258,7 @@ impl Index {
             readings: Vec::new(),
             readings_at: Vec::new(),
             names: Vec::new(),
+            purposes: Vec::new(),
             full_map: Vec::new(),
             initials_map: Vec::new(),
             syllables: Vec::new(),
@@ -306,6 +326,7 @@ impl Index {
             ix.readings_at.push(ix.readings.len() as u32);
             ix.readings.extend(readings);
             ix.names.push(n.name.clone().into_boxed_str());
+            ix.purposes.push(n.purpose.clone().into_boxed_str());
             ix.full_map.push(full_map.into_boxed_slice());
             ix.initials_map.push(initials_map.into_boxed_slice());
         }
@@ -360,7 +381,9 @@ impl Index {
         if !ascii {
             let name = &*self.names[i];
             if !is_char_subsequence(q, name) {
-                return None;
+                let purpose = &*self.purposes[i];
+                return (q.chars().count() >= 2 && purpose.contains(q))
+                    .then_some((Tier::Mention, 0));
             }
             let tier = if name == q {
                 Tier::Exact

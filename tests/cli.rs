@@ -208,6 +208,27 @@ fn find_ranks_pinyin_initials_and_chinese() {
     let v = json(&["find", "人才引进", "--json", "--limit", "2"]);
     assert_eq!(v[0]["name"], "人才引进及管理");
     assert_eq!(v[0]["positions"], serde_json::json!([0, 1, 2, 3]));
+    // Words that stand only in what a line is for: a mention, ranked last.
+    let v = json(&["find", "公务接待", "--json"]);
+    assert_eq!(v[0]["name"], "严控类项目");
+    assert_eq!(v[0]["match"], "mention");
+    let v = json(&["find", "人才", "--json", "--limit", "200"]);
+    let tiers: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["match"].as_str().unwrap())
+        .collect();
+    let mut sorted = tiers.clone();
+    sorted.sort_by_key(|t| {
+        ["exact", "prefix", "fuzzy", "mention"]
+            .iter()
+            .position(|x| x == t)
+    });
+    assert_eq!(
+        tiers, sorted,
+        "exact, then prefix, then scattered, then mentions"
+    );
     let o = yusuan(&["find", "qqqqqqqq"]);
     assert_eq!(o.status.code(), Some(1));
 }

@@ -615,6 +615,11 @@ fn search(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
             .cloned()
             .collect::<Vec<_>>()
             .join(" › ");
+        let context = if h.tier == crate::search::Tier::Mention {
+            format!("用途提及 · {context}")
+        } else {
+            context
+        };
         let name_w = (w.saturating_sub(aw + 3) * 11 / 20).max(6);
         let mut spans = vec![Span::raw(if i == s.selected { "›" } else { " " })];
         // The name, its matched characters highlighted, cut by display width.
