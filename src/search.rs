@@ -545,7 +545,14 @@ impl Index {
             }
             self.history.pop();
         }
-        let pool: Option<&[u32]> = self.history.last().map(|(_, v)| v.as_slice());
+        // A one-character Chinese query finds no mentions (they need two), so
+        // its matches are not a superset of the next query's: search all.
+        let narrowable = |prev: &str| ascii || prev.chars().count() >= 2;
+        let pool: Option<&[u32]> = self
+            .history
+            .last()
+            .filter(|(prev, _)| narrowable(prev))
+            .map(|(_, v)| v.as_slice());
         let matched = self.classify_all(pool, &q, ascii);
         self.history
             .push((q.clone(), matched.iter().map(|m| m.1).collect()));

@@ -240,6 +240,25 @@ fn search_jumps_to_the_node_in_its_view() {
 }
 
 #[test]
+fn typing_chinese_character_by_character_finds_mentions() {
+    let mut a = app();
+    // Typed one character at a time, as an input method commits them.
+    keys(&mut a, "/公务接待");
+    let Some(Popup::Search(s)) = &a.popup else {
+        panic!()
+    };
+    assert!(!s.hits.is_empty());
+    assert!(
+        s.hits
+            .iter()
+            .all(|h| a.model.node(h.id).name == "严控类项目"),
+        "{:?}",
+        s.hits
+    );
+    assert!(screen(&mut a, 120, 40).contains("用途提及"));
+}
+
+#[test]
 fn search_escape_returns_to_where_you_were() {
     let mut a = app();
     keys(&mut a, "jj/xietiao");
