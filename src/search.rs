@@ -113,6 +113,32 @@ struct Hot {
     code_len: u16,
     full_len: u16,
     name_has_ascii: bool,
+    /// A one-word Bloom filter of the name's characters, for Chinese queries.
+    name_chars: u64,
+}
+
+/// The bit a character sets in a Bloom filter of `64 × words` bits.
+fn char_bit(c: char, words: usize) -> (usize, u64) {
+    let h = (c as u32).wrapping_mul(0x9E37_79B1) >> 7;
+    ((h as usize / 64) % words, 1 << (h % 64))
+}
+
+/// A Bloom filter of a text's characters, `64 × N` bits.
+fn char_filter<const N: usize>(s: &str) -> [u64; N] {
+    let mut f = [0u64; N];
+    for c in s.chars() {
+        let (w, b) = char_bit(c, N);
+        f[w] |= b;
+    }
+    f
+}
+
+/// May every character of `q` be in the text the filter was made of?
+fn may_contain<const N: usize>(f: &[u64; N], q: &str) -> bool {
+    q.chars().all(|c| {
+        let (w, b) = char_bit(c, N);
+        f[w] & b != 0
+    })
 }
 
 /// Readings of one name are stored as, per character, a count and then
@@ -138,15 +164,42 @@ pub struct Index {
     readings: Vec<u16>,
     readings_at: Vec<u32>,
     names: Vec<Box<str>>,
-    /// What each line is for (its purpose text), for [`Tier::Mention`].
+    /// What each line is for (its purpose text), for [`Tier::Mention`], and
+    /// a Bloom filter of its characters.
     purposes: Vec<Box<str>>,
+    purpose_chars: Vec<[u64; 4]>,
     /// For each letter of the full pinyin and of the initials, the character of the name it belongs to.
     full_map: Vec<Box<[u16]>>,
     initials_map: Vec<Box<[u16]>>,
     syllables: Vec<&'static str>,
     matcher: SkimMatcherV2,
     /// (query, entries it matched), for narrowing as the user types.
-    history: Vec<(String, Vec<u32>)>,
+    history: Vec<Step>,
+}
+
+/// One keystroke's result, kept so the next keystroke searches less: the
+/// entries that matched and, per entry, where the greedy match sat in its
+/// full pinyin (`start << 16 | end`, or [`NO_FULL`]) — a query one letter
+/// longer only has to find that letter after `end`.
+struct Step {
+    query: String,
+    entries: Vec<u32>,
+    full: Vec<u32>,
+}
+
+/// The query did not match the entry's full pinyin (only its name or code).
+const NO_FULL: u32 = u32::MAX;
+/// Where the match sat is not known: find it afresh.
+const UNKNOWN: u32 = u32::MAX - 1;
+
+/// Where the leftmost greedy match of `q` in `h` starts and ends (exclusive).
+fn greedy(q: &[u8], h: &[u8]) -> Option<(usize, usize)> {
+    let start = memchr::memchr(q[0], h)?;
+    let mut end = start + 1;
+    for b in &q[1..] {
+        end += memchr::memchr(*b, &h[end..])? + 1;
+    }
+    Some((start, end))
 }
 
 /// Which nodes are searched: all but the root and year nodes.
@@ -156,8 +209,14 @@ fn searchable(kind: Kind) -> bool {
 
 /// Is `q` a subsequence of `h` (chars)?
 fn is_char_subsequence(q: &str, h: &str) -> bool {
-    let mut it = h.chars();
-    q.chars().all(|c| it.any(|x| x == c))
+    let mut rest = h;
+    for c in q.chars() {
+        match rest.find(c) {
+            Some(i) => rest = &rest[i + c.len_utf8()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Columns between the first and last letter of the leftmost greedy match of
@@ -204,11 +263,12 @@ fn lattice(q: &[u8], readings: &[u16], syllables: &[&str], initials: bool) -> (b
             for r in rs {
                 let r = syllables[*r as usize].as_bytes();
                 let rb = if initials { &r[..1] } else { r };
+                // Readings are a few letters: compare inline, not through memcmp.
                 if rest.len() >= rb.len() {
-                    if &rest[..rb.len()] == rb {
+                    if rb.iter().zip(rest).all(|(a, b)| a == b) {
                         next |= 1 << (pos + rb.len());
                     }
-                } else if !rest.is_empty() && rb.starts_with(rest) {
+                } else if !rest.is_empty() && rest.iter().zip(rb).all(|(a, b)| a == b) {
                     // The query ends inside this reading.
                     prefix = true;
                 }
@@ -259,6 +319,7 @@ impl Index {
             readings_at: Vec::new(),
             names: Vec::new(),
             purposes: Vec::new(),
+            purpose_chars: Vec::new(),
             full_map: Vec::new(),
             initials_map: Vec::new(),
             syllables: Vec::new(),
@@ -315,6 +376,7 @@ impl Index {
                 code_len: code.len() as u16,
                 full_len: full.len() as u16,
                 name_has_ascii: n.name.chars().any(|c| c.is_ascii_alphanumeric()),
+                name_chars: char_filter::<1>(&n.name)[0],
             };
             ix.ids.push(id);
             ix.amounts.push(n.amount);
@@ -327,6 +389,7 @@ impl Index {
             ix.readings.extend(readings);
             ix.names.push(n.name.clone().into_boxed_str());
             ix.purposes.push(n.purpose.clone().into_boxed_str());
+            ix.purpose_chars.push(char_filter::<4>(&n.purpose));
             ix.full_map.push(full_map.into_boxed_slice());
             ix.initials_map.push(initials_map.into_boxed_slice());
         }
@@ -376,14 +439,22 @@ impl Index {
     /// Does entry `i` match, and how well, without the Skim matcher: (tier,
     /// span of the tightest match). Skim matches exactly when the query is a
     /// subsequence, so this decides membership; Skim only orders.
-    fn classify(&self, i: usize, q: &str, qmask: u64, ascii: bool) -> Option<(Tier, usize)> {
+    fn classify(
+        &self,
+        i: usize,
+        q: &str,
+        qmask: u64,
+        ascii: bool,
+        hint: Option<u32>,
+    ) -> Option<(Tier, usize, u32)> {
         let h = &self.hot[i];
         if !ascii {
             let name = &*self.names[i];
-            if !is_char_subsequence(q, name) {
-                let purpose = &*self.purposes[i];
-                return (q.chars().count() >= 2 && purpose.contains(q))
-                    .then_some((Tier::Mention, 0));
+            if !may_contain(&[h.name_chars], q) || !is_char_subsequence(q, name) {
+                let mention = q.chars().count() >= 2
+                    && may_contain(&self.purpose_chars[i], q)
+                    && self.purposes[i].contains(q);
+                return mention.then_some((Tier::Mention, 0, NO_FULL));
             }
             let tier = if name == q {
                 Tier::Exact
@@ -401,7 +472,7 @@ impl Index {
                     last = ci;
                 }
             }
-            return Some((tier, last + 1 - first.unwrap_or(0)));
+            return Some((tier, last + 1 - first.unwrap_or(0), NO_FULL));
         }
         if h.letters & qmask != qmask {
             return None;
@@ -410,7 +481,7 @@ impl Index {
         let starts = h.first_letters & letter_bit(qb[0]) != 0;
         if qb.len() == 1 && !h.name_has_ascii && h.code_len == 0 {
             // One letter, a Chinese name: the masks decide, no text is read.
-            return Some((if starts { Tier::Prefix } else { Tier::Fuzzy }, 1));
+            return Some((if starts { Tier::Prefix } else { Tier::Fuzzy }, 1, UNKNOWN));
         }
         let (name, code, full, _) = self.parts(i);
         if qb.len() == 1 {
@@ -425,6 +496,7 @@ impl Index {
                     Tier::Fuzzy
                 },
                 1,
+                UNKNOWN,
             ));
         }
         let mut best: Option<(Tier, usize)> = None;
@@ -463,8 +535,28 @@ impl Index {
         }
         // The initials are a subsequence of the full pinyin, so a match in the
         // full pinyin decides membership; the lattice, only for names whose
-        // first character can start the query, decides the tier.
-        if let Some(sp) = span(qb, full.as_bytes()) {
+        // first character can start the query, decides the tier. The previous
+        // keystroke's match, when known, leaves one letter to find.
+        let fb = full.as_bytes();
+        let found = match hint {
+            Some(NO_FULL) => None,
+            Some(h) if h != UNKNOWN => {
+                let (start, end) = ((h >> 16) as usize, (h & 0xffff) as usize);
+                let last = qb[qb.len() - 1];
+                fb[end.min(fb.len())..]
+                    .iter()
+                    .position(|b| *b == last)
+                    .map(|k| (start, end + k + 1))
+            }
+            _ => greedy(qb, fb),
+        };
+        let mut full_at = NO_FULL;
+        if let Some((start, end)) = found {
+            if start < 0xffff && end < 0xffff {
+                full_at = (start as u32) << 16 | end as u32;
+            } else {
+                full_at = UNKNOWN;
+            }
             let tier = if !starts {
                 Tier::Fuzzy
             } else {
@@ -483,9 +575,9 @@ impl Index {
                     Tier::Fuzzy
                 }
             };
-            consider(tier, sp);
+            consider(tier, end - start);
         }
-        best
+        best.map(|(t, sp)| (t, sp, full_at))
     }
 
     /// The Skim matcher's best score over the entry's name, code, pinyin and initials.
@@ -539,8 +631,8 @@ impl Index {
         }
         let ascii = q.is_ascii();
         // Narrow from the longest earlier query this one extends.
-        while let Some((prev, _)) = self.history.last() {
-            if q.starts_with(prev.as_str()) && prev.is_ascii() == ascii {
+        while let Some(prev) = self.history.last() {
+            if q.starts_with(prev.query.as_str()) && prev.query.is_ascii() == ascii {
                 break;
             }
             self.history.pop();
@@ -548,14 +640,19 @@ impl Index {
         // A one-character Chinese query finds no mentions (they need two), so
         // its matches are not a superset of the next query's: search all.
         let narrowable = |prev: &str| ascii || prev.chars().count() >= 2;
-        let pool: Option<&[u32]> = self
-            .history
-            .last()
-            .filter(|(prev, _)| narrowable(prev))
-            .map(|(_, v)| v.as_slice());
-        let matched = self.classify_all(pool, &q, ascii);
-        self.history
-            .push((q.clone(), matched.iter().map(|m| m.1).collect()));
+        let step = self.history.last().filter(|p| narrowable(&p.query));
+        // Where the previous matches sat helps only for a query one letter longer.
+        let hints = step
+            .filter(|p| p.query.len() + 1 == q.len())
+            .map(|p| p.full.as_slice());
+        let pool = step.map(|p| p.entries.as_slice());
+        let matched = self.classify_all(pool, hints, &q, ascii);
+        self.history.push(Step {
+            query: q.clone(),
+            entries: matched.iter().map(|m| m.1).collect(),
+            full: matched.iter().map(|m| m.2).collect(),
+        });
+        let matched: Vec<(u64, u32)> = matched.into_iter().map(|(k, i, _)| (k, i)).collect();
         let mut ranked = self.rank(matched, &q, ascii, limit);
         ranked.truncate(limit);
         ranked
@@ -596,36 +693,39 @@ impl Index {
     /// Every entry of the pool that matches, as (sort key, entry): the key
     /// packs tier, tightness and amount rank so that ordering is one integer
     /// comparison.
-    fn classify_all(&self, pool: Option<&[u32]>, q: &str, ascii: bool) -> Vec<(u64, u32)> {
+    fn classify_all(
+        &self,
+        pool: Option<&[u32]>,
+        hints: Option<&[u32]>,
+        q: &str,
+        ascii: bool,
+    ) -> Vec<(u64, u32, u32)> {
         let qmask = letters_of(q);
-        let work = |range: &mut dyn Iterator<Item = u32>| -> Vec<(u64, u32)> {
-            range
-                .filter_map(|i| {
-                    self.classify(i as usize, q, qmask, ascii)
-                        .map(|(t, sp)| (pack(t, sp, self.amount_rank[i as usize]), i))
+        let n = pool.map(|p| p.len()).unwrap_or(self.ids.len());
+        // Positions lo..hi of the pool (or of all entries).
+        let work = |lo: usize, hi: usize| -> Vec<(u64, u32, u32)> {
+            (lo..hi)
+                .filter_map(|k| {
+                    let i = pool.map(|p| p[k]).unwrap_or(k as u32);
+                    let hint = hints.map(|h| h[k]);
+                    self.classify(i as usize, q, qmask, ascii, hint)
+                        .map(|(t, sp, full)| (pack(t, sp, self.amount_rank[i as usize]), i, full))
                 })
                 .collect()
         };
-        let n = pool.map(|p| p.len()).unwrap_or(self.ids.len());
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .min(4);
         if n < 20_000 || threads < 2 {
-            return match pool {
-                Some(p) => work(&mut p.iter().copied()),
-                None => work(&mut (0..n as u32)),
-            };
+            return work(0, n);
         }
         let size = n.div_ceil(threads);
         std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
                 .map(|t| {
                     let (lo, hi) = (t * size, ((t + 1) * size).min(n));
-                    s.spawn(move || match pool {
-                        Some(p) => work(&mut p[lo..hi].iter().copied()),
-                        None => work(&mut (lo as u32..hi as u32)),
-                    })
+                    s.spawn(move || work(lo, hi))
                 })
                 .collect();
             handles
