@@ -881,6 +881,40 @@ mod tests {
     }
 
     #[test]
+    fn typing_gives_what_a_fresh_search_gives() {
+        let m = Model::new(vec![crate::load::bundled()]);
+        let mut typed = Index::new(&m);
+        for q in [
+            "rencaiyinjin",
+            "zhiyejineng",
+            "xinxihua",
+            "rcyj",
+            "gongwujiedai",
+            "人才引进",
+            "专项资金",
+            "2011",
+            "cdwl",
+            "xietiao",
+        ] {
+            typed.search("", 0);
+            let chars: Vec<char> = q.chars().collect();
+            let mut last = Vec::new();
+            for n in 1..=chars.len() {
+                last = typed.search(&chars[..n].iter().collect::<String>(), 50);
+            }
+            let fresh = Index::new(&m).search(q, 50);
+            assert_eq!(last, fresh, "{q}");
+            // Backspace and retype: the history is unwound, not reused wrongly.
+            let shorter: String = chars[..chars.len() - 1].iter().collect();
+            assert_eq!(
+                typed.search(&shorter, 50),
+                Index::new(&m).search(&shorter, 50),
+                "{shorter}"
+            );
+        }
+    }
+
+    #[test]
     fn sort_key_is_pinyin() {
         assert_eq!(sort_key("人才"), "rencai");
         assert!(sort_key("公用支出") < sort_key("人员支出"));
