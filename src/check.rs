@@ -794,6 +794,8 @@ pub fn run(model: &Model) -> Vec<Finding> {
     for (di, d) in model.datasets.iter().enumerate() {
         dataset_rules(&mut c, di, d);
     }
+    // Real disagreements first; the order within each kind is the rules'.
+    c.out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     c.out
 }
 

@@ -528,6 +528,13 @@ mod snapshots {
     }
 
     #[test]
+    fn findings_popup_120x40() {
+        let mut a = app();
+        keys(&mut a, "cj");
+        insta::assert_snapshot!(screen(&mut a, 120, 40));
+    }
+
+    #[test]
     fn narrow_40x15() {
         let mut a = app();
         keys(&mut a, "jjl");

@@ -4,6 +4,9 @@
 use super::app::Focus;
 use ratatui::layout::Rect;
 
+/// Lines of the findings popup given to the selected finding's detail.
+pub const FINDING_DETAIL: usize = 6;
+
 /// The smallest terminal the explorer draws in; below it, a note.
 pub const MIN_W: u16 = 24;
 pub const MIN_H: u16 = 8;
@@ -83,11 +86,21 @@ impl Areas {
         self.tree.height.saturating_sub(2) as usize
     }
 
-    /// Rows inside a popup's list.
+    /// The findings popup: its area, and how many list rows it has above the
+    /// detail of the selected finding.
+    pub fn findings_popup(&self) -> (Rect, usize) {
+        let area = centered(
+            self.full,
+            self.full.width.saturating_sub(4),
+            self.full.height.saturating_sub(2),
+        );
+        let inner_h = area.height.saturating_sub(2) as usize;
+        (area, inner_h.saturating_sub(FINDING_DETAIL + 1).max(1))
+    }
+
+    /// Rows of the findings list (for paging).
     pub fn popup_rows(&self) -> usize {
-        (self.full.height.saturating_sub(4) as usize * 4 / 5)
-            .saturating_sub(4)
-            .max(1)
+        self.findings_popup().1
     }
 
     /// Which tree line (from the top of the pane) a click lands on.

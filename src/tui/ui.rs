@@ -670,19 +670,15 @@ fn findings(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
         mismatches,
         app.findings.len() - mismatches
     );
-    let area = centered(
-        full,
-        full.width.saturating_sub(4),
-        full.height.saturating_sub(4) * 4 / 5 + 2,
-    );
+    let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
     let inner = popup_frame(f, area, &title, t);
     let w = inner.width as usize;
-    let lines: Vec<Line> = app
+    let mut lines: Vec<Line> = app
         .findings
         .iter()
         .enumerate()
         .skip(l.offset)
-        .take(inner.height as usize)
+        .take(rows)
         .map(|(i, x)| {
             let sev = match x.severity {
                 Severity::Mismatch => {
@@ -702,6 +698,42 @@ fn findings(f: &mut Frame, app: &App, full: Rect, t: &Theme) {
             line
         })
         .collect();
+    // The selected finding in full: its message, each figure with its source.
+    if let Some(x) = app.findings.get(l.selected) {
+        while lines.len() < rows {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(Span::styled("─".repeat(w), t.dim())));
+        let figures: Vec<String> = x
+            .figures
+            .iter()
+            .map(|c| {
+                let at = if c.source.line > 0 {
+                    format!(" 第{}行", c.source.line)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} {}（{}{at}）",
+                    c.label,
+                    money::format(c.value, app.unit),
+                    c.source.place
+                )
+            })
+            .collect();
+        let mut detail = crate::width::wrap(&x.message, w);
+        detail.push(format!(
+            "相差 {} · 容差 {}（舍入所能解释的最大差额）",
+            x.difference, x.tolerance
+        ));
+        detail.extend(crate::width::wrap(&figures.join(" · "), w));
+        lines.extend(
+            detail
+                .into_iter()
+                .take(super::layout::FINDING_DETAIL)
+                .map(|d| Line::from(truncate(&d, w))),
+        );
+    }
     f.render_widget(Paragraph::new(lines), inner);
 }
 
