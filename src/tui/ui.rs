@@ -507,13 +507,10 @@ fn status(f: &mut Frame, app: &App, a: &Areas, t: &Theme) {
     let w = a.status.width as usize;
     let text = if !app.message.is_empty() {
         app.message.clone()
+    } else if matches!(app.popup, Some(Popup::Help { .. })) {
+        "↑↓ PgUp PgDn 滚动 · Esc ? 关闭".to_string()
     } else {
         let ctx = app.context();
-        let ctx = if ctx == Context::List && matches!(app.popup, Some(Popup::Help { .. })) {
-            Context::List
-        } else {
-            ctx
-        };
         let trees = app.tab != Tab::Sangong;
         let mut hints: Vec<String> = keymap::hints(ctx, trees)
             .into_iter()
