@@ -541,3 +541,106 @@ fn dept_total(d: &Dataset, v: View) -> Option<Figure> {
         View::Money => find("表1 收入总计").or_else(|| d.overall.income.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Entry, Source};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn fig(v: &str, p: u32) -> Figure {
+        Figure {
+            value: d(v),
+            precision: p,
+            source: Source::default(),
+        }
+    }
+
+    fn dataset(dept: &str, year: i32) -> Dataset {
+        let mut ds: Dataset = ron::from_str(&format!(
+            "(format: 1, department: \"{dept}\", year: {year}, units: [])"
+        ))
+        .unwrap();
+        ds.units.push(crate::schema::Unit {
+            name: "本级".into(),
+            full_name: format!("{dept}本级"),
+            figures: vec![fig("100", 0), fig("99.8", 2)],
+            staffing: None,
+            goals: None,
+            categories: vec![Entry {
+                children: vec![
+                    Entry::leaf("甲", vec![fig("60", 0)]),
+                    Entry::leaf("乙", vec![fig("40", 0), fig("39.9", 2)]),
+                ],
+                ..Entry::leaf("项目支出", vec![fig("100", 0)])
+            }],
+        });
+        ds
+    }
+
+    #[test]
+    fn the_most_precise_figure_is_the_amount_and_the_first_is_as_stated() {
+        let m = Model::new(vec![dataset("甲局", 2020)]);
+        let unit = m.lookup("本级")[0];
+        assert_eq!(m.node(unit).amount, d("99.8"));
+        assert_eq!(m.node(unit).stated(), Some(d("100")));
+        let a = m.lookup("本级/项目支出/甲")[0];
+        assert_eq!(
+            m.node(a).stated(),
+            None,
+            "one figure: nothing to tell apart"
+        );
+        assert_eq!(
+            most_precise(&[fig("1", 0), fig("1.5", 1), fig("1.4", 1)])
+                .unwrap()
+                .value,
+            d("1.5")
+        );
+    }
+
+    #[test]
+    fn shares_of_parent_and_department() {
+        let m = Model::new(vec![dataset("甲局", 2020)]);
+        let b = m.lookup("项目支出/乙")[0];
+        assert_eq!(m.share_of_parent(b), Some(d("39.90")));
+        // The department has no stated total: it is the sum of its units, 99.8.
+        assert_eq!(m.share_of_department(b), Some(d("39.98")));
+        assert_eq!(m.path(b), vec!["甲局", "本级", "项目支出", "乙"]);
+        assert_eq!(m.node(b).kind, Kind::Project);
+    }
+
+    #[test]
+    fn datasets_group_by_year_then_department() {
+        let m = Model::new(vec![
+            dataset("甲局", 2020),
+            dataset("乙局", 2019),
+            dataset("丙局", 2020),
+        ]);
+        let root = m.root(View::Unit);
+        let years: Vec<&str> = m
+            .node(root)
+            .children
+            .iter()
+            .map(|y| m.node(*y).name.as_str())
+            .collect();
+        assert_eq!(years, vec!["2019年", "2020年"]);
+        let y2020 = m.node(root).children[1];
+        let depts: Vec<&str> = m
+            .node(y2020)
+            .children
+            .iter()
+            .map(|c| m.node(*c).name.as_str())
+            .collect();
+        assert_eq!(depts, vec!["甲局", "丙局"]);
+        assert_eq!(m.top(View::Unit), root, "several datasets open at the root");
+        assert_eq!(m.node(root).amount, d("299.4"));
+        // A name in two departments is two nodes; a path tells them apart.
+        assert_eq!(m.lookup("本级").len(), 3);
+        assert_eq!(m.lookup("丙局/本级").len(), 1);
+        let one = Model::new(vec![dataset("甲局", 2020)]);
+        assert_eq!(one.node(one.top(View::Unit)).kind, Kind::Department);
+    }
+}
