@@ -26,13 +26,8 @@ fn fig(v: &str, place: &str) -> Figure {
 
 fn entry(name: &str, figures: Vec<Figure>, children: Vec<Entry>) -> Entry {
     Entry {
-        name: name.into(),
-        figures,
-        purpose: String::new(),
-        funding: None,
-        period: String::new(),
-        sheet: None,
         children,
+        ..Entry::leaf(name, figures)
     }
 }
 

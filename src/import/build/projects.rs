@@ -119,18 +119,7 @@ pub(super) fn sheet_of(s: &T15Sheet) -> ProjectSheet {
         usage: s.usage.clone(),
         medium_goal: s.medium_goal.clone(),
         annual_goal: s.annual_goal.clone(),
-        indicators: s
-            .indicators
-            .iter()
-            .map(|i| Indicator {
-                level1: i.level1.clone(),
-                level2: i.level2.clone(),
-                name: i.name.clone(),
-                target: i.target.clone(),
-                basis: i.basis.clone(),
-                source: src(format!("表15 {} 绩效指标", s.name), i.line),
-            })
-            .collect(),
+        indicators: indicators(&s.indicators, &format!("表15 {} 绩效指标", s.name)),
     }
 }
 
@@ -276,18 +265,7 @@ pub(super) fn attach_t14(unit: &mut Unit, sheet: tables::T14Sheet, w: &mut Vec<W
             format!("表14: no 合计 row for {}", sheet.unit),
         ));
     }
-    goals.indicators = sheet
-        .indicators
-        .iter()
-        .map(|i| Indicator {
-            level1: i.level1.clone(),
-            level2: i.level2.clone(),
-            name: i.name.clone(),
-            target: i.target.clone(),
-            basis: String::new(),
-            source: src(format!("表14 {} 绩效指标", sheet.unit), i.line),
-        })
-        .collect();
+    goals.indicators = indicators(&sheet.indicators, &format!("表14 {} 绩效指标", sheet.unit));
     unit.goals = Some(goals);
 }
 
@@ -347,4 +325,18 @@ pub(super) fn dedupe_names(entries: &mut [Entry], parent: &str, w: &mut Vec<Warn
         }
         dedupe_names(&mut e.children, &e.name.clone(), w);
     }
+}
+
+/// Indicator rows as read, with their place in the document.
+fn indicators(rows: &[tables::IndicatorRow], place: &str) -> Vec<Indicator> {
+    rows.iter()
+        .map(|i| Indicator {
+            level1: i.level1.clone(),
+            level2: i.level2.clone(),
+            name: i.name.clone(),
+            target: i.target.clone(),
+            basis: i.basis.clone(),
+            source: src(place, i.line),
+        })
+        .collect()
 }
