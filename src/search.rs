@@ -168,6 +168,9 @@ pub struct Index {
     /// a Bloom filter of its characters.
     purposes: Vec<Box<str>>,
     purpose_chars: Vec<[u64; 4]>,
+    /// For each character of any name, the entries whose name holds it: a
+    /// Chinese query starts from the shortest of its characters' lists.
+    by_char: HashMap<char, Vec<u32>>,
     /// For each letter of the full pinyin and of the initials, the character of the name it belongs to.
     full_map: Vec<Box<[u16]>>,
     initials_map: Vec<Box<[u16]>>,
@@ -320,6 +323,7 @@ impl Index {
             names: Vec::new(),
             purposes: Vec::new(),
             purpose_chars: Vec::new(),
+            by_char: HashMap::new(),
             full_map: Vec::new(),
             initials_map: Vec::new(),
             syllables: Vec::new(),
@@ -390,6 +394,13 @@ impl Index {
             ix.names.push(n.name.clone().into_boxed_str());
             ix.purposes.push(n.purpose.clone().into_boxed_str());
             ix.purpose_chars.push(char_filter::<4>(&n.purpose));
+            let entry = (ix.ids.len() - 1) as u32;
+            for c in n.name.chars() {
+                let list = ix.by_char.entry(c).or_default();
+                if list.last() != Some(&entry) {
+                    list.push(entry);
+                }
+            }
             ix.full_map.push(full_map.into_boxed_slice());
             ix.initials_map.push(initials_map.into_boxed_slice());
         }
@@ -700,6 +711,9 @@ impl Index {
         q: &str,
         ascii: bool,
     ) -> Vec<(u64, u32, u32)> {
+        if !ascii && pool.is_none() {
+            return self.classify_chinese(q);
+        }
         let qmask = letters_of(q);
         let n = pool.map(|p| p.len()).unwrap_or(self.ids.len());
         // Positions lo..hi of the pool (or of all entries).
@@ -733,6 +747,44 @@ impl Index {
                 .flat_map(|h| h.join().expect("search thread"))
                 .collect()
         })
+    }
+
+    /// A Chinese query with nothing to narrow from: a name can match only if
+    /// it holds the query's rarest character, so only that character's list
+    /// is scanned; a mention (two characters or more) is looked for in every
+    /// other entry's purpose, behind a Bloom filter.
+    fn classify_chinese(&self, q: &str) -> Vec<(u64, u32, u32)> {
+        let list = |c: &char| self.by_char.get(c).map(|v| v.as_slice()).unwrap_or(&[]);
+        let rarest = q
+            .chars()
+            .min_by_key(|c| list(c).len())
+            .expect("a non-empty query");
+        let names = list(&rarest);
+        let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
+        let mut out: Vec<(u64, u32, u32)> = names
+            .iter()
+            .filter_map(|&i| {
+                self.classify(i as usize, q, 0, false, None)
+                    .map(|(t, sp, f)| (key(i, t, sp), i, f))
+            })
+            .collect();
+        if q.chars().count() >= 2 {
+            let mut seen = vec![false; self.ids.len()];
+            for &i in names {
+                seen[i as usize] = true;
+            }
+            out.extend(
+                (0..self.ids.len())
+                    .filter(|&i| {
+                        !seen[i]
+                            && may_contain(&self.purpose_chars[i], q)
+                            && self.purposes[i].contains(q)
+                    })
+                    .map(|i| (key(i as u32, Tier::Mention, 0), i as u32, NO_FULL)),
+            );
+            out.sort_unstable_by_key(|m| m.1);
+        }
+        out
     }
 
     /// The naive baseline the benchmark compares against: Skim over every

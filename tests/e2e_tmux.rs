@@ -187,3 +187,32 @@ fn sigterm_restores_the_terminal() {
         "the alternate screen is gone: {screen}"
     );
 }
+
+#[test]
+fn closing_the_terminal_ends_the_explorer() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    // crossterm spins forever on a dead tty (its issue #793); yusuan must not outlive its terminal.
+    let s = start("hangup", 100, 30, "--unit yuan --no-mouse");
+    wait_for(&s, "按单位");
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let pattern = format!("{bin} --unit yuan --no-mouse");
+    let alive = || {
+        Command::new("pgrep")
+            .args(["-f", &pattern])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    assert!(alive());
+    tmux(&["kill-session", "-t", &s.0]);
+    let start = Instant::now();
+    while alive() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "yusuan is still running after its terminal closed"
+        );
+        sleep(Duration::from_millis(100));
+    }
+}

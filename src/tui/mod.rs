@@ -77,15 +77,20 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
         restore_terminal();
         previous(info);
     }));
-    // SIGTERM, SIGHUP and SIGINT end the loop like `q`, so the terminal is restored.
+    // SIGTERM and SIGINT end the loop like `q`, so the terminal is restored.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
         let _ = signal_hook::flag::register(sig, std::sync::Arc::clone(&stop));
     }
+    // SIGHUP means the terminal is gone: there is nothing left to restore, and
+    // crossterm 0.29 would spin on the dead tty inside `event::poll` (its
+    // issue #793), so leave at once.
+    // SAFETY: the action only calls `_exit`, which is async-signal-safe.
+    let _ = unsafe {
+        signal_hook::low_level::register(signal_hook::consts::SIGHUP, || {
+            signal_hook::low_level::exit(129)
+        })
+    };
     let mut terminal = ratatui::init();
     let _guard = Guard;
     if mouse {
