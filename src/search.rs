@@ -115,6 +115,8 @@ struct Hot {
     name_has_ascii: bool,
     /// A one-word Bloom filter of the name's characters, for Chinese queries.
     name_chars: u64,
+    /// The name's first character (lowercased), for one-character queries.
+    first_char: char,
 }
 
 /// The bit a character sets in a Bloom filter of `64 × words` bits.
@@ -166,11 +168,15 @@ pub struct Index {
     names: Vec<Box<str>>,
     /// What each line is for (its purpose text), for [`Tier::Mention`], and
     /// a Bloom filter of its characters.
-    purposes: Vec<Box<str>>,
+    purposes: String,
+    purposes_at: Vec<u32>,
     purpose_chars: Vec<[u64; 4]>,
     /// For each character of any name, the entries whose name holds it: a
     /// Chinese query starts from the shortest of its characters' lists.
     by_char: HashMap<char, Vec<u32>>,
+    /// The same lists as (sort key, entry), best first: a one-character
+    /// Chinese query's answer is the head of its list.
+    by_char_ranked: HashMap<char, Vec<(u64, u32)>>,
     /// For each letter of the full pinyin and of the initials, the character of the name it belongs to.
     full_map: Vec<Box<[u16]>>,
     initials_map: Vec<Box<[u16]>>,
@@ -321,9 +327,11 @@ impl Index {
             readings: Vec::new(),
             readings_at: Vec::new(),
             names: Vec::new(),
-            purposes: Vec::new(),
+            purposes: String::new(),
+            purposes_at: Vec::new(),
             purpose_chars: Vec::new(),
             by_char: HashMap::new(),
+            by_char_ranked: HashMap::new(),
             full_map: Vec::new(),
             initials_map: Vec::new(),
             syllables: Vec::new(),
@@ -381,6 +389,7 @@ impl Index {
                 full_len: full.len() as u16,
                 name_has_ascii: n.name.chars().any(|c| c.is_ascii_alphanumeric()),
                 name_chars: char_filter::<1>(&n.name)[0],
+                first_char: name_lower.chars().next().unwrap_or(' '),
             };
             ix.ids.push(id);
             ix.amounts.push(n.amount);
@@ -392,10 +401,11 @@ impl Index {
             ix.readings_at.push(ix.readings.len() as u32);
             ix.readings.extend(readings);
             ix.names.push(n.name.clone().into_boxed_str());
-            ix.purposes.push(n.purpose.clone().into_boxed_str());
+            ix.purposes_at.push(ix.purposes.len() as u32);
+            ix.purposes.push_str(&n.purpose);
             ix.purpose_chars.push(char_filter::<4>(&n.purpose));
             let entry = (ix.ids.len() - 1) as u32;
-            for c in n.name.chars() {
+            for c in n.name.to_lowercase().chars() {
                 let list = ix.by_char.entry(c).or_default();
                 if list.last() != Some(&entry) {
                     list.push(entry);
@@ -409,6 +419,26 @@ impl Index {
         ix.amount_rank = vec![0; order.len()];
         for (rank, i) in order.into_iter().enumerate() {
             ix.amount_rank[i as usize] = rank as u32;
+        }
+        // The one-character answers: tier from the name's length and first
+        // character, then amount.
+        for (c, list) in &ix.by_char {
+            let mut ranked: Vec<(u64, u32)> = list
+                .iter()
+                .map(|&i| {
+                    let h = &ix.hot[i as usize];
+                    let tier = if h.name_len as usize == c.len_utf8() {
+                        Tier::Exact
+                    } else if h.first_char == *c {
+                        Tier::Prefix
+                    } else {
+                        Tier::Fuzzy
+                    };
+                    (pack(tier, 1, ix.amount_rank[i as usize]), i)
+                })
+                .collect();
+            ranked.sort_unstable();
+            ix.by_char_ranked.insert(*c, ranked);
         }
         ix
     }
@@ -438,6 +468,15 @@ impl Index {
         (&t[..n], &t[n..n + c], &t[n + c..n + c + f], &t[n + c + f..])
     }
 
+    fn purpose(&self, i: usize) -> &str {
+        let end = self
+            .purposes_at
+            .get(i + 1)
+            .map(|e| *e as usize)
+            .unwrap_or(self.purposes.len());
+        &self.purposes[self.purposes_at[i] as usize..end]
+    }
+
     fn readings_of(&self, i: usize) -> &[u16] {
         let end = self
             .readings_at
@@ -460,11 +499,13 @@ impl Index {
     ) -> Option<(Tier, usize, u32)> {
         let h = &self.hot[i];
         if !ascii {
-            let name = &*self.names[i];
+            // The lowercased name from the arena (the query is lowercased too):
+            // read in order, not through a pointer per entry.
+            let name = self.parts(i).0;
             if !may_contain(&[h.name_chars], q) || !is_char_subsequence(q, name) {
                 let mention = q.chars().count() >= 2
                     && may_contain(&self.purpose_chars[i], q)
-                    && self.purposes[i].contains(q);
+                    && self.purpose(i).contains(q);
                 return mention.then_some((Tier::Mention, 0, NO_FULL));
             }
             let tier = if name == q {
@@ -657,7 +698,7 @@ impl Index {
             .filter(|p| p.query.len() + 1 == q.len())
             .map(|p| p.full.as_slice());
         let pool = step.map(|p| p.entries.as_slice());
-        let matched = self.classify_all(pool, hints, &q, ascii);
+        let matched = self.classify_all(pool, hints, &q, ascii, limit);
         self.history.push(Step {
             query: q.clone(),
             entries: matched.iter().map(|m| m.1).collect(),
@@ -710,9 +751,10 @@ impl Index {
         hints: Option<&[u32]>,
         q: &str,
         ascii: bool,
+        limit: usize,
     ) -> Vec<(u64, u32, u32)> {
         if !ascii && pool.is_none() {
-            return self.classify_chinese(q);
+            return self.classify_chinese(q, limit);
         }
         let qmask = letters_of(q);
         let n = pool.map(|p| p.len()).unwrap_or(self.ids.len());
@@ -749,41 +791,74 @@ impl Index {
         })
     }
 
-    /// A Chinese query with nothing to narrow from: a name can match only if
-    /// it holds the query's rarest character, so only that character's list
-    /// is scanned; a mention (two characters or more) is looked for in every
-    /// other entry's purpose, behind a Bloom filter.
-    fn classify_chinese(&self, q: &str) -> Vec<(u64, u32, u32)> {
+    /// A Chinese query with nothing to narrow from. One character: the head
+    /// of its ranked list is the answer. More: a name can match only if it
+    /// holds every character, so the characters' lists are intersected
+    /// (sorted, read in order) before any name is read; a mention (two
+    /// characters or more) is looked for in every other entry's purpose,
+    /// behind a Bloom filter.
+    fn classify_chinese(&self, q: &str, limit: usize) -> Vec<(u64, u32, u32)> {
+        let chars: Vec<char> = q.chars().collect();
+        if let [c] = chars.as_slice() {
+            let cap = (limit * 4).max(64);
+            let ranked = self
+                .by_char_ranked
+                .get(c)
+                .map(|v| v.as_slice())
+                .unwrap_or(&[]);
+            return ranked
+                .iter()
+                .take(cap)
+                .map(|&(k, i)| (k, i, NO_FULL))
+                .collect();
+        }
         let list = |c: &char| self.by_char.get(c).map(|v| v.as_slice()).unwrap_or(&[]);
-        let rarest = q
-            .chars()
-            .min_by_key(|c| list(c).len())
-            .expect("a non-empty query");
-        let names = list(&rarest);
+        let mut lists: Vec<&[u32]> = chars.iter().map(list).collect();
+        lists.sort_by_key(|l| l.len());
+        let mut candidates: Vec<u32> = lists[0].to_vec();
+        for other in &lists[1..] {
+            let mut j = 0;
+            candidates.retain(|x| {
+                while j < other.len() && other[j] < *x {
+                    j += 1;
+                }
+                j < other.len() && other[j] == *x
+            });
+        }
         let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
-        let mut out: Vec<(u64, u32, u32)> = names
+        let mut out: Vec<(u64, u32, u32)> = candidates
             .iter()
             .filter_map(|&i| {
                 self.classify(i as usize, q, 0, false, None)
                     .map(|(t, sp, f)| (key(i, t, sp), i, f))
             })
             .collect();
-        if q.chars().count() >= 2 {
-            let mut seen = vec![false; self.ids.len()];
-            for &i in names {
-                seen[i as usize] = true;
-            }
-            out.extend(
-                (0..self.ids.len())
-                    .filter(|&i| {
-                        !seen[i]
-                            && may_contain(&self.purpose_chars[i], q)
-                            && self.purposes[i].contains(q)
-                    })
-                    .map(|i| (key(i as u32, Tier::Mention, 0), i as u32, NO_FULL)),
-            );
-            out.sort_unstable_by_key(|m| m.1);
+        // Mentions, among the entries not already matched by name.
+        let mut seen = vec![false; self.ids.len()];
+        for m in &out {
+            seen[m.1 as usize] = true;
         }
+        let want: [u64; 4] = char_filter::<4>(q);
+        let n = self.ids.len();
+        let scan = |lo: usize, hi: usize| -> Vec<(u64, u32, u32)> {
+            (lo..hi)
+                .filter(|&i| {
+                    let f = &self.purpose_chars[i];
+                    !seen[i]
+                        && (0..4).all(|w| f[w] & want[w] == want[w])
+                        && self.purpose(i).contains(q)
+                })
+                .map(|i| (key(i as u32, Tier::Mention, 0), i as u32, NO_FULL))
+                .collect()
+        };
+        let half = n / 2;
+        let (a, b) = std::thread::scope(|s| {
+            let h = s.spawn(|| scan(half, n));
+            (scan(0, half), h.join().expect("search thread"))
+        });
+        out.extend(a);
+        out.extend(b);
+        out.sort_unstable_by_key(|m| m.1);
         out
     }
 
