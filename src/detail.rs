@@ -192,8 +192,14 @@ pub fn lines(
             "项目支出".into(),
         ]];
         for r in &n.by_unit {
+            // A unit's (专项资金) row is a row of its own in 表7.
+            let special = r.table_unit.contains("专项资金");
             rows.push(vec![
-                r.unit.clone(),
+                if special {
+                    format!("{}（专项资金）", r.unit)
+                } else {
+                    r.unit.clone()
+                },
                 money::format(r.total, unit),
                 money::format(r.basic, unit),
                 money::format(r.project, unit),

@@ -480,30 +480,36 @@ impl Model {
     }
 
     /// Nodes a name or a `/`-joined path names, in any view. A path may start
-    /// at the department or below it; each step matches a child's name.
+    /// at the department or below it; each step matches a name, or a 科目 or
+    /// 品目 code (`show 2011008`, `show 市人社局本级/项目支出/人才引进及管理`).
     pub fn lookup(&self, query: &str) -> Vec<NodeId> {
         let parts: Vec<&str> = query
             .split('/')
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
-        if parts.is_empty() {
+        let Some(last) = parts.last() else {
             return Vec::new();
-        }
+        };
+        let names = |id: NodeId| {
+            let n = self.node(id);
+            (n.name.clone(), n.code.clone())
+        };
         let mut out: Vec<NodeId> = Vec::new();
         for id in self.ids() {
             let n = self.node(id);
-            if matches!(n.kind, Kind::Root | Kind::Year)
-                || n.name != *parts.last().expect("non-empty")
-            {
+            if matches!(n.kind, Kind::Root | Kind::Year) || (n.name != *last && n.code != *last) {
                 continue;
             }
-            let path = self.path(id);
-            if path.len() >= parts.len()
-                && path[path.len() - parts.len()..]
+            let lineage = self.lineage(id);
+            if lineage.len() >= parts.len()
+                && lineage[lineage.len() - parts.len()..]
                     .iter()
                     .zip(&parts)
-                    .all(|(a, b)| a == b)
+                    .all(|(a, b)| {
+                        let (name, code) = names(*a);
+                        name == *b || (!code.is_empty() && code == *b)
+                    })
             {
                 out.push(id);
             }

@@ -138,6 +138,10 @@ fn show_tells_everything_about_a_node() {
     ] {
         assert!(out.contains(want), "missing {want:?}:\n{out}");
     }
+    // A 科目 code names its line too.
+    let v = json(&["show", "2011008", "--json"]);
+    assert_eq!(v["name"], "引进人才费用");
+    assert_eq!(v["amount_wan"], "250418");
     let v = json(&["show", "人力资源综合管理", "--json"]);
     assert_eq!(v["amount_wan"], "2654.333237");
     assert_eq!(v["performance"]["indicators"].as_array().unwrap().len(), 15);
