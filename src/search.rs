@@ -216,6 +216,17 @@ fn searchable(kind: Kind) -> bool {
     !matches!(kind, Kind::Root | Kind::Year)
 }
 
+/// The tier of a match of `q` somewhere in `text` (a name or a code).
+fn text_tier(text: &str, q: &str) -> Tier {
+    if text == q {
+        Tier::Exact
+    } else if text.starts_with(q) {
+        Tier::Prefix
+    } else {
+        Tier::Fuzzy
+    }
+}
+
 /// Is `q` a subsequence of `h` (chars)?
 fn is_char_subsequence(q: &str, h: &str) -> bool {
     let mut rest = h;
@@ -508,13 +519,7 @@ impl Index {
                     && self.purpose(i).contains(q);
                 return mention.then_some((Tier::Mention, 0, NO_FULL));
             }
-            let tier = if name == q {
-                Tier::Exact
-            } else if name.starts_with(q) {
-                Tier::Prefix
-            } else {
-                Tier::Fuzzy
-            };
+            let tier = text_tier(name, q);
             let mut qi = q.chars().peekable();
             let (mut first, mut last) = (None, 0);
             for (ci, c) in name.chars().enumerate() {
@@ -537,19 +542,9 @@ impl Index {
         }
         let (name, code, full, _) = self.parts(i);
         if qb.len() == 1 {
-            let exact = name == q || code == q;
-            let prefix = starts || name.starts_with(q) || code.starts_with(q);
-            return Some((
-                if exact {
-                    Tier::Exact
-                } else if prefix {
-                    Tier::Prefix
-                } else {
-                    Tier::Fuzzy
-                },
-                1,
-                UNKNOWN,
-            ));
+            let tier = text_tier(name, q).min(text_tier(code, q));
+            let tier = if starts { tier.min(Tier::Prefix) } else { tier };
+            return Some((tier, 1, UNKNOWN));
         }
         let mut best: Option<(Tier, usize)> = None;
         let mut consider = |t: Tier, sp: usize| {
@@ -559,30 +554,12 @@ impl Index {
         };
         if h.name_has_ascii {
             if let Some(sp) = span(qb, name.as_bytes()) {
-                consider(
-                    if name == q {
-                        Tier::Exact
-                    } else if name.starts_with(q) {
-                        Tier::Prefix
-                    } else {
-                        Tier::Fuzzy
-                    },
-                    sp,
-                );
+                consider(text_tier(name, q), sp);
             }
         }
         if !code.is_empty() {
             if let Some(sp) = span(qb, code.as_bytes()) {
-                consider(
-                    if code == q {
-                        Tier::Exact
-                    } else if code.starts_with(q) {
-                        Tier::Prefix
-                    } else {
-                        Tier::Fuzzy
-                    },
-                    sp,
-                );
+                consider(text_tier(code, q), sp);
             }
         }
         // The initials are a subsequence of the full pinyin, so a match in the

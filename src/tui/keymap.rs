@@ -94,313 +94,48 @@ use KeyCode::*;
 pub fn bindings() -> &'static [Binding] {
     static TABLE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        vec![
-            bind!(
-                Main,
-                [(Up, NONE), (Char('k'), NONE)],
-                "↑ k",
-                Action::Up,
-                "上移",
-                false
-            ),
-            bind!(
-                Main,
-                [(Down, NONE), (Char('j'), NONE)],
-                "↓ j",
-                Action::Down,
-                "下移",
-                false
-            ),
-            bind!(
-                Main,
-                [(Enter, NONE), (Right, NONE), (Char('l'), NONE)],
-                "→ l Enter",
-                Action::Expand,
-                "展开 / 进入",
-                true
-            ),
-            bind!(
-                Main,
-                [(Left, NONE), (Char('h'), NONE), (Backspace, NONE)],
-                "← h",
-                Action::Collapse,
-                "收起 / 回到上级",
-                true
-            ),
-            bind!(
-                Main,
-                [(Char('*'), NONE), (Char('e'), NONE)],
-                "e *",
-                Action::ExpandAll,
-                "全部展开 / 收起",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('g'), NONE), (Home, NONE)],
-                "g Home",
-                Action::Top,
-                "到顶部",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('G'), SHIFT), (Char('G'), NONE), (End, NONE)],
-                "G End",
-                Action::Bottom,
-                "到底部",
-                false
-            ),
-            bind!(
-                Main,
-                [(PageUp, NONE)],
-                "PgUp",
-                Action::PageUp,
-                "上翻一页",
-                false
-            ),
-            bind!(
-                Main,
-                [(PageDown, NONE)],
-                "PgDn",
-                Action::PageDown,
-                "下翻一页",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('u'), CTRL)],
-                "Ctrl-u",
-                Action::HalfPageUp,
-                "上翻半页",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('d'), CTRL)],
-                "Ctrl-d",
-                Action::HalfPageDown,
-                "下翻半页",
-                false
-            ),
-            bind!(
-                Main,
-                [(Tab, NONE), (BackTab, SHIFT)],
-                "Tab",
-                Action::FocusNext,
-                "切换窗格（树 / 详情）",
-                true
-            ),
-            bind!(
-                Main,
-                [(Char('s'), NONE)],
-                "s",
-                Action::SortCycle,
-                "排序：金额 → 名称 → 文档顺序",
-                true
-            ),
-            bind!(
-                Main,
-                [(Char('a'), NONE)],
-                "a",
-                Action::SortBy(SortKey::Amount),
-                "按金额排序（再按一次反向）",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('n'), NONE)],
-                "n",
-                Action::SortBy(SortKey::Name),
-                "按名称（拼音）排序（再按一次反向）",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('o'), NONE)],
-                "o",
-                Action::SortBy(SortKey::Document),
-                "按文档顺序排序（再按一次反向）",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('u'), NONE)],
-                "u",
-                Action::UnitCycle,
-                "单位：元 → 万元 → 亿元",
-                true
-            ),
-            bind!(
-                Main,
-                [(Char('1'), NONE)],
-                "1",
-                Action::View(0),
-                "视图：按单位",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('2'), NONE)],
-                "2",
-                Action::View(1),
-                "视图：按功能科目",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('3'), NONE)],
-                "3",
-                Action::View(2),
-                "视图：三公经费 2019 vs 2020",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('4'), NONE)],
-                "4",
-                Action::View(3),
-                "视图：收入与政府采购",
-                false
-            ),
-            bind!(
-                Main,
-                [(Char('/'), NONE)],
-                "/",
-                Action::OpenSearch,
-                "搜索（中文、拼音、首字母、编码）",
-                true
-            ),
-            bind!(
-                Main,
-                [(Char('c'), NONE)],
-                "c",
-                Action::OpenFindings,
-                "核对结果：加总与表间一致性",
-                true
-            ),
-            bind!(Main, [(Char('q'), NONE)], "q", Action::Quit, "退出", true),
-            bind!(
-                Global,
-                [(Char('?'), NONE), (Char('?'), SHIFT), (F(1), NONE)],
-                "?",
-                Action::Help,
-                "帮助：全部按键",
-                true
-            ),
-            bind!(
-                Global,
-                [(Esc, NONE)],
-                "Esc",
-                Action::Close,
-                "关闭弹窗 / 返回",
-                false
-            ),
-            bind!(
-                Global,
-                [(Char('l'), CTRL)],
-                "Ctrl-L",
-                Action::Redraw,
-                "重绘屏幕",
-                false
-            ),
-            bind!(
-                Global,
-                [(Char('c'), CTRL)],
-                "Ctrl-C",
-                Action::Quit,
-                "退出",
-                false
-            ),
-            bind!(
-                Search,
-                [(Up, NONE), (Char('p'), CTRL)],
-                "↑",
-                Action::Up,
-                "上一个结果",
-                true
-            ),
-            bind!(
-                Search,
-                [(Down, NONE), (Char('n'), CTRL)],
-                "↓",
-                Action::Down,
-                "下一个结果",
-                true
-            ),
-            bind!(
-                Search,
-                [(Enter, NONE)],
-                "Enter",
-                Action::Confirm,
-                "跳到该节点",
-                true
-            ),
-            bind!(
-                Search,
-                [(Backspace, NONE)],
-                "Backspace",
-                Action::Backspace,
-                "删除一个字",
-                false
-            ),
-            bind!(
-                Search,
-                [(Esc, NONE)],
-                "Esc",
-                Action::Close,
-                "取消，回到原处",
-                true
-            ),
-            bind!(
-                List,
-                [(Up, NONE), (Char('k'), NONE)],
-                "↑ k",
-                Action::Up,
-                "上一条",
-                true
-            ),
-            bind!(
-                List,
-                [(Down, NONE), (Char('j'), NONE)],
-                "↓ j",
-                Action::Down,
-                "下一条",
-                true
-            ),
-            bind!(
-                List,
-                [(PageUp, NONE)],
-                "PgUp",
-                Action::PageUp,
-                "上翻一页",
-                false
-            ),
-            bind!(
-                List,
-                [(PageDown, NONE)],
-                "PgDn",
-                Action::PageDown,
-                "下翻一页",
-                false
-            ),
-            bind!(
-                List,
-                [(Enter, NONE)],
-                "Enter",
-                Action::Confirm,
-                "跳到相关节点",
-                true
-            ),
-            bind!(
-                List,
-                [(Esc, NONE), (Char('q'), NONE)],
-                "Esc q",
-                Action::Close,
-                "关闭",
-                true
-            ),
-        ]
+        #[rustfmt::skip]
+        let table = vec![
+            bind!(Main, [(Up, NONE), (Char('k'), NONE)], "↑ k", Action::Up, "上移", false),
+            bind!(Main, [(Down, NONE), (Char('j'), NONE)], "↓ j", Action::Down, "下移", false),
+            bind!(Main, [(Enter, NONE), (Right, NONE), (Char('l'), NONE)], "→ l Enter", Action::Expand, "展开 / 进入", true),
+            bind!(Main, [(Left, NONE), (Char('h'), NONE), (Backspace, NONE)], "← h", Action::Collapse, "收起 / 回到上级", true),
+            bind!(Main, [(Char('*'), NONE), (Char('e'), NONE)], "e *", Action::ExpandAll, "全部展开 / 收起", false),
+            bind!(Main, [(Char('g'), NONE), (Home, NONE)], "g Home", Action::Top, "到顶部", false),
+            bind!(Main, [(Char('G'), SHIFT), (Char('G'), NONE), (End, NONE)], "G End", Action::Bottom, "到底部", false),
+            bind!(Main, [(PageUp, NONE)], "PgUp", Action::PageUp, "上翻一页", false),
+            bind!(Main, [(PageDown, NONE)], "PgDn", Action::PageDown, "下翻一页", false),
+            bind!(Main, [(Char('u'), CTRL)], "Ctrl-u", Action::HalfPageUp, "上翻半页", false),
+            bind!(Main, [(Char('d'), CTRL)], "Ctrl-d", Action::HalfPageDown, "下翻半页", false),
+            bind!(Main, [(Tab, NONE), (BackTab, SHIFT)], "Tab", Action::FocusNext, "切换窗格（树 / 详情）", true),
+            bind!(Main, [(Char('s'), NONE)], "s", Action::SortCycle, "排序：金额 → 名称 → 文档顺序", true),
+            bind!(Main, [(Char('a'), NONE)], "a", Action::SortBy(SortKey::Amount), "按金额排序（再按一次反向）", false),
+            bind!(Main, [(Char('n'), NONE)], "n", Action::SortBy(SortKey::Name), "按名称（拼音）排序（再按一次反向）", false),
+            bind!(Main, [(Char('o'), NONE)], "o", Action::SortBy(SortKey::Document), "按文档顺序排序（再按一次反向）", false),
+            bind!(Main, [(Char('u'), NONE)], "u", Action::UnitCycle, "单位：元 → 万元 → 亿元", true),
+            bind!(Main, [(Char('1'), NONE)], "1", Action::View(0), "视图：按单位", false),
+            bind!(Main, [(Char('2'), NONE)], "2", Action::View(1), "视图：按功能科目", false),
+            bind!(Main, [(Char('3'), NONE)], "3", Action::View(2), "视图：三公经费 2019 vs 2020", false),
+            bind!(Main, [(Char('4'), NONE)], "4", Action::View(3), "视图：收入与政府采购", false),
+            bind!(Main, [(Char('/'), NONE)], "/", Action::OpenSearch, "搜索（中文、拼音、首字母、编码）", true),
+            bind!(Main, [(Char('c'), NONE)], "c", Action::OpenFindings, "核对结果：加总与表间一致性", true),
+            bind!(Main, [(Char('q'), NONE)], "q", Action::Quit, "退出", true), bind!( Global, [(Char('?'), NONE), (Char('?'), SHIFT), (F(1), NONE)], "?", Action::Help, "帮助：全部按键", true),
+            bind!(Global, [(Esc, NONE)], "Esc", Action::Close, "关闭弹窗 / 返回", false),
+            bind!(Global, [(Char('l'), CTRL)], "Ctrl-L", Action::Redraw, "重绘屏幕", false),
+            bind!(Global, [(Char('c'), CTRL)], "Ctrl-C", Action::Quit, "退出", false),
+            bind!(Search, [(Up, NONE), (Char('p'), CTRL)], "↑", Action::Up, "上一个结果", true),
+            bind!(Search, [(Down, NONE), (Char('n'), CTRL)], "↓", Action::Down, "下一个结果", true),
+            bind!(Search, [(Enter, NONE)], "Enter", Action::Confirm, "跳到该节点", true),
+            bind!(Search, [(Backspace, NONE)], "Backspace", Action::Backspace, "删除一个字", false),
+            bind!(Search, [(Esc, NONE)], "Esc", Action::Close, "取消，回到原处", true),
+            bind!(List, [(Up, NONE), (Char('k'), NONE)], "↑ k", Action::Up, "上一条", true),
+            bind!(List, [(Down, NONE), (Char('j'), NONE)], "↓ j", Action::Down, "下一条", true),
+            bind!(List, [(PageUp, NONE)], "PgUp", Action::PageUp, "上翻一页", false),
+            bind!(List, [(PageDown, NONE)], "PgDn", Action::PageDown, "下翻一页", false),
+            bind!(List, [(Enter, NONE)], "Enter", Action::Confirm, "跳到相关节点", true),
+            bind!(List, [(Esc, NONE), (Char('q'), NONE)], "Esc q", Action::Close, "关闭", true),
+        ];
+        table
     })
 }
 
