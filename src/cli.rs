@@ -56,45 +56,61 @@ pub enum Command {
         /// How many levels below the department to show.
         #[arg(long)]
         depth: Option<usize>,
+        /// Which tree: units, 科目 (function) or income and procurement.
         #[arg(long, value_enum, default_value = "unit")]
         view: ViewArg,
+        /// Order of siblings: by amount (largest first), name (pinyin) or document order.
         #[arg(long, value_enum, default_value = "amount")]
         sort: SortArg,
+        /// Print JSON (documented in the README) instead of text.
         #[arg(long)]
         json: bool,
+        /// Datasets (RON or published texts); the bundled budget when none.
         files: Vec<PathBuf>,
     },
     /// One node with everything known about it. NAME-OR-PATH is a name, or
     /// names joined by `/` (`市人社局本级/项目支出/人才引进及管理`).
     Show {
+        /// A name, a 科目/品目 code, or names joined by `/`.
         name: String,
+        /// Print JSON (documented in the README) instead of text.
         #[arg(long)]
         json: bool,
+        /// Datasets (RON or published texts); the bundled budget when none.
         files: Vec<PathBuf>,
     },
     /// 三公经费: the earlier year against the later, by unit and in total.
     Sangong {
+        /// Print JSON (documented in the README) instead of text.
         #[arg(long)]
         json: bool,
+        /// Datasets (RON or published texts); the bundled budget when none.
         files: Vec<PathBuf>,
     },
     /// Ranked matches for QUERY (Chinese, full pinyin, initials or code digits).
     Find {
+        /// Chinese, full pinyin (`rencaiyinjin`), initials (`rcyj`) or code digits.
         query: String,
+        /// How many matches to print.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Print JSON (documented in the README) instead of text.
         #[arg(long)]
         json: bool,
+        /// Datasets (RON or published texts); the bundled budget when none.
         files: Vec<PathBuf>,
     },
     /// Do the figures add up, and do the tables agree? Exit 1 on a mismatch.
     Check {
+        /// Print JSON (documented in the README) instead of text.
         #[arg(long)]
         json: bool,
+        /// Datasets (RON or published texts); the bundled budget when none.
         files: Vec<PathBuf>,
     },
     /// Read a published budget text and write it as a yusuan dataset.
     Import {
+        /// The published budget text (markdown narrative, tab-separated tables).
         text: PathBuf,
         /// Where to write the dataset (RON).
         #[arg(short, long)]
