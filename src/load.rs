@@ -150,6 +150,10 @@ fn check_amount(v: Decimal, file: &str, place: &str) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// The longest name a line may have; the search index counts a name's
+/// letters in 16 bits.
+pub const MAX_NAME_CHARS: usize = 1_000;
+
 fn check_siblings<'a>(
     names: impl Iterator<Item = &'a str>,
     file: &str,
@@ -162,6 +166,13 @@ fn check_siblings<'a>(
                 file,
                 Some(place.to_string()),
                 "a line has an empty name",
+            ));
+        }
+        if n.chars().count() > MAX_NAME_CHARS {
+            return Err(err(
+                file,
+                Some(place.to_string()),
+                format!("a name of {} characters is longer than a line's name can be ({MAX_NAME_CHARS})", n.chars().count()),
             ));
         }
         if !seen.insert(n) {
@@ -199,6 +210,7 @@ fn check_functions(
     check_siblings(fs.iter().map(|f| f.code.as_str()), file, place)?;
     for f in fs {
         let here = format!("{place}/{} {}", f.code, f.name);
+        check_siblings(std::iter::once(f.name.as_str()), file, &here)?;
         if !matches!(f.code.len(), 3 | 5 | 7) || !f.code.chars().all(|c| c.is_ascii_digit()) {
             return Err(err(
                 file,

@@ -347,6 +347,14 @@ fn bad_input_is_a_clear_message_and_exit_2() {
             "format version 99",
         ),
         (p.display().to_string(), "directory"),
+        (
+            write(
+                p,
+                "long.ron",
+                small().replace("乙项目", &"长".repeat(1001)).as_bytes(),
+            ),
+            "longer than a line's name can be",
+        ),
     ];
     for (file, want) in cases {
         let o = yusuan(&["tree", &file]);
