@@ -238,6 +238,10 @@ fn node_json(model: &Model, id: NodeId) -> Value {
     if let Some(s) = n.stated() {
         v["stated_wan"] = dec(s);
     }
+    if let Some((basic, project)) = n.split {
+        v["general_budget_basic_wan"] = dec(basic);
+        v["general_budget_project_wan"] = dec(project);
+    }
     v
 }
 

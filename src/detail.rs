@@ -154,6 +154,18 @@ pub fn lines(
             w,
         );
     }
+    if let Some((basic, project)) = n.split {
+        field(
+            &mut out,
+            "基本/项目",
+            &format!(
+                "一般公共预算 基本支出 {} · 项目支出 {}（表7；金额为全部资金，表1）",
+                money::format(basic, unit),
+                money::format(project, unit)
+            ),
+            w,
+        );
+    }
     if !n.period.is_empty() {
         field(&mut out, "执行时间", &n.period, w);
     }

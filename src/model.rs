@@ -124,6 +124,9 @@ pub struct Node {
     pub by_unit: Vec<FunctionByUnit>,
     /// 财政拨款 figure (表6), for function nodes.
     pub fiscal: Option<Figure>,
+    /// 一般公共预算 split into 基本支出 and 项目支出 (表7), for 科目 nodes:
+    /// a 项's rows added up, a 款 or 类 its 项.
+    pub split: Option<(Decimal, Decimal)>,
 }
 
 impl Node {
@@ -195,7 +198,15 @@ impl Model {
                 );
                 match v {
                     View::Unit => m.add_units(dept, d, di),
-                    View::Function => m.add_functions(dept, &d.functions, di),
+                    View::Function => {
+                        m.add_functions(dept, &d.functions, di);
+                        let kids = &m.node(dept).children;
+                        let split = kids
+                            .iter()
+                            .filter_map(|c| m.node(*c).split)
+                            .reduce(|a, b| (a.0 + b.0, a.1 + b.1));
+                        m.node_mut(dept).split = split;
+                    }
                     View::Money => m.add_money(dept, d, di),
                 }
                 let total = dept_total(d, v);
@@ -260,6 +271,7 @@ impl Model {
             sheet: None,
             by_unit: Vec::new(),
             fiscal: None,
+            split: None,
         });
         if let Some(p) = parent {
             self.nodes[p.0 as usize].children.push(id);
@@ -322,6 +334,20 @@ impl Model {
             n.by_unit = f.by_unit.clone();
             n.fiscal = f.fiscal.clone();
             self.add_functions(id, &f.children, di);
+            let kids = &self.node(id).children;
+            let split = if kids.is_empty() {
+                (!f.by_unit.is_empty()).then(|| {
+                    (
+                        f.by_unit.iter().map(|r| r.basic).sum(),
+                        f.by_unit.iter().map(|r| r.project).sum(),
+                    )
+                })
+            } else {
+                kids.iter()
+                    .filter_map(|c| self.node(*c).split)
+                    .reduce(|a, b| (a.0 + b.0, a.1 + b.1))
+            };
+            self.node_mut(id).split = split;
             if f.total.is_none() && !f.children.is_empty() {
                 let sum: Decimal = self
                     .node(id)

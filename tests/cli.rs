@@ -97,6 +97,9 @@ fn function_view_is_the_code_tree() {
         .find(|r| r["code"] == "2011008")
         .unwrap();
     assert_eq!(item["kind"], "item");
+    // The 基本/项目 split of its 一般公共预算 (表7), 本级 1,935 + 高技能 800 + 专项资金 7,683 + 240,000.
+    assert_eq!(item["general_budget_basic_wan"], "0");
+    assert_eq!(item["general_budget_project_wan"], "250418");
     assert_eq!(
         item["path"],
         serde_json::json!([

@@ -181,12 +181,17 @@ struct Columns {
     parent: bool,
     dept: bool,
     bar: usize,
+    /// Width of each of the 基本 and 项目 columns (0: not shown).
+    split: usize,
 }
 
 fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
     let Some(state) = app.tree() else { return };
     let focused = app.focus == Focus::Tree;
-    let title = format!(" {} ", app.tab.title());
+    let title = match app.tab {
+        Tab::Function => " 按科目 · 基/项：一般公共预算的基本/项目支出（表7） ".to_string(),
+        _ => format!(" {} ", app.tab.title()),
+    };
     let block = pane_block(title, focused, t);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -199,11 +204,30 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
         .map(|r| money::format(app.model.node(r.id).amount, app.unit))
         .collect();
     let aw = amounts.iter().map(|s| width(s)).max().unwrap_or(1);
+    // The 科目 view shows each line's 基本/项目 split (一般公共预算, 表7) instead of a bar.
+    let splits: Vec<Option<(String, String)>> = visible
+        .iter()
+        .map(|r| {
+            app.model.node(r.id).split.map(|(b, p)| {
+                (
+                    format!("基 {}", money::format(b, app.unit)),
+                    format!("项 {}", money::format(p, app.unit)),
+                )
+            })
+        })
+        .collect();
+    let split_w = splits
+        .iter()
+        .flatten()
+        .map(|(b, p)| width(b).max(width(p)))
+        .max()
+        .unwrap_or(0);
     let mut cols = Columns {
         amount: aw,
         parent: true,
         dept: true,
-        bar: 8,
+        bar: if split_w > 0 { 0 } else { 8 },
+        split: split_w,
     };
     // Drop columns right to left until the name has room; never the amount.
     let fixed = |c: &Columns| {
@@ -212,9 +236,17 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
             + if c.parent { 8 } else { 0 }
             + if c.dept { 8 } else { 0 }
             + if c.bar > 0 { c.bar + 1 } else { 0 }
+            + if c.split > 0 { 2 * (c.split + 1) } else { 0 }
     };
     if w < fixed(&cols) + 30 {
         cols.bar = 0;
+    }
+    // In the 科目 view the split outranks the share of the department.
+    if cols.split > 0 && w < fixed(&cols) + 24 {
+        cols.dept = false;
+    }
+    if w < fixed(&cols) + 24 {
+        cols.split = 0;
     }
     if w < fixed(&cols) + 22 {
         cols.dept = false;
@@ -224,7 +256,7 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
     }
     let name_w = w.saturating_sub(fixed(&cols));
     let mut lines = Vec::with_capacity(visible.len());
-    for (r, amount) in visible.iter().zip(&amounts) {
+    for (k, (r, amount)) in visible.iter().zip(&amounts).enumerate() {
         let n = app.model.node(r.id);
         let selected = Some(r.id) == app.selected();
         let marker = if n.children.is_empty() {
@@ -272,6 +304,17 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
         if cols.bar > 0 {
             spans.push(Span::raw(" "));
             spans.push(Span::styled(bar(app, r.id, cols.bar), t.fg(Color::Green)));
+        }
+        if cols.split > 0 {
+            let (b, p) = splits[k].clone().unwrap_or_default();
+            spans.push(Span::styled(
+                format!(" {}", pad_left(&b, cols.split)),
+                t.dim(),
+            ));
+            spans.push(Span::styled(
+                format!(" {}", pad_left(&p, cols.split)),
+                t.dim(),
+            ));
         }
         let mut line = Line::from(spans);
         if selected {
