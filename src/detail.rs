@@ -157,7 +157,7 @@ pub fn lines(
     if let Some((basic, project)) = n.split {
         field(
             &mut out,
-            "基本/项目",
+            "基本项目",
             &format!(
                 "一般公共预算 基本支出 {} · 项目支出 {}（表7；金额为全部资金，表1）",
                 money::format(basic, unit),
