@@ -200,22 +200,12 @@ impl Model {
                     View::Unit => m.add_units(dept, d, di),
                     View::Function => {
                         m.add_functions(dept, &d.functions, di);
-                        let kids = &m.node(dept).children;
-                        let split = kids
-                            .iter()
-                            .filter_map(|c| m.node(*c).split)
-                            .reduce(|a, b| (a.0 + b.0, a.1 + b.1));
-                        m.node_mut(dept).split = split;
+                        m.node_mut(dept).split = m.children_split(dept);
                     }
                     View::Money => m.add_money(dept, d, di),
                 }
                 let total = dept_total(d, v);
-                let sum: Decimal = m
-                    .node(dept)
-                    .children
-                    .iter()
-                    .map(|c| m.node(*c).amount)
-                    .sum();
+                let sum = m.children_sum(dept);
                 let n = m.node_mut(dept);
                 match total {
                     Some(f) => {
@@ -231,7 +221,7 @@ impl Model {
             let root = m.roots[v.index()];
             let mut root_sum = Decimal::ZERO;
             for y in m.node(root).children.clone() {
-                let s: Decimal = m.node(y).children.iter().map(|c| m.node(*c).amount).sum();
+                let s = m.children_sum(y);
                 m.node_mut(y).amount = s;
                 root_sum += s;
             }
@@ -343,19 +333,11 @@ impl Model {
                     )
                 })
             } else {
-                kids.iter()
-                    .filter_map(|c| self.node(*c).split)
-                    .reduce(|a, b| (a.0 + b.0, a.1 + b.1))
+                self.children_split(id)
             };
             self.node_mut(id).split = split;
             if f.total.is_none() && !f.children.is_empty() {
-                let sum: Decimal = self
-                    .node(id)
-                    .children
-                    .iter()
-                    .map(|c| self.node(*c).amount)
-                    .sum();
-                self.node_mut(id).amount = sum;
+                self.node_mut(id).amount = self.children_sum(id);
             }
         }
     }
@@ -369,13 +351,7 @@ impl Model {
             Some(di),
         );
         self.add_lines(income, &d.income, di);
-        let sum: Decimal = self
-            .node(income)
-            .children
-            .iter()
-            .map(|c| self.node(*c).amount)
-            .sum();
-        self.node_mut(income).amount = sum;
+        self.node_mut(income).amount = self.children_sum(income);
         let proc = self.push(
             Some(dept),
             Kind::Group,
@@ -391,16 +367,26 @@ impl Model {
         self.add_lines(proc, lines, di);
         match d.procurement.lines.as_slice() {
             [one] if one.name == d.department => self.set_figures(proc, vec![one.amount.clone()]),
-            _ => {
-                let sum: Decimal = self
-                    .node(proc)
-                    .children
-                    .iter()
-                    .map(|c| self.node(*c).amount)
-                    .sum();
-                self.node_mut(proc).amount = sum;
-            }
+            _ => self.node_mut(proc).amount = self.children_sum(proc),
         }
+    }
+
+    /// What the children of `id` add up to.
+    fn children_sum(&self, id: NodeId) -> Decimal {
+        self.node(id)
+            .children
+            .iter()
+            .map(|c| self.node(*c).amount)
+            .sum()
+    }
+
+    /// The children's 基本/项目 splits added up, if any has one.
+    fn children_split(&self, id: NodeId) -> Option<(Decimal, Decimal)> {
+        self.node(id)
+            .children
+            .iter()
+            .filter_map(|c| self.node(*c).split)
+            .reduce(|a, b| (a.0 + b.0, a.1 + b.1))
     }
 
     fn add_lines(&mut self, parent: NodeId, lines: &[Line], di: usize) {
