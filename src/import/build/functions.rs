@@ -172,35 +172,28 @@ pub(super) fn functions(
     for (code, item) in items {
         let cls: String = code.chars().take(3).collect();
         let sec: String = code.chars().take(5).collect();
-        let class = classes.entry(cls.clone()).or_insert_with(|| {
-            let (total, fiscal) = class_figs.get(&cls).cloned().unwrap_or_default();
-            Function {
-                name: names_of
-                    .get(&cls)
-                    .cloned()
-                    .or_else(|| standard_function_name(&cls).map(String::from))
-                    .unwrap_or_else(|| format!("类 {cls}")),
-                code: cls.clone(),
-                total,
-                fiscal,
-                by_unit: Vec::new(),
-                children: Vec::new(),
-            }
-        });
+        // A 类 or 款: the document's name, else the standard one, else its code.
+        let group =
+            |code: &str, figs: &BTreeMap<String, (Option<Figure>, Option<Figure>)>, level: &str| {
+                let (total, fiscal) = figs.get(code).cloned().unwrap_or_default();
+                Function {
+                    name: names_of
+                        .get(code)
+                        .cloned()
+                        .or_else(|| standard_function_name(code).map(String::from))
+                        .unwrap_or_else(|| format!("{level} {code}")),
+                    code: code.to_string(),
+                    total,
+                    fiscal,
+                    by_unit: Vec::new(),
+                    children: Vec::new(),
+                }
+            };
+        let class = classes
+            .entry(cls.clone())
+            .or_insert_with(|| group(&cls, &class_figs, "类"));
         if !class.children.iter().any(|s| s.code == sec) {
-            let (total, fiscal) = section_figs.get(&sec).cloned().unwrap_or_default();
-            class.children.push(Function {
-                name: names_of
-                    .get(&sec)
-                    .cloned()
-                    .or_else(|| standard_function_name(&sec).map(String::from))
-                    .unwrap_or_else(|| format!("款 {sec}")),
-                code: sec.clone(),
-                total,
-                fiscal,
-                by_unit: Vec::new(),
-                children: Vec::new(),
-            });
+            class.children.push(group(&sec, &section_figs, "款"));
         }
         let section = class
             .children
