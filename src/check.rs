@@ -9,13 +9,10 @@
 //! Within that, the difference is `rounding`; beyond it, `mismatch`. Counts
 //! (staff, vehicles) are exact, so any difference is a mismatch.
 
-use crate::cli::Outcome;
 use crate::model::{Kind, Model, NodeId, View};
-use crate::money::{self, Unit};
+use crate::money::{self, half_unit};
 use crate::schema::{Dataset, Figure, Source};
-use crate::width::{pad_right, width};
 use rust_decimal::Decimal;
-use serde_json::{json, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -60,11 +57,6 @@ pub struct Finding {
     pub tolerance: Decimal,
     /// The node it concerns, if any.
     pub node: Option<NodeId>,
-}
-
-/// Half a unit in the last place of a figure with `p` decimals.
-pub fn half_unit(p: u32) -> Decimal {
-    Decimal::new(5, p + 1)
 }
 
 fn cite(label: impl Into<String>, f: &Figure) -> Cited {
@@ -802,58 +794,4 @@ pub fn run(model: &Model) -> Vec<Finding> {
 /// The findings that concern `id`.
 pub fn findings_for(findings: &[Finding], id: NodeId) -> Vec<&Finding> {
     findings.iter().filter(|f| f.node == Some(id)).collect()
-}
-
-fn finding_json(model: &Model, f: &Finding) -> Value {
-    let mut v = json!({
-        "rule": f.rule,
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "figures": f.figures.iter().map(|x| json!({"label": x.label, "value": x.value.normalize().to_string(), "source": {"place": x.source.place, "line": x.source.line}})).collect::<Vec<_>>(),
-        "difference": f.difference.to_string(),
-        "tolerance": f.tolerance.to_string(),
-    });
-    if let Some(id) = f.node {
-        v["path"] = json!(model.path(id));
-    }
-    v
-}
-
-/// `yusuan check`.
-pub fn command(model: &Model, as_json: bool, _unit: Unit) -> Outcome {
-    let findings = run(model);
-    let mismatches = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Mismatch)
-        .count();
-    let status = if mismatches > 0 { 1 } else { 0 };
-    if as_json {
-        let arr: Vec<Value> = findings.iter().map(|f| finding_json(model, f)).collect();
-        return Outcome {
-            stdout: serde_json::to_string_pretty(&arr).expect("json") + "\n",
-            stderr: String::new(),
-            status,
-        };
-    }
-    let mut s = String::new();
-    let rw = findings.iter().map(|f| width(f.rule)).max().unwrap_or(0);
-    for f in &findings {
-        s.push_str(&format!(
-            "{}  {}  {}\n",
-            pad_right(f.severity.as_str(), 8),
-            pad_right(f.rule, rw),
-            f.message
-        ));
-    }
-    s.push_str(&format!(
-        "{} findings: {} mismatch, {} rounding\n",
-        findings.len(),
-        mismatches,
-        findings.len() - mismatches
-    ));
-    Outcome {
-        stdout: s,
-        stderr: String::new(),
-        status,
-    }
 }

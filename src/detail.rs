@@ -4,8 +4,9 @@
 use crate::model::{Kind, Model, NodeId};
 use crate::money::{self, Unit};
 use crate::schema::Indicator;
+use crate::table::{Align, Table};
 use crate::views;
-use crate::width::{pad_left, pad_right, truncate, width, wrap};
+use crate::width::{pad_left, pad_right, wrap};
 
 fn field(out: &mut Vec<String>, label: &str, value: &str, w: usize) {
     let lw = 8;
@@ -20,76 +21,19 @@ fn field(out: &mut Vec<String>, label: &str, value: &str, w: usize) {
     }
 }
 
-/// A table of text cells, columns aligned by display width; the widest
-/// column (`flex`) is cut with … to fit `w`.
-pub fn table(rows: &[Vec<String>], flex: usize, w: usize) -> Vec<String> {
-    if rows.is_empty() {
-        return Vec::new();
-    }
-    let cols = rows[0].len();
-    let mut widths: Vec<usize> = (0..cols)
-        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
-        .collect();
-    let total: usize = widths.iter().sum::<usize>() + 2 * (cols - 1);
-    if total > w {
-        let others = total - widths[flex];
-        widths[flex] = w.saturating_sub(others).max(4);
-    }
-    rows.iter()
-        .map(|r| {
-            r.iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    // Figures right-aligned, text left-aligned.
-                    let numeric = c.starts_with(|ch: char| ch.is_ascii_digit())
-                        || c.starts_with("▲ ")
-                        || c.starts_with("▼ ")
-                        || c == "= 0"
-                        || c == "—"
-                        || (c.starts_with('-')
-                            && c[1..].starts_with(|ch: char| ch.is_ascii_digit()));
-                    if numeric && i > 0 {
-                        crate::width::pad_left(&truncate(c, widths[i]), widths[i])
-                    } else {
-                        pad_right(&truncate(c, widths[i]), widths[i])
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("  ")
-                .trim_end()
-                .to_string()
-        })
-        .collect()
-}
-
 fn indicators(out: &mut Vec<String>, title: &str, list: &[Indicator], with_basis: bool, w: usize) {
     if list.is_empty() {
         return;
     }
     out.push(String::new());
     out.push(format!("【{title}】"));
-    let mut rows = vec![vec![
-        "一级".to_string(),
-        "二级".into(),
-        "指标".into(),
-        "目标值".into(),
-    ]];
-    if with_basis {
-        rows[0].push("来源".into());
-    }
+    let cols = if with_basis { 5 } else { 4 };
+    let mut t = Table::new(&[Align::Left; 5][..cols]);
+    t.push_strs(&["一级", "二级", "指标", "目标值", "来源"][..cols]);
     for i in list {
-        let mut r = vec![
-            i.level1.clone(),
-            i.level2.clone(),
-            i.name.clone(),
-            i.target.clone(),
-        ];
-        if with_basis {
-            r.push(i.basis.clone());
-        }
-        rows.push(r);
+        t.push_strs(&[i.level1.as_str(), &i.level2, &i.name, &i.target, &i.basis][..cols]);
     }
-    out.extend(table(&rows, 2, w));
+    out.extend(t.lines_fitting(2, w));
 }
 
 /// The detail of `id`, wrapped to `w` columns.
@@ -102,11 +46,7 @@ pub fn lines(
 ) -> Vec<String> {
     let n = model.node(id);
     let mut out = Vec::new();
-    let title = if n.code.is_empty() {
-        n.name.clone()
-    } else {
-        format!("{} {}", n.code, n.name)
-    };
+    let title = model.label(id);
     out.push(format!("{title}（{}）", n.kind.label()));
     field(&mut out, "路径", &model.path(id).join(" › "), w);
     let mut amount = format!("{} {}", money::format(n.amount, unit), unit.label());
@@ -197,16 +137,12 @@ pub fn lines(
     if !n.by_unit.is_empty() {
         out.push(String::new());
         out.push("【一般公共预算 按单位（表7）】".into());
-        let mut rows = vec![vec![
-            "单位".to_string(),
-            "合计".into(),
-            "基本支出".into(),
-            "项目支出".into(),
-        ]];
+        let mut t = Table::new(&[Align::Left, Align::Right, Align::Right, Align::Right]);
+        t.push_strs(&["单位", "合计", "基本支出", "项目支出"]);
         for r in &n.by_unit {
             // A unit's (专项资金) row is a row of its own in 表7.
             let special = r.table_unit.contains("专项资金");
-            rows.push(vec![
+            t.push(vec![
                 if special {
                     format!("{}（专项资金）", r.unit)
                 } else {
@@ -217,7 +153,7 @@ pub fn lines(
                 money::format(r.project, unit),
             ]);
         }
-        out.extend(table(&rows, 0, w));
+        out.extend(t.lines_fitting(0, w));
     }
     if n.kind == Kind::Unit {
         unit_sections(model, id, unit, w, &mut out);
@@ -253,23 +189,17 @@ pub fn lines(
         out.push(String::new());
         out.push(format!("【下级 {} 项】", n.children.len()));
         let kids = views::sorted_children(model, id, views::Sort::default());
-        let mut rows = Vec::new();
+        let mut t = Table::new(&[Align::Left, Align::Right, Align::Right]);
         let shown = 200;
         let more = kids.len().saturating_sub(shown);
         for c in kids.into_iter().take(shown) {
-            let cn = model.node(c);
-            let name = if cn.code.is_empty() {
-                cn.name.clone()
-            } else {
-                format!("{} {}", cn.code, cn.name)
-            };
-            rows.push(vec![
-                name,
-                money::format(cn.amount, unit),
+            t.push(vec![
+                model.label(c),
+                money::format(model.node(c).amount, unit),
                 money::format_pct(model.share_of_parent(c)),
             ]);
         }
-        out.extend(table(&rows, 0, w));
+        out.extend(t.lines_fitting(0, w));
         if more > 0 {
             out.push(format!("…… 另有 {more} 项（在树中展开查看）"));
         }
@@ -422,15 +352,22 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
             out.push(String::new());
             out.push(format!("【三公经费（表12）{y0}→{y1}】"));
             let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
-            let mut rows = vec![vec![
+            let mut t = Table::new(&[
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+                Align::Right,
+            ]);
+            t.push(vec![
                 "项目".to_string(),
                 format!("{y0}年"),
                 format!("{y1}年"),
                 "增减".into(),
                 "增减%".into(),
-            ]];
+            ]);
             for (i, (_, label)) in views::SANGONG_ITEMS.iter().enumerate() {
-                rows.push(vec![
+                t.push(vec![
                     label.to_string(),
                     money::format(b[i], unit),
                     money::format(a[i], unit),
@@ -438,7 +375,7 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
                     money::format_pct(ch[i].1),
                 ]);
             }
-            out.extend(table(&rows, 0, w));
+            out.extend(t.lines_fitting(0, w));
         }
     }
     if let Some(r) = d
@@ -479,21 +416,17 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
     if let Some(g) = &u.goals {
         out.push(String::new());
         out.push("【整体支出绩效目标（表14）】".into());
-        let mut rows = vec![vec![
-            "任务".to_string(),
-            "总额".into(),
-            "财政拨款".into(),
-            "其他资金".into(),
-        ]];
-        for t in &g.tasks {
-            rows.push(vec![
-                t.name.clone(),
-                money::format(t.amount.value, unit),
-                money::format(t.funding.fiscal, unit),
-                money::format(t.funding.other, unit),
+        let mut t = Table::new(&[Align::Left, Align::Right, Align::Right, Align::Right]);
+        t.push_strs(&["任务", "总额", "财政拨款", "其他资金"]);
+        for task in &g.tasks {
+            t.push(vec![
+                task.name.clone(),
+                money::format(task.amount.value, unit),
+                money::format(task.funding.fiscal, unit),
+                money::format(task.funding.other, unit),
             ]);
         }
-        out.extend(table(&rows, 0, w));
+        out.extend(t.lines_fitting(0, w));
         if !g.overall_goal.is_empty() {
             field(out, "总体目标", &g.overall_goal, w);
         }

@@ -3,8 +3,10 @@
 //! Data flows one way: text or RON file → [`schema`] → [`load`] (validation)
 //! → [`model`] (an arena tree) → views, [`search`], [`check`] → [`tui`] or [`cli`].
 
+pub mod atomic;
 pub mod check;
 pub mod cli;
+pub mod collate;
 pub mod detail;
 pub mod gen;
 pub mod import;
@@ -13,6 +15,7 @@ pub mod model;
 pub mod money;
 pub mod schema;
 pub mod search;
+pub mod table;
 pub mod tui;
 pub mod views;
 pub mod width;

@@ -3,10 +3,10 @@
 //! the file and the place; nothing is half-loaded.
 
 use crate::import;
+use crate::model::Model;
 use crate::schema::{Dataset, Entry, Function, Line, FORMAT_VERSION};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
-use std::fmt;
 use std::path::Path;
 
 /// The bundled dataset: the 2020 budget of 深圳市人力资源和社会保障局.
@@ -15,37 +15,41 @@ pub const BUNDLED: &str = include_str!("../assets/shenzhen-hrss-2020.ron");
 pub const BUNDLED_SOURCE: &str = include_str!("../assets/shenzhen-hrss-2020-budget.txt");
 pub const BUNDLED_NAME: &str = "shenzhen-hrss-2020.ron (bundled)";
 
-/// A file that could not be loaded, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A file that could not be loaded, and why: `file:place: message`.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}{}: {message}", place.as_ref().map(|p| format!(":{p}")).unwrap_or_default())]
 pub struct LoadError {
     pub file: String,
     /// `line:column`, or a path in the tree.
     pub place: Option<String>,
     pub message: String,
+    /// The I/O error behind it, when there is one.
+    #[source]
+    pub source: Option<std::io::Error>,
 }
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.place {
-            Some(p) => write!(f, "{}:{}: {}", self.file, p, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 fn err(file: &str, place: Option<String>, message: impl Into<String>) -> LoadError {
     LoadError {
         file: file.to_string(),
         place,
         message: message.into(),
+        source: None,
     }
 }
 
 /// The bundled dataset, parsed and validated.
 pub fn bundled() -> Dataset {
     parse_ron(BUNDLED, BUNDLED_NAME).expect("the bundled dataset is valid: tests pin it")
+}
+
+/// Open the named files as one model, or the bundled budget when none is
+/// named. Importer warnings come back beside it, each with its file.
+pub fn open(files: &[impl AsRef<Path>]) -> Result<(Model, FileWarnings), LoadError> {
+    if files.is_empty() {
+        return Ok((Model::new(vec![bundled()]), Vec::new()));
+    }
+    let (datasets, warnings) = load_files(files)?;
+    Ok((Model::new(datasets), warnings))
 }
 
 /// Parse RON text as a dataset and validate it.
@@ -84,7 +88,10 @@ pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadErr
             _ if path.is_dir() => "is a directory, not a file".to_string(),
             _ => format!("cannot be read: {e}"),
         };
-        err(&file, None, what)
+        LoadError {
+            source: Some(e),
+            ..err(&file, None, what)
+        }
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -111,11 +118,11 @@ pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadErr
     Ok((d, warnings))
 }
 
-/// Load several files; none loads unless all do. Also rejects the same
-/// department and year twice.
 /// Importer warnings, each with the file it came from.
 pub type FileWarnings = Vec<(String, import::Warning)>;
 
+/// Load several files; none loads unless all do. Also rejects the same
+/// department and year twice.
 pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
     let mut out: Vec<Dataset> = Vec::new();
     let mut warnings = Vec::new();

@@ -17,13 +17,13 @@ use rust_decimal::Decimal;
 pub struct NodeId(pub u32);
 
 /// The trees a dataset is seen through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum View {
-    /// department → unit → category → project → item.
+    /// department → unit → category → project → item
     Unit,
-    /// department → 类 → 款 → 项.
+    /// the 科目编码 tree: 类 → 款 → 项
     Function,
-    /// department → 收入 and 政府采购 lines.
+    /// income (表1) and procurement (表11)
     Money,
 }
 
@@ -145,6 +145,20 @@ impl Node {
 /// The most precise figure: greatest precision, the earliest among equals.
 pub fn most_precise(figs: &[Figure]) -> Option<&Figure> {
     figs.iter().rev().max_by_key(|f| f.precision)
+}
+
+/// Why a name or path names no single node.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// Nothing is named so.
+    #[error("nothing is named {query:?}")]
+    NotFound { query: String },
+    /// Several nodes are; each candidate is a path of names.
+    #[error("{query:?} names {} lines; give a path (names joined by /)", candidates.len())]
+    Ambiguous {
+        query: String,
+        candidates: Vec<Vec<String>>,
+    },
 }
 
 /// All datasets and the arena of their nodes.
@@ -467,6 +481,17 @@ impl Model {
         out
     }
 
+    /// The human name of a node: 科目 and 品目 lines carry their code
+    /// (`2011008 人才引进及管理`).
+    pub fn label(&self, id: NodeId) -> String {
+        let n = self.node(id);
+        if n.code.is_empty() {
+            n.name.clone()
+        } else {
+            format!("{} {}", n.code, n.name)
+        }
+    }
+
     /// Names from the department down: what `path` means in JSON and `show`.
     pub fn path(&self, id: NodeId) -> Vec<String> {
         self.lineage(id)
@@ -527,6 +552,29 @@ impl Model {
             }
         }
         out
+    }
+
+    /// Resolve a name or path to one node. When several views name it, the
+    /// unit view answers first, then the function view, then the money view:
+    /// a unit is also a line of 政府采购, but `show 单位` means the unit.
+    pub fn resolve(&self, query: &str) -> Result<NodeId, ResolveError> {
+        let found = self.lookup(query);
+        let Some(first_view) = found.iter().map(|id| self.node(*id).view.index()).min() else {
+            return Err(ResolveError::NotFound {
+                query: query.to_string(),
+            });
+        };
+        let found: Vec<NodeId> = found
+            .into_iter()
+            .filter(|id| self.node(*id).view.index() == first_view)
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(ResolveError::Ambiguous {
+                query: query.to_string(),
+                candidates: found.iter().map(|id| self.path(*id)).collect(),
+            }),
+        }
     }
 
     /// The unit record behind a unit node, and its dataset.

@@ -4,7 +4,6 @@
 //! document states it. Nothing here goes through a float.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::fmt;
 use std::str::FromStr;
 
 /// Ten thousand: 1 万元 = 10,000 元.
@@ -24,17 +23,35 @@ pub fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Half a unit in the last place of a figure with `p` decimals: how far a
+/// figure stated to `p` decimals may be from the exact value it rounds.
+///
+/// ```
+/// use yusuan::money::half_unit;
+/// assert_eq!(half_unit(0).to_string(), "0.5");
+/// assert_eq!(half_unit(2).to_string(), "0.005");
+/// ```
+pub fn half_unit(p: u32) -> Decimal {
+    Decimal::new(5, p + 1)
+}
+
 /// Convert an amount in 元 to 万元, exactly.
 pub fn yuan_to_wan(yuan: Decimal) -> Decimal {
     (yuan / WAN).normalize()
 }
 
 /// The display unit the user picked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Unit {
+    /// 元
+    #[value(alias = "元")]
     Yuan,
+    /// 万元 (the documents' unit)
     #[default]
+    #[value(alias = "万元", alias = "万")]
     Wan,
+    /// 亿元
+    #[value(alias = "亿元", alias = "亿")]
     Yi,
 }
 
@@ -52,14 +69,6 @@ impl Unit {
             Unit::Yuan => Unit::Wan,
             Unit::Wan => Unit::Yi,
             Unit::Yi => Unit::Yuan,
-        }
-    }
-    pub fn parse(s: &str) -> Option<Unit> {
-        match s {
-            "yuan" | "元" => Some(Unit::Yuan),
-            "wan" | "万元" | "万" => Some(Unit::Wan),
-            "yi" | "亿元" | "亿" => Some(Unit::Yi),
-            _ => None,
         }
     }
 }
@@ -172,14 +181,9 @@ pub fn format_change(diff: Decimal, unit: Unit) -> String {
 }
 
 /// Why a figure in the text could not be read as money.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not an amount: {0:?}")]
 pub struct BadAmount(pub String);
-
-impl fmt::Display for BadAmount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not an amount: {:?}", self.0)
-    }
-}
 
 /// Parse a figure as the document writes it: `1,376`, `110,634.81`, `69000`,
 /// `２，０００`, `-5`, ` 0.00 `. Full-width digits and separators are accepted.

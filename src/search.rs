@@ -14,6 +14,7 @@
 //! candidate sets are split across threads; match positions are computed
 //! only for the rows shown.
 
+use crate::collate::sort_key;
 use crate::model::{Kind, Model, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -21,19 +22,6 @@ use pinyin::{ToPinyin, ToPinyinMulti};
 use rust_decimal::Decimal;
 use std::cmp::Reverse;
 use std::collections::HashMap;
-
-/// The pinyin of a name with the first reading of each character, for
-/// sorting by name (Chinese sorts by pinyin, not by code point).
-pub fn sort_key(name: &str) -> String {
-    let mut s = String::with_capacity(name.len() * 2);
-    for (c, p) in name.chars().zip(name.to_pinyin()) {
-        match p {
-            Some(p) => s.push_str(p.plain()),
-            None => s.extend(c.to_lowercase()),
-        }
-    }
-    s
-}
 
 /// How well a node matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,6 +49,23 @@ pub struct Hit {
 }
 
 /// A bit per ASCII letter or digit.
+/// Where a hit sits, for a results list: the names between its department
+/// and itself (`市人社局本级 › 项目支出`); a mention says so first.
+pub fn hit_context(model: &Model, hit: &Hit) -> String {
+    let path = model.path(hit.id);
+    let place = path[..path.len().saturating_sub(1)]
+        .iter()
+        .skip(1)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" › ");
+    if hit.tier == Tier::Mention {
+        format!("用途提及 · {place}")
+    } else {
+        place
+    }
+}
+
 fn letter_bit(b: u8) -> u64 {
     match b {
         b'a'..=b'z' => 1 << (b - b'a'),

@@ -8,18 +8,21 @@ use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 /// How siblings are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum SortKey {
-    /// Largest first.
+    /// largest first
     #[default]
     Amount,
-    /// By pinyin of the name.
+    /// by the pinyin of the name
     Name,
-    /// As the document lists them.
+    /// as the document lists them
     Document,
 }
 
 impl SortKey {
+    /// Every sort key, in the order `s` cycles through them.
+    pub const ALL: [SortKey; 3] = [SortKey::Amount, SortKey::Name, SortKey::Document];
+
     pub fn next(self) -> SortKey {
         match self {
             SortKey::Amount => SortKey::Name,
@@ -50,8 +53,8 @@ pub fn sorted_children(model: &Model, id: NodeId, sort: Sort) -> Vec<NodeId> {
         let (na, nb) = (model.node(*a), model.node(*b));
         match sort.key {
             SortKey::Amount => nb.amount.cmp(&na.amount).then(na.order.cmp(&nb.order)),
-            SortKey::Name => crate::search::sort_key(&na.name)
-                .cmp(&crate::search::sort_key(&nb.name))
+            SortKey::Name => crate::collate::sort_key(&na.name)
+                .cmp(&crate::collate::sort_key(&nb.name))
                 .then(na.order.cmp(&nb.order)),
             SortKey::Document => na.order.cmp(&nb.order),
         }

@@ -36,14 +36,9 @@ impl fmt::Display for Warning {
 }
 
 /// Why a text could not be imported at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct ImportError(pub String);
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// Import a published budget text. `source_file` is recorded in the dataset.
 pub fn import(text: &str, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {

@@ -8,7 +8,7 @@ use crate::check::{self, Finding, Severity};
 use crate::model::{Model, NodeId, View};
 use crate::money::Unit;
 use crate::search::Hit;
-use crate::views::{self, Sort, SortKey};
+use crate::views::{self, Sort};
 use std::collections::HashSet;
 
 /// The four screens.
@@ -611,12 +611,5 @@ impl App {
             self.sort.key.label(),
             if self.sort.reversed { "↑" } else { "" }
         )
-    }
-}
-
-impl SortKey {
-    /// For tests and the status line.
-    pub fn all() -> [SortKey; 3] {
-        [SortKey::Amount, SortKey::Name, SortKey::Document]
     }
 }

@@ -58,15 +58,15 @@ impl Drop for Guard {
 /// Open the explorer; returns the exit status.
 pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
     // Load before touching the terminal: a bad file is a plain message.
-    let (model, warnings) = match crate::cli::open(files) {
+    let (model, warnings) = match crate::load::open(files) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("yusuan: {e}");
             return 2;
         }
     };
-    if !warnings.is_empty() {
-        eprint!("{warnings}");
+    for (file, w) in warnings {
+        eprintln!("warning: {file}:{w}");
     }
     let mut app = App::new(model, unit, true);
     app.mouse = mouse;

@@ -271,11 +271,7 @@ fn tree(f: &mut Frame, app: &App, area: Rect, t: &Theme) {
             Some(Severity::Rounding) => ("~", t.dim()),
             None => (" ", Style::new()),
         };
-        let label = if n.code.is_empty() {
-            n.name.clone()
-        } else {
-            format!("{} {}", n.code, n.name)
-        };
+        let label = app.model.label(r.id);
         let indent = "  ".repeat(r.depth);
         // The name, then a space before the finding mark, never touching it.
         let name = pad_right(

@@ -245,8 +245,8 @@ pub(super) fn attach_t14(unit: &mut Unit, sheet: tables::T14Sheet, w: &mut Vec<W
             let best = crate::model::most_precise(&p.figures).cloned();
             let same_quantity = best.is_some_and(|b| {
                 (b.value - task.value).abs()
-                    <= crate::check::half_unit(b.precision)
-                        + crate::check::half_unit(task.precision)
+                    <= crate::money::half_unit(b.precision)
+                        + crate::money::half_unit(task.precision)
             });
             if same_quantity {
                 p.figures.push(task);

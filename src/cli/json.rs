@@ -1,0 +1,260 @@
+//! The JSON contract of the CLI (documented in the README), as types: a change
+//! to a shape is a change to a struct here, never a silent drift.
+//!
+//! Amounts are decimal strings in 万元, as precise as the document gives them;
+//! percentages are decimal strings with 2 decimals, `null` when undefined.
+
+use crate::check::Finding;
+use crate::model::{Model, NodeId};
+use crate::money;
+use crate::schema::Source;
+use crate::views::SangongLine;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Pretty JSON and a final newline.
+pub fn to_string<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("JSON of plain data cannot fail") + "\n"
+}
+
+/// An amount as JSON writes it: the normalised decimal, `"2654.333237"`.
+#[must_use]
+pub fn amount(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// A percentage as JSON writes it: 2 decimals, or `null`.
+#[must_use]
+pub fn pct(p: Option<Decimal>) -> Option<String> {
+    p.map(|p| money::format_dp(p, 2).replace(',', ""))
+}
+
+/// Where a figure is stated.
+#[derive(Debug, Serialize)]
+pub struct SourceJson {
+    pub place: String,
+    pub line: u32,
+}
+
+impl From<&Source> for SourceJson {
+    fn from(s: &Source) -> Self {
+        SourceJson {
+            place: s.place.clone(),
+            line: s.line,
+        }
+    }
+}
+
+/// A node as `tree --json` lists it.
+#[derive(Debug, Serialize)]
+pub struct NodeJson {
+    pub path: Vec<String>,
+    pub name: String,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub amount_wan: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_wan: Option<String>,
+    pub share_of_parent: Option<String>,
+    pub share_of_department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub general_budget_basic_wan: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub general_budget_project_wan: Option<String>,
+}
+
+impl NodeJson {
+    pub fn new(model: &Model, id: NodeId) -> NodeJson {
+        let n = model.node(id);
+        NodeJson {
+            path: model.path(id),
+            name: n.name.clone(),
+            kind: n.kind.as_str(),
+            code: (!n.code.is_empty()).then(|| n.code.clone()),
+            amount_wan: amount(n.amount),
+            stated_wan: n.stated().map(amount),
+            share_of_parent: pct(model.share_of_parent(id)),
+            share_of_department: pct(model.share_of_department(id)),
+            general_budget_basic_wan: n.split.map(|(b, _)| amount(b)),
+            general_budget_project_wan: n.split.map(|(_, p)| amount(p)),
+        }
+    }
+}
+
+/// One statement of a node's figure.
+#[derive(Debug, Serialize)]
+pub struct FigureJson {
+    pub value_wan: String,
+    pub precision: u32,
+    pub source: SourceJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FundingJson {
+    pub fiscal_wan: String,
+    pub other_wan: String,
+    pub source: SourceJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndicatorJson {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub target: String,
+    pub basis: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PerformanceJson {
+    pub project_type: String,
+    pub fund_use: String,
+    pub period: String,
+    pub overview: String,
+    pub annual_goal: String,
+    pub indicators: Vec<IndicatorJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ByUnitJson {
+    pub unit: String,
+    pub total_wan: String,
+    pub basic_wan: String,
+    pub project_wan: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StaffingJson {
+    pub establishment: Option<u32>,
+    pub actual: Option<u32>,
+    pub retired_cadres: Option<u32>,
+    pub retirees: Option<u32>,
+    pub employees: Option<u32>,
+    pub students: Option<u32>,
+    pub vehicles: Option<u32>,
+    pub vehicles_established: Option<u32>,
+}
+
+/// `show --json`: the node and everything known about it.
+#[derive(Debug, Serialize)]
+pub struct ShowJson {
+    #[serde(flatten)]
+    pub node: NodeJson,
+    pub figures: Vec<FigureJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funding: Option<FundingJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub performance: Option<PerformanceJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fiscal_wan: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub general_budget_by_unit: Option<Vec<ByUnitJson>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staffing: Option<StaffingJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sangong: Option<SangongJson>,
+    pub children: Vec<NodeJson>,
+}
+
+/// One 三公 item in two years: `{"2019": "28", "2020": "27", "change": "-1", "change_pct": "-3.57"}`.
+#[derive(Debug, Serialize)]
+pub struct SangongItemJson {
+    #[serde(flatten)]
+    pub years: BTreeMap<String, String>,
+    pub change: String,
+    pub change_pct: Option<String>,
+}
+
+/// `sangong --json`: one unit's (or the department's) 三公 in two years.
+#[derive(Debug, Serialize)]
+pub struct SangongJson {
+    pub unit: String,
+    pub total: SangongItemJson,
+    pub abroad: SangongItemJson,
+    pub reception: SangongItemJson,
+    pub vehicle_purchase: SangongItemJson,
+    pub vehicle_operation: SangongItemJson,
+}
+
+impl SangongJson {
+    /// The line `l`, comparing year `y0` with `y1`.
+    pub fn new(l: &SangongLine, y0: i32, y1: i32) -> SangongJson {
+        let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
+        let item = |i: usize| SangongItemJson {
+            years: BTreeMap::from([
+                (y0.to_string(), amount(b[i])),
+                (y1.to_string(), amount(a[i])),
+            ]),
+            change: amount(ch[i].0),
+            change_pct: pct(ch[i].1),
+        };
+        SangongJson {
+            unit: l.unit.clone(),
+            total: item(0),
+            abroad: item(1),
+            reception: item(2),
+            vehicle_purchase: item(3),
+            vehicle_operation: item(4),
+        }
+    }
+}
+
+/// `find --json`: one match.
+#[derive(Debug, Serialize)]
+pub struct HitJson {
+    pub name: String,
+    pub path: Vec<String>,
+    pub kind: &'static str,
+    pub amount_wan: String,
+    pub score: i64,
+    #[serde(rename = "match")]
+    pub tier: &'static str,
+    pub positions: Vec<usize>,
+}
+
+/// A figure a finding cites.
+#[derive(Debug, Serialize)]
+pub struct CitedJson {
+    pub label: String,
+    pub value: String,
+    pub source: SourceJson,
+}
+
+/// `check --json`: one finding.
+#[derive(Debug, Serialize)]
+pub struct FindingJson {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub figures: Vec<CitedJson>,
+    pub difference: String,
+    pub tolerance: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Vec<String>>,
+}
+
+impl FindingJson {
+    pub fn new(model: &Model, f: &Finding) -> FindingJson {
+        FindingJson {
+            rule: f.rule,
+            severity: f.severity.as_str(),
+            message: f.message.clone(),
+            figures: f
+                .figures
+                .iter()
+                .map(|x| CitedJson {
+                    label: x.label.clone(),
+                    value: amount(x.value),
+                    source: (&x.source).into(),
+                })
+                .collect(),
+            difference: f.difference.to_string(),
+            tolerance: f.tolerance.to_string(),
+            path: f.node.map(|id| model.path(id)),
+        }
+    }
+}

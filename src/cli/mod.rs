@@ -1,0 +1,183 @@
+//! The non-interactive commands: the same data as the explorer, printed for
+//! people (columns aligned by display width) or as stable JSON.
+//!
+//! This file holds the arguments and the dispatch; each command renders in a
+//! file of its own, and every JSON shape is a type in [`json`].
+
+mod check;
+mod find;
+mod import;
+pub mod json;
+mod sangong;
+mod show;
+mod tree;
+
+use crate::load;
+use crate::model::{Model, View};
+use crate::money::Unit;
+use crate::views::SortKey;
+use clap::{Args, Parser, Subcommand};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// yusuan (预算): explore a Chinese government department's budget in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "yusuan", version, about, subcommand_precedence_over_arg = true)]
+pub struct Cli {
+    /// Datasets to open (RON files, or published budget texts); the bundled
+    /// 2020 budget of 深圳市人力资源和社会保障局 when none is given.
+    pub files: Vec<PathBuf>,
+    /// Do not capture the mouse, so text can be selected and copied.
+    #[arg(long)]
+    pub no_mouse: bool,
+    /// Money unit for human output: yuan (元), wan (万元) or yi (亿元).
+    #[arg(long, global = true, value_enum, default_value_t = Unit::Wan)]
+    pub unit: Unit,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The datasets a command reads.
+#[derive(Debug, Args)]
+pub struct Input {
+    /// Datasets (RON or published texts); the bundled budget when none.
+    pub files: Vec<PathBuf>,
+}
+
+/// How a command prints.
+#[derive(Debug, Args)]
+pub struct Format {
+    /// Print JSON (documented in the README) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// How many levels below the department to show.
+    #[arg(long)]
+    pub depth: Option<usize>,
+    /// Which tree: units, 科目 (function) or income and procurement.
+    #[arg(long, value_enum, default_value_t = View::Unit)]
+    pub view: View,
+    /// Order of siblings: by amount (largest first), name (pinyin) or document order.
+    #[arg(long, value_enum, default_value_t = SortKey::Amount)]
+    pub sort: SortKey,
+    #[command(flatten)]
+    pub format: Format,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A name, a 科目/品目 code, or names joined by `/`.
+    pub name: String,
+    #[command(flatten)]
+    pub format: Format,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// Chinese, full pinyin (`rencaiyinjin`), initials (`rcyj`) or code digits.
+    pub query: String,
+    /// How many matches to print.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub format: Format,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub format: Format,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The published budget text (markdown narrative, tab-separated tables).
+    pub text: PathBuf,
+    /// Where to write the dataset (RON).
+    #[arg(short, long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The tree with amount, share of parent and share of department.
+    Tree(TreeArgs),
+    /// One node with everything known about it. NAME-OR-PATH is a name, or
+    /// names joined by `/` (`市人社局本级/项目支出/人才引进及管理`).
+    Show(ShowArgs),
+    /// 三公经费: the earlier year against the later, by unit and in total.
+    Sangong(ReportArgs),
+    /// Ranked matches for QUERY (Chinese, full pinyin, initials or code digits).
+    Find(FindArgs),
+    /// Do the figures add up, and do the tables agree? Exit 1 on a mismatch.
+    Check(ReportArgs),
+    /// Read a published budget text and write it as a yusuan dataset.
+    Import(ImportArgs),
+}
+
+/// What a command ends with: output, and the exit status.
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Outcome {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            status: 0,
+        }
+    }
+    fn fail(status: i32, stderr: String) -> Outcome {
+        Outcome {
+            stdout: String::new(),
+            stderr,
+            status,
+        }
+    }
+    /// JSON output (exit 0).
+    fn json<T: serde::Serialize>(value: &T) -> Outcome {
+        Outcome::ok(json::to_string(value))
+    }
+}
+
+/// Run a subcommand.
+#[must_use]
+pub fn run(cmd: Command, unit: Unit) -> Outcome {
+    match cmd {
+        Command::Import(a) => import::run(&a.text, &a.out),
+        Command::Tree(a) => with_model(&a.input, |m| tree::run(m, &a, unit)),
+        Command::Show(a) => with_model(&a.input, |m| show::run(m, &a.name, a.format.json, unit)),
+        Command::Sangong(a) => with_model(&a.input, |m| sangong::run(m, a.format.json, unit)),
+        Command::Find(a) => with_model(&a.input, |m| find::run(m, &a, unit)),
+        Command::Check(a) => with_model(&a.input, |m| check::run(m, a.format.json)),
+    }
+}
+
+/// Load the input, run `f` on the model; importer warnings go first on stderr.
+fn with_model(input: &Input, f: impl FnOnce(&Model) -> Outcome) -> Outcome {
+    let (model, warnings) = match load::open(&input.files) {
+        Ok(x) => x,
+        Err(e) => return Outcome::fail(2, format!("yusuan: {e}\n")),
+    };
+    let mut out = f(&model);
+    let mut w = String::new();
+    for (file, x) in warnings {
+        let _ = writeln!(w, "warning: {file}:{x}");
+    }
+    out.stderr.insert_str(0, &w);
+    out
+}

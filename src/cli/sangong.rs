@@ -1,0 +1,78 @@
+//! `yusuan sangong`: 三公经费, the earlier year against the later.
+
+use super::json::SangongJson;
+use super::Outcome;
+use crate::model::Model;
+use crate::money::{self, Unit};
+use crate::table::{Align, Table};
+use crate::views::{self, SANGONG_ITEMS};
+use std::fmt::Write as _;
+
+pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
+    let mut all = Vec::new();
+    let mut text = String::new();
+    for d in &model.datasets {
+        let Some((y0, y1, lines)) = views::sangong(d) else {
+            let _ = writeln!(
+                text,
+                "{} {}年: no 三公经费 for two years",
+                d.department, d.year
+            );
+            continue;
+        };
+        if as_json {
+            all.extend(lines.iter().map(|l| SangongJson::new(l, y0, y1)));
+            continue;
+        }
+        let _ = writeln!(
+            text,
+            "{} “三公”经费 {y0}年 → {y1}年 · 单位：{}",
+            d.department,
+            unit.label()
+        );
+        text.push_str(&table(&lines, y0, y1, unit).join("\n"));
+        text.push('\n');
+    }
+    if as_json {
+        return Outcome::json(&all);
+    }
+    Outcome::ok(text)
+}
+
+/// The 三公 table as text lines: one row per unit and item, the department last.
+fn table(lines: &[views::SangongLine], y0: i32, y1: i32, unit: Unit) -> Vec<String> {
+    let mut t = Table::new(&[
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+    ]);
+    t.push(vec![
+        "单位".into(),
+        "项目".into(),
+        format!("{y0}年"),
+        format!("{y1}年"),
+        "增减".into(),
+        "增减%".into(),
+    ]);
+    for l in lines {
+        let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
+        for (i, (_, label)) in SANGONG_ITEMS.iter().enumerate() {
+            t.push(vec![
+                if i == 0 {
+                    l.unit.clone()
+                } else {
+                    String::new()
+                },
+                (*label).to_string(),
+                money::format(b[i], unit),
+                money::format(a[i], unit),
+                money::format_change(ch[i].0, unit),
+                money::format_pct(ch[i].1),
+            ]);
+        }
+    }
+    t.lines()
+}

@@ -1,0 +1,85 @@
+//! `yusuan tree`: the tree with amount, share of parent and share of department.
+
+use super::json::NodeJson;
+use super::{Outcome, TreeArgs};
+use crate::model::{Kind, Model, NodeId};
+use crate::money::{self, Unit};
+use crate::table::{Align, Table};
+use crate::views::{self, Sort, TreeRow};
+
+pub(super) fn run(model: &Model, args: &TreeArgs, unit: Unit) -> Outcome {
+    let sort = Sort {
+        key: args.sort,
+        reversed: false,
+    };
+    let top = model.top(args.view);
+    // Depth counts from the department, whatever sits above it.
+    let depth = args.depth.map(|d| d + dept_depth(model, top));
+    let rows = views::flatten(model, top, depth, sort);
+    if args.format.json {
+        let nodes: Vec<NodeJson> = rows.iter().map(|r| NodeJson::new(model, r.id)).collect();
+        return Outcome::json(&nodes);
+    }
+    let head_dept = model
+        .dataset(top)
+        .map(|d| format!("{} {}年 · ", d.department, d.year))
+        .unwrap_or_default();
+    let mut table = Table::new(&[Align::Left, Align::Right, Align::Right, Align::Right])
+        .min_width(0, 4)
+        .max_width(0, 70)
+        .min_width(2, 8)
+        .min_width(3, 8);
+    table.push(vec![
+        "名称".into(),
+        format!("金额({})", unit.label()),
+        "占上级".into(),
+        "占部门".into(),
+    ]);
+    for (r, name) in rows.iter().zip(glyph_names(model, &rows)) {
+        table.push(vec![
+            name,
+            money::format(model.node(r.id).amount, unit),
+            money::format_pct(model.share_of_parent(r.id)),
+            money::format_pct(model.share_of_department(r.id)),
+        ]);
+    }
+    let mut s = format!("{head_dept}单位：{}\n", unit.label());
+    for line in table.lines() {
+        s.push_str(&line);
+        s.push('\n');
+    }
+    Outcome::ok(s)
+}
+
+/// Each row's label behind tree glyphs (`├ `, `└ `, `│ `) by its depth.
+fn glyph_names(model: &Model, rows: &[TreeRow]) -> Vec<String> {
+    let mut names = Vec::with_capacity(rows.len());
+    let mut open_levels: Vec<bool> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        // The last of its siblings: no later row at its depth before a shallower one.
+        let last = rows[i + 1..]
+            .iter()
+            .find(|x| x.depth <= r.depth)
+            .is_none_or(|x| x.depth < r.depth);
+        open_levels.truncate(r.depth);
+        let mut prefix = String::new();
+        for open in open_levels.iter().skip(1) {
+            prefix.push_str(if *open { "│ " } else { "  " });
+        }
+        if r.depth > 0 {
+            prefix.push_str(if last { "└ " } else { "├ " });
+        }
+        open_levels.push(!last);
+        names.push(format!("{prefix}{}", model.label(r.id)));
+    }
+    names
+}
+
+/// How many levels the start node sits above the department (root and years).
+fn dept_depth(model: &Model, top: NodeId) -> usize {
+    match model.node(top).kind {
+        Kind::Root => 2,
+        Kind::Year => 1,
+        _ => 0,
+    }
+}

@@ -1,0 +1,164 @@
+//! The one column-aligned text table: every column declares its alignment
+//! (nothing guesses whether a cell "looks numeric"), widths are display
+//! widths, and a column may be bounded or made to give way to fit a width.
+//! The CLI's outputs, the detail pane's tables, the 三公 tables and the
+//! findings list are all drawn with it.
+
+use crate::width::{pad_left, pad_right, truncate, width};
+
+/// How a column's cells sit in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Text: padded on the right, cut with `…` when the column is narrower.
+    Left,
+    /// Figures: padded on the left, never cut.
+    Right,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    align: Align,
+    min: usize,
+    max: Option<usize>,
+}
+
+/// Rows of cells, rendered as lines with columns two spaces apart.
+#[derive(Debug, Clone)]
+pub struct Table {
+    columns: Vec<Column>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// A table with one column per alignment.
+    #[must_use]
+    pub fn new(aligns: &[Align]) -> Table {
+        Table {
+            columns: aligns
+                .iter()
+                .map(|&align| Column {
+                    align,
+                    min: 0,
+                    max: None,
+                })
+                .collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// A column at least `w` columns wide.
+    #[must_use]
+    pub fn min_width(mut self, col: usize, w: usize) -> Table {
+        self.columns[col].min = w;
+        self
+    }
+
+    /// A column at most `w` columns wide (its text cut with `…`).
+    #[must_use]
+    pub fn max_width(mut self, col: usize, w: usize) -> Table {
+        self.columns[col].max = Some(w);
+        self
+    }
+
+    /// Add a row; missing cells are empty, extra cells are dropped.
+    pub fn push(&mut self, mut row: Vec<String>) {
+        row.resize(self.columns.len(), String::new());
+        self.rows.push(row);
+    }
+
+    /// Add a row of string slices.
+    pub fn push_strs(&mut self, row: &[&str]) {
+        self.push(row.iter().map(ToString::to_string).collect());
+    }
+
+    /// Is there no row?
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Each column's width: its widest cell, within its bounds.
+    #[must_use]
+    pub fn widths(&self) -> Vec<usize> {
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let w = self
+                    .rows
+                    .iter()
+                    .map(|r| width(&r[i]))
+                    .max()
+                    .unwrap_or(0)
+                    .max(c.min);
+                c.max.map_or(w, |m| w.min(m.max(c.min)))
+            })
+            .collect()
+    }
+
+    /// The rows as lines, each column as wide as it needs.
+    #[must_use]
+    pub fn lines(&self) -> Vec<String> {
+        self.render(&self.widths())
+    }
+
+    /// The rows as lines of at most `w` columns where possible: the `flex`
+    /// column gives way (its text cut with `…`, never below 4 columns).
+    #[must_use]
+    pub fn lines_fitting(&self, flex: usize, w: usize) -> Vec<String> {
+        let mut widths = self.widths();
+        let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+        if total > w {
+            let others = total - widths[flex];
+            widths[flex] = w.saturating_sub(others).max(4);
+        }
+        self.render(&widths)
+    }
+
+    fn render(&self, widths: &[usize]) -> Vec<String> {
+        self.rows
+            .iter()
+            .map(|r| {
+                let cells: Vec<String> = r
+                    .iter()
+                    .zip(&self.columns)
+                    .zip(widths)
+                    .map(|((cell, col), &w)| match col.align {
+                        Align::Left => pad_right(&truncate(cell, w), w),
+                        Align::Right => pad_left(cell, w),
+                    })
+                    .collect();
+                cells.join("  ").trim_end().to_string()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_by_declared_alignment_and_display_width() {
+        let mut t = Table::new(&[Align::Left, Align::Right]);
+        t.push_strs(&["人才引进及管理", "1,493.74"]);
+        t.push_strs(&["a", "100%"]);
+        assert_eq!(
+            t.lines(),
+            vec!["人才引进及管理  1,493.74", "a                   100%"]
+        );
+    }
+
+    #[test]
+    fn bounded_and_flexible_columns() {
+        let mut t = Table::new(&[Align::Left, Align::Right])
+            .min_width(1, 6)
+            .max_width(0, 6);
+        t.push_strs(&["人才引进及管理", "1"]);
+        assert_eq!(t.lines(), vec!["人才…        1"]);
+        let mut t = Table::new(&[Align::Left, Align::Left]);
+        t.push_strs(&["一二三四五六", "七八"]);
+        assert_eq!(t.lines_fitting(0, 12), vec!["一二…   七八"]);
+        assert!(t.lines_fitting(0, 12).iter().all(|l| width(l) <= 12));
+    }
+}
