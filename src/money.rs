@@ -155,6 +155,17 @@ pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     Some(p)
 }
 
+/// `part / whole` as a fraction in 0..=1, for drawing only (a bar's length):
+/// the one place an amount becomes a float. 0 when `whole` is zero.
+#[must_use]
+pub fn ratio(part: Decimal, whole: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    part.checked_div(whole)
+        .and_then(|r| r.to_f64())
+        .unwrap_or(0.0)
+        .clamp(0.0, 1.0)
+}
+
 /// A change from `old` to `new`: (difference, percent of `old`).
 pub fn change(old: Decimal, new: Decimal) -> (Decimal, Option<Decimal>) {
     let diff = new - old;

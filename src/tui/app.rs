@@ -4,95 +4,12 @@
 use super::keymap::{Action, Context};
 use super::layout::Areas;
 use super::searcher::Searcher;
+pub use super::state::{Focus, ListState, Popup, Row, SearchState, Tab, TreeState};
 use crate::check::{self, Finding, Severity};
 use crate::model::{Model, NodeId, View};
 use crate::money::Unit;
-use crate::search::Hit;
 use crate::views::{self, Sort};
 use std::collections::HashSet;
-
-/// The four screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Unit,
-    Function,
-    Sangong,
-    Money,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Unit, Tab::Function, Tab::Sangong, Tab::Money];
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Unit => "按单位",
-            Tab::Function => "按科目",
-            Tab::Sangong => "三公经费",
-            Tab::Money => "收入与采购",
-        }
-    }
-    /// The tree a tab shows, if it shows one.
-    pub fn view(self) -> Option<View> {
-        match self {
-            Tab::Unit => Some(View::Unit),
-            Tab::Function => Some(View::Function),
-            Tab::Money => Some(View::Money),
-            Tab::Sangong => None,
-        }
-    }
-    fn of(view: View) -> Tab {
-        match view {
-            View::Unit => Tab::Unit,
-            View::Function => Tab::Function,
-            View::Money => Tab::Money,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Tree,
-    Detail,
-}
-
-/// One tree's expansion, selection and scroll.
-#[derive(Debug, Clone)]
-pub struct TreeState {
-    pub top: NodeId,
-    pub expanded: HashSet<NodeId>,
-    pub selected: NodeId,
-    pub offset: usize,
-}
-
-/// A visible row of a tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Row {
-    pub id: NodeId,
-    pub depth: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct SearchState {
-    pub query: String,
-    pub hits: Vec<Hit>,
-    /// The query the shown hits answer (they may lag the typed query).
-    pub answered: String,
-    pub selected: usize,
-    /// Where the user was, to return to on Esc.
-    pub return_to: (Tab, Option<NodeId>),
-}
-
-#[derive(Debug, Clone)]
-pub struct ListState {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-#[derive(Debug, Clone)]
-pub enum Popup {
-    Help { scroll: usize },
-    Search(SearchState),
-    Findings(ListState),
-}
 
 /// The whole state of the explorer.
 pub struct App {
@@ -118,9 +35,6 @@ pub struct App {
     /// The worst finding per node.
     marks: std::collections::HashMap<NodeId, Severity>,
 }
-
-/// How many results the search popup keeps.
-pub const SEARCH_LIMIT: usize = 50;
 
 impl App {
     pub fn new(model: Model, unit: Unit, searcher_threaded: bool) -> App {

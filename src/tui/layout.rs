@@ -1,7 +1,7 @@
 //! Where each pane goes, from the terminal size alone. `update` (for mouse
 //! clicks and paging) and `ui` (for drawing) both use it, so they agree.
 
-use super::app::Focus;
+use super::state::Focus;
 use ratatui::layout::Rect;
 
 /// Lines of the findings popup given to the selected finding's detail.

@@ -43,7 +43,7 @@ impl Searcher {
                 while let Ok(newer) = worker_rx.try_recv() {
                     q = newer;
                 }
-                let hits = index.search(&q, super::app::SEARCH_LIMIT);
+                let hits = index.search(&q, super::state::SEARCH_LIMIT);
                 if worker_tx.send((q, hits)).is_err() {
                     break;
                 }
@@ -57,7 +57,7 @@ impl Searcher {
     pub fn submit(&mut self, query: &str) {
         match &mut self.inner {
             Inner::Inline { index, ready } => {
-                let hits = index.search(query, super::app::SEARCH_LIMIT);
+                let hits = index.search(query, super::state::SEARCH_LIMIT);
                 ready.push((query.to_string(), hits));
             }
             Inner::Worker { tx, .. } => {

@@ -1,0 +1,131 @@
+//! The three header lines: what is open, the view tabs, the breadcrumb.
+
+use super::Theme;
+use crate::tui::app::{App, Tab};
+use crate::tui::layout::Areas;
+use crate::width::{truncate, width};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
+
+/// The header: dataset, unit and sort; the view tabs; the breadcrumb.
+pub struct Header<'a> {
+    pub app: &'a App,
+    pub areas: &'a Areas,
+    pub theme: &'a Theme,
+}
+
+impl Widget for Header<'_> {
+    fn render(self, _area: Rect, buf: &mut Buffer) {
+        let Header {
+            app,
+            areas: a,
+            theme: t,
+        } = self;
+        let w = a.header.width as usize;
+        let ds = &app.model.datasets;
+        let what = match ds.as_slice() {
+            [d] => format!("{} {}年 · {} 个单位", d.department, d.year, d.units.len()),
+            many => format!("{} 个部门预算", many.len()),
+        };
+        let text = format!(
+            " 预算 yusuan │ {what} │ 单位：{} │ 排序：{}",
+            app.unit.label(),
+            app.sort_label()
+        );
+        Widget::render(
+            Paragraph::new(Line::from(Span::styled(truncate(&text, w), t.heading()))),
+            a.header,
+            buf,
+        );
+        let mut spans = vec![Span::raw(" ")];
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            let label = format!(" {} {} ", i + 1, tab.title());
+            let style = if *tab == app.tab {
+                t.selected().add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(label, style));
+            spans.push(Span::raw(" "));
+        }
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let line = if used > w {
+            // Too narrow for all tabs: just the current one.
+            Line::from(Span::styled(
+                truncate(
+                    &format!(
+                        " {} / 4 {}",
+                        Tab::ALL.iter().position(|x| *x == app.tab).unwrap_or(0) + 1,
+                        app.tab.title()
+                    ),
+                    w,
+                ),
+                t.selected(),
+            ))
+        } else {
+            Line::from(spans)
+        };
+        Widget::render(Paragraph::new(line), a.tabs, buf);
+        // Breadcrumb: the selected node's path, shortened from the left to fit.
+        let crumb = match app.selected() {
+            Some(id) if app.tab != Tab::Sangong => {
+                let parts = app.model.path(id);
+                breadcrumb(&parts, w.saturating_sub(2))
+            }
+            _ => String::new(),
+        };
+        Widget::render(
+            Paragraph::new(Line::from(Span::styled(format!(" {crumb}"), t.dim()))),
+            a.crumb,
+            buf,
+        );
+    }
+}
+
+/// Names joined by ` › `, dropping leading names (shown as `…`) until it
+/// fits; the last name is cut with … if even it does not.
+pub fn breadcrumb(parts: &[String], w: usize) -> String {
+    for skip in 0..parts.len() {
+        let mut s = parts[skip..].join(" › ");
+        if skip > 0 {
+            s = format!("… › {s}");
+        }
+        if width(&s) <= w {
+            return s;
+        }
+    }
+    truncate(parts.last().map(String::as_str).unwrap_or(""), w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breadcrumb_drops_leading_names_to_fit() {
+        let parts: Vec<String> = [
+            "深圳市人力资源和社会保障局",
+            "市人社局本级",
+            "项目支出",
+            "人才引进及管理",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            breadcrumb(&parts, 200),
+            "深圳市人力资源和社会保障局 › 市人社局本级 › 项目支出 › 人才引进及管理"
+        );
+        let b = breadcrumb(&parts, 40);
+        assert!(width(&b) <= 40, "{b}");
+        assert!(
+            b.starts_with("… › ") && b.ends_with("人才引进及管理"),
+            "{b}"
+        );
+        assert_eq!(breadcrumb(&parts, 6), "人才…");
+    }
+}

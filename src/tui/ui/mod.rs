@@ -1,0 +1,114 @@
+//! Drawing: reads the state, changes nothing. One widget per file, each a
+//! small struct borrowing what it draws; every row is built with the
+//! display-width helpers, so Chinese text never shifts a column.
+
+mod detail;
+mod findings;
+mod header;
+mod help;
+mod sangong;
+mod search;
+mod status;
+mod theme;
+mod tree;
+
+pub use header::breadcrumb;
+pub use sangong::sangong_compact;
+pub use theme::Theme;
+
+use super::app::{App, Popup, Tab};
+use super::layout::Areas;
+use crate::width::truncate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::Frame;
+
+/// Draw the whole screen from the state.
+pub fn draw(f: &mut Frame, app: &App) {
+    let a = Areas::compute(f.area().width, f.area().height, app.focus);
+    let theme = Theme { color: app.color };
+    if a.too_small {
+        let msg = format!(
+            "终端太小 {}×{}，至少 {}×{}",
+            a.full.width,
+            a.full.height,
+            super::layout::MIN_W,
+            super::layout::MIN_H
+        );
+        let lines: Vec<Line> = crate::width::wrap(&msg, a.full.width.max(1) as usize)
+            .into_iter()
+            .take(a.full.height as usize)
+            .map(|l| Line::from(truncate(&l, a.full.width as usize)))
+            .collect();
+        f.render_widget(Paragraph::new(lines), a.full);
+        return;
+    }
+    f.render_widget(
+        header::Header {
+            app,
+            areas: &a,
+            theme: &theme,
+        },
+        a.full,
+    );
+    match app.tab {
+        Tab::Sangong => f.render_widget(sangong::SangongPane { app, theme: &theme }, a.body),
+        _ => {
+            if a.tree.width > 0 {
+                f.render_widget(tree::TreePane { app, theme: &theme }, a.tree);
+            }
+            if a.detail.width > 0 {
+                f.render_widget(detail::DetailPane { app, theme: &theme }, a.detail);
+            }
+        }
+    }
+    f.render_widget(status::StatusLine { app, theme: &theme }, a.status);
+    match &app.popup {
+        Some(Popup::Help { scroll }) => f.render_widget(
+            help::HelpPopup {
+                scroll: *scroll,
+                theme: &theme,
+            },
+            a.full,
+        ),
+        Some(Popup::Search(_)) => {
+            f.render_widget(search::SearchPopup { app, theme: &theme }, a.full)
+        }
+        Some(Popup::Findings(_)) => {
+            f.render_widget(findings::FindingsPopup { app, theme: &theme }, a.full)
+        }
+        None => {}
+    }
+}
+
+pub(crate) fn pane_block<'a>(title: String, focused: bool, t: &Theme) -> Block<'a> {
+    Block::bordered()
+        .title(title)
+        .border_style(t.border(focused))
+}
+
+/// The lines a pane shows when scrolled to `scroll` (clamped to the content).
+pub(crate) fn scrolled(
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    height: u16,
+) -> Vec<Line<'static>> {
+    let scroll = scroll.min(lines.len().saturating_sub(1));
+    lines
+        .into_iter()
+        .skip(scroll)
+        .take(height as usize)
+        .collect()
+}
+
+pub(crate) fn popup_frame(buf: &mut Buffer, area: Rect, title: &str, t: &Theme) -> Rect {
+    Widget::render(Clear, area, buf);
+    let block = Block::bordered()
+        .title(title.to_string())
+        .border_style(t.border(true));
+    let inner = block.inner(area);
+    Widget::render(block, area, buf);
+    inner
+}

@@ -1,0 +1,95 @@
+//! The search popup: query, state, hits with their matched characters lit.
+
+use super::{popup_frame, Theme};
+use crate::money;
+use crate::tui::app::{App, Popup};
+use crate::tui::layout::centered;
+use crate::width::{pad_left, pad_right, truncate, width};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
+
+/// The search popup: the query, a note, and the ranked hits.
+pub struct SearchPopup<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for SearchPopup<'_> {
+    fn render(self, full: Rect, buf: &mut Buffer) {
+        let SearchPopup { app, theme: t } = self;
+        let Some(Popup::Search(s)) = &app.popup else {
+            return;
+        };
+        let area = centered(
+            full,
+            100.min(full.width.saturating_sub(2)),
+            24.min(full.height.saturating_sub(2)),
+        );
+        let inner = popup_frame(buf, area, " 搜索：中文 / 拼音 / 首字母 / 编码 ", t);
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        let w = inner.width as usize;
+        let mut lines = vec![Line::from(vec![
+            Span::styled("> ", t.heading()),
+            Span::raw(truncate(&s.query, w.saturating_sub(3))),
+            Span::styled("▏", t.fg(Color::Cyan)),
+        ])];
+        let note = if s.query.is_empty() {
+            "输入名称、拼音（rencai）、首字母（rcyj）或科目编码".to_string()
+        } else if s.answered != s.query {
+            format!("搜索中… （显示 {:?} 的结果）", s.answered)
+        } else {
+            format!("{} 个结果", s.hits.len())
+        };
+        lines.push(Line::from(Span::styled(truncate(&note, w), t.dim())));
+        let rows = (inner.height as usize).saturating_sub(2);
+        let offset = s.selected.saturating_sub(rows.saturating_sub(1));
+        let amounts: Vec<String> = s
+            .hits
+            .iter()
+            .map(|h| money::format(app.model.node(h.id).amount, app.unit))
+            .collect();
+        let aw = amounts.iter().map(|a| width(a)).max().unwrap_or(0);
+        for (i, h) in s.hits.iter().enumerate().skip(offset).take(rows) {
+            let n = app.model.node(h.id);
+            let context = crate::search::hit_context(&app.model, h);
+            let name_w = (w.saturating_sub(aw + 3) * 11 / 20).max(6);
+            let mut spans = vec![Span::raw(if i == s.selected { "›" } else { " " })];
+            // The name, its matched characters highlighted, cut by display width.
+            let mut used = 0;
+            let available = name_w.saturating_sub(1);
+            let fits = width(&n.name) <= available;
+            for (ci, c) in n.name.chars().enumerate() {
+                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if !fits && used + cw > available.saturating_sub(1) {
+                    spans.push(Span::raw("…"));
+                    used += 1;
+                    break;
+                }
+                let style = if h.positions.contains(&ci) {
+                    t.highlight()
+                } else {
+                    Style::new()
+                };
+                spans.push(Span::styled(c.to_string(), style));
+                used += cw;
+            }
+            spans.push(Span::raw(" ".repeat(name_w.saturating_sub(used))));
+            let ctx_w = w.saturating_sub(1 + name_w + aw + 2);
+            spans.push(Span::styled(pad_right(&context, ctx_w), t.dim()));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(pad_left(&amounts[i], aw), t.fg(Color::Cyan)));
+            let mut line = Line::from(spans);
+            if i == s.selected {
+                line = line.style(t.selected());
+            }
+            lines.push(line);
+        }
+        Widget::render(Paragraph::new(lines), inner, buf);
+    }
+}
