@@ -466,17 +466,17 @@ impl Model {
         money::percent(self.node(id).amount, self.node(d).amount)
     }
 
+    /// The parent, the grandparent … up to the root (excluding `id`).
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.node(id).parent, |p| self.node(*p).parent)
+    }
+
     /// Ancestors from the department (inclusive) down to `id` (inclusive).
     pub fn lineage(&self, id: NodeId) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        let mut cur = Some(id);
-        while let Some(c) = cur {
-            if matches!(self.node(c).kind, Kind::Root | Kind::Year) {
-                break;
-            }
-            out.push(c);
-            cur = self.node(c).parent;
-        }
+        let mut out: Vec<NodeId> = std::iter::once(id)
+            .chain(self.ancestors(id))
+            .take_while(|c| !matches!(self.node(*c).kind, Kind::Root | Kind::Year))
+            .collect();
         out.reverse();
         out
     }

@@ -76,28 +76,31 @@ pub struct TreeRow {
 
 /// Rows of the tree below `top` (inclusive) down to `max_depth` levels below it.
 pub fn flatten(model: &Model, top: NodeId, max_depth: Option<usize>, sort: Sort) -> Vec<TreeRow> {
+    flatten_open(model, top, sort, |_, depth| max_depth.is_none_or(|m| depth < m))
+}
+
+/// Rows of the tree below `top` (inclusive), going into a node's children
+/// only where `open(node, depth)` says so: the explorer's visible rows.
+pub fn flatten_open(
+    model: &Model,
+    top: NodeId,
+    sort: Sort,
+    open: impl Fn(NodeId, usize) -> bool,
+) -> Vec<TreeRow> {
     let mut out = Vec::new();
-    fn walk(
-        model: &Model,
-        id: NodeId,
-        depth: usize,
-        max: Option<usize>,
-        sort: Sort,
-        out: &mut Vec<TreeRow>,
-    ) {
+    let mut stack = vec![(top, 0usize)];
+    while let Some((id, depth)) = stack.pop() {
+        let has_children = !model.node(id).children.is_empty();
         out.push(TreeRow {
             id,
             depth,
-            has_children: !model.node(id).children.is_empty(),
+            has_children,
         });
-        if max.is_some_and(|m| depth >= m) {
-            return;
-        }
-        for c in sorted_children(model, id, sort) {
-            walk(model, c, depth + 1, max, sort, out);
+        if has_children && open(id, depth) {
+            let kids = sorted_children(model, id, sort);
+            stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
         }
     }
-    walk(model, top, 0, max_depth, sort, &mut out);
     out
 }
 

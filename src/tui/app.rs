@@ -115,18 +115,12 @@ impl App {
 
     /// Recompute the visible rows of every tree.
     fn refresh_rows(&mut self) {
-        for v in [View::Unit, View::Function, View::Money] {
+        for v in View::ALL {
             let t = &self.trees[v.index()];
-            let mut out = Vec::new();
-            let mut stack = vec![(t.top, 0usize)];
-            while let Some((id, depth)) = stack.pop() {
-                out.push(Row { id, depth });
-                if t.expanded.contains(&id) {
-                    let kids = views::sorted_children(&self.model, id, self.sort);
-                    stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
-                }
-            }
-            self.visible[v.index()] = out;
+            self.visible[v.index()] =
+                views::flatten_open(&self.model, t.top, self.sort, |id, _| {
+                    t.expanded.contains(&id)
+                });
         }
     }
 
@@ -192,19 +186,8 @@ impl App {
     pub fn jump_to(&mut self, id: NodeId) {
         let view = self.model.node(id).view;
         self.tab = Tab::of(view);
-        let lineage: Vec<NodeId> = {
-            let mut v = Vec::new();
-            let mut cur = self.model.node(id).parent;
-            while let Some(c) = cur {
-                v.push(c);
-                cur = self.model.node(c).parent;
-            }
-            v
-        };
         let t = &mut self.trees[view.index()];
-        for a in lineage {
-            t.expanded.insert(a);
-        }
+        t.expanded.extend(self.model.ancestors(id));
         t.selected = id;
         self.focus = Focus::Tree;
         self.refresh_rows();

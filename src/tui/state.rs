@@ -61,11 +61,7 @@ pub struct TreeState {
 }
 
 /// A visible row of a tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Row {
-    pub id: NodeId,
-    pub depth: usize,
-}
+pub type Row = crate::views::TreeRow;
 
 #[derive(Debug, Clone)]
 pub struct SearchState {
