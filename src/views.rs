@@ -76,7 +76,9 @@ pub struct TreeRow {
 
 /// Rows of the tree below `top` (inclusive) down to `max_depth` levels below it.
 pub fn flatten(model: &Model, top: NodeId, max_depth: Option<usize>, sort: Sort) -> Vec<TreeRow> {
-    flatten_open(model, top, sort, |_, depth| max_depth.is_none_or(|m| depth < m))
+    flatten_open(model, top, sort, |_, depth| {
+        max_depth.is_none_or(|m| depth < m)
+    })
 }
 
 /// Rows of the tree below `top` (inclusive), going into a node's children

@@ -1,0 +1,281 @@
+//! Reconciliation: do the figures add up, and do the tables agree? Each
+//! difference is judged against the rounding of the figures involved.
+//!
+//! Tolerance: a figure stated with `p` decimals of 万元 may be off its exact
+//! value by half a unit in its last place, `0.5 × 10^-p` (0.5 万元 for a whole
+//! 万元, 0.00005 万元 for a figure in 元 with no fen). A sum, or a comparison,
+//! tolerates the total of those half-units over every figure involved: n
+//! whole-万元 figures against their total may differ by up to (n + 1) × 0.5.
+//! Within that, the difference is `rounding`; beyond it, `mismatch`. Counts
+//! (staff, vehicles) are exact, so any difference is a mismatch.
+
+mod overall;
+mod sangong;
+mod staffing;
+mod tables;
+
+use crate::model::{Kind, Model, NodeId, View};
+use crate::money::half_unit;
+use crate::schema::{Dataset, Figure, Source};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Explained by the rounding of the figures involved.
+    Rounding,
+    /// Not explained by rounding.
+    Mismatch,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Rounding => "rounding",
+            Severity::Mismatch => "mismatch",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Rounding => "舍入差异",
+            Severity::Mismatch => "不一致",
+        }
+    }
+}
+
+/// A figure as a finding cites it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    pub label: String,
+    pub value: Decimal,
+    pub precision: u32,
+    pub source: Source,
+}
+
+/// One finding of the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub figures: Vec<Cited>,
+    pub difference: Decimal,
+    pub tolerance: Decimal,
+    /// The node it concerns, if any.
+    pub node: Option<NodeId>,
+}
+
+fn cite(label: impl Into<String>, f: &Figure) -> Cited {
+    Cited {
+        label: label.into(),
+        value: f.value,
+        precision: f.precision,
+        source: f.source.clone(),
+    }
+}
+
+fn cite_value(
+    label: impl Into<String>,
+    value: Decimal,
+    precision: u32,
+    place: impl Into<String>,
+    line: u32,
+) -> Cited {
+    Cited {
+        label: label.into(),
+        value,
+        precision,
+        source: Source {
+            place: place.into(),
+            line,
+        },
+    }
+}
+
+struct Checker<'a> {
+    model: &'a Model,
+    out: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    /// Judge `difference` against the half-units of `figures` (counts: exact).
+    fn judge(
+        &mut self,
+        rule: &'static str,
+        message: String,
+        figures: Vec<Cited>,
+        difference: Decimal,
+        exact: bool,
+        node: Option<NodeId>,
+    ) {
+        if difference.is_zero() {
+            return;
+        }
+        let tolerance = if exact {
+            Decimal::ZERO
+        } else {
+            figures.iter().map(|f| half_unit(f.precision)).sum()
+        };
+        let severity = if difference.abs() <= tolerance {
+            Severity::Rounding
+        } else {
+            Severity::Mismatch
+        };
+        self.out.push(Finding {
+            rule,
+            severity,
+            message,
+            figures,
+            difference: difference.normalize(),
+            tolerance: tolerance.normalize(),
+            node,
+        });
+    }
+
+    /// `parent` should equal the sum of `children`.
+    fn sum(
+        &mut self,
+        rule: &'static str,
+        what: &str,
+        parent: Cited,
+        children: Vec<Cited>,
+        node: Option<NodeId>,
+        exact: bool,
+    ) {
+        let sum: Decimal = children.iter().map(|c| c.value).sum();
+        let diff = parent.value - sum;
+        let msg = format!(
+            "{what}：{} 为 {}，其 {} 项之和为 {}（相差 {}）",
+            parent.label,
+            parent.value.normalize(),
+            children.len(),
+            sum.normalize(),
+            diff.normalize()
+        );
+        let mut figs = vec![parent];
+        figs.extend(children);
+        self.judge(rule, msg, figs, diff, exact, node);
+    }
+
+    /// Two statements of the same figure.
+    fn same(&mut self, rule: &'static str, what: &str, a: Cited, b: Cited, node: Option<NodeId>) {
+        let diff = a.value - b.value;
+        let msg = format!(
+            "{what}：{} 为 {}，{} 为 {}（相差 {}）",
+            a.source.place,
+            a.value.normalize(),
+            b.source.place,
+            b.value.normalize(),
+            diff.normalize()
+        );
+        self.judge(rule, msg, vec![a, b], diff, false, node);
+    }
+
+    fn node_cited(&self, id: NodeId) -> Cited {
+        let n = self.model.node(id);
+        match crate::model::most_precise(&n.figures) {
+            Some(f) => cite(n.name.clone(), f),
+            None => cite_value(
+                n.name.clone(),
+                n.amount,
+                n.precision(),
+                format!("{} (sum)", n.name),
+                0,
+            ),
+        }
+    }
+
+    /// Every node of a view with children: it equals the sum of its children.
+    fn tree_sums(&mut self, view: View, rule: &'static str) {
+        let model = self.model;
+        for id in model.ids() {
+            let n = model.node(id);
+            if n.view != view
+                || n.children.is_empty()
+                || n.figures.is_empty()
+                || n.kind == Kind::Group && n.name == "收入"
+            {
+                continue;
+            }
+            let children: Vec<Cited> = n.children.iter().map(|c| self.node_cited(*c)).collect();
+            if children
+                .iter()
+                .any(|c| c.source.line == 0 && c.source.place.ends_with("(sum)"))
+                && view != View::Unit
+            {
+                continue;
+            }
+            let what = format!("{} 与下级之和", model.path(id).join("/"));
+            self.sum(rule, &what, self.node_cited(id), children, Some(id), false);
+        }
+    }
+
+    /// A node stated in several places: each figure agrees with the most precise.
+    fn cross_figures(&mut self) {
+        let model = self.model;
+        for id in model.ids() {
+            let n = model.node(id);
+            let Some(best) = crate::model::most_precise(&n.figures) else {
+                continue;
+            };
+            for f in &n.figures {
+                if std::ptr::eq(f, best) {
+                    continue;
+                }
+                let what = format!("{} 两处所列", model.path(id).join("/"));
+                self.same(
+                    "figures-agree",
+                    &what,
+                    cite(n.name.clone(), f),
+                    cite(n.name.clone(), best),
+                    Some(id),
+                );
+            }
+        }
+    }
+}
+
+fn unit_node(model: &Model, di: usize, name: &str) -> Option<NodeId> {
+    model.ids().find(|id| {
+        let n = model.node(*id);
+        n.kind == Kind::Unit && n.dataset == Some(di) && n.name == name
+    })
+}
+
+/// A figure in 万元 as a table states it (whole 万元).
+fn wan(v: Decimal, label: &str, place: &str, line: u32) -> Cited {
+    cite_value(label, v, 0, place, line)
+}
+
+fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
+    tables::table3_units(c, di, d);
+    tables::table3_department(c, di, d);
+    tables::function_coverage(c, di, d);
+    sangong::sangong_sums(c, di, d);
+    sangong::sangong_narrative(c, di, d);
+    overall::overall(c, di, d);
+    overall::procurement(c, di, d);
+    staffing::staffing(c, di, d);
+}
+
+/// Run every rule over every dataset.
+pub fn run(model: &Model) -> Vec<Finding> {
+    let mut c = Checker {
+        model,
+        out: Vec::new(),
+    };
+    c.tree_sums(View::Unit, "unit-tree-sum");
+    c.tree_sums(View::Function, "function-tree-sum");
+    c.tree_sums(View::Money, "money-tree-sum");
+    c.cross_figures();
+    for (di, d) in model.datasets.iter().enumerate() {
+        dataset_rules(&mut c, di, d);
+    }
+    // Real disagreements first; the order within each kind is the rules'.
+    c.out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    c.out
+}
+
+/// The findings that concern `id`.
+pub fn findings_for(findings: &[Finding], id: NodeId) -> Vec<&Finding> {
+    findings.iter().filter(|f| f.node == Some(id)).collect()
+}

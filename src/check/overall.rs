@@ -1,0 +1,189 @@
+//! Part 2 (income = spending, named parts, stated change), part 7 and part 4.
+
+use super::{cite, Checker, Cited, Finding, Severity};
+use crate::model::Kind;
+use crate::money::{self};
+use crate::schema::{Dataset, Figure};
+use rust_decimal::Decimal;
+
+/// Part 2: income = spending; the named parts add up; stated change and percent.
+pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
+    let model = c.model;
+    let o = &d.overall;
+    if let (Some(i), Some(e)) = (&o.income, &o.expenditure) {
+        c.same(
+            "income-equals-spending",
+            "收入总计 = 支出总计（第二部分）",
+            cite("收入", i),
+            cite("支出", e),
+            None,
+        );
+    }
+    for (a, b) in [
+        ("表1 收入总计", "表1 支出总计"),
+        ("表6 收入总计", "表6 支出总计"),
+    ] {
+        let get = |k: &str| {
+            d.table_totals
+                .iter()
+                .find(|(x, _)| x == k)
+                .map(|(_, f)| f.clone())
+        };
+        if let (Some(x), Some(y)) = (get(a), get(b)) {
+            c.same(
+                "income-equals-spending",
+                &format!("{a} = {b}"),
+                cite(a, &x),
+                cite(b, &y),
+                None,
+            );
+        }
+    }
+    if let Some(i) = &o.income {
+        if !o.income_parts.is_empty() {
+            let parts = o
+                .income_parts
+                .iter()
+                .map(|(n, f)| cite(n.clone(), f))
+                .collect();
+            c.sum(
+                "overall-parts",
+                "第二部分 收入",
+                cite("收入", i),
+                parts,
+                None,
+                false,
+            );
+        }
+    }
+    if let Some(e) = &o.expenditure {
+        if !o.expenditure_parts.is_empty() {
+            let parts: Vec<Cited> = o
+                .expenditure_parts
+                .iter()
+                .map(|(n, f)| cite(n.clone(), f))
+                .collect();
+            c.sum(
+                "overall-parts",
+                "第二部分 支出",
+                cite("支出", e),
+                parts.clone(),
+                None,
+                false,
+            );
+            // Each named part against the units' categories of that name.
+            for (name, f) in &o.expenditure_parts {
+                let cats: Vec<Cited> = model
+                    .ids()
+                    .filter(|id| {
+                        let n = model.node(*id);
+                        n.kind == Kind::Category && n.dataset == Some(di) && n.name == *name
+                    })
+                    .map(|id| c.node_cited(id))
+                    .collect();
+                if !cats.is_empty() {
+                    c.sum(
+                        "overall-parts",
+                        &format!("第二部分 {name} = 各单位{name}之和"),
+                        cite(name.clone(), f),
+                        cats,
+                        None,
+                        false,
+                    );
+                }
+            }
+        }
+        stated_change(
+            c,
+            "stated-change",
+            "第二部分 支出比上年",
+            e,
+            o.change.as_ref(),
+            o.change_pct.as_ref(),
+        );
+    }
+    let other = &d.other;
+    if let Some(r) = &other.running_costs {
+        stated_change(
+            c,
+            "stated-change",
+            "第七部分 机关运行经费比上年",
+            r,
+            other.running_costs_change.as_ref(),
+            other.running_costs_change_pct.as_ref(),
+        );
+    }
+}
+
+/// Part 4 against 表11 and itself.
+pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
+    let p = &d.procurement;
+    if let (Some(t), Some(cur), Some(prev)) = (&p.total, &p.current_year, &p.previous_years) {
+        c.sum(
+            "procurement-parts",
+            "第四部分 政府采购 = 当年 + 以前年度",
+            cite("合计", t),
+            vec![cite("当年", cur), cite("以前年度", prev)],
+            None,
+            false,
+        );
+    }
+    if let (Some(cur), Some(g), Some(wk), Some(sv)) =
+        (&p.current_year, &p.goods, &p.works, &p.services)
+    {
+        c.sum(
+            "procurement-parts",
+            "第四部分 当年政府采购 = 货物 + 工程 + 服务",
+            cite("当年", cur),
+            vec![cite("货物", g), cite("工程", wk), cite("服务", sv)],
+            None,
+            false,
+        );
+    }
+    if let (Some(t), Some(line)) = (&p.total, p.lines.first()) {
+        c.same(
+            "procurement-parts",
+            "政府采购合计：第四部分 vs 表11",
+            cite("第四部分", t),
+            cite("表11", &line.amount),
+            None,
+        );
+    }
+}
+
+/// A stated change (and percent) against the figure it changes.
+fn stated_change(
+    c: &mut Checker,
+    rule: &'static str,
+    what: &str,
+    now: &Figure,
+    change: Option<&Figure>,
+    pct: Option<&Figure>,
+) {
+    let (Some(ch), Some(p)) = (change, pct) else {
+        return;
+    };
+    let before = now.value - ch.value;
+    let Some(computed) = money::percent(ch.value, before) else {
+        return;
+    };
+    let diff = p.value - computed;
+    if diff.is_zero() {
+        return;
+    }
+    // The percent is of rounded figures: allow one unit in its last place.
+    let severity = if diff.abs() <= Decimal::new(1, p.precision) {
+        Severity::Rounding
+    } else {
+        Severity::Mismatch
+    };
+    c.out.push(Finding {
+        rule,
+        severity,
+        message: format!("{what}：文中为 {}%，按数字计算为 {}%", p.value, computed),
+        figures: vec![cite("本年", now), cite("增减", ch), cite("增减%", p)],
+        difference: diff,
+        tolerance: Decimal::new(1, p.precision),
+        node: None,
+    });
+}

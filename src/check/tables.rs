@@ -1,0 +1,189 @@
+//! 表3 against the units, its department row against its unit rows, and 表7 ≤ 表6 ≤ 表1 by 科目.
+
+use super::{cite, cite_value, unit_node, wan, Checker, Cited};
+use crate::model::{Kind, NodeId, View};
+use crate::money::half_unit;
+use crate::schema::Dataset;
+use rust_decimal::Decimal;
+
+/// 表3: a unit's row (with its 专项资金 row) states the unit's total and split.
+pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
+    let model = c.model;
+    for u in &d.units {
+        let rows: Vec<_> = d.spending.iter().filter(|r| r.unit == u.name).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let node = unit_node(model, di, &u.name);
+        let total: Decimal = rows.iter().map(|r| r.total).sum();
+        let figs: Vec<Cited> = rows
+            .iter()
+            .map(|r| wan(r.total, &r.table_unit, &r.source.place, r.source.line))
+            .collect();
+        if let Some(id) = node {
+            let mut parts = figs.clone();
+            let unit_fig = c.node_cited(id);
+            let diff = unit_fig.value - total;
+            parts.insert(0, unit_fig);
+            c.judge(
+                "table3-unit",
+                format!(
+                    "{}：第三部分/表14 为 {}，表3 各行合计 {}",
+                    u.name,
+                    parts[0].value.normalize(),
+                    total.normalize()
+                ),
+                parts,
+                diff,
+                false,
+                Some(id),
+            );
+            // 基本支出 = 人员 + 公用 + 对个人和家庭; 项目支出 = 项目支出.
+            let basic: Decimal = rows.iter().map(|r| r.basic).sum();
+            let project: Decimal = rows.iter().map(|r| r.project).sum();
+            let cat = |name: &str| -> Option<NodeId> {
+                model
+                    .node(id)
+                    .children
+                    .iter()
+                    .copied()
+                    .find(|k| model.node(*k).name == name)
+            };
+            let basic_cats: Vec<Cited> = ["人员支出", "公用支出", "对个人和家庭的补助支出"]
+                .iter()
+                .filter_map(|n| cat(n))
+                .map(|k| c.node_cited(k))
+                .collect();
+            if !basic_cats.is_empty() {
+                let mut figs = vec![wan(
+                    basic,
+                    "表3 基本支出",
+                    &rows[0].source.place,
+                    rows[0].source.line,
+                )];
+                figs.extend(basic_cats.iter().cloned());
+                let diff = basic - basic_cats.iter().map(|f| f.value).sum::<Decimal>();
+                c.judge(
+                    "table3-basic",
+                    format!(
+                        "{}：表3 基本支出 {}，人员+公用+对个人和家庭 {}",
+                        u.name,
+                        basic.normalize(),
+                        (basic - diff).normalize()
+                    ),
+                    figs,
+                    diff,
+                    false,
+                    Some(id),
+                );
+            }
+            if let Some(k) = cat("项目支出") {
+                let f = c.node_cited(k);
+                c.same(
+                    "table3-project",
+                    &format!("{} 项目支出", u.name),
+                    wan(
+                        project,
+                        "表3 项目支出",
+                        &rows[0].source.place,
+                        rows[0].source.line,
+                    ),
+                    f,
+                    Some(k),
+                );
+            }
+        }
+    }
+}
+
+/// 表3: the department row is the sum of the unit rows, column by column.
+pub(super) fn table3_department(c: &mut Checker, _di: usize, d: &Dataset) {
+    if let Some(dept) = d.spending.iter().find(|r| r.unit == d.department) {
+        let units: Vec<_> = d
+            .spending
+            .iter()
+            .filter(|r| r.unit != d.department)
+            .collect();
+        type Col = fn(&crate::schema::SpendingRow) -> Option<Decimal>;
+        let cols: [(&str, Col); 4] = [
+            ("支出总计", |r| Some(r.total)),
+            ("基本支出", |r| Some(r.basic)),
+            ("项目支出", |r| Some(r.project)),
+            ("政府采购", |r| r.procurement),
+        ];
+        for (label, get) in cols {
+            let Some(v) = get(dept) else { continue };
+            let parts = units
+                .iter()
+                .filter_map(|r| {
+                    get(r).map(|x| wan(x, &r.table_unit, &r.source.place, r.source.line))
+                })
+                .collect();
+            c.sum(
+                "table3-sum",
+                &format!("表3 {label}"),
+                wan(
+                    v,
+                    &format!("表3 {label}"),
+                    &dept.source.place,
+                    dept.source.line,
+                ),
+                parts,
+                None,
+                false,
+            );
+        }
+    }
+}
+
+/// Functions: 表7 (一般公共预算) ≤ 表6 (财政拨款) ≤ 表1 (all funds).
+pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
+    let model = c.model;
+    let _ = (model, di);
+    for id in model.ids() {
+        let n = model.node(id);
+        if n.view != View::Function || n.dataset != Some(di) || n.kind != Kind::FunctionItem {
+            continue;
+        }
+        let general: Decimal = n.by_unit.iter().map(|r| r.total).sum();
+        let tol = |k: usize| half_unit(0) * Decimal::from(k as u64 + 1);
+        if let Some(f) = &n.fiscal {
+            if general > f.value + tol(n.by_unit.len()) {
+                let mut figs = vec![cite("表6 财政拨款", f)];
+                figs.extend(
+                    n.by_unit
+                        .iter()
+                        .map(|r| cite_value(&r.unit, r.total, 0, &r.source.place, r.source.line)),
+                );
+                let diff = general - f.value;
+                c.judge(
+                    "function-coverage",
+                    format!(
+                        "{} {}：表7 一般公共预算 {} 超过 表6 财政拨款 {}",
+                        n.code, n.name, general, f.value
+                    ),
+                    figs,
+                    diff,
+                    false,
+                    Some(id),
+                );
+            }
+            if let Some(all) = n.figures.first() {
+                if f.value > all.value + tol(1) {
+                    let diff = f.value - all.value;
+                    c.judge(
+                        "function-coverage",
+                        format!(
+                            "{} {}：表6 财政拨款 {} 超过 表1 全部资金 {}",
+                            n.code, n.name, f.value, all.value
+                        ),
+                        vec![cite("表6", f), cite("表1", all)],
+                        diff,
+                        false,
+                        Some(id),
+                    );
+                }
+            }
+        }
+    }
+}
