@@ -16,9 +16,12 @@ use yusuan::tui::app::App;
 use yusuan::tui::keymap::Action;
 use yusuan::tui::ui;
 
+#[path = "../examples/common/gen.rs"]
+mod gen;
+
 fn city() -> Vec<yusuan::schema::Dataset> {
-    let vocab = yusuan::gen::vocabulary(&yusuan::load::bundled());
-    yusuan::gen::city(100, 200_000, 2020, &vocab)
+    let vocab = gen::vocabulary(&yusuan::load::bundled());
+    gen::city(100, 200_000, 2020, &vocab)
 }
 
 fn draw(app: &App, term: &mut Terminal<TestBackend>) {

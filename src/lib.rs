@@ -8,7 +8,6 @@ pub mod check;
 pub mod cli;
 pub mod collate;
 pub mod detail;
-pub mod gen;
 pub mod import;
 pub mod load;
 pub mod model;

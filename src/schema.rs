@@ -85,6 +85,22 @@ pub struct ProjectSheet {
     pub indicators: Vec<Indicator>,
 }
 
+/// The four categories part 3 breaks a unit's spending into.
+pub mod category {
+    /// 人员支出 (basic spending: staff).
+    pub const PERSONNEL: &str = "人员支出";
+    /// 公用支出 (basic spending: running costs).
+    pub const PUBLIC: &str = "公用支出";
+    /// 对个人和家庭的补助支出 (basic spending: subsidies to people).
+    pub const SUBSIDIES: &str = "对个人和家庭的补助支出";
+    /// 项目支出 (project spending).
+    pub const PROJECTS: &str = "项目支出";
+    /// The categories of 基本支出, in the document's order.
+    pub const BASIC: [&str; 3] = [PERSONNEL, PUBLIC, SUBSIDIES];
+    /// All four, in the document's order.
+    pub const ALL: [&str; 4] = [PERSONNEL, PUBLIC, SUBSIDIES, PROJECTS];
+}
+
 /// A node of the unit tree below the unit: a category, a project or an item.
 /// Its kind follows from its depth: a unit's children are categories, their
 /// children projects, and anything below a project is an item.

@@ -14,11 +14,10 @@
 //! candidate sets are split across threads; match positions are computed
 //! only for the rows shown.
 
-use crate::collate::sort_key;
 use crate::model::{Kind, Model, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
-use pinyin::{ToPinyin, ToPinyinMulti};
+use pinyin::ToPinyinMulti;
 use rust_decimal::Decimal;
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -843,40 +842,12 @@ impl Index {
         out.sort_unstable_by_key(|m| m.1);
         out
     }
-
-    /// The naive baseline the benchmark compares against: Skim over every
-    /// name's Chinese, first-reading pinyin and initials, built from scratch
-    /// on every call.
-    pub fn naive(&self, model: &Model, query: &str, limit: usize) -> Vec<NodeId> {
-        let q = query.to_lowercase();
-        let mut hits: Vec<(i64, Decimal, NodeId)> = Vec::new();
-        for id in &self.ids {
-            let n = model.node(*id);
-            let full = sort_key(&n.name);
-            let initials: String = n
-                .name
-                .as_str()
-                .to_pinyin()
-                .flatten()
-                .map(|p| p.first_letter())
-                .collect();
-            let best = [&n.name, &full, &initials]
-                .iter()
-                .filter_map(|h| self.matcher.fuzzy_match(h, &q))
-                .max();
-            if let Some(s) = best {
-                hits.push((s, n.amount, *id));
-            }
-        }
-        hits.sort_by_key(|h| (Reverse(h.0), Reverse(h.1)));
-        hits.truncate(limit);
-        hits.into_iter().map(|h| h.2).collect()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collate::sort_key;
 
     fn index_of(names: &[&str]) -> (Model, Index) {
         let mut d = crate::load::bundled();

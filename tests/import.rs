@@ -8,6 +8,9 @@ use yusuan::import::import;
 use yusuan::load::BUNDLED_SOURCE;
 use yusuan::schema::{to_ron, Dataset};
 
+#[path = "../examples/common/gen.rs"]
+mod gen;
+
 /// The dataset's RON with line numbers and the file name blanked: what must
 /// not change when only the layout of the text does.
 fn figures_only(d: &Dataset) -> String {
@@ -124,7 +127,7 @@ fn truncated_input_never_panics() {
 #[test]
 fn shuffled_lines_never_panic() {
     let mut lines: Vec<&str> = BUNDLED_SOURCE.lines().collect();
-    let mut rng = yusuan::gen::Rng::new(42);
+    let mut rng = gen::Rng::new(42);
     for round in 0..3 {
         for i in (1..lines.len()).rev() {
             let j = rng.below(i + 1);
@@ -176,4 +179,24 @@ proptest! {
     fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
         let _ = import(&text, "prop");
     }
+}
+
+/// The benchmark generator (examples/common/gen.rs) is deterministic and
+/// writes datasets the loader accepts.
+#[test]
+fn generation_is_deterministic_and_valid() {
+    let vocab = gen::vocabulary(&yusuan::load::bundled());
+    assert!(vocab.len() > 300, "{}", vocab.len());
+    let a = gen::city(3, 300, 7, &vocab);
+    let b = gen::city(3, 300, 7, &vocab);
+    assert_eq!(a, b);
+    for d in &a {
+        yusuan::load::validate(d, "generated").unwrap();
+    }
+    let projects: usize = a
+        .iter()
+        .flat_map(|d| &d.units)
+        .map(|u| u.categories[3].children.len())
+        .sum();
+    assert!((250..=300).contains(&projects), "{projects}");
 }

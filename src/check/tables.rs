@@ -3,7 +3,7 @@
 use super::{cite, cite_value, unit_node, wan, Checker, Cited};
 use crate::model::{Kind, NodeId, View};
 use crate::money::half_unit;
-use crate::schema::Dataset;
+use crate::schema::{category, Dataset};
 use rust_decimal::Decimal;
 
 /// 表3: a unit's row (with its 专项资金 row) states the unit's total and split.
@@ -49,7 +49,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
                     .copied()
                     .find(|k| model.node(*k).name == name)
             };
-            let basic_cats: Vec<Cited> = ["人员支出", "公用支出", "对个人和家庭的补助支出"]
+            let basic_cats: Vec<Cited> = category::BASIC
                 .iter()
                 .filter_map(|n| cat(n))
                 .map(|k| c.node_cited(k))
@@ -77,7 +77,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
                     Some(id),
                 );
             }
-            if let Some(k) = cat("项目支出") {
+            if let Some(k) = cat(category::PROJECTS) {
                 let f = c.node_cited(k);
                 c.same(
                     "table3-project",

@@ -1,6 +1,7 @@
 //! Projects: part 3's list matched with 表13, 表15 and 表14; sub-items; names made unique.
 
 use super::*;
+use crate::schema::category;
 
 /// Find the entry among `candidates` that `name` means: the same key, else one
 /// key that starts with the other; among several, the closest in amount.
@@ -37,7 +38,7 @@ pub(super) fn find_match(
 pub(super) fn project_list(unit: &Unit) -> Vec<(String, Decimal, bool)> {
     unit.categories
         .iter()
-        .filter(|c| c.name == "项目支出")
+        .filter(|c| c.name == category::PROJECTS)
         .flat_map(|c| c.children.iter())
         .map(|p| (p.name.clone(), p.figures[0].value, false))
         .collect()
@@ -46,7 +47,7 @@ pub(super) fn project_list(unit: &Unit) -> Vec<(String, Decimal, bool)> {
 pub(super) fn project_mut(unit: &mut Unit, i: usize) -> &mut Entry {
     unit.categories
         .iter_mut()
-        .filter(|c| c.name == "项目支出")
+        .filter(|c| c.name == category::PROJECTS)
         .flat_map(|c| c.children.iter_mut())
         .nth(i)
         .expect("index from project_list")
@@ -72,7 +73,11 @@ pub(super) fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning
             }
             _ => {
                 // A unit whose 项目支出 part 3 does not break down: 表13 names its projects.
-                match unit.categories.iter_mut().find(|c| c.name == "项目支出") {
+                match unit
+                    .categories
+                    .iter_mut()
+                    .find(|c| c.name == category::PROJECTS)
+                {
                     Some(cat) if !has_projects => cat.children.push(Entry {
                         name: r.project.clone(),
                         figures: vec![fig(r.total, place, r.line)],
@@ -95,7 +100,11 @@ pub(super) fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning
     }
     // A project added from 表13 takes the category's text as its purpose when it is the only one.
     if !has_projects {
-        if let Some(cat) = unit.categories.iter_mut().find(|c| c.name == "项目支出") {
+        if let Some(cat) = unit
+            .categories
+            .iter_mut()
+            .find(|c| c.name == category::PROJECTS)
+        {
             if cat.children.len() == 1 && cat.children[0].purpose.is_empty() {
                 cat.children[0].purpose = cat.purpose.clone();
             }
@@ -271,7 +280,11 @@ pub(super) fn attach_t14(unit: &mut Unit, sheet: tables::T14Sheet, w: &mut Vec<W
 
 /// Sub-items a project's own text names with amounts that add up to it.
 pub(super) fn attach_sub_items(unit: &mut Unit, w: &mut Vec<Warning>) {
-    for cat in unit.categories.iter_mut().filter(|c| c.name == "项目支出") {
+    for cat in unit
+        .categories
+        .iter_mut()
+        .filter(|c| c.name == category::PROJECTS)
+    {
         for p in cat.children.iter_mut().filter(|p| p.children.is_empty()) {
             let items = nar::sub_items(&p.purpose);
             if items.len() < 2 {

@@ -1,9 +1,14 @@
 //! A deterministic generator of city-wide datasets for benchmarks: many
 //! departments with many projects, named with words from the bundled budget.
 //! The output is ordinary datasets, written as RON files `yusuan` can open.
+//!
+//! Benchmark and test code only: benches, examples and tests include this
+//! file with `#[path]`, so none of it ships in the `yusuan` binary.
 
-use crate::schema::*;
+#![allow(dead_code)]
+
 use rust_decimal::Decimal;
+use yusuan::schema::*;
 
 /// A small, fast, deterministic random number generator (xorshift64*).
 pub struct Rng(u64);
@@ -100,7 +105,7 @@ const UNIT_SUFFIXES: &[&str] = &[
     "发展中心",
     "评审中心",
 ];
-const CATEGORIES: &[&str] = &["人员支出", "公用支出", "对个人和家庭的补助支出", "项目支出"];
+const CATEGORIES: &[&str] = &category::ALL;
 
 /// Word pieces (2 to 4 characters) cut from the bundled budget's names.
 pub fn vocabulary(d: &Dataset) -> Vec<String> {
@@ -200,7 +205,7 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
         for c in CATEGORIES {
             let mut children = Vec::new();
             let mut total = Decimal::ZERO;
-            if *c == "项目支出" {
+            if *c == category::PROJECTS {
                 let mut taken = std::collections::HashSet::new();
                 for _ in 0..projects / n_units {
                     let pname = unique(
@@ -324,7 +329,7 @@ pub fn write_city(
     seed: u64,
 ) -> std::io::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let vocab = vocabulary(&crate::load::bundled());
+    let vocab = vocabulary(&yusuan::load::bundled());
     let mut paths = Vec::new();
     for (i, d) in city(departments, projects, seed, &vocab).iter().enumerate() {
         let p = dir.join(format!("dept-{i:03}.ron"));
@@ -333,27 +338,4 @@ pub fn write_city(
         paths.push(p);
     }
     Ok(paths)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generation_is_deterministic_and_valid() {
-        let vocab = vocabulary(&crate::load::bundled());
-        assert!(vocab.len() > 300, "{}", vocab.len());
-        let a = city(3, 300, 7, &vocab);
-        let b = city(3, 300, 7, &vocab);
-        assert_eq!(a, b);
-        for d in &a {
-            crate::load::validate(d, "generated").unwrap();
-        }
-        let projects: usize = a
-            .iter()
-            .flat_map(|d| &d.units)
-            .map(|u| u.categories[3].children.len())
-            .sum();
-        assert!((250..=300).contains(&projects), "{projects}");
-    }
 }
