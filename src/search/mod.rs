@@ -14,10 +14,16 @@
 //! candidate sets are split across threads; match positions are computed
 //! only for the rows shown.
 
+mod build;
+mod matching;
+
 use crate::model::{Kind, Model, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
-use pinyin::ToPinyinMulti;
+use matching::{
+    char_filter, greedy, is_char_subsequence, lattice, letter_bit, letters_of, may_contain, span,
+    text_tier,
+};
 use rust_decimal::Decimal;
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -65,18 +71,6 @@ pub fn hit_context(model: &Model, hit: &Hit) -> String {
     }
 }
 
-fn letter_bit(b: u8) -> u64 {
-    match b {
-        b'a'..=b'z' => 1 << (b - b'a'),
-        b'0'..=b'9' => 1 << (26 + b - b'0'),
-        _ => 0,
-    }
-}
-
-fn letters_of(s: &str) -> u64 {
-    s.bytes().fold(0, |m, b| m | letter_bit(b))
-}
-
 /// Tier (2 bits), match span (22 bits) and amount rank (32 bits) in one
 /// integer: smaller is better.
 fn pack(t: Tier, span: usize, amount_rank: u32) -> u64 {
@@ -121,30 +115,6 @@ struct Hot {
     name_chars: u64,
     /// The name's first character (lowercased), for one-character queries.
     first_char: char,
-}
-
-/// The bit a character sets in a Bloom filter of `64 × words` bits.
-fn char_bit(c: char, words: usize) -> (usize, u64) {
-    let h = (c as u32).wrapping_mul(0x9E37_79B1) >> 7;
-    ((h as usize / 64) % words, 1 << (h % 64))
-}
-
-/// A Bloom filter of a text's characters, `64 × N` bits.
-fn char_filter<const N: usize>(s: &str) -> [u64; N] {
-    let mut f = [0u64; N];
-    for c in s.chars() {
-        let (w, b) = char_bit(c, N);
-        f[w] |= b;
-    }
-    f
-}
-
-/// May every character of `q` be in the text the filter was made of?
-fn may_contain<const N: usize>(f: &[u64; N], q: &str) -> bool {
-    q.chars().all(|c| {
-        let (w, b) = char_bit(c, N);
-        f[w] & b != 0
-    })
 }
 
 /// Readings of one name are stored as, per character, a count and then
@@ -205,259 +175,12 @@ const NO_FULL: u32 = u32::MAX;
 /// Where the match sat is not known: find it afresh.
 const UNKNOWN: u32 = u32::MAX - 1;
 
-/// Where the leftmost greedy match of `q` in `h` starts and ends (exclusive).
-fn greedy(q: &[u8], h: &[u8]) -> Option<(usize, usize)> {
-    let start = memchr::memchr(q[0], h)?;
-    let mut end = start + 1;
-    for b in &q[1..] {
-        end += memchr::memchr(*b, &h[end..])? + 1;
-    }
-    Some((start, end))
-}
-
 /// Which nodes are searched: all but the root and year nodes.
 fn searchable(kind: Kind) -> bool {
     !matches!(kind, Kind::Root | Kind::Year)
 }
 
-/// The tier of a match of `q` somewhere in `text` (a name or a code).
-fn text_tier(text: &str, q: &str) -> Tier {
-    if text == q {
-        Tier::Exact
-    } else if text.starts_with(q) {
-        Tier::Prefix
-    } else {
-        Tier::Fuzzy
-    }
-}
-
-/// Is `q` a subsequence of `h` (chars)?
-fn is_char_subsequence(q: &str, h: &str) -> bool {
-    let mut rest = h;
-    for c in q.chars() {
-        match rest.find(c) {
-            Some(i) => rest = &rest[i + c.len_utf8()..],
-            None => return false,
-        }
-    }
-    true
-}
-
-/// Columns between the first and last letter of the leftmost greedy match of
-/// `q` in `h`: a cheap stand-in for how scattered a match is.
-fn span(q: &[u8], h: &[u8]) -> Option<usize> {
-    let mut qi = 0;
-    let mut start = None;
-    for (i, b) in h.iter().enumerate() {
-        if *b == q[qi] {
-            start.get_or_insert(i);
-            qi += 1;
-            if qi == q.len() {
-                return Some(i + 1 - start.unwrap_or(i));
-            }
-        }
-    }
-    None
-}
-
-/// Does `q` equal (or start) some choice of one reading per character?
-/// Walks the characters keeping the set of query positions reached (a
-/// bitmask): linear in the name, never enumerating combinations.
-fn lattice(q: &[u8], readings: &[u16], syllables: &[&str], initials: bool) -> (bool, bool) {
-    if q.len() >= 64 {
-        return (false, false);
-    }
-    let end = 1u64 << q.len();
-    let mut reach: u64 = 1;
-    let mut prefix = q.is_empty();
-    let mut i = 0;
-    while i < readings.len() {
-        let n = readings[i] as usize;
-        let rs = &readings[i + 1..i + 1 + n];
-        i += 1 + n;
-        if n == 0 {
-            continue;
-        }
-        let mut next: u64 = 0;
-        let mut bits = reach;
-        while bits != 0 {
-            let pos = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            let rest = &q[pos..];
-            for r in rs {
-                let r = syllables[*r as usize].as_bytes();
-                let rb = if initials { &r[..1] } else { r };
-                // Readings are a few letters: compare inline, not through memcmp.
-                if rest.len() >= rb.len() {
-                    if rb.iter().zip(rest).all(|(a, b)| a == b) {
-                        next |= 1 << (pos + rb.len());
-                    }
-                } else if !rest.is_empty() && rest.iter().zip(rb).all(|(a, b)| a == b) {
-                    // The query ends inside this reading.
-                    prefix = true;
-                }
-            }
-        }
-        if next & end != 0 {
-            prefix = true;
-        }
-        reach = next;
-        if reach == 0 {
-            break;
-        }
-    }
-    (reach & end != 0, prefix)
-}
-
-/// Every plain reading of a character, most common first; a letter or digit
-/// reads as itself, lowercased.
-fn char_readings(c: char) -> Vec<&'static str> {
-    const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
-    if let Some(multi) = c.to_pinyin_multi() {
-        let mut v: Vec<&'static str> = Vec::new();
-        for p in multi {
-            let r = p.plain();
-            if !v.contains(&r) {
-                v.push(r);
-            }
-        }
-        return v;
-    }
-    let l = c.to_ascii_lowercase();
-    match ASCII.find(l) {
-        Some(i) if c.is_ascii_alphanumeric() => vec![&ASCII[i..i + 1]],
-        _ => Vec::new(),
-    }
-}
-
 impl Index {
-    pub fn new(model: &Model) -> Index {
-        let mut ix = Index {
-            ids: Vec::new(),
-            amounts: Vec::new(),
-            amount_rank: Vec::new(),
-            hot: Vec::new(),
-            text: String::new(),
-            text_at: Vec::new(),
-            readings: Vec::new(),
-            readings_at: Vec::new(),
-            names: Vec::new(),
-            purposes: String::new(),
-            purposes_at: Vec::new(),
-            purpose_chars: Vec::new(),
-            by_char: HashMap::new(),
-            by_char_ranked: HashMap::new(),
-            full_map: Vec::new(),
-            initials_map: Vec::new(),
-            syllables: Vec::new(),
-            matcher: SkimMatcherV2::default().ignore_case(),
-            history: Vec::new(),
-        };
-        let mut syllable_ids: HashMap<&'static str, u16> = HashMap::new();
-        let mut cache: HashMap<char, Vec<u16>> = HashMap::new();
-        for id in model.ids().filter(|id| searchable(model.node(*id).kind)) {
-            let n = model.node(id);
-            let (mut full, mut full_map, mut initials, mut initials_map) =
-                (String::new(), Vec::new(), String::new(), Vec::new());
-            let mut readings: Vec<u16> = Vec::new();
-            let mut first_letters = 0u64;
-            for (ci, c) in n.name.chars().enumerate() {
-                let rs = cache.entry(c).or_insert_with(|| {
-                    char_readings(c)
-                        .into_iter()
-                        .map(|r| {
-                            let next = syllable_ids.len() as u16;
-                            *syllable_ids.entry(r).or_insert_with(|| {
-                                ix.syllables.push(r);
-                                next
-                            })
-                        })
-                        .collect()
-                });
-                readings.push(rs.len() as u16);
-                readings.extend(rs.iter());
-                if first_letters == 0 {
-                    first_letters = rs.iter().fold(0, |m, r| {
-                        m | letter_bit(ix.syllables[*r as usize].as_bytes()[0])
-                    });
-                }
-                let mut last_initial = None;
-                for r in rs.iter() {
-                    let r = ix.syllables[*r as usize];
-                    full.push_str(r);
-                    full_map.extend(std::iter::repeat_n(ci as u16, r.len()));
-                    let first = r.as_bytes()[0];
-                    if last_initial != Some(first) {
-                        initials.push(first as char);
-                        initials_map.push(ci as u16);
-                        last_initial = Some(first);
-                    }
-                }
-            }
-            let name_lower = n.name.to_lowercase();
-            let code = n.code.to_lowercase();
-            let hot = Hot {
-                letters: letters_of(&full) | letters_of(&name_lower) | letters_of(&code),
-                first_letters,
-                name_len: name_lower.len() as u16,
-                code_len: code.len() as u16,
-                full_len: full.len() as u16,
-                name_has_ascii: n.name.chars().any(|c| c.is_ascii_alphanumeric()),
-                name_chars: char_filter::<1>(&n.name)[0],
-                first_char: name_lower.chars().next().unwrap_or(' '),
-            };
-            ix.ids.push(id);
-            ix.amounts.push(n.amount);
-            ix.hot.push(hot);
-            ix.text_at.push(ix.text.len() as u32);
-            for part in [&name_lower, &code, &full, &initials] {
-                ix.text.push_str(part);
-            }
-            ix.readings_at.push(ix.readings.len() as u32);
-            ix.readings.extend(readings);
-            ix.names.push(n.name.clone().into_boxed_str());
-            ix.purposes_at.push(ix.purposes.len() as u32);
-            ix.purposes.push_str(&n.purpose);
-            ix.purpose_chars.push(char_filter::<4>(&n.purpose));
-            let entry = (ix.ids.len() - 1) as u32;
-            for c in n.name.to_lowercase().chars() {
-                let list = ix.by_char.entry(c).or_default();
-                if list.last() != Some(&entry) {
-                    list.push(entry);
-                }
-            }
-            ix.full_map.push(full_map.into_boxed_slice());
-            ix.initials_map.push(initials_map.into_boxed_slice());
-        }
-        let mut order: Vec<u32> = (0..ix.ids.len() as u32).collect();
-        order.sort_by_key(|i| Reverse(ix.amounts[*i as usize]));
-        ix.amount_rank = vec![0; order.len()];
-        for (rank, i) in order.into_iter().enumerate() {
-            ix.amount_rank[i as usize] = rank as u32;
-        }
-        // The one-character answers: tier from the name's length and first
-        // character, then amount.
-        for (c, list) in &ix.by_char {
-            let mut ranked: Vec<(u64, u32)> = list
-                .iter()
-                .map(|&i| {
-                    let h = &ix.hot[i as usize];
-                    let tier = if h.name_len as usize == c.len_utf8() {
-                        Tier::Exact
-                    } else if h.first_char == *c {
-                        Tier::Prefix
-                    } else {
-                        Tier::Fuzzy
-                    };
-                    (pack(tier, 1, ix.amount_rank[i as usize]), i)
-                })
-                .collect();
-            ranked.sort_unstable();
-            ix.by_char_ranked.insert(*c, ranked);
-        }
-        ix
-    }
-
     pub fn len(&self) -> usize {
         self.ids.len()
     }

@@ -1,0 +1,278 @@
+//! Building the arena from datasets: one subtree per view per dataset.
+
+use super::{most_precise, Kind, Model, Node, NodeId, View};
+use crate::schema::{Dataset, Entry, Figure, Function, Line};
+use rust_decimal::Decimal;
+
+impl Model {
+    /// Build the arena from datasets (already validated). Datasets are grouped
+    /// by year, then by department, in the order given.
+    pub fn new(datasets: Vec<Dataset>) -> Model {
+        let mut m = Model {
+            datasets: Vec::new(),
+            nodes: Vec::new(),
+            roots: [NodeId(0); 3],
+        };
+        for v in View::ALL {
+            let r = m.push(None, Kind::Root, v, "全部".into(), None);
+            m.roots[v.index()] = r;
+        }
+        let mut years: Vec<i32> = datasets.iter().map(|d| d.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        for v in View::ALL {
+            for y in &years {
+                m.push(
+                    Some(m.roots[v.index()]),
+                    Kind::Year,
+                    v,
+                    format!("{y}年"),
+                    None,
+                );
+            }
+        }
+        for (di, d) in datasets.iter().enumerate() {
+            for v in View::ALL {
+                let yi = years
+                    .iter()
+                    .position(|y| *y == d.year)
+                    .expect("year listed");
+                let year = m.node(m.roots[v.index()]).children[yi];
+                let dept = m.push(
+                    Some(year),
+                    Kind::Department,
+                    v,
+                    d.department.clone(),
+                    Some(di),
+                );
+                match v {
+                    View::Unit => m.add_units(dept, d, di),
+                    View::Function => {
+                        m.add_functions(dept, &d.functions, di);
+                        m.node_mut(dept).split = m.children_split(dept);
+                    }
+                    View::Money => m.add_money(dept, d, di),
+                }
+                let total = dept_total(d, v);
+                let sum = m.children_sum(dept);
+                let n = m.node_mut(dept);
+                match total {
+                    Some(f) => {
+                        n.amount = f.value;
+                        n.figures.push(f);
+                    }
+                    None => n.amount = sum,
+                }
+            }
+        }
+        // Year and root nodes add up what is below them.
+        for v in View::ALL {
+            let root = m.roots[v.index()];
+            let mut root_sum = Decimal::ZERO;
+            for y in m.node(root).children.clone() {
+                let s = m.children_sum(y);
+                m.node_mut(y).amount = s;
+                root_sum += s;
+            }
+            m.node_mut(root).amount = root_sum;
+        }
+        m.datasets = datasets;
+        m
+    }
+
+    fn push(
+        &mut self,
+        parent: Option<NodeId>,
+        kind: Kind,
+        view: View,
+        name: String,
+        dataset: Option<usize>,
+    ) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        let order = parent
+            .map(|p| self.node(p).children.len() as u32)
+            .unwrap_or(0);
+        self.nodes.push(Node {
+            parent,
+            children: Vec::new(),
+            kind,
+            view,
+            name,
+            code: String::new(),
+            amount: Decimal::ZERO,
+            figures: Vec::new(),
+            dataset,
+            unit: None,
+            order,
+            purpose: String::new(),
+            funding: None,
+            period: String::new(),
+            sheet: None,
+            by_unit: Vec::new(),
+            fiscal: None,
+            split: None,
+        });
+        if let Some(p) = parent {
+            self.nodes[p.0 as usize].children.push(id);
+        }
+        id
+    }
+
+    fn set_figures(&mut self, id: NodeId, figures: Vec<Figure>) {
+        let n = self.node_mut(id);
+        n.amount = most_precise(&figures).map(|f| f.value).unwrap_or_default();
+        n.figures = figures;
+    }
+
+    fn add_units(&mut self, dept: NodeId, d: &Dataset, di: usize) {
+        for (ui, u) in d.units.iter().enumerate() {
+            let id = self.push(Some(dept), Kind::Unit, View::Unit, u.name.clone(), Some(di));
+            self.set_figures(id, u.figures.clone());
+            self.node_mut(id).unit = Some(ui);
+            for c in &u.categories {
+                self.add_entry(id, c, Kind::Category, di);
+            }
+        }
+    }
+
+    fn add_entry(&mut self, parent: NodeId, e: &Entry, kind: Kind, di: usize) {
+        let id = self.push(Some(parent), kind, View::Unit, e.name.clone(), Some(di));
+        self.set_figures(id, e.figures.clone());
+        let n = self.node_mut(id);
+        n.purpose = e.purpose.clone();
+        n.funding = e.funding.clone();
+        n.period = e.period.clone();
+        n.sheet = e.sheet.clone().map(Box::new);
+        let child_kind = match kind {
+            Kind::Category => Kind::Project,
+            _ => Kind::Item,
+        };
+        for c in &e.children {
+            self.add_entry(id, c, child_kind, di);
+        }
+    }
+
+    fn add_functions(&mut self, parent: NodeId, fs: &[Function], di: usize) {
+        for f in fs {
+            let kind = match f.code.len() {
+                3 => Kind::Class,
+                5 => Kind::Section,
+                _ => Kind::FunctionItem,
+            };
+            let id = self.push(Some(parent), kind, View::Function, f.name.clone(), Some(di));
+            let figures: Vec<Figure> = f.total.iter().cloned().collect();
+            if figures.is_empty() {
+                // No all-funds figure: the 一般公共预算 rows add up to it.
+                let sum: Decimal = f.by_unit.iter().map(|r| r.total).sum();
+                self.node_mut(id).amount = sum;
+            } else {
+                self.set_figures(id, figures);
+            }
+            let n = self.node_mut(id);
+            n.code = f.code.clone();
+            n.by_unit = f.by_unit.clone();
+            n.fiscal = f.fiscal.clone();
+            self.add_functions(id, &f.children, di);
+            let kids = &self.node(id).children;
+            let split = if kids.is_empty() {
+                (!f.by_unit.is_empty()).then(|| {
+                    (
+                        f.by_unit.iter().map(|r| r.basic).sum(),
+                        f.by_unit.iter().map(|r| r.project).sum(),
+                    )
+                })
+            } else {
+                self.children_split(id)
+            };
+            self.node_mut(id).split = split;
+            if f.total.is_none() && !f.children.is_empty() {
+                self.node_mut(id).amount = self.children_sum(id);
+            }
+        }
+    }
+
+    fn add_money(&mut self, dept: NodeId, d: &Dataset, di: usize) {
+        let income = self.push(
+            Some(dept),
+            Kind::Group,
+            View::Money,
+            "收入".into(),
+            Some(di),
+        );
+        self.add_lines(income, &d.income, di);
+        self.node_mut(income).amount = self.children_sum(income);
+        let proc = self.push(
+            Some(dept),
+            Kind::Group,
+            View::Money,
+            "政府采购".into(),
+            Some(di),
+        );
+        // 表11's department line is the group itself.
+        let lines: &[Line] = match d.procurement.lines.as_slice() {
+            [one] if one.name == d.department => &one.children,
+            all => all,
+        };
+        self.add_lines(proc, lines, di);
+        match d.procurement.lines.as_slice() {
+            [one] if one.name == d.department => self.set_figures(proc, vec![one.amount.clone()]),
+            _ => self.node_mut(proc).amount = self.children_sum(proc),
+        }
+    }
+
+    /// What the children of `id` add up to.
+    fn children_sum(&self, id: NodeId) -> Decimal {
+        self.node(id)
+            .children
+            .iter()
+            .map(|c| self.node(*c).amount)
+            .sum()
+    }
+
+    /// The children's 基本/项目 splits added up, if any has one.
+    fn children_split(&self, id: NodeId) -> Option<(Decimal, Decimal)> {
+        self.node(id)
+            .children
+            .iter()
+            .filter_map(|c| self.node(*c).split)
+            .reduce(|a, b| (a.0 + b.0, a.1 + b.1))
+    }
+
+    fn add_lines(&mut self, parent: NodeId, lines: &[Line], di: usize) {
+        for l in lines {
+            let id = self.push(
+                Some(parent),
+                Kind::Line,
+                View::Money,
+                l.name.clone(),
+                Some(di),
+            );
+            self.set_figures(id, vec![l.amount.clone()]);
+            self.node_mut(id).code = l.code.clone();
+            self.add_lines(id, &l.children, di);
+        }
+    }
+
+    fn node_mut(&mut self, id: NodeId) -> &mut Node {
+        &mut self.nodes[id.0 as usize]
+    }
+}
+
+/// The department's own total in a view, as the document states it.
+fn dept_total(d: &Dataset, v: View) -> Option<Figure> {
+    let find = |label: &str| {
+        d.table_totals
+            .iter()
+            .find(|(k, _)| k.contains(label))
+            .map(|(_, f)| f.clone())
+    };
+    match v {
+        View::Unit => d
+            .overall
+            .expenditure
+            .clone()
+            .or_else(|| find("表1 支出总计")),
+        View::Function => find("表1 本年支出合计").or_else(|| d.overall.expenditure.clone()),
+        View::Money => find("表1 收入总计").or_else(|| d.overall.income.clone()),
+    }
+}

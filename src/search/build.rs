@@ -1,0 +1,174 @@
+//! Building the index: every searchable node's name, code, pinyin (all
+//! readings) and initials into column-wise arenas, and the per-character
+//! posting lists.
+
+use super::matching::{char_filter, char_readings, letter_bit, letters_of};
+use super::{pack, searchable, Hot, Index, Tier};
+use crate::model::{Model, NodeId};
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+impl Index {
+    pub fn new(model: &Model) -> Index {
+        let mut ix = Index {
+            ids: Vec::new(),
+            amounts: Vec::new(),
+            amount_rank: Vec::new(),
+            hot: Vec::new(),
+            text: String::new(),
+            text_at: Vec::new(),
+            readings: Vec::new(),
+            readings_at: Vec::new(),
+            names: Vec::new(),
+            purposes: String::new(),
+            purposes_at: Vec::new(),
+            purpose_chars: Vec::new(),
+            by_char: HashMap::new(),
+            by_char_ranked: HashMap::new(),
+            full_map: Vec::new(),
+            initials_map: Vec::new(),
+            syllables: Vec::new(),
+            matcher: SkimMatcherV2::default().ignore_case(),
+            history: Vec::new(),
+        };
+        let mut syllables = Syllables::default();
+        for id in model.ids().filter(|id| searchable(model.node(*id).kind)) {
+            ix.push_entry(model, id, &mut syllables);
+        }
+        ix.rank_amounts();
+        ix.rank_characters();
+        ix
+    }
+
+    /// Index one node: its readings, texts, filters and posting lists.
+    fn push_entry(&mut self, model: &Model, id: NodeId, syl: &mut Syllables) {
+        let ix = self;
+        {
+            let n = model.node(id);
+            let (mut full, mut full_map, mut initials, mut initials_map) =
+                (String::new(), Vec::new(), String::new(), Vec::new());
+            let mut readings: Vec<u16> = Vec::new();
+            let mut first_letters = 0u64;
+            for (ci, c) in n.name.chars().enumerate() {
+                let rs = syl.of(c, &mut ix.syllables);
+                readings.push(rs.len() as u16);
+                readings.extend(rs.iter());
+                if first_letters == 0 {
+                    first_letters = rs.iter().fold(0, |m, r| {
+                        m | letter_bit(ix.syllables[*r as usize].as_bytes()[0])
+                    });
+                }
+                let mut last_initial = None;
+                for r in rs.iter() {
+                    let r = ix.syllables[*r as usize];
+                    full.push_str(r);
+                    full_map.extend(std::iter::repeat_n(ci as u16, r.len()));
+                    let first = r.as_bytes()[0];
+                    if last_initial != Some(first) {
+                        initials.push(first as char);
+                        initials_map.push(ci as u16);
+                        last_initial = Some(first);
+                    }
+                }
+            }
+            let name_lower = n.name.to_lowercase();
+            let code = n.code.to_lowercase();
+            let hot = Hot {
+                letters: letters_of(&full) | letters_of(&name_lower) | letters_of(&code),
+                first_letters,
+                name_len: name_lower.len() as u16,
+                code_len: code.len() as u16,
+                full_len: full.len() as u16,
+                name_has_ascii: n.name.chars().any(|c| c.is_ascii_alphanumeric()),
+                name_chars: char_filter::<1>(&n.name)[0],
+                first_char: name_lower.chars().next().unwrap_or(' '),
+            };
+            ix.ids.push(id);
+            ix.amounts.push(n.amount);
+            ix.hot.push(hot);
+            ix.text_at.push(ix.text.len() as u32);
+            for part in [&name_lower, &code, &full, &initials] {
+                ix.text.push_str(part);
+            }
+            ix.readings_at.push(ix.readings.len() as u32);
+            ix.readings.extend(readings);
+            ix.names.push(n.name.clone().into_boxed_str());
+            ix.purposes_at.push(ix.purposes.len() as u32);
+            ix.purposes.push_str(&n.purpose);
+            ix.purpose_chars.push(char_filter::<4>(&n.purpose));
+            let entry = (ix.ids.len() - 1) as u32;
+            for c in n.name.to_lowercase().chars() {
+                let list = ix.by_char.entry(c).or_default();
+                if list.last() != Some(&entry) {
+                    list.push(entry);
+                }
+            }
+            ix.full_map.push(full_map.into_boxed_slice());
+            ix.initials_map.push(initials_map.into_boxed_slice());
+        }
+    }
+
+    /// Each entry's position when all are sorted by amount, largest first.
+    fn rank_amounts(&mut self) {
+        let ix = self;
+        let mut order: Vec<u32> = (0..ix.ids.len() as u32).collect();
+        order.sort_by_key(|i| Reverse(ix.amounts[*i as usize]));
+        ix.amount_rank = vec![0; order.len()];
+        for (rank, i) in order.into_iter().enumerate() {
+            ix.amount_rank[i as usize] = rank as u32;
+        }
+    }
+
+    /// The one-character answers, ranked once at build time.
+    fn rank_characters(&mut self) {
+        let ix = self;
+        // The one-character answers: tier from the name's length and first
+        // character, then amount.
+        for (c, list) in &ix.by_char {
+            let mut ranked: Vec<(u64, u32)> = list
+                .iter()
+                .map(|&i| {
+                    let h = &ix.hot[i as usize];
+                    let tier = if h.name_len as usize == c.len_utf8() {
+                        Tier::Exact
+                    } else if h.first_char == *c {
+                        Tier::Prefix
+                    } else {
+                        Tier::Fuzzy
+                    };
+                    (pack(tier, 1, ix.amount_rank[i as usize]), i)
+                })
+                .collect();
+            ranked.sort_unstable();
+            ix.by_char_ranked.insert(*c, ranked);
+        }
+    }
+}
+
+/// Syllable ids: each distinct reading once, and each character's readings
+/// looked up once.
+#[derive(Default)]
+struct Syllables {
+    ids: HashMap<&'static str, u16>,
+    by_char: HashMap<char, Vec<u16>>,
+}
+
+impl Syllables {
+    /// The syllable ids of `c`'s readings, adding new syllables to `table`.
+    fn of(&mut self, c: char, table: &mut Vec<&'static str>) -> &[u16] {
+        let ids = &mut self.ids;
+        self.by_char.entry(c).or_insert_with(|| {
+            char_readings(c)
+                .into_iter()
+                .map(|r| {
+                    let next = u16::try_from(ids.len()).unwrap_or(u16::MAX);
+                    *ids.entry(r).or_insert_with(|| {
+                        table.push(r);
+                        next
+                    })
+                })
+                .collect()
+        })
+    }
+}
