@@ -3,7 +3,7 @@
 
 use crate::model::{Kind, Model, NodeId};
 use crate::money::{self, Unit};
-use crate::schema::Indicator;
+use crate::schema::{Dataset, Indicator};
 use crate::table::{Align, Table};
 use crate::views;
 use crate::width::{pad_left, pad_right, wrap};
@@ -46,9 +46,31 @@ pub fn lines(
 ) -> Vec<String> {
     let n = model.node(id);
     let mut out = Vec::new();
+    overview(model, id, unit, w, &mut out);
+    texts(model, id, unit, w, &mut out);
+    by_unit(model, id, unit, w, &mut out);
+    if n.kind == Kind::Unit {
+        unit_sections(model, id, unit, w, &mut out);
+    }
+    if n.kind == Kind::Department && n.view == crate::model::View::Unit {
+        department_sections(model, id, unit, w, &mut out);
+    }
+    sources(model, id, unit, &mut out);
+    for f in crate::check::findings_for(findings, id) {
+        out.push(String::new());
+        out.push(format!("【核对：{}】", f.severity.label()));
+        out.extend(wrap(&f.message, w));
+    }
+    children(model, id, unit, w, &mut out);
+    out
+}
+
+/// Title, path, amount (as precise as the document gives it, and as stated), shares, funding.
+fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
+    let n = model.node(id);
     let title = model.label(id);
     out.push(format!("{title}（{}）", n.kind.label()));
-    field(&mut out, "路径", &model.path(id).join(" › "), w);
+    field(out, "路径", &model.path(id).join(" › "), w);
     let mut amount = format!("{} {}", money::format(n.amount, unit), unit.label());
     if let Some(s) = n.stated() {
         amount.push_str(&format!(
@@ -57,9 +79,9 @@ pub fn lines(
             unit.label()
         ));
     }
-    field(&mut out, "金额", &amount, w);
+    field(out, "金额", &amount, w);
     field(
-        &mut out,
+        out,
         "占比",
         &format!(
             "占上级 {} · 占部门 {}",
@@ -70,7 +92,7 @@ pub fn lines(
     );
     if let Some(f) = &n.funding {
         field(
-            &mut out,
+            out,
             "资金",
             &format!(
                 "财政拨款 {} · 其他资金 {}（{}）",
@@ -83,7 +105,7 @@ pub fn lines(
     }
     if let Some(f) = &n.fiscal {
         field(
-            &mut out,
+            out,
             "财政拨款",
             &format!(
                 "{} {}（{}）",
@@ -96,7 +118,7 @@ pub fn lines(
     }
     if let Some((basic, project)) = n.split {
         field(
-            &mut out,
+            out,
             "基本项目",
             &format!(
                 "一般公共预算 基本支出 {} · 项目支出 {}（表7；金额为全部资金，表1）",
@@ -106,19 +128,24 @@ pub fn lines(
             w,
         );
     }
+}
+
+/// 执行时间, 用途 and the 表15 sheet.
+fn texts(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
+    let n = model.node(id);
     if !n.period.is_empty() {
-        field(&mut out, "执行时间", &n.period, w);
+        field(out, "执行时间", &n.period, w);
     }
     if !n.purpose.is_empty() {
-        field(&mut out, "用途", &n.purpose, w);
+        field(out, "用途", &n.purpose, w);
     }
     if let Some(s) = &n.sheet {
         if !s.project_type.is_empty() {
-            field(&mut out, "项目类型", &s.project_type, w);
+            field(out, "项目类型", &s.project_type, w);
         }
         if let Some(a) = s.asset_purchase.filter(|a| !a.is_zero()) {
             field(
-                &mut out,
+                out,
                 "资产采购",
                 &format!(
                     "{} {} {}",
@@ -130,10 +157,15 @@ pub fn lines(
             );
         }
         if !s.annual_goal.is_empty() {
-            field(&mut out, "年度目标", &s.annual_goal, w);
+            field(out, "年度目标", &s.annual_goal, w);
         }
-        indicators(&mut out, "绩效指标（表15）", &s.indicators, true, w);
+        indicators(out, "绩效指标（表15）", &s.indicators, true, w);
     }
+}
+
+/// 表7: a 项's 一般公共预算 by unit.
+fn by_unit(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
+    let n = model.node(id);
     if !n.by_unit.is_empty() {
         out.push(String::new());
         out.push("【一般公共预算 按单位（表7）】".into());
@@ -155,12 +187,11 @@ pub fn lines(
         }
         out.extend(t.lines_fitting(0, w));
     }
-    if n.kind == Kind::Unit {
-        unit_sections(model, id, unit, w, &mut out);
-    }
-    if n.kind == Kind::Department && n.view == crate::model::View::Unit {
-        department_sections(model, id, unit, w, &mut out);
-    }
+}
+
+/// Every statement of the figure, with its place and line.
+fn sources(model: &Model, id: NodeId, unit: Unit, out: &mut Vec<String>) {
+    let n = model.node(id);
     if !n.figures.is_empty() {
         out.push(String::new());
         out.push("【来源】".into());
@@ -178,13 +209,11 @@ pub fn lines(
             ));
         }
     }
-    for f in crate::check::findings_for(findings, id) {
-        out.push(String::new());
-        out.push(format!("【核对：{}】", f.severity.label()));
-        for l in wrap(&f.message, w) {
-            out.push(l);
-        }
-    }
+}
+
+/// The children, largest first, with their shares.
+fn children(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
+    let n = model.node(id);
     if !n.children.is_empty() {
         out.push(String::new());
         out.push(format!("【下级 {} 项】", n.children.len()));
@@ -204,7 +233,6 @@ pub fn lines(
             out.push(format!("…… 另有 {more} 项（在树中展开查看）"));
         }
     }
-    out
 }
 
 /// Part 2's totals and change against last year, 三公 and 机关运行经费, staffing.
@@ -306,6 +334,14 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
         return;
     };
     field(out, "全称", &u.full_name, w);
+    unit_staffing(u, w, out);
+    unit_sangong(d, u, unit, w, out);
+    unit_spending(d, u, unit, w, out);
+    unit_goals(u, unit, w, out);
+}
+
+/// Part 1: staffing, retirees and vehicles.
+fn unit_staffing(u: &crate::schema::Unit, w: usize, out: &mut Vec<String>) {
     if let Some(s) = &u.staffing {
         out.push(String::new());
         out.push("【人员与车辆（第一部分）】".into());
@@ -347,6 +383,10 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
             w,
         );
     }
+}
+
+/// 表12: the unit's 三公 in two years.
+fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<String>) {
     if let Some((y0, y1, lines)) = views::sangong(d) {
         if let Some(l) = lines.iter().find(|l| l.unit == u.name) {
             out.push(String::new());
@@ -378,6 +418,16 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
             out.extend(t.lines_fitting(0, w));
         }
     }
+}
+
+/// 表3: the unit's row of spending and procurement.
+fn unit_spending(
+    d: &Dataset,
+    u: &crate::schema::Unit,
+    unit: Unit,
+    w: usize,
+    out: &mut Vec<String>,
+) {
     if let Some(r) = d
         .spending
         .iter()
@@ -413,6 +463,10 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
             w,
         );
     }
+}
+
+/// 表14: tasks, overall goal and indicators.
+fn unit_goals(u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<String>) {
     if let Some(g) = &u.goals {
         out.push(String::new());
         out.push("【整体支出绩效目标（表14）】".into());
