@@ -101,14 +101,26 @@ pub fn wan_after(text: &str, label: &str) -> Option<Decimal> {
 
 /// The first whole number followed by `unit` after `label` (`定编车19辆`).
 pub fn count_after(text: &str, label: &str, unit: &str) -> Option<u32> {
-    let re = Regex::new(&format!(
-        "{}[^0-9。；;]{{0,12}}?([0-9][0-9,]*)\\s*{}",
-        regex::escape(label),
-        regex::escape(unit)
-    ))
-    .ok()?;
-    let c = re.captures(text)?;
-    c[1].replace(',', "").parse().ok()
+    // Each place `label` stands: at most 12 characters that are not digits or
+    // a sentence's end, then digits (with separators), spaces, and `unit`.
+    text.match_indices(label).find_map(|(i, _)| {
+        let rest = &text[i + label.len()..];
+        let start = rest
+            .char_indices()
+            .take(13)
+            .find(|(_, c)| c.is_ascii_digit() || matches!(c, '。' | '；' | ';'))
+            .filter(|(_, c)| c.is_ascii_digit())?
+            .0;
+        let digits: String = rest[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .collect();
+        let after = rest[start + digits.len()..].trim_start();
+        if !after.starts_with(unit) {
+            return None;
+        }
+        digits.replace(',', "").parse().ok()
+    })
 }
 
 /// A stated change: `比2019年减少72,325万元，降低9.43%` → (-72325, Some(-9.43)).

@@ -25,6 +25,7 @@ use crate::schema::*;
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 pub(super) fn src(place: impl Into<String>, line: u32) -> Source {
     Source {
@@ -61,6 +62,28 @@ pub(super) struct Names {
 }
 
 impl Names {
+    /// The names of a department (`深圳市…局`, short `市人社局`) and its
+    /// part-3 units.
+    fn new(department: &str, short: &str, units_text: &[nar::UnitText]) -> Names {
+        let city = department
+            .split('市')
+            .next()
+            .filter(|c| department.contains('市') && !c.is_empty())
+            .unwrap_or("")
+            .to_string();
+        let mut names = Names {
+            department: department.to_string(),
+            short: short.to_string(),
+            city,
+            units: Vec::new(),
+        };
+        names.units = units_text
+            .iter()
+            .map(|u| (names.canonical(&u.name).0, u.name.clone()))
+            .collect();
+        names
+    }
+
     pub(super) fn canonical(&self, name: &str) -> (String, bool) {
         let mut n = norm(name);
         let special = n.ends_with("(专项资金)");
@@ -123,286 +146,85 @@ impl Names {
     }
 }
 
-pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
-    let mut w: Vec<Warning> = Vec::new();
-    let paras = nar::paragraphs(&doc.narrative);
+/// The tables of the document, each read once.
+#[derive(Default)]
+struct Tables {
+    t1: tables::TwoSided,
+    t6: tables::TwoSided,
+    t3: Vec<tables::T3Row>,
+    t7_units: Vec<tables::T7Row>,
+    t7_codes: Vec<tables::T7Row>,
+    t11: Vec<tables::T11Row>,
+    t12: Vec<tables::T12Row>,
+    t13: Vec<T13Row>,
+    t14: Vec<tables::T14Sheet>,
+    t15: Vec<T15Sheet>,
+}
 
-    // The title: `2020年深圳市人力资源和社会保障局部门预算`.
-    let title_re = Regex::new(r"(\d{4})\s*年\s*(.+?)\s*部门预算").expect("valid regex");
-    let (title, year, department) = doc
-        .narrative
+impl Tables {
+    fn read(doc: &Document, w: &mut Vec<Warning>) -> Tables {
+        let mut t = Tables::default();
+        for table in &doc.tables {
+            match table.kind {
+                TableKind::T1 => t.t1 = tables::read_two_sided(table, w),
+                TableKind::T6 => t.t6 = tables::read_two_sided(table, w),
+                TableKind::T3 => t.t3 = tables::read_t3(table, w),
+                TableKind::T7 => (t.t7_units, t.t7_codes) = tables::read_t7(table, w),
+                TableKind::T11 => t.t11 = tables::read_t11(table, w),
+                TableKind::T12 => t.t12 = tables::read_t12(table, w),
+                TableKind::T13 => t.t13.extend(tables::read_t13(table, w)),
+                TableKind::T14 => t.t14.push(tables::read_t14(table, w)),
+                TableKind::T15 => t.t15.push(tables::read_t15(table, w)),
+                TableKind::Other => w.push(Warning::new(
+                    table.first_line(),
+                    "a table yusuan does not read was left out".into(),
+                )),
+            }
+        }
+        t
+    }
+}
+
+/// The title: `2020年深圳市人力资源和社会保障局部门预算` → (title, year, department).
+fn title(doc: &Document) -> Result<(String, i32, String), ImportError> {
+    static TITLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(.+?)\s*部门预算").expect("valid regex"));
+    doc.narrative
         .iter()
         .chain(doc.tables.iter().flat_map(|t| t.lines.iter()))
         .find_map(|l| {
             let p = super::text::plain(&l.text);
-            title_re.captures(&p).map(|c| (p.clone(), c[1].parse::<i32>().unwrap_or(0), c[2].to_string()))
+            TITLE
+                .captures(&p)
+                .map(|c| (p.clone(), c[1].parse::<i32>().unwrap_or(0), c[2].to_string()))
         })
         .ok_or_else(|| {
             ImportError("no title found: expected a line like `2020年…部门预算` naming the year and the department".into())
-        })?;
-    let short_name = nar::short_name(&paras);
-    let city = department
-        .split('市')
-        .next()
-        .filter(|c| department.contains('市') && !c.is_empty())
-        .unwrap_or("")
-        .to_string();
+        })
+}
 
+/// Build the dataset from the document's parts, in named steps.
+pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
+    let mut w: Vec<Warning> = Vec::new();
+    let paras = nar::paragraphs(&doc.narrative);
+    let (title, year, department) = title(&doc)?;
+    let short_name = nar::short_name(&paras);
     let units_text = nar::part3(&paras, &mut w);
     if units_text.is_empty() {
         return Err(ImportError(
             "no units found: 第三部分 (部门预算支出具体情况) should list each unit under a heading like `一、…`".into(),
         ));
     }
-    let mut names = Names {
-        department: department.clone(),
-        short: short_name.clone(),
-        city,
-        units: Vec::new(),
-    };
-    names.units = units_text
-        .iter()
-        .map(|u| (names.canonical(&u.name).0, u.name.clone()))
-        .collect();
-
-    // Tables, read once.
-    let mut t1 = tables::TwoSided::default();
-    let mut t6 = tables::TwoSided::default();
-    let mut t3 = Vec::new();
-    let (mut t7_units, mut t7_codes) = (Vec::new(), Vec::new());
-    let mut t11 = Vec::new();
-    let mut t12 = Vec::new();
-    let mut t13 = Vec::new();
-    let mut t14 = Vec::new();
-    let mut t15 = Vec::new();
-    for t in &doc.tables {
-        match t.kind {
-            TableKind::T1 => t1 = tables::read_two_sided(t, &mut w),
-            TableKind::T6 => t6 = tables::read_two_sided(t, &mut w),
-            TableKind::T3 => t3 = tables::read_t3(t, &mut w),
-            TableKind::T7 => (t7_units, t7_codes) = tables::read_t7(t, &mut w),
-            TableKind::T11 => t11 = tables::read_t11(t, &mut w),
-            TableKind::T12 => t12 = tables::read_t12(t, &mut w),
-            TableKind::T13 => t13.extend(tables::read_t13(t, &mut w)),
-            TableKind::T14 => t14.push(tables::read_t14(t, &mut w)),
-            TableKind::T15 => t15.push(tables::read_t15(t, &mut w)),
-            TableKind::Other => w.push(Warning::new(
-                t.first_line(),
-                "a table yusuan does not read was left out".into(),
-            )),
-        }
-    }
-
-    // Units from part 3, with the tables' figures attached.
-    let staff_text = nar::part1_units(&paras);
-    let mut leftover_sheets: Vec<T15Sheet> = Vec::new();
-    let mut t15_by_unit: BTreeMap<String, Vec<T15Sheet>> = BTreeMap::new();
-    for s in t15 {
-        match names.unit(&s.unit) {
-            Some((u, _)) => t15_by_unit.entry(u).or_default().push(s),
-            None => leftover_sheets.push(s),
-        }
-    }
-    let mut t13_by_unit: BTreeMap<String, Vec<T13Row>> = BTreeMap::new();
-    for r in t13 {
-        match names.unit(&r.unit) {
-            Some((u, _)) => t13_by_unit.entry(u).or_default().push(r),
-            None => w.push(Warning::new(
-                r.line,
-                format!(
-                    "表13: unit {:?} is not one of the units of 第三部分",
-                    r.unit
-                ),
-            )),
-        }
-    }
-
-    let mut units = Vec::new();
-    for ut in &units_text {
-        let full_name = t3
-            .iter()
-            .map(|r| r.name.clone())
-            .chain(t7_units.iter().map(|r| r.name.clone()))
-            .find(|n| {
-                !names.is_department(n) && names.unit(n).is_some_and(|(u, s)| u == ut.name && !s)
-            })
-            .unwrap_or_else(|| ut.name.clone());
-        let mut figures = Vec::new();
-        if let Some((v, line)) = ut.total {
-            figures.push(fig(v, format!("第三部分 {} 预算", ut.name), line));
-        }
-        let mut categories = Vec::new();
-        for ct in &ut.categories {
-            let mut figs = vec![fig(
-                ct.amount,
-                format!("第三部分 {} {}", ut.name, ct.name),
-                ct.line,
-            )];
-            if let Some((_, v)) = ut.summary.iter().find(|(n, _)| *n == ct.name) {
-                figs.push(fig(
-                    *v,
-                    format!("第三部分 {} 预算 包括{}", ut.name, ct.name),
-                    ut.total.map(|t| t.1).unwrap_or(0),
-                ));
-            }
-            let projects = ct
-                .projects
-                .iter()
-                .map(|p| Entry {
-                    name: p.name.clone(),
-                    figures: vec![fig(
-                        p.amount,
-                        format!("第三部分 {} {} {}.", ut.name, ct.name, p.number),
-                        p.line,
-                    )],
-                    purpose: p.text.clone(),
-                    funding: None,
-                    period: String::new(),
-                    sheet: None,
-                    children: Vec::new(),
-                })
-                .collect();
-            categories.push(Entry {
-                name: ct.name.clone(),
-                figures: figs,
-                purpose: if ct.projects.is_empty()
-                    || !ct.text.starts_with("具体") && !ct.text.starts_with("其中")
-                {
-                    ct.text.clone()
-                } else {
-                    String::new()
-                },
-                funding: None,
-                period: String::new(),
-                sheet: None,
-                children: projects,
-            });
-        }
-        let mut unit = Unit {
-            name: ut.name.clone(),
-            full_name,
-            figures,
-            staffing: staff_text
-                .iter()
-                .find(|s| names.canonical(&s.name).0 == names.canonical(&ut.name).0)
-                .map(|s| staffing(&s.text, s.line)),
-            goals: None,
-            categories,
-        };
-        attach_t13(
-            &mut unit,
-            t13_by_unit.remove(&ut.name).unwrap_or_default(),
-            &mut w,
-        );
-        let sheets = t15_by_unit.remove(&ut.name).unwrap_or_default();
-        attach_t15(&mut unit, sheets, &mut leftover_sheets);
-        attach_sub_items(&mut unit, &mut w);
-        units.push(unit);
-    }
-    for s in t15_by_unit.into_values().flatten().chain(leftover_sheets) {
-        w.push(Warning::new(
-            s.line,
-            format!(
-                "表15: sheet {:?} of {:?} ({} 元) matches no project",
-                s.name,
-                s.unit,
-                s.total_yuan.unwrap_or_default()
-            ),
-        ));
-    }
-    for sheet in t14 {
-        match names.unit(&sheet.unit) {
-            Some((u, _)) => {
-                let unit = units
-                    .iter_mut()
-                    .find(|x| x.name == u)
-                    .expect("names come from units");
-                attach_t14(unit, sheet, &mut w);
-            }
-            None => w.push(Warning::new(
-                sheet.line,
-                format!(
-                    "表14: unit {:?} is not one of the units of 第三部分",
-                    sheet.unit
-                ),
-            )),
-        }
-    }
-    for unit in &mut units {
-        dedupe_names(&mut unit.categories, &unit.name, &mut w);
-    }
-
-    // 表3.
-    let spending = t3
-        .iter()
-        .filter_map(|r| {
-            let f = |i: usize| r.figures.get(i).copied().flatten();
-            let unit = names.owner(&r.name, "表3", r.line, &mut w)?;
-            Some(SpendingRow {
-                table_unit: r.name.clone(),
-                unit,
-                total: f(0).unwrap_or_default(),
-                basic: f(1).unwrap_or_default(),
-                project: f(2).unwrap_or_default(),
-                procurement: f(3),
-                procurement_sme: f(4),
-                procurement_micro: f(5),
-                procurement_previous: f(6),
-                source: src(format!("表3 {}", r.name), r.line),
-            })
-        })
-        .collect();
-
+    let names = Names::new(&department, &short_name, &units_text);
+    let mut t = Tables::read(&doc, &mut w);
+    let units = units(&names, &units_text, &paras, &mut t, &mut w);
+    let spending = spending_rows(&names, &t.t3, &mut w);
     // Functions: 表7 gives codes; 表1 and 表6 the all-funds and 财政拨款 figures.
-    let functions = functions(&names, &t1, &t6, &t7_codes, &mut w);
-    let mut table_totals = Vec::new();
-    for (label, side) in [("表1", &t1), ("表6", &t6)] {
-        for r in side.income.iter().chain(side.spending.iter()) {
-            if is_total_row(&r.name) || after_totals(side, r) {
-                if let Some(a) = r.amount {
-                    table_totals.push((
-                        format!("{label} {}", norm(&r.name)),
-                        fig(a, format!("{label} {}", r.name), r.line),
-                    ));
-                }
-            }
-        }
-    }
-    if !t7_units.is_empty() {
-        for r in &t7_units {
-            if names.is_department(&r.name) {
-                table_totals.push((
-                    "表7 合计".into(),
-                    fig(r.total, format!("表7 {}", r.name), r.line),
-                ));
-            }
-        }
-    }
-    let income = income_lines(&t1, &mut w);
-
-    // 表11.
-    let procurement = procurement(&names, &department, &t11, &paras, &mut w);
-
-    // 表12.
-    let mut sangong = Vec::new();
-    for r in &t12 {
-        let Some(unit) = names.owner(&r.unit, "表12", r.line, &mut w) else {
-            continue;
-        };
-        let [total, abroad, reception, vehicles, vehicle_purchase, vehicle_operation] = r.figures;
-        sangong.push(SangongRow {
-            unit,
-            year: r.year,
-            total,
-            abroad,
-            reception,
-            vehicles,
-            vehicle_purchase,
-            vehicle_operation,
-            source: src(format!("表12 {} {}年", r.unit, r.year), r.line),
-        });
-    }
-
+    let functions = functions(&names, &t.t1, &t.t6, &t.t7_codes, &mut w);
+    let table_totals = table_totals(&names, &t);
+    let income = income_lines(&t.t1, &mut w);
+    let procurement = procurement(&names, &department, &t.t11, &paras, &mut w);
+    let sangong = sangong_rows(&names, &t.t12, &mut w);
     let dataset = Dataset {
         format: FORMAT_VERSION,
         department,
@@ -426,4 +248,217 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
         notes: Vec::new(),
     };
     Ok((dataset, w))
+}
+
+/// Part 3's units, with 表13, 表15 and 表14 attached and names made unique.
+fn units(
+    names: &Names,
+    units_text: &[nar::UnitText],
+    paras: &[Para],
+    t: &mut Tables,
+    w: &mut Vec<Warning>,
+) -> Vec<Unit> {
+    let staff_text = nar::part1_units(paras);
+    let mut leftover_sheets: Vec<T15Sheet> = Vec::new();
+    let mut t15_by_unit: BTreeMap<String, Vec<T15Sheet>> = BTreeMap::new();
+    for s in std::mem::take(&mut t.t15) {
+        match names.unit(&s.unit) {
+            Some((u, _)) => t15_by_unit.entry(u).or_default().push(s),
+            None => leftover_sheets.push(s),
+        }
+    }
+    let mut t13_by_unit: BTreeMap<String, Vec<T13Row>> = BTreeMap::new();
+    for r in std::mem::take(&mut t.t13) {
+        match names.unit(&r.unit) {
+            Some((u, _)) => t13_by_unit.entry(u).or_default().push(r),
+            None => w.push(not_a_unit("表13", &r.unit, r.line)),
+        }
+    }
+    let mut units = Vec::new();
+    for ut in units_text {
+        let mut unit = unit_from_text(names, ut, t, &staff_text);
+        attach_t13(
+            &mut unit,
+            t13_by_unit.remove(&ut.name).unwrap_or_default(),
+            w,
+        );
+        let sheets = t15_by_unit.remove(&ut.name).unwrap_or_default();
+        attach_t15(&mut unit, sheets, &mut leftover_sheets);
+        attach_sub_items(&mut unit, w);
+        units.push(unit);
+    }
+    for s in t15_by_unit.into_values().flatten().chain(leftover_sheets) {
+        w.push(Warning::new(
+            s.line,
+            format!(
+                "表15: sheet {:?} of {:?} ({} 元) matches no project",
+                s.name,
+                s.unit,
+                s.total_yuan.unwrap_or_default()
+            ),
+        ));
+    }
+    for sheet in std::mem::take(&mut t.t14) {
+        match names
+            .unit(&sheet.unit)
+            .and_then(|(u, _)| units.iter_mut().find(|x| x.name == u))
+        {
+            Some(unit) => attach_t14(unit, sheet, w),
+            None => w.push(not_a_unit("表14", &sheet.unit, sheet.line)),
+        }
+    }
+    for unit in &mut units {
+        dedupe_names(&mut unit.categories, &unit.name, w);
+    }
+    units
+}
+
+/// A table row for a unit part 3 does not name.
+fn not_a_unit(table: &str, unit: &str, line: u32) -> Warning {
+    Warning::new(
+        line,
+        format!("{table}: unit {unit:?} is not one of the units of 第三部分"),
+    )
+}
+
+/// One unit as part 3 describes it: its total, categories and projects.
+fn unit_from_text(
+    names: &Names,
+    ut: &nar::UnitText,
+    t: &Tables,
+    staff_text: &[nar::StaffText],
+) -> Unit {
+    let full_name = t
+        .t3
+        .iter()
+        .map(|r| r.name.clone())
+        .chain(t.t7_units.iter().map(|r| r.name.clone()))
+        .find(|n| !names.is_department(n) && names.unit(n).is_some_and(|(u, s)| u == ut.name && !s))
+        .unwrap_or_else(|| ut.name.clone());
+    let mut figures = Vec::new();
+    if let Some((v, line)) = ut.total {
+        figures.push(fig(v, format!("第三部分 {} 预算", ut.name), line));
+    }
+    let mut categories = Vec::new();
+    for ct in &ut.categories {
+        let mut figs = vec![fig(
+            ct.amount,
+            format!("第三部分 {} {}", ut.name, ct.name),
+            ct.line,
+        )];
+        if let Some((_, v)) = ut.summary.iter().find(|(n, _)| *n == ct.name) {
+            figs.push(fig(
+                *v,
+                format!("第三部分 {} 预算 包括{}", ut.name, ct.name),
+                ut.total.map_or(0, |t| t.1),
+            ));
+        }
+        let projects = ct
+            .projects
+            .iter()
+            .map(|p| Entry {
+                purpose: p.text.clone(),
+                ..Entry::leaf(
+                    p.name.clone(),
+                    vec![fig(
+                        p.amount,
+                        format!("第三部分 {} {} {}.", ut.name, ct.name, p.number),
+                        p.line,
+                    )],
+                )
+            })
+            .collect();
+        let purpose = if ct.projects.is_empty()
+            || !ct.text.starts_with("具体") && !ct.text.starts_with("其中")
+        {
+            ct.text.clone()
+        } else {
+            String::new()
+        };
+        categories.push(Entry {
+            purpose,
+            children: projects,
+            ..Entry::leaf(ct.name.clone(), figs)
+        });
+    }
+    Unit {
+        name: ut.name.clone(),
+        full_name,
+        figures,
+        staffing: staff_text
+            .iter()
+            .find(|s| names.canonical(&s.name).0 == names.canonical(&ut.name).0)
+            .map(|s| staffing(&s.text, s.line)),
+        goals: None,
+        categories,
+    }
+}
+
+/// 表3's rows, each with the unit it belongs to.
+fn spending_rows(names: &Names, t3: &[tables::T3Row], w: &mut Vec<Warning>) -> Vec<SpendingRow> {
+    t3.iter()
+        .filter_map(|r| {
+            let f = |i: usize| r.figures.get(i).copied().flatten();
+            let unit = names.owner(&r.name, "表3", r.line, w)?;
+            Some(SpendingRow {
+                table_unit: r.name.clone(),
+                unit,
+                total: f(0).unwrap_or_default(),
+                basic: f(1).unwrap_or_default(),
+                project: f(2).unwrap_or_default(),
+                procurement: f(3),
+                procurement_sme: f(4),
+                procurement_micro: f(5),
+                procurement_previous: f(6),
+                source: src(format!("表3 {}", r.name), r.line),
+            })
+        })
+        .collect()
+}
+
+/// 表1's and 表6's totals (本年支出合计, 收入总计 …) and 表7's 合计 row, as stated.
+fn table_totals(names: &Names, t: &Tables) -> Vec<(String, Figure)> {
+    let mut totals = Vec::new();
+    for (label, side) in [("表1", &t.t1), ("表6", &t.t6)] {
+        for r in side.income.iter().chain(side.spending.iter()) {
+            if is_total_row(&r.name) || after_totals(side, r) {
+                if let Some(a) = r.amount {
+                    totals.push((
+                        format!("{label} {}", norm(&r.name)),
+                        fig(a, format!("{label} {}", r.name), r.line),
+                    ));
+                }
+            }
+        }
+    }
+    for r in t.t7_units.iter().filter(|r| names.is_department(&r.name)) {
+        totals.push((
+            "表7 合计".into(),
+            fig(r.total, format!("表7 {}", r.name), r.line),
+        ));
+    }
+    totals
+}
+
+/// 表12's rows, each with the unit (or the department) it belongs to.
+fn sangong_rows(names: &Names, t12: &[tables::T12Row], w: &mut Vec<Warning>) -> Vec<SangongRow> {
+    let mut rows = Vec::new();
+    for r in t12 {
+        let Some(unit) = names.owner(&r.unit, "表12", r.line, w) else {
+            continue;
+        };
+        let [total, abroad, reception, vehicles, vehicle_purchase, vehicle_operation] = r.figures;
+        rows.push(SangongRow {
+            unit,
+            year: r.year,
+            total,
+            abroad,
+            reception,
+            vehicles,
+            vehicle_purchase,
+            vehicle_operation,
+            source: src(format!("表12 {} {}年", r.unit, r.year), r.line),
+        });
+    }
+    rows
 }
