@@ -579,15 +579,7 @@ mod tests {
         u.categories.truncate(1);
         u.categories[0].children = names
             .iter()
-            .map(|n| crate::schema::Entry {
-                name: n.to_string(),
-                figures: u.categories[0].figures.clone(),
-                purpose: String::new(),
-                funding: None,
-                period: String::new(),
-                sheet: None,
-                children: Vec::new(),
-            })
+            .map(|n| crate::schema::Entry::leaf(*n, u.categories[0].figures.clone()))
             .collect();
         d.functions.clear();
         d.income.clear();

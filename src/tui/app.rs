@@ -314,6 +314,7 @@ impl App {
                     query: String::new(),
                     hits: Vec::new(),
                     answered: String::new(),
+                    error: None,
                     selected: 0,
                     return_to: (self.tab, self.selected()),
                 }))
@@ -458,9 +459,18 @@ impl App {
             return false;
         };
         let mut changed = false;
-        while let Some((q, hits)) = self.searcher.poll() {
+        while let Some((q, result)) = self.searcher.poll() {
             if q == s.query {
-                s.hits = hits;
+                match result {
+                    Ok(hits) => {
+                        s.hits = hits;
+                        s.error = None;
+                    }
+                    Err(e) => {
+                        s.hits.clear();
+                        s.error = Some(e);
+                    }
+                }
                 s.answered = q;
                 s.selected = 0;
                 changed = true;

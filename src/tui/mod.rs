@@ -72,12 +72,6 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
     let mut app = App::new(model, unit, true);
     app.mouse = mouse;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    // ratatui's hook restores raw mode and the screen; ours also releases the mouse.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
-    }));
     // SIGTERM and SIGINT end the loop like `q`, so the terminal is restored.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
@@ -93,6 +87,17 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
         })
     };
     let mut terminal = ratatui::init();
+    // ratatui's hook restores raw mode and the screen; ours also releases the
+    // mouse, and leaves the screen alone when the search worker panics: the
+    // search popup reports that, and the explorer goes on.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(searcher::WORKER) {
+            return;
+        }
+        restore_terminal();
+        previous(info);
+    }));
     let _guard = Guard;
     if mouse {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);

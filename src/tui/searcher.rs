@@ -1,10 +1,19 @@
 //! Search off the drawing thread: the index lives in a worker; the explorer
 //! submits each query and picks up results when they are ready, showing the
 //! previous results meanwhile. Tests use the same type in-line.
+//!
+//! A search that panics is reported as a failure (the popup says so), never
+//! swallowed: the worker catches the panic and answers with its message, and
+//! a worker that is gone is itself an answer.
 
+use super::state::SEARCH_LIMIT;
 use crate::model::Model;
 use crate::search::{Hit, Index};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
+
+/// What a query came back with: its hits, or why there are none.
+pub type Answer = (String, Result<Vec<Hit>, String>);
 
 pub struct Searcher {
     inner: Inner,
@@ -13,63 +22,145 @@ pub struct Searcher {
 enum Inner {
     /// Runs each query at once (tests, small models).
     Inline {
-        index: Box<Index>,
-        ready: Vec<(String, Vec<Hit>)>,
+        engine: Box<dyn FnMut(&str) -> Vec<Hit>>,
+        ready: Vec<Answer>,
     },
     /// A worker thread; only the newest pending query is run.
     Worker {
         tx: Sender<String>,
-        rx: Receiver<(String, Vec<Hit>)>,
+        rx: Receiver<Answer>,
+        /// The last query submitted, for the answer when the worker is gone.
+        last: String,
+        gone: bool,
     },
 }
 
+/// The message of a caught panic.
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(ToString::to_string)
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Run `engine` on `q`, a panic turned into an error.
+fn answer(engine: &mut dyn FnMut(&str) -> Vec<Hit>, q: &str) -> Result<Vec<Hit>, String> {
+    catch_unwind(AssertUnwindSafe(|| engine(q))).map_err(|p| panic_message(p.as_ref()))
+}
+
+/// The name of the search worker thread (the panic hook leaves the terminal
+/// alone for panics there: the popup reports them).
+pub const WORKER: &str = "yusuan-search";
+
 impl Searcher {
+    /// A searcher over the model's index.
     pub fn new(model: &Model, threaded: bool) -> Searcher {
-        let index = Index::new(model);
+        let mut index = Index::new(model);
+        Searcher::with_engine(move |q| index.search(q, SEARCH_LIMIT), threaded)
+    }
+
+    /// A searcher over any engine (tests give one that fails).
+    pub fn with_engine(
+        mut engine: impl FnMut(&str) -> Vec<Hit> + Send + 'static,
+        threaded: bool,
+    ) -> Searcher {
         if !threaded {
             return Searcher {
                 inner: Inner::Inline {
-                    index: Box::new(index),
+                    engine: Box::new(engine),
                     ready: Vec::new(),
                 },
             };
         }
         let (tx, worker_rx) = channel::<String>();
         let (worker_tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut index = index;
-            while let Ok(mut q) = worker_rx.recv() {
-                // Skip to the newest query typed meanwhile.
-                while let Ok(newer) = worker_rx.try_recv() {
-                    q = newer;
+        let spawned = std::thread::Builder::new()
+            .name(WORKER.into())
+            .spawn(move || {
+                while let Ok(mut q) = worker_rx.recv() {
+                    // Skip to the newest query typed meanwhile.
+                    while let Ok(newer) = worker_rx.try_recv() {
+                        q = newer;
+                    }
+                    let result = answer(&mut engine, &q);
+                    if worker_tx.send((q, result)).is_err() {
+                        break;
+                    }
                 }
-                let hits = index.search(&q, super::state::SEARCH_LIMIT);
-                if worker_tx.send((q, hits)).is_err() {
-                    break;
-                }
-            }
-        });
+            });
         Searcher {
-            inner: Inner::Worker { tx, rx },
+            inner: Inner::Worker {
+                tx,
+                rx,
+                last: String::new(),
+                gone: spawned.is_err(),
+            },
         }
     }
 
     pub fn submit(&mut self, query: &str) {
         match &mut self.inner {
-            Inner::Inline { index, ready } => {
-                let hits = index.search(query, super::state::SEARCH_LIMIT);
-                ready.push((query.to_string(), hits));
+            Inner::Inline { engine, ready } => {
+                let result = answer(engine.as_mut(), query);
+                ready.push((query.to_string(), result));
             }
-            Inner::Worker { tx, .. } => {
-                let _ = tx.send(query.to_string());
+            Inner::Worker { tx, last, gone, .. } => {
+                last.clear();
+                last.push_str(query);
+                if tx.send(query.to_string()).is_err() {
+                    *gone = true;
+                }
             }
         }
     }
 
-    pub fn poll(&mut self) -> Option<(String, Vec<Hit>)> {
+    /// The next answer, if one is ready.
+    pub fn poll(&mut self) -> Option<Answer> {
         match &mut self.inner {
             Inner::Inline { ready, .. } => (!ready.is_empty()).then(|| ready.remove(0)),
-            Inner::Worker { rx, .. } => rx.try_recv().ok(),
+            Inner::Worker { rx, last, gone, .. } => match rx.try_recv() {
+                Ok(a) => Some(a),
+                Err(TryRecvError::Empty) if !*gone => None,
+                Err(_) if last.is_empty() && *gone => None,
+                Err(_) => {
+                    *gone = true;
+                    Some((std::mem::take(last), Err("搜索线程已退出".into())))
+                }
+            },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failing(q: &str) -> Vec<Hit> {
+        assert!(q != "boom", "index out of range");
+        Vec::new()
+    }
+
+    #[test]
+    fn a_panicking_search_is_reported_inline_and_on_the_worker() {
+        let mut s = Searcher::with_engine(failing, false);
+        s.submit("boom");
+        let (q, r) = s.poll().expect("answered");
+        assert_eq!(q, "boom");
+        assert!(r.unwrap_err().contains("index out of range"));
+        s.submit("ok");
+        assert_eq!(s.poll().expect("answered").1.unwrap().len(), 0);
+
+        let mut s = Searcher::with_engine(failing, true);
+        s.submit("boom");
+        let t = std::time::Instant::now();
+        let (q, r) = loop {
+            if let Some(a) = s.poll() {
+                break a;
+            }
+            assert!(t.elapsed().as_secs() < 10, "no answer");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        assert_eq!(q, "boom");
+        assert!(r.unwrap_err().contains("index out of range"));
     }
 }

@@ -69,6 +69,8 @@ pub struct SearchState {
     pub hits: Vec<Hit>,
     /// The query the shown hits answer (they may lag the typed query).
     pub answered: String,
+    /// Why the search failed, if it did (shown instead of results).
+    pub error: Option<String>,
     pub selected: usize,
     /// Where the user was, to return to on Esc.
     pub return_to: (Tab, Option<NodeId>),

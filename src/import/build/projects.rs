@@ -3,30 +3,38 @@
 use super::*;
 use crate::schema::category;
 
+/// A project of part 3's list, as 表13 and 表15 are matched to it.
+pub(super) struct Candidate {
+    pub(super) name: String,
+    pub(super) amount: Decimal,
+    /// Already matched to a row of the table being attached.
+    pub(super) taken: bool,
+}
+
 /// Find the entry among `candidates` that `name` means: the same key, else one
 /// key that starts with the other; among several, the closest in amount.
 pub(super) fn find_match(
-    candidates: &[(String, Decimal, bool)],
+    candidates: &[Candidate],
     name: &str,
     amount: Option<Decimal>,
 ) -> Option<usize> {
     let key = match_key(name);
     let pick = |ids: Vec<usize>| -> Option<usize> {
         ids.into_iter().min_by_key(|&i| match amount {
-            Some(a) => (candidates[i].1 - a).abs(),
+            Some(a) => (candidates[i].amount - a).abs(),
             None => Decimal::ZERO,
         })
     };
     let exact: Vec<usize> = (0..candidates.len())
-        .filter(|&i| !candidates[i].2 && match_key(&candidates[i].0) == key)
+        .filter(|&i| !candidates[i].taken && match_key(&candidates[i].name) == key)
         .collect();
     if !exact.is_empty() {
         return pick(exact);
     }
     let prefix: Vec<usize> = (0..candidates.len())
         .filter(|&i| {
-            let k = match_key(&candidates[i].0);
-            !candidates[i].2
+            let k = match_key(&candidates[i].name);
+            !candidates[i].taken
                 && !k.is_empty()
                 && !key.is_empty()
                 && (k.starts_with(&key) || key.starts_with(&k))
@@ -35,12 +43,16 @@ pub(super) fn find_match(
     pick(prefix)
 }
 
-pub(super) fn project_list(unit: &Unit) -> Vec<(String, Decimal, bool)> {
+pub(super) fn project_list(unit: &Unit) -> Vec<Candidate> {
     unit.categories
         .iter()
         .filter(|c| c.name == category::PROJECTS)
         .flat_map(|c| c.children.iter())
-        .map(|p| (p.name.clone(), p.figures[0].value, false))
+        .map(|p| Candidate {
+            name: p.name.clone(),
+            amount: p.figures[0].value,
+            taken: false,
+        })
         .collect()
 }
 
@@ -65,7 +77,7 @@ pub(super) fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning
         };
         match find_match(&list, &r.project, Some(r.total)) {
             Some(i) if has_projects => {
-                list[i].2 = true;
+                list[i].taken = true;
                 let p = project_mut(unit, i);
                 p.figures.push(fig(r.total, place, r.line));
                 p.funding = Some(funding);
@@ -79,13 +91,9 @@ pub(super) fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning
                     .find(|c| c.name == category::PROJECTS)
                 {
                     Some(cat) if !has_projects => cat.children.push(Entry {
-                        name: r.project.clone(),
-                        figures: vec![fig(r.total, place, r.line)],
-                        purpose: String::new(),
                         funding: Some(funding),
                         period: r.period,
-                        sheet: None,
-                        children: Vec::new(),
+                        ..Entry::leaf(r.project.clone(), vec![fig(r.total, place, r.line)])
                     }),
                     _ => w.push(Warning::new(
                         r.line,
@@ -134,13 +142,9 @@ pub(super) fn sheet_of(s: &T15Sheet) -> ProjectSheet {
 
 pub(super) fn sheet_entry(s: &T15Sheet) -> Entry {
     let mut e = Entry {
-        name: s.name.clone(),
-        figures: Vec::new(),
         purpose: s.usage.clone(),
-        funding: None,
-        period: String::new(),
         sheet: Some(sheet_of(s)),
-        children: Vec::new(),
+        ..Entry::leaf(s.name.clone(), Vec::new())
     };
     apply_sheet_figures(&mut e, s);
     e
@@ -173,7 +177,7 @@ pub(super) fn attach_t15(unit: &mut Unit, sheets: Vec<T15Sheet>, leftovers: &mut
         let amount = s.year_yuan.or(s.total_yuan).map(money::yuan_to_wan);
         match find_match(&list, &s.name, amount) {
             Some(i) => {
-                list[i].2 = true;
+                list[i].taken = true;
                 let p = project_mut(unit, i);
                 apply_sheet_figures(p, &s);
                 p.sheet = Some(sheet_of(&s));
@@ -184,9 +188,9 @@ pub(super) fn attach_t15(unit: &mut Unit, sheets: Vec<T15Sheet>, leftovers: &mut
     // One project left without a sheet, and sheets left without a project
     // (this unit's, and those of units outside the department's list) that add
     // up to it: they are its breakdown (本级's 政府投资项目 into its six projects).
-    let open: Vec<usize> = (0..list.len()).filter(|&i| !list[i].2).collect();
+    let open: Vec<usize> = (0..list.len()).filter(|&i| !list[i].taken).collect();
     if open.len() == 1 && !unmatched.is_empty() {
-        let target = list[open[0]].1;
+        let target = list[open[0]].amount;
         let pool: Vec<T15Sheet> = unmatched.drain(..).chain(leftovers.drain(..)).collect();
         let sum: Decimal = pool
             .iter()
@@ -246,7 +250,7 @@ pub(super) fn attach_t14(unit: &mut Unit, sheet: tables::T14Sheet, w: &mut Vec<W
         // 工资管理); such a task stays in the unit's goals only.
         let key = match_key(name);
         let same: Vec<usize> = (0..list.len())
-            .filter(|&i| match_key(&list[i].0) == key)
+            .filter(|&i| match_key(&list[i].name) == key)
             .collect();
         if same.len() == 1 {
             let task = fig(*total, place.clone(), *line);

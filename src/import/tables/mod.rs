@@ -2,13 +2,18 @@
 //! What a reader cannot place becomes a warning with its line number.
 
 use super::layout::{is_page_furniture, Table};
-use super::text::norm;
+use super::text::{norm, SrcLine};
 use super::Warning;
 use crate::money;
 
 mod sheets;
 use rust_decimal::Decimal;
 pub use sheets::{read_t14, read_t15, IndicatorRow, T14Sheet, T15Sheet};
+
+/// The message for a table line a reader could not read, cells shown apart.
+fn row_not_read(table: &str, line: &SrcLine) -> String {
+    format!("{table}: row not read: {}", line.text.replace('\t', " | "))
+}
 
 /// A name and an amount on one line of a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,10 +139,7 @@ pub fn read_t3(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T3Row> {
         if name.is_empty() || !cells.get(1).is_some_and(|c| is_amount(c)) {
             // Header rows (no figure in them) repeat on every page.
             if line.filled().iter().any(|c| is_amount(c)) {
-                warnings.push(Warning::new(
-                    line.no,
-                    format!("表3: row not read: {}", line.text.replace('\t', " | ")),
-                ));
+                warnings.push(Warning::new(line.no, row_not_read("表3", line)));
             }
             continue;
         }
@@ -203,10 +205,7 @@ pub fn read_t7(table: &Table, warnings: &mut Vec<Warning>) -> (Vec<T7Row>, Vec<T
             .collect();
         if nums.len() != 3 || texts.len() != 1 {
             if !filled.is_empty() {
-                warnings.push(Warning::new(
-                    line.no,
-                    format!("表7: row not read: {}", line.text.replace('\t', " | ")),
-                ));
+                warnings.push(Warning::new(line.no, row_not_read("表7", line)));
             }
             continue;
         }
@@ -251,10 +250,7 @@ pub fn read_t11(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T11Row> {
         let filled = line.filled();
         let Some(amount) = filled.last().and_then(|c| money::parse(c).ok()) else {
             if !filled.is_empty() {
-                warnings.push(Warning::new(
-                    line.no,
-                    format!("表11: row not read: {}", line.text.replace('\t', " | ")),
-                ));
+                warnings.push(Warning::new(line.no, row_not_read("表11", line)));
             }
             continue;
         };
@@ -276,10 +272,7 @@ pub fn read_t11(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T11Row> {
                 line: line.no,
             });
         } else {
-            warnings.push(Warning::new(
-                line.no,
-                format!("表11: row not read: {}", line.text.replace('\t', " | ")),
-            ));
+            warnings.push(Warning::new(line.no, row_not_read("表11", line)));
         }
     }
     rows
@@ -309,10 +302,7 @@ pub fn read_t12(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T12Row> {
         });
         let Some(yp) = year_pos else {
             if !filled.is_empty() && !norm(&line.text).contains("小计") {
-                warnings.push(Warning::new(
-                    line.no,
-                    format!("表12: row not read: {}", line.text.replace('\t', " | ")),
-                ));
+                warnings.push(Warning::new(line.no, row_not_read("表12", line)));
             }
             continue;
         };
@@ -364,10 +354,7 @@ pub fn read_t13(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T13Row> {
         let texts: Vec<&str> = filled.iter().copied().filter(|c| !is_amount(c)).collect();
         if nums.len() != 3 || texts.len() < 2 {
             if !filled.is_empty() {
-                warnings.push(Warning::new(
-                    line.no,
-                    format!("表13: row not read: {}", line.text.replace('\t', " | ")),
-                ));
+                warnings.push(Warning::new(line.no, row_not_read("表13", line)));
             }
             continue;
         }

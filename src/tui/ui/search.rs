@@ -43,6 +43,8 @@ impl Widget for SearchPopup<'_> {
             "输入名称、拼音（rencai）、首字母（rcyj）或科目编码".to_string()
         } else if s.answered != s.query {
             format!("搜索中… （显示 {:?} 的结果）", s.answered)
+        } else if let Some(e) = &s.error {
+            format!("搜索失败：{e}")
         } else {
             format!("{} 个结果", s.hits.len())
         };
