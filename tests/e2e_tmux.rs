@@ -216,3 +216,49 @@ fn closing_the_terminal_ends_the_explorer() {
         sleep(Duration::from_millis(100));
     }
 }
+
+/// tmux's view of the pane's terminal modes: alternate screen, mouse
+/// reporting, cursor shown.
+fn modes(s: &Session) -> String {
+    tmux(&[
+        "display-message",
+        "-p",
+        "-t",
+        &s.0,
+        "#{alternate_on} #{mouse_any_flag} #{cursor_flag}",
+    ])
+    .trim()
+    .to_string()
+}
+
+#[test]
+fn every_signal_restores_the_terminal() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    // The mouse is captured (no --no-mouse), so its release is checked too.
+    // Each run has a command line of its own for pkill to find.
+    for (signal, status, args) in [
+        ("HUP", 129, "--unit wan"),
+        ("QUIT", 131, "--unit yi"),
+        ("INT", 130, "--unit yuan"),
+    ] {
+        let s = start(&format!("sig{signal}"), 100, 30, args);
+        wait_for(&s, "按单位");
+        assert_eq!(modes(&s), "1 1 0", "{signal}: the explorer holds the terminal");
+        let bin = env!("CARGO_BIN_EXE_yusuan");
+        let o = Command::new("pkill")
+            .args([&format!("-{signal}"), "-f", &format!("{bin} {args}$")])
+            .output()
+            .expect("pkill runs");
+        assert!(o.status.success(), "{signal}: no process matched");
+        let screen = wait_for(&s, &format!("EXIT={status}"));
+        assert!(!screen.contains("按单位"), "{signal}: {screen}");
+        assert_eq!(
+            modes(&s),
+            "0 0 1",
+            "{signal}: alternate screen left, mouse released, cursor shown"
+        );
+    }
+}

@@ -6,13 +6,13 @@ pub mod keymap;
 pub mod layout;
 pub mod searcher;
 pub mod state;
+pub mod terminal;
 pub mod ui;
 
 use crate::money::Unit;
 use app::App;
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use keymap::{Action, Context};
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -34,28 +34,6 @@ pub fn event_to_action(ev: &Event, context: Context) -> Option<Action> {
     }
 }
 
-/// Undo what the explorer did to the terminal: mouse capture, raw mode,
-/// the alternate screen, the hidden cursor. Safe to call twice.
-fn restore_terminal() {
-    let mut out = std::io::stdout();
-    let _ = crossterm::execute!(
-        out,
-        crossterm::event::DisableMouseCapture,
-        crossterm::cursor::Show
-    );
-    ratatui::restore();
-    let _ = out.flush();
-}
-
-/// Restores the terminal when dropped: on return, on error and on panic unwind.
-struct Guard;
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        restore_terminal();
-    }
-}
-
 /// Open the explorer; returns the exit status.
 pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
     // Load before touching the terminal: a bad file is a plain message.
@@ -72,42 +50,18 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
     let mut app = App::new(model, unit, true);
     app.mouse = mouse;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    // SIGTERM and SIGINT end the loop like `q`, so the terminal is restored.
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
-        let _ = signal_hook::flag::register(sig, std::sync::Arc::clone(&stop));
+    // Signals end the loop like `q`; SIGHUP ends the process (see `terminal`).
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
+    if let Err(e) = terminal::watch_signals(&stop) {
+        eprintln!("yusuan: cannot watch signals: {e}");
+        return 1;
     }
-    // SIGHUP means the terminal is gone: there is nothing left to restore, and
-    // crossterm 0.29 would spin on the dead tty inside `event::poll` (its
-    // issue #793), so leave at once.
-    // SAFETY: the action only calls `_exit`, which is async-signal-safe.
-    let _ = unsafe {
-        signal_hook::low_level::register(signal_hook::consts::SIGHUP, || {
-            signal_hook::low_level::exit(129)
-        })
-    };
-    let mut terminal = ratatui::init();
-    // ratatui's hook restores raw mode and the screen; ours also releases the
-    // mouse, and leaves the screen alone when the search worker panics: the
-    // search popup reports that, and the explorer goes on.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().name() == Some(searcher::WORKER) {
-            return;
-        }
-        restore_terminal();
-        previous(info);
-    }));
-    let _guard = Guard;
-    if mouse {
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
-    }
+    let (mut terminal, _guard) = terminal::init(mouse);
     match event_loop(&mut terminal, &mut app, &stop) {
         // Stopped by a signal: the conventional status of an interrupted program.
-        Ok(()) if stop.load(std::sync::atomic::Ordering::Relaxed) => 130,
-        Ok(()) => 0,
+        Ok(()) => terminal::status_after(stop.load(std::sync::atomic::Ordering::SeqCst)),
         Err(e) => {
-            restore_terminal();
+            terminal::restore();
             eprintln!("yusuan: terminal error: {e}");
             1
         }
@@ -117,13 +71,13 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    stop: &std::sync::atomic::AtomicBool,
+    stop: &std::sync::atomic::AtomicI32,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     terminal.draw(|f| ui::draw(f, app))?;
     while !app.quit {
-        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+        if stop.load(std::sync::atomic::Ordering::SeqCst) != 0 {
             break;
         }
         let mut dirty = false;

@@ -1,0 +1,111 @@
+//! The terminal: taking it over, and giving it back on every way out — `q`,
+//! an error, a panic, and every signal that can be caught.
+//!
+//! SIGTERM, SIGINT and SIGQUIT end the event loop like `q` (the terminal is
+//! restored as on any return). SIGHUP may mean the terminal is gone, and
+//! crossterm 0.29 then spins inside `event::poll` (its issue #793), so the
+//! loop cannot be relied on to notice: a watcher thread tries to restore the
+//! terminal — on another thread, waiting at most a moment, since writing to
+//! a dead tty must not hold the exit — and exits with status 129. The same
+//! watcher ends the process if the loop has not ended a while after any other
+//! signal. SIGKILL cannot be caught: `reset` restores the terminal then.
+
+use super::searcher;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use std::io::Write;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Undo what the explorer did to the terminal: mouse capture, raw mode,
+/// the alternate screen, the hidden cursor. Safe to call twice.
+pub fn restore() {
+    let mut out = std::io::stdout();
+    let _ = crossterm::execute!(
+        out,
+        crossterm::event::DisableMouseCapture,
+        crossterm::cursor::Show
+    );
+    ratatui::restore();
+    let _ = out.flush();
+}
+
+/// Restore, but give up after `limit`: a terminal that is gone must not hold
+/// the exit.
+fn restore_within(limit: Duration) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("yusuan-restore".into())
+        .spawn(move || {
+            restore();
+            let _ = tx.send(());
+        });
+    if spawned.is_ok() {
+        let _ = rx.recv_timeout(limit);
+    }
+}
+
+/// Restores the terminal when dropped: on return, on error and on panic unwind.
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Take the terminal over: raw mode, the alternate screen, the mouse if
+/// asked; a panic hook that gives it back.
+pub fn init(mouse: bool) -> (ratatui::DefaultTerminal, Guard) {
+    let terminal = ratatui::init();
+    // ratatui's hook restores raw mode and the screen; ours also releases the
+    // mouse, and leaves the screen alone when the search worker panics: the
+    // search popup reports that, and the explorer goes on.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(searcher::WORKER) {
+            return;
+        }
+        restore();
+        previous(info);
+    }));
+    if mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
+    (terminal, Guard)
+}
+
+/// The exit status after signal `sig` (0: none): 129 for SIGHUP, 131 for
+/// SIGQUIT, 130 for SIGINT and SIGTERM (an interrupted program).
+pub fn status_after(sig: i32) -> i32 {
+    match sig {
+        0 => 0,
+        SIGHUP => 129,
+        SIGQUIT => 131,
+        _ => 130,
+    }
+}
+
+/// How long the loop has to end by itself after SIGTERM, SIGINT or SIGQUIT.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Watch for the signals that end the explorer. `stop` receives the signal's
+/// number; the event loop ends when it is set.
+pub fn watch_signals(stop: &Arc<AtomicI32>) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    let stop = Arc::clone(stop);
+    std::thread::Builder::new()
+        .name("yusuan-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                stop.store(sig, Ordering::SeqCst);
+                if sig != SIGHUP {
+                    // The loop notices and restores; if it is stuck, end here.
+                    std::thread::sleep(GRACE);
+                }
+                restore_within(Duration::from_millis(300));
+                signal_hook::low_level::exit(status_after(sig));
+            }
+        })?;
+    Ok(())
+}
