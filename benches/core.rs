@@ -56,7 +56,7 @@ fn bench(c: &mut Criterion) {
     app.update(Action::ExpandAll);
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     c.bench_function("frame 120x40 (bundled, all expanded)", |b| {
-        b.iter(|| draw(&app, &mut term))
+        b.iter(|| draw(&app, &mut term));
     });
 
     let mut group = c.benchmark_group("city");
@@ -78,7 +78,7 @@ fn bench(c: &mut Criterion) {
                 Index::new(&m)
             },
             BatchSize::LargeInput,
-        )
+        );
     });
     let model = Model::new(datasets);
     let mut index = Index::new(&model);
@@ -93,11 +93,11 @@ fn bench(c: &mut Criterion) {
     let mut app = App::new(model, Unit::Wan, false);
     app.update(Action::Resize(120, 40));
     group.bench_function("frame 120x40 (city, departments listed)", |b| {
-        b.iter(|| draw(&app, &mut term))
+        b.iter(|| draw(&app, &mut term));
     });
     app.update(Action::ExpandAll);
     group.bench_function("frame 120x40 (city, everything expanded)", |b| {
-        b.iter(|| draw(&app, &mut term))
+        b.iter(|| draw(&app, &mut term));
     });
     group.finish();
 }

@@ -43,6 +43,11 @@ const QUERIES: [&str; 20] = [
     "专项资金",
 ];
 
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)]
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -75,7 +80,7 @@ fn naive(model: &Model, query: &str, limit: usize) -> Vec<NodeId> {
             .as_str()
             .to_pinyin()
             .flatten()
-            .map(|p| p.first_letter())
+            .map(pinyin::Pinyin::first_letter)
             .collect();
         let best = [&n.name, &full, &initials]
             .iter()
@@ -160,8 +165,8 @@ fn main() {
     } else {
         naive_ms.push(f64::NAN);
     }
-    ours.sort_by(|a, b| a.total_cmp(b));
-    naive_ms.sort_by(|a, b| a.total_cmp(b));
+    ours.sort_by(f64::total_cmp);
+    naive_ms.sort_by(f64::total_cmp);
     let project_count = model
         .ids()
         .filter(|id| model.node(*id).kind == Kind::Project)
@@ -175,6 +180,6 @@ fn main() {
         percentile(&naive_ms, 0.99),
         m / n,
         peak_rss_mb().unwrap_or(0.0),
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
     );
 }

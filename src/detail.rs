@@ -7,6 +7,7 @@ use crate::schema::{Dataset, Indicator};
 use crate::table::{Align, Table};
 use crate::views;
 use crate::width::{pad_left, pad_right, wrap};
+use std::fmt::Write as _;
 
 fn field(out: &mut Vec<String>, label: &str, value: &str, w: usize) {
     let lw = 8;
@@ -73,11 +74,12 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
     field(out, "路径", &model.path(id).join(" › "), w);
     let mut amount = format!("{} {}", money::format(n.amount, unit), unit.label());
     if let Some(s) = n.stated() {
-        amount.push_str(&format!(
+        let _ = write!(
+            amount,
             "（文中 {} {}）",
             money::format(s, unit),
             unit.label()
-        ));
+        );
     }
     field(out, "金额", &amount, w);
     field(
@@ -309,7 +311,7 @@ fn department_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mu
         field(out, "运行经费", &format!("{}{change}", m(r.value)), w);
     }
     let s = &d.staff;
-    let n = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
+    let n = |x: Option<u32>| x.map_or_else(|| "—".into(), |v| v.to_string());
     if s.source.is_some() {
         field(
             out,
@@ -345,7 +347,7 @@ fn unit_staffing(u: &crate::schema::Unit, w: usize, out: &mut Vec<String>) {
     if let Some(s) = &u.staffing {
         out.push(String::new());
         out.push("【人员与车辆（第一部分）】".into());
-        let n = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
+        let n = |x: Option<u32>| x.map_or_else(|| "—".into(), |v| v.to_string());
         field(
             out,
             "编制",
@@ -436,8 +438,7 @@ fn unit_spending(
         out.push(String::new());
         out.push("【支出与政府采购（表3）】".into());
         let f = |x: Option<rust_decimal::Decimal>| {
-            x.map(|v| money::format(v, unit))
-                .unwrap_or_else(|| "—".into())
+            x.map_or_else(|| "—".into(), |v| money::format(v, unit))
         };
         field(
             out,

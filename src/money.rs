@@ -64,6 +64,7 @@ impl Unit {
         }
     }
     /// 元 → 万元 → 亿元 → 元.
+    #[must_use]
     pub fn next(self) -> Unit {
         match self {
             Unit::Yuan => Unit::Wan,
@@ -166,6 +167,19 @@ pub fn ratio(part: Decimal, whole: Decimal) -> f64 {
         .clamp(0.0, 1.0)
 }
 
+/// How many of `cells` a bar of `part` against `whole` fills, rounded: for
+/// drawing only.
+#[must_use]
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)]
+pub fn bar_cells(part: Decimal, whole: Decimal, cells: usize) -> usize {
+    // A ratio in 0..=1 times a terminal's width: small, non-negative, finite.
+    ((ratio(part, whole) * cells as f64).round() as usize).min(cells)
+}
+
 /// A change from `old` to `new`: (difference, percent of `old`).
 pub fn change(old: Decimal, new: Decimal) -> (Decimal, Option<Decimal>) {
     let diff = new - old;
@@ -203,7 +217,7 @@ pub fn parse(text: &str) -> Result<Decimal, BadAmount> {
     for c in text.trim().chars() {
         match c {
             '0'..='9' | '.' | '-' => s.push(c),
-            '０'..='９' => s.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '０'..='９' => s.extend(char::from_u32(c as u32 - '０' as u32 + '0' as u32)),
             '．' => s.push('.'),
             '－' | '−' => s.push('-'),
             ',' | '，' | ' ' | '\u{a0}' => {}

@@ -23,6 +23,8 @@ impl SortKey {
     /// Every sort key, in the order `s` cycles through them.
     pub const ALL: [SortKey; 3] = [SortKey::Amount, SortKey::Name, SortKey::Document];
 
+    /// The next key in the order `s` cycles through.
+    #[must_use]
     pub fn next(self) -> SortKey {
         match self {
             SortKey::Amount => SortKey::Name,

@@ -70,7 +70,7 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
                             .last()
                             .is_some_and(|l| l.is_ascii() && !l.is_ascii_whitespace()) =>
                 {
-                    t.push(c)
+                    t.push(c);
                 }
                 _ => tokens.push(c.to_string()),
             }

@@ -225,9 +225,10 @@ fn the_bundled_budgets_findings() {
         .iter()
         .any(|(r, m)| *r == "figures-agree" && m.contains("人事考试管理")));
     assert!(all.iter().all(|f| !f.difference.is_zero()));
-    let listing: String = all
-        .iter()
-        .map(|f| format!("{:<9} {:<24} {}\n", f.severity.as_str(), f.rule, f.message))
-        .collect();
+    let listing: String = all.iter().fold(String::new(), |mut s, f| {
+        use std::fmt::Write as _;
+        let _ = writeln!(s, "{:<9} {:<24} {}", f.severity.as_str(), f.rule, f.message);
+        s
+    });
     insta::assert_snapshot!(listing);
 }

@@ -1,7 +1,7 @@
 //! The real binary in a real terminal (tmux): start it, type, read the
 //! screen with `capture-pane -p`, quit, and check the shell is back.
 //!
-//! Skips when tmux is not installed, unless YUSUAN_REQUIRE_TMUX is set (CI
+//! Skips when tmux is not installed, unless `YUSUAN_REQUIRE_TMUX` is set (CI
 //! sets it, and installs tmux), so there it cannot silently not run.
 
 use std::process::Command;
@@ -35,9 +35,10 @@ fn wait_for(s: &Session, what: &str) -> String {
         if screen.contains(what) {
             return screen;
         }
-        if start.elapsed() > Duration::from_secs(15) {
-            panic!("waited for {what:?}; the screen shows:\n{screen}");
-        }
+        assert!(
+            start.elapsed() <= Duration::from_secs(15),
+            "waited for {what:?}; the screen shows:\n{screen}"
+        );
         sleep(Duration::from_millis(100));
     }
 }
@@ -55,9 +56,10 @@ fn have_tmux() -> bool {
         .arg("-V")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !ok && std::env::var_os("YUSUAN_REQUIRE_TMUX").is_some() {
-        panic!("tmux is required (YUSUAN_REQUIRE_TMUX is set) but not installed");
-    }
+    assert!(
+        ok || std::env::var_os("YUSUAN_REQUIRE_TMUX").is_none(),
+        "tmux is required (YUSUAN_REQUIRE_TMUX is set) but not installed"
+    );
     ok
 }
 
@@ -246,7 +248,11 @@ fn every_signal_restores_the_terminal() {
     ] {
         let s = start(&format!("sig{signal}"), 100, 30, args);
         wait_for(&s, "按单位");
-        assert_eq!(modes(&s), "1 1 0", "{signal}: the explorer holds the terminal");
+        assert_eq!(
+            modes(&s),
+            "1 1 0",
+            "{signal}: the explorer holds the terminal"
+        );
         let bin = env!("CARGO_BIN_EXE_yusuan");
         let o = Command::new("pkill")
             .args([&format!("-{signal}"), "-f", &format!("{bin} {args}$")])

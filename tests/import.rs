@@ -92,7 +92,7 @@ fn an_unreadable_row_is_a_warning_with_its_line() {
         "深圳市考试院\t10,O89\t2,069\t8,020\t141\t\t\t0",
         1,
     );
-    let line = text.lines().position(|l| l.contains("10,O89")).unwrap() as u32 + 1;
+    let line = u32::try_from(text.lines().position(|l| l.contains("10,O89")).unwrap() + 1).unwrap();
     let (_, warnings) = import(&text, "x").unwrap();
     assert!(
         warnings

@@ -6,9 +6,18 @@
 //! file with `#[path]`, so none of it ships in the `yusuan` binary.
 
 #![allow(dead_code)]
+// Generated amounts and counts are small; this is benchmark code.
+#![allow(
+    clippy::cast_possible_wrap,
+    clippy::cast_possible_truncation,
+    clippy::too_many_lines
+)]
 
 use rust_decimal::Decimal;
-use yusuan::schema::*;
+use yusuan::schema::{
+    category, to_ron, Dataset, Entry, Figure, Other, Overall, Procurement, SangongNarrative,
+    SangongRow, Source, StaffTotals, Unit, FORMAT_VERSION,
+};
 
 /// A small, fast, deterministic random number generator (xorshift64*).
 pub struct Rng(u64);

@@ -132,7 +132,7 @@ pub struct Table {
 
 impl Table {
     pub fn first_line(&self) -> u32 {
-        self.lines.first().map(|l| l.no).unwrap_or(0)
+        self.lines.first().map_or(0, |l| l.no)
     }
 }
 

@@ -44,5 +44,5 @@ pub struct ImportError(pub String);
 pub fn import(text: &str, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
     let lines = text::lines(text);
     let doc = layout::split(lines);
-    build::build(doc, source_file)
+    build::build(&doc, source_file)
 }

@@ -30,7 +30,12 @@ pub static WAN_AMOUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(-?[\d,，]+(?:\.\d+)?)\s*万元").unwrap());
 
 pub fn cn_number(s: &str) -> u32 {
-    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .and_then(|i| u32::try_from(i).ok())
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         ['十'] => 10,
@@ -69,7 +74,7 @@ pub fn paragraphs(lines: &[SrcLine]) -> Vec<Para> {
                 part = cn_number(&c[1]);
                 heading.clear();
             } else {
-                heading = p.clone();
+                heading.clone_from(&p);
             }
             open = false;
             continue;
@@ -141,7 +146,7 @@ pub fn stated_change(text: &str) -> Option<(Decimal, Option<Decimal>, usize)> {
         .get(4)
         .and_then(|m| money::parse(m.as_str()).ok())
         .map(|p| p * sign(&c[3]));
-    Some((amount, pct, c.get(0).map(|m| m.start()).unwrap_or(0)))
+    Some((amount, pct, c.get(0).map_or(0, |m| m.start())))
 }
 
 /// `name AMOUNT 万元` pairs in a list (`财政预算拨款686,630万元、事业收入6,824万元`),
@@ -223,7 +228,7 @@ pub fn part3(paras: &[Para], warnings: &mut Vec<Warning>) -> Vec<UnitText> {
     let mut current_heading = String::new();
     for p in paras.iter().filter(|p| p.part == 3) {
         if p.heading != current_heading {
-            current_heading = p.heading.clone();
+            current_heading.clone_from(&p.heading);
             if let Some(c) = CN_HEAD.captures(&current_heading) {
                 units.push(UnitText {
                     name: c[2].trim().to_string(),

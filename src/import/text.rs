@@ -23,13 +23,13 @@ impl SrcLine {
 }
 
 static CHECKED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"<input[^>]*\bchecked\b[^>]*>"#).unwrap());
-static UNCHECKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<input[^>]*>"#).unwrap());
+    LazyLock::new(|| Regex::new(r"<input[^>]*\bchecked\b[^>]*>").unwrap());
+static UNCHECKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<input[^>]*>").unwrap());
 static BREAKS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)</(li|p|div)>\s*|<br\s*/?>"#).unwrap());
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"</?[a-zA-Z][^>]*>"#).unwrap());
-static MATH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\$([^$]*)\$"#).unwrap());
-static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"[ \u{3000}\u{a0}]+"#).unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)</(li|p|div)>\s*|<br\s*/?>").unwrap());
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^>]*>").unwrap());
+static MATH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$([^$]*)\$").unwrap());
+static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{3000}\u{a0}]+").unwrap());
 
 /// Turn LaTeX math as converters write it (`$\geq 90\%$`) into plain text (`≥90%`).
 pub fn unlatex(s: &str) -> String {
@@ -85,7 +85,7 @@ pub fn lines(text: &str) -> Vec<SrcLine> {
     text.split('\n')
         .enumerate()
         .map(|(i, l)| SrcLine {
-            no: i as u32 + 1,
+            no: u32::try_from(i + 1).unwrap_or(u32::MAX),
             text: clean_line(l),
         })
         .collect()

@@ -88,10 +88,10 @@ impl Model {
         name: String,
         dataset: Option<usize>,
     ) -> NodeId {
-        let id = NodeId(self.nodes.len() as u32);
-        let order = parent
-            .map(|p| self.node(p).children.len() as u32)
-            .unwrap_or(0);
+        let id = NodeId::at(self.nodes.len());
+        let order = parent.map_or(0, |p| {
+            u32::try_from(self.node(p).children.len()).unwrap_or(u32::MAX)
+        });
         self.nodes.push(Node {
             parent,
             children: Vec::new(),
@@ -139,9 +139,9 @@ impl Model {
         let id = self.push(Some(parent), kind, View::Unit, e.name.clone(), Some(di));
         self.set_figures(id, e.figures.clone());
         let n = self.node_mut(id);
-        n.purpose = e.purpose.clone();
-        n.funding = e.funding.clone();
-        n.period = e.period.clone();
+        n.purpose.clone_from(&e.purpose);
+        n.funding.clone_from(&e.funding);
+        n.period.clone_from(&e.period);
         n.sheet = e.sheet.clone().map(Box::new);
         let child_kind = match kind {
             Kind::Category => Kind::Project,
@@ -169,9 +169,9 @@ impl Model {
                 self.set_figures(id, figures);
             }
             let n = self.node_mut(id);
-            n.code = f.code.clone();
-            n.by_unit = f.by_unit.clone();
-            n.fiscal = f.fiscal.clone();
+            n.code.clone_from(&f.code);
+            n.by_unit.clone_from(&f.by_unit);
+            n.fiscal.clone_from(&f.fiscal);
             self.add_functions(id, &f.children, di);
             let kids = &self.node(id).children;
             let split = if kids.is_empty() {
@@ -248,7 +248,7 @@ impl Model {
                 Some(di),
             );
             self.set_figures(id, vec![l.amount.clone()]);
-            self.node_mut(id).code = l.code.clone();
+            self.node_mut(id).code.clone_from(&l.code);
             self.add_lines(id, &l.children, di);
         }
     }

@@ -16,6 +16,13 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(pub u32);
 
+impl NodeId {
+    /// The id of the node at `i` in the arena.
+    fn at(i: usize) -> NodeId {
+        NodeId(u32::try_from(i).expect("the arena holds fewer than 2^32 nodes"))
+    }
+}
+
 /// The trees a dataset is seen through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum View {
@@ -261,7 +268,7 @@ impl Model {
 
     /// All node ids.
     pub fn ids(&self) -> impl Iterator<Item = NodeId> {
-        (0..self.nodes.len() as u32).map(NodeId)
+        (0..self.nodes.len()).map(NodeId::at)
     }
 
     /// Nodes a name or a `/`-joined path names, in any view. A path may start

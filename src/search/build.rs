@@ -3,7 +3,7 @@
 //! posting lists.
 
 use super::matching::{char_filter, char_readings, letter_bit, letters_of};
-use super::{pack, searchable, Hot, Index, Tier};
+use super::{pack, searchable, u16_of, u32_of, Hot, Index, Tier};
 use crate::model::{Model, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::cmp::Reverse;
@@ -52,7 +52,7 @@ impl Index {
             let mut first_letters = 0u64;
             for (ci, c) in n.name.chars().enumerate() {
                 let rs = syl.of(c, &mut ix.syllables);
-                readings.push(rs.len() as u16);
+                readings.push(u16_of(rs.len()));
                 readings.extend(rs.iter());
                 if first_letters == 0 {
                     first_letters = rs.iter().fold(0, |m, r| {
@@ -60,14 +60,14 @@ impl Index {
                     });
                 }
                 let mut last_initial = None;
-                for r in rs.iter() {
+                for r in rs {
                     let r = ix.syllables[*r as usize];
                     full.push_str(r);
-                    full_map.extend(std::iter::repeat_n(ci as u16, r.len()));
+                    full_map.extend(std::iter::repeat_n(u16_of(ci), r.len()));
                     let first = r.as_bytes()[0];
                     if last_initial != Some(first) {
                         initials.push(first as char);
-                        initials_map.push(ci as u16);
+                        initials_map.push(u16_of(ci));
                         last_initial = Some(first);
                     }
                 }
@@ -77,9 +77,9 @@ impl Index {
             let hot = Hot {
                 letters: letters_of(&full) | letters_of(&name_lower) | letters_of(&code),
                 first_letters,
-                name_len: name_lower.len() as u16,
-                code_len: code.len() as u16,
-                full_len: full.len() as u16,
+                name_len: u16_of(name_lower.len()),
+                code_len: u16_of(code.len()),
+                full_len: u16_of(full.len()),
                 name_has_ascii: n.name.chars().any(|c| c.is_ascii_alphanumeric()),
                 name_chars: char_filter::<1>(&n.name)[0],
                 first_char: name_lower.chars().next().unwrap_or(' '),
@@ -87,17 +87,17 @@ impl Index {
             ix.ids.push(id);
             ix.amounts.push(n.amount);
             ix.hot.push(hot);
-            ix.text_at.push(ix.text.len() as u32);
+            ix.text_at.push(u32_of(ix.text.len()));
             for part in [&name_lower, &code, &full, &initials] {
                 ix.text.push_str(part);
             }
-            ix.readings_at.push(ix.readings.len() as u32);
+            ix.readings_at.push(u32_of(ix.readings.len()));
             ix.readings.extend(readings);
             ix.names.push(n.name.clone().into_boxed_str());
-            ix.purposes_at.push(ix.purposes.len() as u32);
+            ix.purposes_at.push(u32_of(ix.purposes.len()));
             ix.purposes.push_str(&n.purpose);
             ix.purpose_chars.push(char_filter::<4>(&n.purpose));
-            let entry = (ix.ids.len() - 1) as u32;
+            let entry = u32_of(ix.ids.len() - 1);
             for c in n.name.to_lowercase().chars() {
                 let list = ix.by_char.entry(c).or_default();
                 if list.last() != Some(&entry) {
@@ -112,11 +112,11 @@ impl Index {
     /// Each entry's position when all are sorted by amount, largest first.
     fn rank_amounts(&mut self) {
         let ix = self;
-        let mut order: Vec<u32> = (0..ix.ids.len() as u32).collect();
+        let mut order: Vec<u32> = (0..u32_of(ix.ids.len())).collect();
         order.sort_by_key(|i| Reverse(ix.amounts[*i as usize]));
         ix.amount_rank = vec![0; order.len()];
         for (rank, i) in order.into_iter().enumerate() {
-            ix.amount_rank[i as usize] = rank as u32;
+            ix.amount_rank[i as usize] = u32_of(rank);
         }
     }
 

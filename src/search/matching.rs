@@ -161,7 +161,7 @@ pub(super) fn char_readings(c: char) -> Vec<&'static str> {
     }
     let l = c.to_ascii_lowercase();
     match ASCII.find(l) {
-        Some(i) if c.is_ascii_alphanumeric() => vec![&ASCII[i..i + 1]],
+        Some(i) if c.is_ascii_alphanumeric() => vec![&ASCII[i..=i]],
         _ => Vec::new(),
     }
 }

@@ -73,8 +73,20 @@ pub fn hit_context(model: &Model, hit: &Hit) -> String {
 
 /// Tier (2 bits), match span (22 bits) and amount rank (32 bits) in one
 /// integer: smaller is better.
+/// A count or offset as the index stores it, in 32 bits: a model has far
+/// fewer nodes and characters than that (the loader caps names at 1,000
+/// characters; a city is a few hundred thousand lines).
+pub(crate) fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).expect("the index holds fewer than 2^32 entries")
+}
+
+/// A short length in 16 bits, saturating (a name has at most 1,000 characters).
+pub(crate) fn u16_of(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 fn pack(t: Tier, span: usize, amount_rank: u32) -> u64 {
-    ((t as u64) << 54) | ((span.min((1 << 22) - 1) as u64) << 32) | amount_rank as u64
+    ((t as u64) << 54) | ((span.min((1 << 22) - 1) as u64) << 32) | u64::from(amount_rank)
 }
 
 impl Tier {
@@ -195,8 +207,7 @@ impl Index {
         let end = self
             .text_at
             .get(i + 1)
-            .map(|e| *e as usize)
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |e| *e as usize);
         let t = &self.text[self.text_at[i] as usize..end];
         let (n, c, f) = (
             h.name_len as usize,
@@ -210,8 +221,7 @@ impl Index {
         let end = self
             .purposes_at
             .get(i + 1)
-            .map(|e| *e as usize)
-            .unwrap_or(self.purposes.len());
+            .map_or(self.purposes.len(), |e| *e as usize);
         &self.purposes[self.purposes_at[i] as usize..end]
     }
 
@@ -219,8 +229,7 @@ impl Index {
         let end = self
             .readings_at
             .get(i + 1)
-            .map(|e| *e as usize)
-            .unwrap_or(self.readings.len());
+            .map_or(self.readings.len(), |e| *e as usize);
         &self.readings[self.readings_at[i] as usize..end]
     }
 
@@ -309,13 +318,11 @@ impl Index {
         let mut full_at = NO_FULL;
         if let Some((start, end)) = found {
             if start < 0xffff && end < 0xffff {
-                full_at = (start as u32) << 16 | end as u32;
+                full_at = u32_of(start) << 16 | u32_of(end);
             } else {
                 full_at = UNKNOWN;
             }
-            let tier = if !starts {
-                Tier::Fuzzy
-            } else {
+            let tier = if starts {
                 let r = self.readings_of(i);
                 let (exact, prefix) = lattice(qb, r, &self.syllables, false);
                 let (iexact, iprefix) = if exact {
@@ -330,6 +337,8 @@ impl Index {
                 } else {
                     Tier::Fuzzy
                 }
+            } else {
+                Tier::Fuzzy
             };
             consider(tier, end - start);
         }
@@ -461,12 +470,12 @@ impl Index {
             return self.classify_chinese(q, limit);
         }
         let qmask = letters_of(q);
-        let n = pool.map(|p| p.len()).unwrap_or(self.ids.len());
+        let n = pool.map_or(self.ids.len(), <[u32]>::len);
         // Positions lo..hi of the pool (or of all entries).
         let work = |lo: usize, hi: usize| -> Vec<(u64, u32, u32)> {
             (lo..hi)
                 .filter_map(|k| {
-                    let i = pool.map(|p| p[k]).unwrap_or(k as u32);
+                    let i = pool.map_or(u32_of(k), |p| p[k]);
                     let hint = hints.map(|h| h[k]);
                     self.classify(i as usize, q, qmask, ascii, hint)
                         .map(|(t, sp, full)| (pack(t, sp, self.amount_rank[i as usize]), i, full))
@@ -474,8 +483,7 @@ impl Index {
                 .collect()
         };
         let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
+            .map_or(1, std::num::NonZero::get)
             .min(4);
         if n < 20_000 || threads < 2 {
             return work(0, n);
@@ -505,18 +513,14 @@ impl Index {
         let chars: Vec<char> = q.chars().collect();
         if let [c] = chars.as_slice() {
             let cap = (limit * 4).max(64);
-            let ranked = self
-                .by_char_ranked
-                .get(c)
-                .map(|v| v.as_slice())
-                .unwrap_or(&[]);
+            let ranked = self.by_char_ranked.get(c).map_or(&[][..], Vec::as_slice);
             return ranked
                 .iter()
                 .take(cap)
                 .map(|&(k, i)| (k, i, NO_FULL))
                 .collect();
         }
-        let list = |c: &char| self.by_char.get(c).map(|v| v.as_slice()).unwrap_or(&[]);
+        let list = |c: &char| self.by_char.get(c).map_or(&[][..], Vec::as_slice);
         let mut lists: Vec<&[u32]> = chars.iter().map(list).collect();
         lists.sort_by_key(|l| l.len());
         let mut candidates: Vec<u32> = lists[0].to_vec();
@@ -552,7 +556,7 @@ impl Index {
                         && (0..4).all(|w| f[w] & want[w] == want[w])
                         && self.purpose(i).contains(q)
                 })
-                .map(|i| (key(i as u32, Tier::Mention, 0), i as u32, NO_FULL))
+                .map(|i| (key(u32_of(i), Tier::Mention, 0), u32_of(i), NO_FULL))
                 .collect()
         };
         let half = n / 2;

@@ -86,7 +86,7 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.popup {
             Some(Popup::Search(_)) => Context::Search,
-            Some(Popup::Findings(_)) | Some(Popup::Help { .. }) => Context::List,
+            Some(Popup::Findings(_) | Popup::Help { .. }) => Context::List,
             None => Context::Main,
         }
     }
@@ -166,20 +166,20 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match (self.tab, self.focus) {
             (Tab::Sangong, _) => {
-                self.sangong_scroll = (self.sangong_scroll as isize + delta).max(0) as usize;
+                self.sangong_scroll = self.sangong_scroll.saturating_add_signed(delta);
             }
             (_, Focus::Detail) => {
-                self.detail_scroll = (self.detail_scroll as isize + delta).max(0) as usize;
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
             }
             (_, Focus::Tree) => {
-                let i = self.selected_index() as isize + delta;
-                self.select_index(i.max(0) as usize);
+                let i = self.selected_index().saturating_add_signed(delta);
+                self.select_index(i);
             }
         }
     }
 
     fn page(&self) -> isize {
-        self.areas().tree_rows().max(1) as isize
+        isize::try_from(self.areas().tree_rows().max(1)).unwrap_or(isize::MAX)
     }
 
     /// Select `id` in its view: switch tab, expand its ancestors.
@@ -317,7 +317,7 @@ impl App {
                     error: None,
                     selected: 0,
                     return_to: (self.tab, self.selected()),
-                }))
+                }));
             }
             Action::OpenFindings => {
                 if self.findings.is_empty() {
@@ -329,8 +329,8 @@ impl App {
                     }));
                 }
             }
-            Action::Close => {}
             Action::Click(x, y) => self.click(x, y),
+            // Esc with no popup, and typing outside a popup, do nothing.
             _ => {}
         }
     }
@@ -404,7 +404,7 @@ impl App {
     fn click(&mut self, x: u16, y: u16) {
         let a = self.areas();
         if let Some(i) = a.tree_row_at(x, y) {
-            let offset = self.tree().map(|t| t.offset).unwrap_or(0);
+            let offset = self.tree().map_or(0, |t| t.offset);
             if offset + i < self.rows().len() {
                 self.focus = Focus::Tree;
                 self.select_index(offset + i);
@@ -436,7 +436,7 @@ impl App {
             }
             Action::Up | Action::ScrollUp => s.selected = s.selected.saturating_sub(1),
             Action::Down | Action::ScrollDown => {
-                s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1))
+                s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1));
             }
             Action::Input(c) => {
                 s.query.push(c);
@@ -486,7 +486,7 @@ impl App {
             Action::Close => return,
             Action::Up | Action::ScrollUp => l.selected = l.selected.saturating_sub(1),
             Action::Down | Action::ScrollDown => {
-                l.selected = (l.selected + 1).min(n.saturating_sub(1))
+                l.selected = (l.selected + 1).min(n.saturating_sub(1));
             }
             Action::PageUp => l.selected = l.selected.saturating_sub(page),
             Action::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),

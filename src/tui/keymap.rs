@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What the user can ask for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Up,
     Down,
@@ -87,8 +87,11 @@ macro_rules! bind {
 }
 
 use crate::views::SortKey;
-use Context::*;
-use KeyCode::*;
+use Context::{Global, List, Main, Search};
+use KeyCode::{
+    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+    F,
+};
 
 /// The table. Order is the help popup's order.
 pub fn bindings() -> &'static [Binding] {
@@ -152,7 +155,7 @@ pub fn dispatch(key: KeyEvent, context: Context) -> Option<Action> {
         .iter()
         .find(|b| b.context == context && matches(b))
     {
-        return Some(b.action.clone());
+        return Some(b.action);
     }
     if context == Search {
         if let KeyCode::Char(c) = key.code {
@@ -166,7 +169,7 @@ pub fn dispatch(key: KeyEvent, context: Context) -> Option<Action> {
     bindings()
         .iter()
         .find(|b| b.context == Global && matches(b))
-        .map(|b| b.action.clone())
+        .map(|b| b.action)
 }
 
 /// The status line's hints for a context.

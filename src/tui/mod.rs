@@ -21,7 +21,6 @@ use std::time::Duration;
 pub fn event_to_action(ev: &Event, context: Context) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => keymap::dispatch(*k, context),
-        Event::Key(_) => None,
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollUp => Some(Action::ScrollUp),

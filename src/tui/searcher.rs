@@ -19,12 +19,12 @@ pub struct Searcher {
     inner: Inner,
 }
 
+/// What answers a query: the index, or a stand-in in tests.
+type Engine = Box<dyn FnMut(&str) -> Vec<Hit>>;
+
 enum Inner {
     /// Runs each query at once (tests, small models).
-    Inline {
-        engine: Box<dyn FnMut(&str) -> Vec<Hit>>,
-        ready: Vec<Answer>,
-    },
+    Inline { engine: Engine, ready: Vec<Answer> },
     /// A worker thread; only the newest pending query is run.
     Worker {
         tx: Sender<String>,

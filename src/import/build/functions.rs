@@ -1,7 +1,10 @@
 //! The 科目 tree: codes from 表7, figures from 表1 and 表6.
 
 use super::sections::{after_totals, is_total_row};
-use super::*;
+use super::{
+    fig, nest, norm, src, strip_number, tables, BTreeMap, Figure, Function, FunctionByUnit, Names,
+    Row, Warning,
+};
 
 /// Standard names of 类 and 款 the document may leave out (a 款 whose 项 the
 /// document lists under another 款, say).
@@ -230,12 +233,11 @@ fn assemble(mut g: Gathered) -> Vec<Function> {
         let class = classes
             .entry(cls.clone())
             .or_insert_with(|| group(&cls, &g.classes, "类"));
-        let at = match class.children.iter().position(|s| s.code == sec) {
-            Some(i) => i,
-            None => {
-                class.children.push(group(&sec, &g.sections, "款"));
-                class.children.len() - 1
-            }
+        let at = if let Some(i) = class.children.iter().position(|s| s.code == sec) {
+            i
+        } else {
+            class.children.push(group(&sec, &g.sections, "款"));
+            class.children.len() - 1
         };
         class.children[at].children.push(item);
     }

@@ -1,7 +1,9 @@
 //! Income (表1) and procurement (part 4, 表11) lines.
 
 use super::sections::{after_totals, is_total_row};
-use super::*;
+use super::{
+    fig, nar, nest, strip_number, tables, Line, Names, Nested, Para, Procurement, Row, Warning,
+};
 
 pub(super) fn to_lines(nodes: &[Nested], table: &str) -> Vec<Line> {
     nodes

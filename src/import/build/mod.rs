@@ -12,7 +12,9 @@ mod sections;
 use functions::functions;
 use lines::{income_lines, procurement};
 use projects::{attach_sub_items, attach_t13, attach_t14, attach_t15, dedupe_names};
-use sections::*;
+use sections::{
+    after_totals, is_total_row, other, overall, sangong_text, section_text, staff_totals, staffing,
+};
 
 use super::layout::{Document, TableKind};
 use super::narrative::{self as nar, match_key, Para};
@@ -21,7 +23,11 @@ use super::tables::{self, Row, T13Row, T15Sheet};
 use super::text::norm;
 use super::{ImportError, Warning};
 use crate::money;
-use crate::schema::*;
+use crate::schema::{
+    Dataset, Entry, Figure, Function, FunctionByUnit, Funding, GoalTask, Indicator, Line, Other,
+    Overall, Procurement, ProjectSheet, SangongNarrative, SangongRow, Source, SpendingRow,
+    StaffTotals, Staffing, Unit, UnitGoals, FORMAT_VERSION,
+};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -128,15 +134,14 @@ impl Names {
         if self.is_department(table_name) {
             return Some(self.department.clone());
         }
-        match self.unit(table_name) {
-            Some((u, _)) => Some(u),
-            None => {
-                w.push(Warning::new(
-                    line,
-                    format!("{table}: unit {table_name:?} is not one of the units of 第三部分"),
-                ));
-                None
-            }
+        if let Some((u, _)) = self.unit(table_name) {
+            Some(u)
+        } else {
+            w.push(Warning::new(
+                line,
+                format!("{table}: unit {table_name:?} is not one of the units of 第三部分"),
+            ));
+            None
         }
     }
 
@@ -204,10 +209,10 @@ fn title(doc: &Document) -> Result<(String, i32, String), ImportError> {
 }
 
 /// Build the dataset from the document's parts, in named steps.
-pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
+pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
     let mut w: Vec<Warning> = Vec::new();
     let paras = nar::paragraphs(&doc.narrative);
-    let (title, year, department) = title(&doc)?;
+    let (title, year, department) = title(doc)?;
     let short_name = nar::short_name(&paras);
     let units_text = nar::part3(&paras, &mut w);
     if units_text.is_empty() {
@@ -216,7 +221,7 @@ pub fn build(doc: Document, source_file: &str) -> Result<(Dataset, Vec<Warning>)
         ));
     }
     let names = Names::new(&department, &short_name, &units_text);
-    let mut t = Tables::read(&doc, &mut w);
+    let mut t = Tables::read(doc, &mut w);
     let units = units(&names, &units_text, &paras, &mut t, &mut w);
     let spending = spending_rows(&names, &t.t3, &mut w);
     // Functions: 表7 gives codes; 表1 and 表6 the all-funds and 财政拨款 figures.
@@ -303,7 +308,7 @@ fn units(
             .unit(&sheet.unit)
             .and_then(|(u, _)| units.iter_mut().find(|x| x.name == u))
         {
-            Some(unit) => attach_t14(unit, sheet, w),
+            Some(unit) => attach_t14(unit, &sheet, w),
             None => w.push(not_a_unit("表14", &sheet.unit, sheet.line)),
         }
     }

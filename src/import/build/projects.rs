@@ -1,6 +1,9 @@
 //! Projects: part 3's list matched with 表13, 表15 and 表14; sub-items; names made unique.
 
-use super::*;
+use super::{
+    fig, fig_yuan, match_key, money, nar, norm, src, tables, BTreeMap, Decimal, Entry, Funding,
+    GoalTask, Indicator, ProjectSheet, T13Row, T15Sheet, Unit, UnitGoals, Warning,
+};
 use crate::schema::category;
 
 /// A project of part 3's list, as 表13 and 表15 are matched to it.
@@ -114,7 +117,7 @@ pub(super) fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning
             .find(|c| c.name == category::PROJECTS)
         {
             if cat.children.len() == 1 && cat.children[0].purpose.is_empty() {
-                cat.children[0].purpose = cat.purpose.clone();
+                cat.children[0].purpose.clone_from(&cat.purpose);
             }
         }
     }
@@ -225,7 +228,7 @@ pub(super) fn attach_t15(unit: &mut Unit, sheets: Vec<T15Sheet>, leftovers: &mut
     leftovers.extend(unmatched);
 }
 
-pub(super) fn attach_t14(unit: &mut Unit, sheet: tables::T14Sheet, w: &mut Vec<Warning>) {
+pub(super) fn attach_t14(unit: &mut Unit, sheet: &tables::T14Sheet, w: &mut Vec<Warning>) {
     let mut goals = UnitGoals {
         overall_goal: sheet.overall_goal.clone(),
         ..Default::default()
@@ -332,7 +335,7 @@ pub(super) fn dedupe_names(entries: &mut [Entry], parent: &str, w: &mut Vec<Warn
         if *n > 1 {
             let new = format!("{}（{}）", e.name, n);
             w.push(Warning::new(
-                e.figures.first().map(|f| f.source.line).unwrap_or(0),
+                e.figures.first().map_or(0, |f| f.source.line),
                 format!(
                     "{parent}: a second {:?} is named {:?} to tell them apart",
                     e.name, new

@@ -1,6 +1,8 @@
 //! The narrative's parts: staffing, totals, 三公, part 7; and table-total helpers.
 
-use super::*;
+use super::{
+    fig, nar, norm, src, tables, Other, Overall, Para, Row, SangongNarrative, StaffTotals, Staffing,
+};
 
 pub(super) fn is_total_row(name: &str) -> bool {
     let n = norm(name);
@@ -187,7 +189,7 @@ pub(super) fn other(paras: &[Para]) -> Other {
                 o.running_costs_change_pct =
                     pct.map(|x| fig(x, "第七部分 机关运行经费 比上年增减 %", p.line));
             }
-            o.running_costs_text = t.clone();
+            o.running_costs_text.clone_from(t);
         } else if p.heading.contains("国有资产") {
             o.assets_text.push(t.clone());
         } else {

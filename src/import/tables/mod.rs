@@ -37,15 +37,14 @@ fn amount_or_warn(
     if cell.trim().is_empty() {
         return None;
     }
-    match money::parse(cell) {
-        Ok(d) => Some(d),
-        Err(_) => {
-            warnings.push(Warning::new(
-                line,
-                format!("{what}: {cell:?} is not an amount"),
-            ));
-            None
-        }
+    if let Ok(d) = money::parse(cell) {
+        Some(d)
+    } else {
+        warnings.push(Warning::new(
+            line,
+            format!("{what}: {cell:?} is not an amount"),
+        ));
+        None
     }
 }
 
@@ -75,7 +74,7 @@ pub fn read_two_sided(table: &Table, warnings: &mut Vec<Warning>) -> TwoSided {
             let next = cells.get(i + 1).copied().unwrap_or("");
             if is_amount(c) {
                 // A figure with no label before it: converters leave `0` in empty label cells.
-                if money::parse(c).map(|d| d.is_zero()).unwrap_or(false) {
+                if money::parse(c).is_ok_and(|d| d.is_zero()) {
                     stray_zeros += 1;
                 } else {
                     warnings.push(Warning::new(
@@ -218,12 +217,11 @@ pub fn read_t7(table: &Table, warnings: &mut Vec<Warning>) -> (Vec<T7Row>, Vec<T
             project: nums[2],
             line: line.no,
         };
-        match code {
-            Some(code) => code_rows.push(row(&unit, &code, texts[0])),
-            None => {
-                unit = texts[0].to_string();
-                unit_rows.push(row(&unit, "", texts[0]));
-            }
+        if let Some(code) = code {
+            code_rows.push(row(&unit, &code, texts[0]));
+        } else {
+            unit = texts[0].to_string();
+            unit_rows.push(row(&unit, "", texts[0]));
         }
     }
     (unit_rows, code_rows)
@@ -364,7 +362,10 @@ pub fn read_t13(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T13Row> {
             total: nums[0],
             fiscal: nums[1],
             other: nums[2],
-            period: texts.get(2).map(|s| s.to_string()).unwrap_or_default(),
+            period: texts
+                .get(2)
+                .map(std::string::ToString::to_string)
+                .unwrap_or_default(),
             line: line.no,
         });
     }

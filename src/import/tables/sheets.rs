@@ -147,7 +147,10 @@ pub fn read_t14(table: &Table, warnings: &mut Vec<Warning>) -> T14Sheet {
         }
         let t = norm(&line.text);
         if t.starts_with("部门(单位)名称") {
-            sheet.unit = filled.get(1).map(|s| s.to_string()).unwrap_or_default();
+            sheet.unit = filled
+                .get(1)
+                .map(std::string::ToString::to_string)
+                .unwrap_or_default();
             continue;
         }
         if filled.iter().any(|c| norm(c) == "三级指标") {

@@ -98,7 +98,7 @@ pub fn breadcrumb(parts: &[String], w: usize) -> String {
             return s;
         }
     }
-    truncate(parts.last().map(String::as_str).unwrap_or(""), w)
+    truncate(parts.last().map_or("", String::as_str), w)
 }
 
 #[cfg(test)]
@@ -114,7 +114,7 @@ mod tests {
             "人才引进及管理",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
         assert_eq!(
             breadcrumb(&parts, 200),

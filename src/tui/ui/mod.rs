@@ -53,15 +53,14 @@ pub fn draw(f: &mut Frame, app: &App) {
         },
         a.full,
     );
-    match app.tab {
-        Tab::Sangong => f.render_widget(sangong::SangongPane { app, theme: &theme }, a.body),
-        _ => {
-            if a.tree.width > 0 {
-                f.render_widget(tree::TreePane { app, theme: &theme }, a.tree);
-            }
-            if a.detail.width > 0 {
-                f.render_widget(detail::DetailPane { app, theme: &theme }, a.detail);
-            }
+    if app.tab == Tab::Sangong {
+        f.render_widget(sangong::SangongPane { app, theme: &theme }, a.body);
+    } else {
+        if a.tree.width > 0 {
+            f.render_widget(tree::TreePane { app, theme: &theme }, a.tree);
+        }
+        if a.detail.width > 0 {
+            f.render_widget(detail::DetailPane { app, theme: &theme }, a.detail);
         }
     }
     f.render_widget(status::StatusLine { app, theme: &theme }, a.status);
@@ -74,10 +73,10 @@ pub fn draw(f: &mut Frame, app: &App) {
             a.full,
         ),
         Some(Popup::Search(_)) => {
-            f.render_widget(search::SearchPopup { app, theme: &theme }, a.full)
+            f.render_widget(search::SearchPopup { app, theme: &theme }, a.full);
         }
         Some(Popup::Findings(_)) => {
-            f.render_widget(findings::FindingsPopup { app, theme: &theme }, a.full)
+            f.render_widget(findings::FindingsPopup { app, theme: &theme }, a.full);
         }
         None => {}
     }

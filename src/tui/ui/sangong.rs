@@ -81,8 +81,7 @@ impl Widget for SangongPane<'_> {
                     .into_iter()
                     .enumerate()
                 {
-                    let ratio = money::ratio(v, max);
-                    let n = (ratio * bw as f64).round() as usize;
+                    let n = money::bar_cells(v, max, bw);
                     let label = if k == 0 {
                         pad_right(&r.unit, lw)
                     } else {

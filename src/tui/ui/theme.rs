@@ -2,7 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-/// Styles, with or without colour (NO_COLOR): the selection is reverse
+/// Styles, with or without colour (`NO_COLOR)`: the selection is reverse
 /// video either way, so it never disappears.
 pub struct Theme {
     pub color: bool,

@@ -228,8 +228,7 @@ fn bar(app: &App, id: crate::model::NodeId, w: usize) -> String {
         return " ".repeat(w);
     }
     // Floats only for drawing: the bar's length.
-    let ratio = money::ratio(n.amount, max);
-    let eighths = (ratio * (w * 8) as f64).round() as usize;
+    let eighths = money::bar_cells(n.amount, max, w * 8);
     let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let mut s = "█".repeat(eighths / 8);
     s.push_str(blocks[eighths % 8]);
