@@ -33,6 +33,11 @@ pub struct Figure {
     pub source: Source,
 }
 
+/// The most precise figure: greatest precision, the earliest among equals.
+pub fn most_precise(figs: &[Figure]) -> Option<&Figure> {
+    figs.iter().rev().max_by_key(|f| f.precision)
+}
+
 /// 财政拨款 / 其他资金 split of an amount, in 万元.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Funding {

@@ -149,10 +149,7 @@ impl Node {
     }
 }
 
-/// The most precise figure: greatest precision, the earliest among equals.
-pub fn most_precise(figs: &[Figure]) -> Option<&Figure> {
-    figs.iter().rev().max_by_key(|f| f.precision)
-}
+pub use crate::schema::most_precise;
 
 /// Why a name or path names no single node.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -258,7 +258,7 @@ pub(super) fn attach_t14(unit: &mut Unit, sheet: &tables::T14Sheet, w: &mut Vec<
         if same.len() == 1 {
             let task = fig(*total, place.clone(), *line);
             let p = project_mut(unit, same[0]);
-            let best = crate::model::most_precise(&p.figures).cloned();
+            let best = crate::schema::most_precise(&p.figures).cloned();
             let same_quantity = best.is_some_and(|b| {
                 (b.value - task.value).abs()
                     <= crate::money::half_unit(b.precision)
