@@ -15,6 +15,7 @@ pub mod money;
 pub mod schema;
 pub mod search;
 pub mod table;
+pub mod text;
 pub mod tui;
 pub mod views;
 pub mod width;

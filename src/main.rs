@@ -1,15 +1,29 @@
 use clap::Parser;
 use std::io::Write;
 use yusuan::cli::{self, Cli};
+use yusuan::text::sanitize;
 
 fn main() {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(a) => a,
+        // Usage errors echo arguments: they reach the terminal sanitised too.
+        Err(e) => {
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                let _ = std::io::stderr().write_all(sanitize(&text).as_bytes());
+            } else {
+                let _ = std::io::stdout().write_all(sanitize(&text).as_bytes());
+            }
+            std::process::exit(e.exit_code());
+        }
+    };
     let status = match args.command {
         Some(cmd) => {
             let out = cli::run(cmd, args.unit);
-            // A closed pipe (`yusuan tree | head`) is not an error.
-            let _ = std::io::stdout().write_all(out.stdout.as_bytes());
-            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+            // Every byte of output passes the one sanitising function; a
+            // closed pipe (`yusuan tree | head`) is not an error.
+            let _ = std::io::stdout().write_all(sanitize(&out.stdout).as_bytes());
+            let _ = std::io::stderr().write_all(sanitize(&out.stderr).as_bytes());
             out.status
         }
         None => yusuan::tui::run(&args.files, args.unit, !args.no_mouse),

@@ -32,7 +32,20 @@ pub fn round(d: Decimal, dp: u32) -> Decimal {
 /// assert_eq!(half_unit(2).to_string(), "0.005");
 /// ```
 pub fn half_unit(p: u32) -> Decimal {
-    Decimal::new(5, p + 1)
+    // A Decimal has at most 28 decimals; validation allows far fewer.
+    Decimal::new(5, p.saturating_add(1).min(28))
+}
+
+/// Add amounts without ever panicking: a sum past what a `Decimal` holds
+/// (which validated data cannot reach) stays at the largest value.
+pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, |a, b| {
+        a.checked_add(b).unwrap_or(if b.is_sign_negative() {
+            Decimal::MIN
+        } else {
+            Decimal::MAX
+        })
+    })
 }
 
 /// Convert an amount in 元 to 万元, exactly.
@@ -77,7 +90,14 @@ impl Unit {
 /// Express an amount held in 万元 in `unit`, without losing digits.
 pub fn in_unit(wan: Decimal, unit: Unit) -> Decimal {
     match unit {
-        Unit::Yuan => (wan * WAN).normalize(),
+        Unit::Yuan => wan
+            .checked_mul(WAN)
+            .unwrap_or(if wan.is_sign_negative() {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            })
+            .normalize(),
         Unit::Wan => wan,
         Unit::Yi => (wan / YI_IN_WAN).normalize(),
     }
@@ -148,10 +168,10 @@ fn group(s: &str) -> String {
 /// A percentage `part / whole × 100`, rounded half away from zero to 2 places.
 /// `None` when `whole` is zero.
 pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    if whole.is_zero() {
-        return None;
-    }
-    let mut p = round(part * Decimal::ONE_HUNDRED / whole, 2);
+    // Checked: a tiny `whole` can make the quotient too large for a
+    // Decimal; the percentage is then undefined, not a crash.
+    let q = part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)?;
+    let mut p = round(q, 2);
     p.rescale(2);
     Some(p)
 }
@@ -182,7 +202,7 @@ pub fn bar_cells(part: Decimal, whole: Decimal, cells: usize) -> usize {
 
 /// A change from `old` to `new`: (difference, percent of `old`).
 pub fn change(old: Decimal, new: Decimal) -> (Decimal, Option<Decimal>) {
-    let diff = new - old;
+    let diff = new.checked_sub(old).unwrap_or(Decimal::MAX);
     (diff, percent(diff, old))
 }
 
@@ -227,7 +247,19 @@ pub fn parse(text: &str) -> Result<Decimal, BadAmount> {
     if s.is_empty() || s == "-" || s == "." {
         return Err(BadAmount(text.to_string()));
     }
-    Decimal::from_str(&s).map_err(|_| BadAmount(text.to_string()))
+    // No budget figure has this many digits (10^19 元 is 10^15 万元); a
+    // longer one is noise, and would overflow sums.
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let int_digits = s
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['-', '0'])
+        .len();
+    if int_digits > 19 || digits > 28 {
+        return Err(BadAmount(crate::text::shorten(text)));
+    }
+    Decimal::from_str(&s).map_err(|_| BadAmount(crate::text::shorten(text)))
 }
 
 #[cfg(test)]

@@ -113,7 +113,7 @@ impl Checker<'_> {
         let tolerance = if exact {
             Decimal::ZERO
         } else {
-            figures.iter().map(|f| half_unit(f.precision)).sum()
+            crate::money::sum(figures.iter().map(|f| half_unit(f.precision)))
         };
         let severity = if difference.abs() <= tolerance {
             Severity::Rounding
@@ -141,7 +141,7 @@ impl Checker<'_> {
         node: Option<NodeId>,
         exact: bool,
     ) {
-        let sum: Decimal = children.iter().map(|c| c.value).sum();
+        let sum: Decimal = crate::money::sum(children.iter().map(|c| c.value));
         let diff = parent.value - sum;
         let msg = format!(
             "{what}：{} 为 {}，其 {} 项之和为 {}（相差 {}）",

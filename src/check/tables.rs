@@ -15,7 +15,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
             continue;
         }
         let node = unit_node(model, di, &u.name);
-        let total: Decimal = rows.iter().map(|r| r.total).sum();
+        let total: Decimal = crate::money::sum(rows.iter().map(|r| r.total));
         let figs: Vec<Cited> = rows
             .iter()
             .map(|r| wan(r.total, &r.table_unit, &r.source.place, r.source.line))
@@ -39,8 +39,8 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
                 Some(id),
             );
             // 基本支出 = 人员 + 公用 + 对个人和家庭; 项目支出 = 项目支出.
-            let basic: Decimal = rows.iter().map(|r| r.basic).sum();
-            let project: Decimal = rows.iter().map(|r| r.project).sum();
+            let basic: Decimal = crate::money::sum(rows.iter().map(|r| r.basic));
+            let project: Decimal = crate::money::sum(rows.iter().map(|r| r.project));
             let cat = |name: &str| -> Option<NodeId> {
                 model
                     .node(id)
@@ -62,7 +62,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
                     rows[0].source.line,
                 )];
                 figs.extend(basic_cats.iter().cloned());
-                let diff = basic - basic_cats.iter().map(|f| f.value).sum::<Decimal>();
+                let diff = basic - crate::money::sum(basic_cats.iter().map(|f| f.value));
                 c.judge(
                     "table3-basic",
                     format!(
@@ -145,7 +145,7 @@ pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
         if n.view != View::Function || n.dataset != Some(di) || n.kind != Kind::FunctionItem {
             continue;
         }
-        let general: Decimal = n.by_unit.iter().map(|r| r.total).sum();
+        let general: Decimal = crate::money::sum(n.by_unit.iter().map(|r| r.total));
         let tol = |k: usize| half_unit(0) * Decimal::from(k as u64 + 1);
         if let Some(f) = &n.fiscal {
             if general > f.value + tol(n.by_unit.len()) {

@@ -41,8 +41,90 @@ impl fmt::Display for Warning {
 pub struct ImportError(pub String);
 
 /// Import a published budget text. `source_file` is recorded in the dataset.
+/// Warnings about the same problem are collapsed (see [`collapse`]).
 pub fn import(text: &str, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
+    let mut warnings = control_characters(text);
     let lines = text::lines(text);
     let doc = layout::split(lines);
-    build::build(&doc, source_file)
+    let (dataset, w) = build::build(&doc, source_file)?;
+    warnings.extend(w);
+    warnings.sort_by_key(|w| w.line);
+    Ok((dataset, collapse(warnings)))
+}
+
+/// Lines of the source holding characters that are unsafe for a terminal
+/// (escape sequences, C1 or bidi controls). They are kept in the dataset as
+/// the text has them, and shown escaped.
+fn control_characters(text: &str) -> Vec<Warning> {
+    text.lines()
+        .zip(1u32..)
+        .filter_map(|(l, n)| {
+            let c = l
+                .chars()
+                .find(|c| crate::text::is_unsafe(*c) && !matches!(c, '\t' | '\r'))?;
+            Some(Warning::new(
+                n,
+                format!("control character U+{:04X} in the text", u32::from(c)),
+            ))
+        })
+        .collect()
+}
+
+/// How many warnings of one kind are listed before the rest are counted.
+const SAME_KIND_SHOWN: usize = 3;
+
+/// What kind of problem a warning is: its message without quoted names,
+/// figures and cell contents.
+fn kind_of(message: &str) -> String {
+    let head = match message.match_indices(": ").nth(1) {
+        Some((i, _)) => &message[..i],
+        None => message,
+    };
+    let mut out = String::with_capacity(head.len());
+    let mut quoted = false;
+    let mut label = false;
+    for c in head.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            // Table numbers (表14) say where; other figures are the details.
+            _ if c.is_ascii_digit() && label => out.push(c),
+            _ if quoted || c.is_ascii_digit() => {}
+            _ => out.push(c),
+        }
+        label = c == '表' || (label && c.is_ascii_digit());
+    }
+    out
+}
+
+/// Collapse warnings about the same problem: the first few of each kind are
+/// kept, the rest become one line with a count and their line range, so a bad
+/// file gives a readable report.
+pub fn collapse(warnings: Vec<Warning>) -> Vec<Warning> {
+    use std::collections::HashMap;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut extra: HashMap<String, (usize, u32, u32, usize)> = HashMap::new();
+    let mut out = Vec::new();
+    for w in warnings {
+        let kind = kind_of(&w.message);
+        let n = seen.entry(kind.clone()).or_default();
+        *n += 1;
+        if *n <= SAME_KIND_SHOWN {
+            out.push(w);
+        } else {
+            let slot = out.len();
+            let e = extra.entry(kind).or_insert((0, w.line, w.line, slot));
+            e.0 += 1;
+            e.2 = w.line;
+            if e.0 == 1 {
+                out.push(Warning::new(w.line, String::new()));
+            }
+        }
+    }
+    for (kind, (count, first, last, slot)) in extra {
+        out[slot].message = format!(
+            "… and {count} more like this (lines {first}–{last}): {}",
+            kind.trim()
+        );
+    }
+    out
 }

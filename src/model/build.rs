@@ -72,7 +72,7 @@ impl Model {
             for y in m.node(root).children.clone() {
                 let s = m.children_sum(y);
                 m.node_mut(y).amount = s;
-                root_sum += s;
+                root_sum = crate::money::sum([root_sum, s]);
             }
             m.node_mut(root).amount = root_sum;
         }
@@ -163,7 +163,7 @@ impl Model {
             let figures: Vec<Figure> = f.total.iter().cloned().collect();
             if figures.is_empty() {
                 // No all-funds figure: the 一般公共预算 rows add up to it.
-                let sum: Decimal = f.by_unit.iter().map(|r| r.total).sum();
+                let sum: Decimal = crate::money::sum(f.by_unit.iter().map(|r| r.total));
                 self.node_mut(id).amount = sum;
             } else {
                 self.set_figures(id, figures);
@@ -177,8 +177,8 @@ impl Model {
             let split = if kids.is_empty() {
                 (!f.by_unit.is_empty()).then(|| {
                     (
-                        f.by_unit.iter().map(|r| r.basic).sum(),
-                        f.by_unit.iter().map(|r| r.project).sum(),
+                        crate::money::sum(f.by_unit.iter().map(|r| r.basic)),
+                        crate::money::sum(f.by_unit.iter().map(|r| r.project)),
                     )
                 })
             } else {
@@ -222,11 +222,7 @@ impl Model {
 
     /// What the children of `id` add up to.
     fn children_sum(&self, id: NodeId) -> Decimal {
-        self.node(id)
-            .children
-            .iter()
-            .map(|c| self.node(*c).amount)
-            .sum()
+        crate::money::sum(self.node(id).children.iter().map(|c| self.node(*c).amount))
     }
 
     /// The children's 基本/项目 splits added up, if any has one.
@@ -235,7 +231,7 @@ impl Model {
             .children
             .iter()
             .filter_map(|c| self.node(*c).split)
-            .reduce(|a, b| (a.0 + b.0, a.1 + b.1))
+            .reduce(|a, b| (crate::money::sum([a.0, b.0]), crate::money::sum([a.1, b.1])))
     }
 
     fn add_lines(&mut self, parent: NodeId, lines: &[Line], di: usize) {

@@ -33,18 +33,24 @@ pub fn event_to_action(ev: &Event, context: Context) -> Option<Action> {
     }
 }
 
+/// A line on stderr, through the one sanitising function.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{}", crate::text::sanitize(line));
+}
+
 /// Open the explorer; returns the exit status.
 pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
     // Load before touching the terminal: a bad file is a plain message.
     let (model, warnings) = match crate::load::open(files) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("yusuan: {e}");
+            say(&format!("yusuan: {e}"));
             return 2;
         }
     };
     for (file, w) in warnings {
-        eprintln!("warning: {file}:{w}");
+        say(&format!("warning: {file}:{w}"));
     }
     let mut app = App::new(model, unit, true);
     app.mouse = mouse;
@@ -52,7 +58,7 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
     // Signals end the loop like `q`; SIGHUP ends the process (see `terminal`).
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
     if let Err(e) = terminal::watch_signals(&stop) {
-        eprintln!("yusuan: cannot watch signals: {e}");
+        say(&format!("yusuan: cannot watch signals: {e}"));
         return 1;
     }
     let (mut terminal, _guard) = terminal::init(mouse);
@@ -61,7 +67,7 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
         Ok(()) => terminal::status_after(stop.load(std::sync::atomic::Ordering::SeqCst)),
         Err(e) => {
             terminal::restore();
-            eprintln!("yusuan: terminal error: {e}");
+            say(&format!("yusuan: terminal error: {e}"));
             1
         }
     }

@@ -137,10 +137,11 @@ fn from_side(
     funds: Funds,
     w: &mut Vec<Warning>,
 ) {
+    let below = after_totals(side);
     let rows: Vec<Row> = side
         .spending
         .iter()
-        .filter(|r| !is_total_row(&r.name) && !after_totals(side, r))
+        .filter(|r| !is_total_row(&r.name) && !below(r))
         .cloned()
         .collect();
     let (tree, loose) = nest(&rows, 3);

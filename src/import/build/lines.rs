@@ -29,8 +29,8 @@ pub(super) fn income_lines(t1: &tables::TwoSided, w: &mut Vec<Warning>) -> Vec<L
         .filter(|r| !is_total_row(&r.name))
         .cloned()
         .collect();
-    let (before, after): (Vec<Row>, Vec<Row>) =
-        rows.iter().cloned().partition(|r| !after_totals(t1, r));
+    let below = after_totals(t1);
+    let (before, after): (Vec<Row>, Vec<Row>) = rows.iter().cloned().partition(|r| !below(r));
     let (mut tree, loose) = nest(&before, 3);
     tree.extend(after.into_iter().map(|row| Nested {
         row,

@@ -425,8 +425,9 @@ fn spending_rows(names: &Names, t3: &[tables::T3Row], w: &mut Vec<Warning>) -> V
 fn table_totals(names: &Names, t: &Tables) -> Vec<(String, Figure)> {
     let mut totals = Vec::new();
     for (label, side) in [("表1", &t.t1), ("表6", &t.t6)] {
+        let below = after_totals(side);
         for r in side.income.iter().chain(side.spending.iter()) {
-            if is_total_row(&r.name) || after_totals(side, r) {
+            if is_total_row(&r.name) || below(r) {
                 if let Some(a) = r.amount {
                     totals.push((
                         format!("{label} {}", norm(&r.name)),

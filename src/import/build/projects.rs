@@ -195,17 +195,17 @@ pub(super) fn attach_t15(unit: &mut Unit, sheets: Vec<T15Sheet>, leftovers: &mut
     if open.len() == 1 && !unmatched.is_empty() {
         let target = list[open[0]].amount;
         let pool: Vec<T15Sheet> = unmatched.drain(..).chain(leftovers.drain(..)).collect();
-        let sum: Decimal = pool
-            .iter()
-            .filter_map(|s| s.year_yuan.or(s.total_yuan))
-            .map(money::yuan_to_wan)
-            .sum();
-        let own: Decimal = pool
-            .iter()
-            .filter(|s| s.unit == unit.full_name)
-            .filter_map(|s| s.year_yuan.or(s.total_yuan))
-            .map(money::yuan_to_wan)
-            .sum();
+        let sum = money::sum(
+            pool.iter()
+                .filter_map(|s| s.year_yuan.or(s.total_yuan))
+                .map(money::yuan_to_wan),
+        );
+        let own = money::sum(
+            pool.iter()
+                .filter(|s| s.unit == unit.full_name)
+                .filter_map(|s| s.year_yuan.or(s.total_yuan))
+                .map(money::yuan_to_wan),
+        );
         if (sum - target).abs() <= Decimal::new(5, 1) {
             let p = project_mut(unit, open[0]);
             p.children.extend(pool.iter().map(sheet_entry));
@@ -298,7 +298,7 @@ pub(super) fn attach_sub_items(unit: &mut Unit, w: &mut Vec<Warning>) {
                 continue;
             }
             let stated = p.figures[0].value;
-            let sum: Decimal = items.iter().map(|(_, v)| *v).sum();
+            let sum: Decimal = crate::money::sum(items.iter().map(|(_, v)| *v));
             let tol = Decimal::new(5, 1) * Decimal::from(items.len() as u64 + 1);
             if (sum - stated).abs() > tol {
                 w.push(Warning::new(

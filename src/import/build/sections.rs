@@ -9,8 +9,10 @@ pub(super) fn is_total_row(name: &str) -> bool {
     n.contains("合计") || n.contains("总计")
 }
 
-/// Rows below 本年…合计 (结转, 上年结余 …) are not part of the function or income tree.
-pub(super) fn after_totals(side: &tables::TwoSided, r: &Row) -> bool {
+/// Rows below 本年…合计 (结转, 上年结余 …) are not part of the function or
+/// income tree: this tells them apart, having found the first total once
+/// (not once per row: a table of many rows stays linear).
+pub(super) fn after_totals(side: &tables::TwoSided) -> impl Fn(&Row) -> bool {
     let first_total = side
         .income
         .iter()
@@ -18,7 +20,7 @@ pub(super) fn after_totals(side: &tables::TwoSided, r: &Row) -> bool {
         .filter(|x| is_total_row(&x.name))
         .map(|x| x.line)
         .min();
-    first_total.is_some_and(|l| r.line > l)
+    move |r: &Row| first_total.is_some_and(|l| r.line > l)
 }
 
 pub(super) fn staffing(text: &str, line: u32) -> Staffing {

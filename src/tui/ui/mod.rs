@@ -27,6 +27,22 @@ use ratatui::Frame;
 
 /// Draw the whole screen from the state.
 pub fn draw(f: &mut Frame, app: &App) {
+    draw_widgets(f, app);
+    guard(f.buffer_mut());
+}
+
+/// The last step of every frame: no cell carries a character that is unsafe
+/// for a terminal (ratatui already drops control characters; this holds for
+/// anything else [`crate::text::is_unsafe`] names, whatever a widget did).
+fn guard(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        if cell.symbol().chars().any(crate::text::is_unsafe) {
+            cell.set_symbol("\u{fffd}");
+        }
+    }
+}
+
+fn draw_widgets(f: &mut Frame, app: &App) {
     let a = Areas::compute(f.area().width, f.area().height, app.focus);
     let theme = Theme { color: app.color };
     if a.too_small {

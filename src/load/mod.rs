@@ -1,0 +1,162 @@
+//! Loading datasets: files (RON, or a published text through the importer) or
+//! the bundled budget, then validation. Any problem is a [`LoadError`] naming
+//! the file and the place; nothing is half-loaded.
+
+use crate::import;
+use crate::model::Model;
+mod validate;
+
+pub use validate::{validate, MAX_AMOUNT_WAN, MAX_DECIMALS, MAX_NAME_CHARS};
+
+use crate::schema::Dataset;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The bundled dataset: the 2020 budget of 深圳市人力资源和社会保障局.
+pub const BUNDLED: &str = include_str!("../../assets/shenzhen-hrss-2020.ron");
+/// The published text it was made from.
+pub const BUNDLED_SOURCE: &str = include_str!("../../assets/shenzhen-hrss-2020-budget.txt");
+pub const BUNDLED_NAME: &str = "shenzhen-hrss-2020.ron (bundled)";
+
+/// A file that could not be loaded, and why: `file:place: message`.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}{}: {message}", place.as_ref().map(|p| format!(":{p}")).unwrap_or_default())]
+pub struct LoadError {
+    pub file: String,
+    /// `line:column`, or a path in the tree.
+    pub place: Option<String>,
+    pub message: String,
+    /// The I/O error behind it, when there is one.
+    #[source]
+    pub source: Option<std::io::Error>,
+}
+
+pub(crate) fn err(file: &str, place: Option<String>, message: impl Into<String>) -> LoadError {
+    LoadError {
+        file: file.to_string(),
+        place,
+        message: message.into(),
+        source: None,
+    }
+}
+
+/// The bundled dataset, parsed and validated.
+pub fn bundled() -> Dataset {
+    parse_ron(BUNDLED, BUNDLED_NAME).expect("the bundled dataset is valid: tests pin it")
+}
+
+/// Open the named files as one model, or the bundled budget when none is
+/// named. Importer warnings come back beside it, each with its file.
+pub fn open(files: &[impl AsRef<Path>]) -> Result<(Model, FileWarnings), LoadError> {
+    if files.is_empty() {
+        return Ok((Model::new(vec![bundled()]), Vec::new()));
+    }
+    let (datasets, warnings) = load_files(files)?;
+    Ok((Model::new(datasets), warnings))
+}
+
+/// How deep a dataset file may nest (a budget's tree is a dozen levels).
+pub const RECURSION_LIMIT: usize = 128;
+
+/// Parse RON text as a dataset and validate it.
+pub fn parse_ron(text: &str, file: &str) -> Result<Dataset, LoadError> {
+    if text.trim().is_empty() {
+        return Err(err(file, None, "the file is empty"));
+    }
+    let d: Dataset = ron::Options::default()
+        .with_recursion_limit(RECURSION_LIMIT)
+        .from_str(text)
+        .map_err(|e| {
+        let pos = e.span.start;
+        // Our words, not the library's advice; a huge value cut short.
+        let msg = match e.code {
+            ron::Error::ExceededRecursionLimit => {
+                format!("nested more than {RECURSION_LIMIT} levels")
+            }
+            ref code => crate::text::shorten_message(&code.to_string()),
+        };
+        let hint = if msg.contains("Expected string") || msg.to_lowercase().contains("expected string") {
+            " (amounts are decimal strings, e.g. \"1376\" or \"2654.333237\"; a bare number would pass through a float)"
+        } else {
+            ""
+        };
+        err(file, Some(format!("{}:{}", pos.line, pos.col)), format!("{msg}{hint}"))
+    })?;
+    validate(&d, file)?;
+    Ok(d)
+}
+
+/// Does this text look like a RON dataset rather than a published budget text?
+fn looks_like_ron(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('(') || t.starts_with("Dataset") || t.starts_with("//") || t.starts_with("#![")
+}
+
+/// Load one file: RON as is, anything else through the importer (its
+/// warnings are returned beside the dataset).
+pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        let what = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ if path.is_dir() => "is a directory, not a file".to_string(),
+            _ => format!("cannot be read: {e}"),
+        };
+        LoadError {
+            source: Some(e),
+            ..err(&file, None, what)
+        }
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        let col = upto.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        err(
+            &file,
+            Some(format!("{line}:{col}")),
+            "not UTF-8 text (save the file as UTF-8)",
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(err(&file, None, "the file is empty"));
+    }
+    if looks_like_ron(&text) || path.extension().is_some_and(|e| e == "ron") {
+        return parse_ron(&text, &file).map(|d| (d, Vec::new()));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (d, warnings) = import::import(&text, &name).map_err(|e| err(&file, None, e.0))?;
+    validate(&d, &file)?;
+    Ok((d, warnings))
+}
+
+/// Importer warnings, each with the file it came from.
+pub type FileWarnings = Vec<(String, import::Warning)>;
+
+/// Load several files; none loads unless all do. Also rejects the same
+/// department and year twice.
+pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
+    let mut out: Vec<Dataset> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut seen: BTreeSet<(i32, String)> = BTreeSet::new();
+    for p in paths {
+        let p = p.as_ref();
+        let (d, w) = load_file(p)?;
+        if !seen.insert((d.year, d.department.clone())) {
+            return Err(err(
+                &p.display().to_string(),
+                None,
+                format!(
+                    "{} {} is already loaded from another file",
+                    d.department, d.year
+                ),
+            ));
+        }
+        warnings.extend(w.into_iter().map(|w| (p.display().to_string(), w)));
+        out.push(d);
+    }
+    Ok((out, warnings))
+}
