@@ -460,3 +460,138 @@ fn several_files_group_by_year_then_department() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("already loaded"));
 }
+
+#[test]
+fn import_never_writes_through_a_planted_symlink_and_replaces_only_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").unwrap();
+    let out = dir.path().join("out.ron");
+    // The old fixed temporary name, planted as a link to the victim.
+    std::os::unix::fs::symlink(&victim, dir.path().join("out.ron.tmp")).unwrap();
+    std::fs::write(&out, "the previous dataset").unwrap();
+    let src = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/shenzhen-hrss-2020-budget.txt"
+    );
+    let o = yusuan(&["import", src, "-o", &out.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with('('));
+    // No temporary is left: the victim, the planted link and the output.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    // A failed import leaves the previous output as it was.
+    let bad = write(dir.path(), "bad.txt", b"not a budget at all");
+    std::fs::write(&out, "the previous dataset").unwrap();
+    let o = yusuan(&["import", &bad, "-o", &out.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the previous dataset"
+    );
+}
+
+#[test]
+fn data_never_reaches_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let nasty = small()
+        .replace("\"甲项目\"", "\"甲\\u{1b}]0;pwned\\u{7}项目\"")
+        .replace(
+            "\"乙项目\"",
+            "\"乙\\u{202e}目项\\u{1b}]52;c;eA==\\u{7}\\u{9b}2J\"",
+        );
+    let f = write(dir.path(), "nasty.ron", nasty.as_bytes());
+    for args in [
+        vec!["tree", &f],
+        vec!["find", "jia", &f],
+        vec!["show", "本级/项目支出", &f],
+        vec!["check", &f],
+        vec!["tree", "--json", &f],
+        vec!["find", "jia", "--json", &f],
+    ] {
+        let o = yusuan(&args);
+        let out = stdout(&o) + &stderr(&o);
+        assert!(
+            !out.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{args:?}: {out:?}"
+        );
+        if args[0] != "check" {
+            assert!(
+                out.contains("u{1b}") || out.contains("u001b"),
+                "{args:?}: {out}"
+            );
+        }
+    }
+    // JSON stays faithful: it reads back to the original name.
+    let v = json(&["tree", "--json", &f]);
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"甲\u{1b}]0;pwned\u{7}项目"), "{names:?}");
+    // A file name from the command line is sanitised too.
+    let o = yusuan(&["tree", "no-such-\u{1b}]0;x\u{7}.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        !stderr(&o).contains('\u{1b}') && stderr(&o).contains("u{1b}"),
+        "{}",
+        stderr(&o)
+    );
+    // So is an argument echoed by a usage error.
+    let o = yusuan(&["tree", "--unit", "\u{1b}[2J"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains('\u{1b}'), "{}", stderr(&o));
+}
+
+#[test]
+fn limits_and_messages_name_the_place_without_library_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    // Children of children, 300 deep.
+    let leaf = r#"(name: "x", figures: [(value: "1", precision: 0, source: (place: "p", line: 1))], children: ["#;
+    let deep = small().replacen(
+        "children: [",
+        &format!("children: [{}{}", leaf.repeat(300), "])".repeat(300) + ","),
+        1,
+    );
+    let o = yusuan(&["tree", &write(dir.path(), "deep.ron", deep.as_bytes())]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("nested more than 128 levels") && !e.contains("serde_stacker"),
+        "{e}"
+    );
+    for (value, want) in [
+        ("\"9999999999999999999999999999\"", "out of range"),
+        ("\"0.0000000000001\"", "more than 12 decimals"),
+    ] {
+        let t = small().replace("\"60\"", value);
+        let o = yusuan(&["tree", &write(dir.path(), "big.ron", t.as_bytes())]);
+        assert_eq!(o.status.code(), Some(2), "{value}");
+        assert!(
+            stderr(&o).contains(want) && stderr(&o).contains("本级/项目支出"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let t = small().replace(
+        "(value: \"40\", precision: 0",
+        "(value: \"40\", precision: 4294967295",
+    );
+    let o = yusuan(&["check", &write(dir.path(), "p.ron", t.as_bytes())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("precision 4294967295"),
+        "{}",
+        stderr(&o)
+    );
+    // A huge name is shortened in the message: its start and its length.
+    let t = small()
+        .replace("\"60\"", "\"-60\"")
+        .replace("甲项目", &"甲".repeat(3000));
+    let o = yusuan(&["tree", &write(dir.path(), "n.ron", t.as_bytes())]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("(3000 characters)") && e.len() < 1000, "{e}");
+}

@@ -128,3 +128,23 @@ pub fn collapse(warnings: Vec<Warning>) -> Vec<Warning> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_of_one_kind_collapse_into_a_count() {
+        let mut w: Vec<Warning> = (1..=13_000)
+            .map(|n| Warning::new(n, format!("表3: row not read: cell {n} | x")))
+            .collect();
+        w.push(Warning::new(20_000, "表14: indicator \"甲\" has no target value".into()));
+        let c = collapse(w);
+        assert_eq!(c.len(), 3 + 1 + 1, "{c:?}");
+        assert_eq!(
+            c[3].message,
+            "… and 12997 more like this (lines 4–13000): 表3: row not read"
+        );
+        assert!(c[4].message.starts_with("表14: indicator"));
+    }
+}
