@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod check;
 pub mod cli;
 pub mod collate;
+pub mod compare;
 pub mod detail;
 pub mod import;
 pub mod load;

@@ -138,7 +138,10 @@ mod tests {
         let mut w: Vec<Warning> = (1..=13_000)
             .map(|n| Warning::new(n, format!("表3: row not read: cell {n} | x")))
             .collect();
-        w.push(Warning::new(20_000, "表14: indicator \"甲\" has no target value".into()));
+        w.push(Warning::new(
+            20_000,
+            "表14: indicator \"甲\" has no target value".into(),
+        ));
         let c = collapse(w);
         assert_eq!(c.len(), 3 + 1 + 1, "{c:?}");
         assert_eq!(

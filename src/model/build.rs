@@ -12,6 +12,7 @@ impl Model {
             datasets: Vec::new(),
             nodes: Vec::new(),
             roots: [NodeId(0); 3],
+            years: Vec::new(),
         };
         for v in View::ALL {
             let r = m.push(None, Kind::Root, v, "全部".into(), None);
@@ -65,17 +66,21 @@ impl Model {
                 }
             }
         }
-        // Year and root nodes add up what is below them.
+        // A year adds up its departments. Different years are never added
+        // together: the root holds a total only when one year is open (with
+        // several, `compare` shows the years side by side).
         for v in View::ALL {
             let root = m.roots[v.index()];
-            let mut root_sum = Decimal::ZERO;
             for y in m.node(root).children.clone() {
                 let s = m.children_sum(y);
                 m.node_mut(y).amount = s;
-                root_sum = crate::money::sum([root_sum, s]);
             }
-            m.node_mut(root).amount = root_sum;
+            if let [only] = m.node(root).children.as_slice() {
+                let total = m.node(*only).amount;
+                m.node_mut(root).amount = total;
+            }
         }
+        m.years = years;
         m.datasets = datasets;
         m
     }

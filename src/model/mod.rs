@@ -171,11 +171,37 @@ pub struct Model {
     pub datasets: Vec<Dataset>,
     pub nodes: Vec<Node>,
     roots: [NodeId; 3],
+    /// The years open, earliest first.
+    years: Vec<i32>,
 }
 
 impl Model {
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.0 as usize]
+    }
+
+    /// The years open, earliest first.
+    pub fn years(&self) -> &[i32] {
+        &self.years
+    }
+
+    /// The year node of `years()[i]` in `view`.
+    pub fn year_node(&self, view: View, i: usize) -> NodeId {
+        self.node(self.root(view)).children[i]
+    }
+
+    /// The year (index into `years()`) a node belongs to; `None` for the root.
+    pub fn year_of(&self, id: NodeId) -> Option<usize> {
+        let n = self.node(id);
+        match n.dataset {
+            Some(d) => self.years.iter().position(|y| *y == self.datasets[d].year),
+            None if n.kind == Kind::Year => self
+                .node(self.root(n.view))
+                .children
+                .iter()
+                .position(|y| *y == id),
+            None => None,
+        }
     }
 
     pub fn root(&self, view: View) -> NodeId {
@@ -435,7 +461,18 @@ mod tests {
             .collect();
         assert_eq!(depts, vec!["甲局", "丙局"]);
         assert_eq!(m.top(View::Unit), root, "several datasets open at the root");
-        assert_eq!(m.node(root).amount, d("299.4"));
+        // Years are never added together: each year has its total, the root
+        // none across them.
+        let totals: Vec<Decimal> = m
+            .node(root)
+            .children
+            .iter()
+            .map(|y| m.node(*y).amount)
+            .collect();
+        assert_eq!(totals, vec![d("99.8"), d("199.6")]);
+        assert_eq!(m.node(root).amount, Decimal::ZERO);
+        assert_eq!(m.years(), &[2019, 2020]);
+        assert_eq!(m.year_of(m.lookup("丙局/本级")[0]), Some(1));
         // A name in two departments is two nodes; a path tells them apart.
         assert_eq!(m.lookup("本级").len(), 3);
         assert_eq!(m.lookup("丙局/本级").len(), 1);
