@@ -219,7 +219,7 @@ fn children(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
     if !n.children.is_empty() {
         out.push(String::new());
         out.push(format!("【下级 {} 项】", n.children.len()));
-        let kids = views::sorted_children(model, id, views::Sort::default());
+        let kids = views::sorted_children(model, views::Lens::Plain, id, views::Sort::default());
         let mut t = Table::new(&[Align::Left, Align::Right, Align::Right]);
         let shown = 200;
         let more = kids.len().saturating_sub(shown);

@@ -15,7 +15,7 @@ pub(super) fn run(model: &Model, args: &TreeArgs, unit: Unit) -> Outcome {
     let top = model.top(args.view);
     // Depth counts from the department, whatever sits above it.
     let depth = args.depth.map(|d| d + dept_depth(model, top));
-    let rows = views::flatten(model, top, depth, sort);
+    let rows = views::flatten(model, views::Lens::Plain, top, depth, sort);
     if args.format.json {
         let nodes: Vec<NodeJson> = rows.iter().map(|r| NodeJson::new(model, r.id)).collect();
         return Outcome::json(&nodes);

@@ -4,11 +4,14 @@
 use super::keymap::{Action, Context};
 use super::layout::Areas;
 use super::searcher::Searcher;
+mod tree;
+
 pub use super::state::{Focus, ListState, Popup, Row, SearchState, Tab, TreeState};
 use crate::check::{self, Finding, Severity};
+use crate::compare::{Mapping, Timeline};
 use crate::model::{Model, NodeId, View};
 use crate::money::Unit;
-use crate::views::{self, Sort};
+use crate::views::Sort;
 use std::collections::HashSet;
 
 /// The whole state of the explorer.
@@ -30,6 +33,12 @@ pub struct App {
     pub mouse: bool,
     pub color: bool,
     searcher: Searcher,
+    /// Every line followed across the years open (when several are).
+    pub timeline: Option<Timeline>,
+    /// The two years compared (indices into `model.years()`), earlier first.
+    pub compare: [usize; 2],
+    /// The bar column shows the change rather than the amount.
+    pub bar_change: bool,
     /// Visible rows per tree view, kept up to date by `update`.
     visible: [Vec<Row>; 3],
     /// The worst finding per node.
@@ -38,7 +47,20 @@ pub struct App {
 
 impl App {
     pub fn new(model: Model, unit: Unit, searcher_threaded: bool) -> App {
+        App::with_mapping(model, &Mapping::none(), unit, searcher_threaded)
+    }
+
+    /// The explorer on `model`, pairing lines across years with `mapping` first.
+    pub fn with_mapping(
+        model: Model,
+        mapping: &Mapping,
+        unit: Unit,
+        searcher_threaded: bool,
+    ) -> App {
         let findings = check::run(&model);
+        let years = model.years().len();
+        let timeline = (years > 1).then(|| Timeline::new(&model, mapping));
+        let compare = [years.saturating_sub(2), years.saturating_sub(1)];
         let trees = [View::Unit, View::Function, View::Money].map(|v| {
             let top = model.top(v);
             let mut expanded = HashSet::new();
@@ -69,6 +91,9 @@ impl App {
             mouse: true,
             color: true,
             searcher,
+            timeline,
+            compare,
+            bar_change: false,
             visible: [Vec::new(), Vec::new(), Vec::new()],
             marks: std::collections::HashMap::new(),
         };
@@ -78,7 +103,7 @@ impl App {
                 *m = (*m).max(f.severity);
             }
         }
-        app.refresh_rows();
+        app.reset_trees();
         app
     }
 
@@ -93,113 +118,6 @@ impl App {
 
     pub fn areas(&self) -> Areas {
         Areas::compute(self.size.0, self.size.1, self.focus)
-    }
-
-    pub fn tree(&self) -> Option<&TreeState> {
-        self.tab.view().map(|v| &self.trees[v.index()])
-    }
-
-    fn tree_mut(&mut self) -> Option<&mut TreeState> {
-        self.tab.view().map(|v| &mut self.trees[v.index()])
-    }
-
-    /// The rows of the current tree that are visible (their ancestors
-    /// expanded), in order. Computed in `update` when the tree's shape or
-    /// order changes, so moving and drawing never recompute them.
-    pub fn rows(&self) -> &[Row] {
-        match self.tab.view() {
-            Some(v) => &self.visible[v.index()],
-            None => &[],
-        }
-    }
-
-    /// Recompute the visible rows of every tree.
-    fn refresh_rows(&mut self) {
-        for v in View::ALL {
-            let t = &self.trees[v.index()];
-            self.visible[v.index()] =
-                views::flatten_open(&self.model, t.top, self.sort, |id, _| {
-                    t.expanded.contains(&id)
-                });
-        }
-    }
-
-    pub fn selected(&self) -> Option<NodeId> {
-        self.tree().map(|t| t.selected)
-    }
-
-    fn select_index(&mut self, i: usize) {
-        let h = self.areas().tree_rows();
-        let Some(v) = self.tab.view() else { return };
-        let rows = &self.visible[v.index()];
-        if rows.is_empty() {
-            return;
-        }
-        let i = i.min(rows.len() - 1);
-        let id = rows[i].id;
-        {
-            let t = &mut self.trees[v.index()];
-            t.selected = id;
-            if i < t.offset {
-                t.offset = i;
-            } else if h > 0 && i >= t.offset + h {
-                t.offset = i + 1 - h;
-            }
-        }
-        self.detail_scroll = 0;
-    }
-
-    fn selected_index(&self) -> usize {
-        let sel = self.selected();
-        self.rows()
-            .iter()
-            .position(|r| Some(r.id) == sel)
-            .unwrap_or(0)
-    }
-
-    /// Keep the selection visible after a resize or a change of rows.
-    fn clamp_scroll(&mut self) {
-        let i = self.selected_index();
-        self.select_index(i);
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        match (self.tab, self.focus) {
-            (Tab::Sangong, _) => {
-                self.sangong_scroll = self.sangong_scroll.saturating_add_signed(delta);
-            }
-            (_, Focus::Detail) => {
-                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
-            }
-            (_, Focus::Tree) => {
-                let i = self.selected_index().saturating_add_signed(delta);
-                self.select_index(i);
-            }
-        }
-    }
-
-    fn page(&self) -> isize {
-        isize::try_from(self.areas().tree_rows().max(1)).unwrap_or(isize::MAX)
-    }
-
-    /// Select `id` in its view: switch tab, expand its ancestors.
-    pub fn jump_to(&mut self, id: NodeId) {
-        let view = self.model.node(id).view;
-        self.tab = Tab::of(view);
-        let t = &mut self.trees[view.index()];
-        t.expanded.extend(self.model.ancestors(id));
-        t.selected = id;
-        self.focus = Focus::Tree;
-        self.refresh_rows();
-        let i = self.selected_index();
-        // Centre the jumped-to row when it is off screen.
-        let h = self.areas().tree_rows();
-        if let Some(t) = self.tree_mut() {
-            if i < t.offset || i >= t.offset + h.max(1) {
-                t.offset = i.saturating_sub(h / 2);
-            }
-        }
-        self.select_index(i);
     }
 
     /// Apply one action.
@@ -332,85 +250,6 @@ impl App {
             Action::Click(x, y) => self.click(x, y),
             // Esc with no popup, and typing outside a popup, do nothing.
             _ => {}
-        }
-    }
-
-    fn expand(&mut self) {
-        if self.focus == Focus::Detail || self.tab == Tab::Sangong {
-            return;
-        }
-        let model = &self.model;
-        let sort = self.sort;
-        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else {
-            return;
-        };
-        let sel = t.selected;
-        if model.node(sel).children.is_empty() {
-            return;
-        }
-        if t.expanded.insert(sel) {
-            self.refresh_rows();
-            return;
-        }
-        // Already open: go into it.
-        if let Some(first) = views::sorted_children(model, sel, sort).first() {
-            t.selected = *first;
-        }
-        self.refresh_rows();
-        self.clamp_scroll();
-    }
-
-    fn collapse(&mut self) {
-        if self.focus == Focus::Detail || self.tab == Tab::Sangong {
-            return;
-        }
-        let model = &self.model;
-        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else {
-            return;
-        };
-        let sel = t.selected;
-        if t.expanded.contains(&sel) && sel != t.top {
-            t.expanded.remove(&sel);
-        } else if sel != t.top {
-            if let Some(p) = model.node(sel).parent {
-                t.selected = p;
-            }
-        }
-        self.refresh_rows();
-        self.clamp_scroll();
-    }
-
-    fn expand_all(&mut self) {
-        let model = &self.model;
-        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else {
-            return;
-        };
-        let sel = t.selected;
-        let below = model.descendants(sel);
-        let any_closed = below
-            .iter()
-            .any(|id| !model.node(*id).children.is_empty() && !t.expanded.contains(id));
-        for id in below {
-            if any_closed {
-                t.expanded.insert(id);
-            } else if id != t.top {
-                t.expanded.remove(&id);
-            }
-        }
-        self.refresh_rows();
-        self.clamp_scroll();
-    }
-
-    fn click(&mut self, x: u16, y: u16) {
-        let a = self.areas();
-        if let Some(i) = a.tree_row_at(x, y) {
-            let offset = self.tree().map_or(0, |t| t.offset);
-            if offset + i < self.rows().len() {
-                self.focus = Focus::Tree;
-                self.select_index(offset + i);
-            }
-        } else if a.in_detail(x, y) {
-            self.focus = Focus::Detail;
         }
     }
 

@@ -1,0 +1,271 @@
+//! Moving in the trees: selection, scrolling, expanding, jumping — in one
+//! year's tree or in the merged tree of two years compared.
+
+use super::{App, Focus, Row, Tab, TreeState};
+use crate::model::{NodeId, View};
+use crate::views::{self, Lens};
+
+impl App {
+    pub fn tree(&self) -> Option<&TreeState> {
+        self.tab.view().map(|v| &self.trees[v.index()])
+    }
+
+    pub(super) fn tree_mut(&mut self) -> Option<&mut TreeState> {
+        self.tab.view().map(|v| &mut self.trees[v.index()])
+    }
+
+    /// The rows of the current tree that are visible (their ancestors
+    /// expanded), in order. Computed in `update` when the tree's shape or
+    /// order changes, so moving and drawing never recompute them.
+    pub fn rows(&self) -> &[Row] {
+        match self.tab.view() {
+            Some(v) => &self.visible[v.index()],
+            None => &[],
+        }
+    }
+
+    /// Recompute the visible rows of every tree.
+    pub(super) fn refresh_rows(&mut self) {
+        for v in View::ALL {
+            let t = &self.trees[v.index()];
+            let rows = views::flatten_open(&self.model, self.lens(), t.top, self.sort, |id, _| {
+                t.expanded.contains(&id)
+            });
+            self.visible[v.index()] = rows;
+        }
+    }
+
+    /// How the trees are looked at: the two years compared, when several
+    /// years are open; else the one year as it is.
+    pub fn lens(&self) -> Lens<'_> {
+        match &self.timeline {
+            Some(timeline) if self.compare[0] != self.compare[1] => Lens::Years {
+                timeline,
+                years: &self.compare,
+            },
+            _ => Lens::Plain,
+        }
+    }
+
+    /// Where each tree starts: the department (or the list of them), in the
+    /// later year compared when several are open.
+    pub(super) fn tops(&self) -> [NodeId; 3] {
+        View::ALL.map(|v| match &self.timeline {
+            Some(t) if self.compare[0] != self.compare[1] => t.top(&self.model, v, &self.compare),
+            _ => self.model.top(v),
+        })
+    }
+
+    /// Trees reset to their tops (after the years compared change), keeping
+    /// each selection's line where it still exists.
+    pub(super) fn reset_trees(&mut self) {
+        let tops = self.tops();
+        let lens = self.lens();
+        let selected: Vec<Option<NodeId>> = self
+            .trees
+            .iter()
+            .map(|t| lens.rep(t.selected))
+            .collect();
+        for (i, top) in tops.into_iter().enumerate() {
+            let t = &mut self.trees[i];
+            t.top = top;
+            t.expanded.clear();
+            t.expanded.insert(top);
+            t.selected = top;
+            t.offset = 0;
+        }
+        self.refresh_rows();
+        for (i, sel) in selected.into_iter().enumerate() {
+            if let Some(sel) = sel {
+                if sel != self.trees[i].top {
+                    self.reveal(View::ALL[i], sel);
+                }
+            }
+        }
+        self.refresh_rows();
+        self.clamp_scroll();
+    }
+
+    /// Open the ancestors of `id` in `view`'s tree and select it.
+    fn reveal(&mut self, view: View, id: NodeId) {
+        let lens = self.lens();
+        let mut chain = Vec::new();
+        let mut cur = lens.parent(&self.model, id);
+        while let Some(p) = cur {
+            chain.push(p);
+            cur = lens.parent(&self.model, p);
+        }
+        let t = &mut self.trees[view.index()];
+        t.expanded.extend(chain);
+        t.selected = id;
+    }
+
+    pub fn selected(&self) -> Option<NodeId> {
+        self.tree().map(|t| t.selected)
+    }
+
+    pub(super) fn select_index(&mut self, i: usize) {
+        let h = self.areas().tree_rows();
+        let Some(v) = self.tab.view() else { return };
+        let rows = &self.visible[v.index()];
+        if rows.is_empty() {
+            return;
+        }
+        let i = i.min(rows.len() - 1);
+        let id = rows[i].id;
+        {
+            let t = &mut self.trees[v.index()];
+            t.selected = id;
+            if i < t.offset {
+                t.offset = i;
+            } else if h > 0 && i >= t.offset + h {
+                t.offset = i + 1 - h;
+            }
+        }
+        self.detail_scroll = 0;
+    }
+
+    pub(super) fn selected_index(&self) -> usize {
+        let sel = self.selected();
+        self.rows()
+            .iter()
+            .position(|r| Some(r.id) == sel)
+            .unwrap_or(0)
+    }
+
+    /// Keep the selection visible after a resize or a change of rows.
+    pub(super) fn clamp_scroll(&mut self) {
+        let i = self.selected_index();
+        self.select_index(i);
+    }
+
+    pub(super) fn move_by(&mut self, delta: isize) {
+        match (self.tab, self.focus) {
+            (Tab::Sangong, _) => {
+                self.sangong_scroll = self.sangong_scroll.saturating_add_signed(delta);
+            }
+            (_, Focus::Detail) => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
+            }
+            (_, Focus::Tree) => {
+                let i = self.selected_index().saturating_add_signed(delta);
+                self.select_index(i);
+            }
+        }
+    }
+
+    pub(super) fn page(&self) -> isize {
+        isize::try_from(self.areas().tree_rows().max(1)).unwrap_or(isize::MAX)
+    }
+
+    /// Select `id` in its view: switch tab, expand its ancestors.
+    pub fn jump_to(&mut self, id: NodeId) {
+        let view = self.model.node(id).view;
+        self.tab = Tab::of(view);
+        // In a comparison, a line of any year is shown by its representative.
+        let id = match self.lens().rep(id) {
+            Some(rep) => rep,
+            None => {
+                self.message = "该行不在所比较的两年中（[ ] 选择年份）".into();
+                return;
+            }
+        };
+        self.reveal(view, id);
+        self.focus = Focus::Tree;
+        self.refresh_rows();
+        let i = self.selected_index();
+        // Centre the jumped-to row when it is off screen.
+        let h = self.areas().tree_rows();
+        if let Some(t) = self.tree_mut() {
+            if i < t.offset || i >= t.offset + h.max(1) {
+                t.offset = i.saturating_sub(h / 2);
+            }
+        }
+        self.select_index(i);
+    }
+
+    pub(super) fn expand(&mut self) {
+        if self.focus == Focus::Detail || self.tab == Tab::Sangong {
+            return;
+        }
+        let Some(sel) = self.selected() else { return };
+        let lens = self.lens();
+        if !views::has_children(&self.model, lens, sel) {
+            return;
+        }
+        // Open it, or, already open, go into it.
+        let first = views::sorted_children(&self.model, lens, sel, self.sort)
+            .first()
+            .copied();
+        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else {
+            return;
+        };
+        if t.expanded.insert(sel) {
+            self.refresh_rows();
+            return;
+        }
+        if let Some(first) = first {
+            t.selected = first;
+        }
+        self.refresh_rows();
+        self.clamp_scroll();
+    }
+
+    pub(super) fn collapse(&mut self) {
+        if self.focus == Focus::Detail || self.tab == Tab::Sangong {
+            return;
+        }
+        let Some(sel) = self.selected() else { return };
+        let parent = self.lens().parent(&self.model, sel);
+        let Some(t) = self.tab.view().map(|v| &mut self.trees[v.index()]) else {
+            return;
+        };
+        if t.expanded.contains(&sel) && sel != t.top {
+            t.expanded.remove(&sel);
+        } else if sel != t.top {
+            if let Some(p) = parent {
+                t.selected = p;
+            }
+        }
+        self.refresh_rows();
+        self.clamp_scroll();
+    }
+
+    pub(super) fn expand_all(&mut self) {
+        let (Some(sel), Some(v)) = (self.selected(), self.tab.view()) else {
+            return;
+        };
+        let lens = self.lens();
+        let below: Vec<(NodeId, bool)> = lens
+            .descendants(&self.model, sel)
+            .into_iter()
+            .map(|id| (id, views::has_children(&self.model, lens, id)))
+            .collect();
+        let t = &mut self.trees[v.index()];
+        let any_closed = below
+            .iter()
+            .any(|(id, kids)| *kids && !t.expanded.contains(id));
+        for (id, _) in below {
+            if any_closed {
+                t.expanded.insert(id);
+            } else if id != t.top {
+                t.expanded.remove(&id);
+            }
+        }
+        self.refresh_rows();
+        self.clamp_scroll();
+    }
+
+    pub(super) fn click(&mut self, x: u16, y: u16) {
+        let a = self.areas();
+        if let Some(i) = a.tree_row_at(x, y) {
+            let offset = self.tree().map_or(0, |t| t.offset);
+            if offset + i < self.rows().len() {
+                self.focus = Focus::Tree;
+                self.select_index(offset + i);
+            }
+        } else if a.in_detail(x, y) {
+            self.focus = Focus::Detail;
+        }
+    }
+}

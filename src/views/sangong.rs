@@ -1,0 +1,111 @@
+//! The 三公经费 comparison: each unit's four items in two years.
+
+use crate::money;
+use crate::schema::{Dataset, SangongRow};
+use rust_decimal::Decimal;
+
+/// The four 三公 items and their total, for one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SangongYear {
+    pub total: Decimal,
+    pub abroad: Decimal,
+    pub reception: Decimal,
+    pub vehicle_purchase: Decimal,
+    pub vehicle_operation: Decimal,
+}
+
+impl SangongYear {
+    fn of(r: &SangongRow) -> SangongYear {
+        SangongYear {
+            total: r.total,
+            abroad: r.abroad,
+            reception: r.reception,
+            vehicle_purchase: r.vehicle_purchase,
+            vehicle_operation: r.vehicle_operation,
+        }
+    }
+    /// The figures in the order of [`SANGONG_ITEMS`].
+    pub fn values(&self) -> [Decimal; 5] {
+        [
+            self.total,
+            self.abroad,
+            self.reception,
+            self.vehicle_purchase,
+            self.vehicle_operation,
+        ]
+    }
+}
+
+/// (JSON key, Chinese label) of the 三公 columns, total first.
+pub const SANGONG_ITEMS: [(&str, &str); 5] = [
+    ("total", "合计"),
+    ("abroad", "因公出国(境)费"),
+    ("reception", "公务接待费"),
+    ("vehicle_purchase", "公务用车购置费"),
+    ("vehicle_operation", "公务用车运行维护费"),
+];
+
+/// One unit's (or the department's) 三公 in two years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SangongLine {
+    pub unit: String,
+    pub is_department: bool,
+    pub before: SangongYear,
+    pub after: SangongYear,
+}
+
+impl SangongLine {
+    /// (change, change %) per column.
+    pub fn changes(&self) -> [(Decimal, Option<Decimal>); 5] {
+        let (b, a) = (self.before.values(), self.after.values());
+        std::array::from_fn(|i| money::change(b[i], a[i]))
+    }
+}
+
+/// The 三公 comparison of a dataset: (earlier year, later year, lines with the
+/// department last). `None` when the dataset has no two years of 三公.
+pub fn sangong(d: &Dataset) -> Option<(i32, i32, Vec<SangongLine>)> {
+    let mut years: Vec<i32> = d.sangong.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let (&y0, &y1) = (years.first()?, years.last()?);
+    if y0 == y1 {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for r in &d.sangong {
+        if !names.contains(&r.unit) {
+            names.push(r.unit.clone());
+        }
+    }
+    // Department last, units in the dataset's order.
+    names.sort_by_key(|n| {
+        if *n == d.department {
+            usize::MAX
+        } else {
+            d.units
+                .iter()
+                .position(|u| u.name == *n)
+                .unwrap_or(usize::MAX - 1)
+        }
+    });
+    let lines = names
+        .into_iter()
+        .map(|u| {
+            let get = |y: i32| {
+                d.sangong
+                    .iter()
+                    .find(|r| r.unit == u && r.year == y)
+                    .map(SangongYear::of)
+                    .unwrap_or_default()
+            };
+            SangongLine {
+                is_department: u == d.department,
+                before: get(y0),
+                after: get(y1),
+                unit: u,
+            }
+        })
+        .collect();
+    Some((y0, y1, lines))
+}
