@@ -19,14 +19,23 @@ fn main() {
     };
     let status = match args.command {
         Some(cmd) => {
-            let out = cli::run(cmd, args.unit);
+            let opts = cli::Options {
+                unit: args.unit,
+                matching: args.matching,
+            };
+            let out = cli::run(cmd, &opts);
             // Every byte of output passes the one sanitising function; a
             // closed pipe (`yusuan tree | head`) is not an error.
             let _ = std::io::stdout().write_all(sanitize(&out.stdout).as_bytes());
             let _ = std::io::stderr().write_all(sanitize(&out.stderr).as_bytes());
             out.status
         }
-        None => yusuan::tui::run(&args.files, args.unit, !args.no_mouse),
+        None => yusuan::tui::run(
+            &args.files,
+            args.matching.as_deref(),
+            args.unit,
+            !args.no_mouse,
+        ),
     };
     std::process::exit(status);
 }

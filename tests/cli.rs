@@ -455,7 +455,17 @@ fn several_files_group_by_year_then_department() {
         .map(|r| r["name"].as_str().unwrap())
         .collect();
     assert_eq!(names[0], "全部");
-    assert!(names.contains(&"2019年") && names.contains(&"2020年"));
+    // Two years: side by side, each department with its own year, never added.
+    assert_eq!(v[0]["years"]["2019"], "100");
+    assert_eq!(v[0]["years"]["2020"], "100");
+    assert!(names.contains(&"测试局") && names.contains(&"另一局"));
+    let other = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "另一局")
+        .unwrap();
+    assert!(other["years"]["2020"].is_null() && other["years"]["2019"] == "100");
     let o = yusuan(&["tree", &a, &a]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("already loaded"));
@@ -594,4 +604,129 @@ fn limits_and_messages_name_the_place_without_library_advice() {
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("(3000 characters)") && e.len() < 1000, "{e}");
+}
+
+#[path = "data/prior_year.rs"]
+mod prior_year;
+
+#[test]
+fn diff_compares_two_years_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let y2019 = prior_year::write_2019(dir.path()).display().to_string();
+    let y2020 = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/shenzhen-hrss-2020.ron");
+    let v = json(&["diff", "--json", &y2019, y2020]);
+    let rows = v.as_array().unwrap();
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("{name} is listed"))
+    };
+    let dept = &rows[0];
+    assert_eq!(dept["name"], "深圳市人力资源和社会保障局");
+    assert_eq!(
+        (dept["from_wan"].as_str(), dept["to_wan"].as_str()),
+        (Some("767098"), Some("694773"))
+    );
+    assert_eq!(
+        (dept["change_wan"].as_str(), dept["change_pct"].as_str()),
+        (Some("-72325"), Some("-9.43"))
+    );
+    let talent = row("人才引进及管理");
+    assert_eq!(talent["status"], "changed");
+    assert_eq!(
+        (talent["from_year"].as_i64(), talent["to_year"].as_i64()),
+        (Some(2019), Some(2020))
+    );
+    assert_eq!(
+        (talent["from_wan"].as_str(), talent["to_wan"].as_str()),
+        (Some("1200.5"), Some("1493.74"))
+    );
+    assert_eq!(
+        (talent["change_wan"].as_str(), talent["change_pct"].as_str()),
+        (Some("293.24"), Some("24.43"))
+    );
+    assert!(talent["previous_name"].is_null());
+    let added = row("预算准备金");
+    assert_eq!(
+        (added["status"].as_str(), added["from_wan"].is_null()),
+        (Some("added"), true)
+    );
+    assert!(added["change_pct"].is_null());
+    let removed = row("就业创业补贴管理");
+    assert_eq!(
+        (removed["status"].as_str(), removed["to_wan"].is_null()),
+        (Some("removed"), true)
+    );
+    assert_eq!(
+        removed["path"][1], "市人社局本级",
+        "a removed line's path is its earlier one"
+    );
+    let renamed = row("信息化建设与运行");
+    assert_eq!(
+        (
+            renamed["status"].as_str(),
+            renamed["previous_name"].as_str()
+        ),
+        (Some("renamed"), Some("信息化建设与运维"))
+    );
+    // Moved from 公用支出 to 项目支出: listed once, under 项目支出.
+    let moved: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["name"] == "公职人员管理")
+        .collect();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0]["path"][2], "项目支出");
+    // Human output: both years, change, %, status readable without colour.
+    let o = yusuan(&["diff", "--sort", "change", &y2019, y2020]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("2019年 → 2020年"), "{out}");
+    for want in [
+        "▲ +293.24",
+        "24.43%",
+        "新增",
+        "取消",
+        "更名（原 信息化建设与运维）",
+        "▼ -72,325",
+    ] {
+        assert!(out.contains(want), "{want}:\n{out}");
+    }
+    // Two years open: `tree` shows them side by side and never adds them.
+    let v = json(&["tree", "--json", "--depth", "1", &y2019, y2020]);
+    assert_eq!(v[0]["name"], "深圳市人力资源和社会保障局");
+    assert_eq!(v[0]["years"]["2019"], "767098");
+    assert_eq!(v[0]["years"]["2020"], "694773");
+    let o = yusuan(&["tree", "--depth", "1", &y2019, y2020]);
+    assert!(
+        !stdout(&o).contains("1,461,871"),
+        "no cross-year total:\n{}",
+        stdout(&o)
+    );
+    // A year not open, and a mapping file naming a line that does not exist.
+    let o = yusuan(&["diff", "--from", "2018", &y2019, y2020]);
+    assert_eq!(o.status.code(), Some(2));
+    let m = write(dir.path(), "m.ron", "[\n (\"深圳市人力资源和社会保障局\", 2020, \"市人社局本级/项目支出/没有\", \"市人社局本级/项目支出/预算准备金\"),\n]\n".as_bytes());
+    let o = yusuan(&["diff", "--match", &m, &y2019, y2020]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("m.ron:2:") && stderr(&o).contains("没有"),
+        "{}",
+        stderr(&o)
+    );
+    // A mapping file forces a pairing.
+    let m = write(dir.path(), "m2.ron", "[(\"深圳市人力资源和社会保障局\", 2020, \"市人社局本级/项目支出/就业创业补贴管理\", \"市人社局本级/项目支出/预算准备金\")]".as_bytes());
+    let v = json(&["diff", "--json", "--match", &m, &y2019, y2020]);
+    let r = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "预算准备金")
+        .unwrap();
+    assert_eq!(
+        (r["status"].as_str(), r["previous_name"].as_str()),
+        (Some("renamed"), Some("就业创业补贴管理"))
+    );
+    // One year: the document's own earlier figure, as 上年.
+    let v = json(&["diff", "--json"]);
+    assert_eq!(v[0]["from_wan"], "767098");
 }

@@ -338,11 +338,12 @@ fn help_popup_lists_every_binding_and_escape_closes_it_first() {
 #[test]
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut a = app();
-    // Row 3 of the tree pane (inside its border, below the 3 header lines).
+    // Row 3 of the tree pane (inside its border, below the 3 header lines
+    // and the row of column headers).
     let click = Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
         column: 5,
-        row: 4 + 2,
+        row: 4 + 1 + 2,
         modifiers: KeyModifiers::NONE,
     });
     a.update(event_to_action(&click, a.context()).unwrap());
@@ -416,8 +417,9 @@ fn no_color_keeps_the_selection_visible() {
     a.color = false;
     let t = terminal(&mut a, 120, 40);
     let buf = t.backend().buffer();
-    // The selected row (the department, first tree line) is reverse video.
-    let cell = &buf[(3, 4)];
+    // The selected row (the department, first tree line, below the column
+    // headers) is reverse video.
+    let cell = &buf[(3, 5)];
     assert!(cell.modifier.contains(Modifier::REVERSED));
     assert_eq!(cell.fg, ratatui::style::Color::Reset);
     assert!((0..120).all(|x| buf[(x, 10)].fg == ratatui::style::Color::Reset));

@@ -144,6 +144,10 @@ pub struct NodeJson {
     pub general_budget_basic_wan: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub general_budget_project_wan: Option<String>,
+    /// With several years open: the line's amount in each (`null` where it
+    /// does not exist) — side by side, never added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<BTreeMap<String, Option<String>>>,
 }
 
 impl NodeJson {
@@ -160,6 +164,7 @@ impl NodeJson {
             share_of_department: pct(model.share_of_department(id)),
             general_budget_basic_wan: n.split.map(|(b, _)| amount(b)),
             general_budget_project_wan: n.split.map(|(_, p)| amount(p)),
+            years: None,
         }
     }
 }
@@ -280,6 +285,48 @@ impl SangongJson {
             reception: item(2),
             vehicle_purchase: item(3),
             vehicle_operation: item(4),
+        }
+    }
+}
+
+/// `diff --json`: one line of two years compared.
+#[derive(Debug, Serialize)]
+pub struct DiffRowJson {
+    /// The line's path in the later year (the earlier, for a removed line).
+    pub path: Vec<String>,
+    pub name: String,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub from_year: i32,
+    pub to_year: i32,
+    pub from_wan: Option<String>,
+    pub to_wan: Option<String>,
+    pub change_wan: String,
+    pub change_pct: Option<String>,
+    pub previous_name: Option<String>,
+}
+
+impl DiffRowJson {
+    pub fn new(
+        model: &Model,
+        id: NodeId,
+        c: &crate::compare::Compared,
+        from_year: i32,
+        to_year: i32,
+    ) -> DiffRowJson {
+        let n = model.node(id);
+        DiffRowJson {
+            path: model.path(id),
+            name: n.name.clone(),
+            kind: n.kind.as_str(),
+            status: c.status.as_str(),
+            from_year,
+            to_year,
+            from_wan: c.from.map(amount),
+            to_wan: c.to.map(amount),
+            change_wan: amount(c.change),
+            change_pct: pct(c.change_pct),
+            previous_name: c.previous_name.clone(),
         }
     }
 }

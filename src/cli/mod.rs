@@ -5,6 +5,7 @@
 //! file of its own, and every JSON shape is a type in [`json`].
 
 mod check;
+mod diff;
 mod find;
 mod import;
 pub mod json;
@@ -12,6 +13,7 @@ mod sangong;
 mod show;
 mod tree;
 
+use crate::compare::{Mapping, Timeline};
 use crate::load;
 use crate::model::{Model, View};
 use crate::money::Unit;
@@ -33,6 +35,10 @@ pub struct Cli {
     /// Money unit for human output: yuan (元), wan (万元) or yi (亿元).
     #[arg(long, global = true, value_enum, default_value_t = Unit::Wan)]
     pub unit: Unit,
+    /// A mapping file pairing lines across years the matcher would not
+    /// (RON: `[(department, year, from_path, to_path)]`).
+    #[arg(long = "match", global = true, value_name = "FILE")]
+    pub matching: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,6 +69,29 @@ pub struct TreeArgs {
     /// Order of siblings: by amount (largest first), name (pinyin) or document order.
     #[arg(long, value_enum, default_value_t = SortKey::Amount)]
     pub sort: SortKey,
+    #[command(flatten)]
+    pub format: Format,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Which tree: units, 科目 (function) or income and procurement.
+    #[arg(long, value_enum, default_value_t = View::Unit)]
+    pub view: View,
+    /// The earlier year (default: the second latest open).
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// The later year (default: the latest open).
+    #[arg(long)]
+    pub to: Option<i32>,
+    /// Order of siblings: by change (largest first), change %, or document order.
+    #[arg(long, value_enum, default_value_t = SortKey::Document)]
+    pub sort: SortKey,
+    /// How many levels below the department to show.
+    #[arg(long)]
+    pub depth: Option<usize>,
     #[command(flatten)]
     pub format: Format,
     #[command(flatten)]
@@ -116,6 +145,9 @@ pub enum Command {
     /// One node with everything known about it. NAME-OR-PATH is a name, or
     /// names joined by `/` (`市人社局本级/项目支出/人才引进及管理`).
     Show(ShowArgs),
+    /// Two years compared line by line: each year's amount, the change, the
+    /// change %, and whether a line is new, gone or renamed.
+    Diff(DiffArgs),
     /// 三公经费: the earlier year against the later, by unit and in total.
     Sangong(ReportArgs),
     /// Ranked matches for QUERY (Chinese, full pinyin, initials or code digits).
@@ -154,17 +186,44 @@ impl Outcome {
     }
 }
 
+/// What every command is given besides its own arguments.
+pub struct Options {
+    pub unit: Unit,
+    /// The `--match` file, if any.
+    pub matching: Option<PathBuf>,
+}
+
 /// Run a subcommand.
 #[must_use]
-pub fn run(cmd: Command, unit: Unit) -> Outcome {
+pub fn run(cmd: Command, opts: &Options) -> Outcome {
+    let unit = opts.unit;
     match cmd {
         Command::Import(a) => import::run(&a.text, &a.out),
-        Command::Tree(a) => with_model(&a.input, |m| tree::run(m, &a, unit)),
+        Command::Tree(a) => with_model(&a.input, |m| match timeline(m, opts) {
+            Ok(t) => tree::run(m, t.as_ref(), &a, unit),
+            Err(o) => o,
+        }),
+        Command::Diff(a) => with_model(&a.input, |m| match timeline(m, opts) {
+            Ok(t) => diff::run(m, t.as_ref(), &a, unit),
+            Err(o) => o,
+        }),
         Command::Show(a) => with_model(&a.input, |m| show::run(m, &a.name, a.format.json, unit)),
         Command::Sangong(a) => with_model(&a.input, |m| sangong::run(m, a.format.json, unit)),
         Command::Find(a) => with_model(&a.input, |m| find::run(m, &a, unit)),
         Command::Check(a) => with_model(&a.input, |m| check::run(m, a.format.json)),
     }
+}
+
+/// The lines followed across years, when several are open; a bad mapping
+/// file is exit 2.
+fn timeline(model: &Model, opts: &Options) -> Result<Option<Timeline>, Outcome> {
+    let mapping = match &opts.matching {
+        Some(f) => {
+            Mapping::load(f, model).map_err(|e| Outcome::fail(2, format!("yusuan: {e}\n")))?
+        }
+        None => Mapping::none(),
+    };
+    Ok((model.years().len() > 1).then(|| Timeline::new(model, &mapping)))
 }
 
 /// Load the input, run `f` on the model; importer warnings go first on stderr.

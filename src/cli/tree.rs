@@ -1,21 +1,30 @@
 //! `yusuan tree`: the tree with amount, share of parent and share of department.
 
-use super::json::NodeJson;
+use super::json::{self, NodeJson};
 use super::{Outcome, TreeArgs};
+use crate::compare::Timeline;
 use crate::model::{Kind, Model, NodeId};
 use crate::money::{self, Unit};
 use crate::table::{Align, Table};
-use crate::views::{self, Sort, TreeRow};
+use crate::views::{self, Lens, Sort, TreeRow};
 
-pub(super) fn run(model: &Model, args: &TreeArgs, unit: Unit) -> Outcome {
+pub(super) fn run(
+    model: &Model,
+    timeline: Option<&Timeline>,
+    args: &TreeArgs,
+    unit: Unit,
+) -> Outcome {
     let sort = Sort {
         key: args.sort,
         reversed: false,
     };
+    if let Some(t) = timeline {
+        return years_side_by_side(model, t, args, sort, unit);
+    }
     let top = model.top(args.view);
     // Depth counts from the department, whatever sits above it.
     let depth = args.depth.map(|d| d + dept_depth(model, top));
-    let rows = views::flatten(model, views::Lens::Plain, top, depth, sort);
+    let rows = views::flatten(model, Lens::Plain, top, depth, sort);
     if args.format.json {
         let nodes: Vec<NodeJson> = rows.iter().map(|r| NodeJson::new(model, r.id)).collect();
         return Outcome::json(&nodes);
@@ -51,8 +60,88 @@ pub(super) fn run(model: &Model, args: &TreeArgs, unit: Unit) -> Outcome {
     Outcome::ok(s)
 }
 
+/// Several years open: every line once, with its amount in each year side by
+/// side (a blank where it does not exist) — never a total across years.
+fn years_side_by_side(
+    model: &Model,
+    t: &Timeline,
+    args: &TreeArgs,
+    sort: Sort,
+    unit: Unit,
+) -> Outcome {
+    let all: Vec<usize> = (0..model.years().len()).collect();
+    let lens = Lens::Years {
+        timeline: t,
+        years: &all,
+    };
+    let top = t.top(model, args.view, &all);
+    let depth = args.depth.map(|d| d + dept_depth(model, top));
+    let rows = views::flatten(model, lens, top, depth, sort);
+    let amounts = |id: NodeId| -> Vec<Option<rust_decimal::Decimal>> {
+        all.iter()
+            .map(|&k| t.node_in(id, k).map(|n| model.node(n).amount))
+            .collect()
+    };
+    if args.format.json {
+        let nodes: Vec<NodeJson> = rows
+            .iter()
+            .map(|r| {
+                let mut j = NodeJson::new(model, r.id);
+                if model.node(r.id).kind == Kind::Year {
+                    // The years' line: all of them, side by side.
+                    j.name = "全部".into();
+                    j.path = vec!["全部".into()];
+                    j.kind = "root";
+                }
+                j.years = Some(
+                    model
+                        .years()
+                        .iter()
+                        .zip(amounts(r.id))
+                        .map(|(y, a)| (y.to_string(), a.map(json::amount)))
+                        .collect(),
+                );
+                j
+            })
+            .collect();
+        return Outcome::json(&nodes);
+    }
+    let mut aligns = vec![Align::Left];
+    aligns.extend(all.iter().map(|_| Align::Right));
+    let mut table = Table::new(&aligns).min_width(0, 4).max_width(0, 70);
+    let mut head = vec!["名称".to_string()];
+    head.extend(
+        model
+            .years()
+            .iter()
+            .map(|y| format!("{y}年({})", unit.label())),
+    );
+    table.push(head);
+    let mut names = glyph_names(model, &rows);
+    if let (Some(first), Some(r)) = (names.first_mut(), rows.first()) {
+        if model.node(r.id).kind == Kind::Year {
+            *first = "全部（各年分列，不跨年相加）".into();
+        }
+    }
+    for (r, name) in rows.iter().zip(names) {
+        let mut row = vec![name];
+        row.extend(
+            amounts(r.id)
+                .into_iter()
+                .map(|a| a.map_or(String::new(), |a| money::format(a, unit))),
+        );
+        table.push(row);
+    }
+    let mut s = format!("单位：{}\n", unit.label());
+    for line in table.lines() {
+        s.push_str(&line);
+        s.push('\n');
+    }
+    Outcome::ok(s)
+}
+
 /// Each row's label behind tree glyphs (`├ `, `└ `, `│ `) by its depth.
-fn glyph_names(model: &Model, rows: &[TreeRow]) -> Vec<String> {
+pub(super) fn glyph_names(model: &Model, rows: &[TreeRow]) -> Vec<String> {
     let mut names = Vec::with_capacity(rows.len());
     let mut open_levels: Vec<bool> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
@@ -76,7 +165,7 @@ fn glyph_names(model: &Model, rows: &[TreeRow]) -> Vec<String> {
 }
 
 /// How many levels the start node sits above the department (root and years).
-fn dept_depth(model: &Model, top: NodeId) -> usize {
+pub(super) fn dept_depth(model: &Model, top: NodeId) -> usize {
     match model.node(top).kind {
         Kind::Root => 2,
         Kind::Year => 1,

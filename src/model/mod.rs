@@ -355,6 +355,26 @@ impl Model {
         }
     }
 
+    /// The earlier year's figure the document itself states for this line,
+    /// with where: today the department's total, from part 2's stated change
+    /// (2020's 694,773 and "减少 72,325" give 767,098).
+    pub fn stated_prior(&self, id: NodeId) -> Option<Figure> {
+        let n = self.node(id);
+        if n.kind != Kind::Department || n.view != View::Unit {
+            return None;
+        }
+        let o = &self.dataset(id)?.overall;
+        let (now, change) = (o.expenditure.as_ref()?, o.change.as_ref()?);
+        Some(Figure {
+            value: now.value.checked_sub(change.value)?,
+            precision: now.precision.max(change.precision),
+            source: crate::schema::Source {
+                place: format!("{}（上年数为本年数减去增减额）", change.source.place),
+                line: change.source.line,
+            },
+        })
+    }
+
     /// The unit record behind a unit node, and its dataset.
     pub fn unit_record(&self, id: NodeId) -> Option<(&Dataset, &crate::schema::Unit)> {
         let n = self.node(id);

@@ -82,8 +82,9 @@ impl Areas {
     }
 
     /// Rows of tree lines inside the tree pane's border.
+    /// (Inside the border, below the row of column headers.)
     pub fn tree_rows(&self) -> usize {
-        self.tree.height.saturating_sub(2) as usize
+        self.tree.height.saturating_sub(3) as usize
     }
 
     /// The findings popup: its area, and how many list rows it has above the
@@ -109,9 +110,9 @@ impl Areas {
         (t.width > 2
             && x > t.x
             && x < t.x + t.width - 1
-            && y > t.y
+            && y > t.y + 1
             && y < t.y + t.height.saturating_sub(1))
-        .then(|| (y - t.y - 1) as usize)
+        .then(|| (y - t.y - 2) as usize)
     }
 
     pub fn in_detail(&self, x: u16, y: u16) -> bool {

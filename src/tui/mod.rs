@@ -40,7 +40,7 @@ fn say(line: &str) {
 }
 
 /// Open the explorer; returns the exit status.
-pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
+pub fn run(files: &[PathBuf], matching: Option<&std::path::Path>, unit: Unit, mouse: bool) -> i32 {
     // Load before touching the terminal: a bad file is a plain message.
     let (model, warnings) = match crate::load::open(files) {
         Ok(x) => x,
@@ -52,7 +52,17 @@ pub fn run(files: &[PathBuf], unit: Unit, mouse: bool) -> i32 {
     for (file, w) in warnings {
         say(&format!("warning: {file}:{w}"));
     }
-    let mut app = App::new(model, unit, true);
+    let mapping = match matching {
+        Some(f) => match crate::compare::Mapping::load(f, &model) {
+            Ok(m) => m,
+            Err(e) => {
+                say(&format!("yusuan: {e}"));
+                return 2;
+            }
+        },
+        None => crate::compare::Mapping::none(),
+    };
+    let mut app = App::with_mapping(model, &mapping, unit, true);
     app.mouse = mouse;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Signals end the loop like `q`; SIGHUP ends the process (see `terminal`).

@@ -129,7 +129,9 @@ pub fn sorted_children(model: &Model, lens: Lens, id: NodeId, sort: Sort) -> Vec
     let order = |a: &NodeId| model.node(*a).order;
     match sort.key {
         SortKey::Amount => kids.sort_by_key(|a| (Reverse(model.node(*a).amount), order(a))),
-        SortKey::Name => kids.sort_by_cached_key(|a| (crate::collate::sort_key(&model.node(*a).name), order(a))),
+        SortKey::Name => {
+            kids.sort_by_cached_key(|a| (crate::collate::sort_key(&model.node(*a).name), order(a)));
+        }
         SortKey::Document => kids.sort_by_key(order),
         SortKey::Change | SortKey::ChangePct => {
             // Largest change first, by its size; lines with none last.
@@ -203,4 +205,3 @@ pub fn has_children(model: &Model, lens: Lens, id: NodeId) -> bool {
         Lens::Years { .. } => !lens.children(model, id).is_empty(),
     }
 }
-

@@ -216,6 +216,15 @@ impl App {
                     }
                 );
             }
+            Action::CompareEarlier | Action::CompareLater => self.change_years(action),
+            Action::BarMode => {
+                self.bar_change = !self.bar_change;
+                self.message = if self.bar_change {
+                    "条形图：增减额".into()
+                } else {
+                    "条形图：金额".into()
+                };
+            }
             Action::UnitCycle => {
                 self.unit = self.unit.next();
                 self.message = format!("单位：{}", self.unit.label());

@@ -61,11 +61,8 @@ impl App {
     pub(super) fn reset_trees(&mut self) {
         let tops = self.tops();
         let lens = self.lens();
-        let selected: Vec<Option<NodeId>> = self
-            .trees
-            .iter()
-            .map(|t| lens.rep(t.selected))
-            .collect();
+        let selected: Vec<Option<NodeId>> =
+            self.trees.iter().map(|t| lens.rep(t.selected)).collect();
         for (i, top) in tops.into_iter().enumerate() {
             let t = &mut self.trees[i];
             t.top = top;
@@ -84,6 +81,28 @@ impl App {
         }
         self.refresh_rows();
         self.clamp_scroll();
+    }
+
+    /// `[`: an earlier `from` year (wrapping to the one before `to`); `]`: a
+    /// later `to` year (wrapping to the one after `from`).
+    pub(super) fn change_years(&mut self, action: super::Action) {
+        let n = self.model.years().len();
+        if n < 2 {
+            self.message = "只打开了一年：加载两年以上的预算即可对比".into();
+            return;
+        }
+        let [from, to] = self.compare;
+        self.compare = if action == super::Action::CompareEarlier {
+            [if from == 0 { to - 1 } else { from - 1 }, to]
+        } else {
+            [from, if to + 1 >= n { from + 1 } else { to + 1 }]
+        };
+        let years = self.model.years();
+        self.message = format!(
+            "对比 {}年 → {}年",
+            years[self.compare[0]], years[self.compare[1]]
+        );
+        self.reset_trees();
     }
 
     /// Open the ancestors of `id` in `view`'s tree and select it.
@@ -163,12 +182,9 @@ impl App {
         let view = self.model.node(id).view;
         self.tab = Tab::of(view);
         // In a comparison, a line of any year is shown by its representative.
-        let id = match self.lens().rep(id) {
-            Some(rep) => rep,
-            None => {
-                self.message = "该行不在所比较的两年中（[ ] 选择年份）".into();
-                return;
-            }
+        let Some(id) = self.lens().rep(id) else {
+            self.message = "该行不在所比较的两年中（[ ] 选择年份）".into();
+            return;
         };
         self.reveal(view, id);
         self.focus = Focus::Tree;

@@ -1,78 +1,56 @@
-//! The tree pane: name, finding marker, amount, shares and a bar (or the
-//! 科目 view's 基本/项目 split), columns dropped right to left as it narrows.
+//! The tree pane: a header row naming the columns, then one row per visible
+//! node — name, finding marker, and the columns that fit: amount, shares and
+//! a bar (or the 科目 view's 基本/项目 split); with two years compared, each
+//! year's amount, the change, the change % and the status. Columns are
+//! dropped right to left as the pane narrows; the name always has room.
 
 use super::{pane_block, Theme};
 use crate::check::Severity;
-use crate::model::Kind;
+use crate::compare::{Compared, Status};
+use crate::model::{Kind, NodeId};
 use crate::money;
 use crate::tui::app::{App, Focus, Row, Tab};
+use crate::views::Lens;
 use crate::width::{pad_left, pad_right, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Paragraph, Widget};
 
-/// Column widths of the tree pane: which columns fit.
-struct Columns {
-    amount: usize,
-    parent: bool,
-    dept: bool,
-    bar: usize,
-    /// Width of each of the 基本 and 项目 columns (0: not shown).
-    split: usize,
+/// A column of the tree pane besides the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Amount,
+    Parent,
+    Dept,
+    Bar,
+    Basic,
+    Project,
+    From,
+    To,
+    Change,
+    Pct,
+    Status,
 }
 
-impl Columns {
-    /// Columns besides the name, in display columns.
-    fn fixed(&self) -> usize {
-        1 + 1
-            + self.amount
-            + if self.parent { 8 } else { 0 }
-            + if self.dept { 8 } else { 0 }
-            + if self.bar > 0 { self.bar + 1 } else { 0 }
-            + if self.split > 0 {
-                2 * (self.split + 1)
-            } else {
-                0
-            }
-    }
-
-    /// Which columns fit in `w`: dropped right to left until the name has
-    /// room; never the amount.
-    fn fit(w: usize, amount: usize, split: usize) -> Columns {
-        let mut cols = Columns {
-            amount,
-            parent: true,
-            dept: true,
-            bar: if split > 0 { 0 } else { 8 },
-            split,
-        };
-        if w < cols.fixed() + 30 {
-            cols.bar = 0;
-        }
-        // In the 科目 view the split outranks the share of the department.
-        if cols.split > 0 && w < cols.fixed() + 24 {
-            cols.dept = false;
-        }
-        if w < cols.fixed() + 24 {
-            cols.split = 0;
-        }
-        if w < cols.fixed() + 22 {
-            cols.dept = false;
-        }
-        if w < cols.fixed() + 16 {
-            cols.parent = false;
-        }
-        cols
-    }
-}
+/// Width of the bar column.
+const BAR: usize = 8;
+/// The name keeps at least this much room before columns are dropped.
+const NAME_ROOM: usize = 24;
 
 /// The tree pane: one row per visible node, columns dropped right to left as it narrows.
 pub struct TreePane<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
+}
+
+/// The cells of the visible rows, column by column, computed once per frame.
+struct Grid {
+    cols: Vec<(Col, usize)>,
+    name_w: usize,
+    cells: Vec<Vec<String>>,
+    compared: Vec<Option<Compared>>,
 }
 
 impl Widget for TreePane<'_> {
@@ -81,72 +59,218 @@ impl Widget for TreePane<'_> {
         let Some(state) = app.tree() else { return };
         let focused = app.focus == Focus::Tree;
         let title = match app.tab {
-            Tab::Function => " 按科目 · 基/项：一般公共预算的基本/项目支出（表7） ".to_string(),
+            Tab::Function => " 按科目 · 基本/项目：一般公共预算的基本/项目支出（表7） ".to_string(),
             _ => format!(" {} ", app.tab.title()),
         };
         let block = pane_block(title, focused, t);
         let inner = block.inner(area);
         Widget::render(block, area, buf);
-        let rows = app.rows();
-        let h = inner.height as usize;
-        let visible: Vec<&Row> = rows.iter().skip(state.offset).take(h).collect();
-        let w = inner.width as usize;
-        let amounts: Vec<String> = visible
-            .iter()
-            .map(|r| money::format(app.model.node(r.id).amount, app.unit))
-            .collect();
-        let aw = amounts.iter().map(|s| width(s)).max().unwrap_or(1);
-        // The 科目 view shows each line's 基本/项目 split (一般公共预算, 表7) instead of a bar.
-        let splits: Vec<Option<(String, String)>> = visible
-            .iter()
-            .map(|r| {
-                app.model.node(r.id).split.map(|(b, p)| {
-                    (
-                        format!("基 {}", money::format(b, app.unit)),
-                        format!("项 {}", money::format(p, app.unit)),
-                    )
-                })
-            })
-            .collect();
-        let split_w = splits
-            .iter()
-            .flatten()
-            .map(|(b, p)| width(b).max(width(p)))
-            .max()
-            .unwrap_or(0);
-        let cols = Columns::fit(w, aw, split_w);
-        let name_w = w.saturating_sub(cols.fixed());
-        let mut lines = Vec::with_capacity(visible.len());
-        for (k, (r, amount)) in visible.iter().zip(&amounts).enumerate() {
-            let cells = RowCells {
-                amount,
-                split: splits[k].as_ref(),
-                name_w,
-                focused,
-            };
-            lines.push(row_line(app, t, r, &cells, &cols));
+        if inner.height == 0 {
+            return;
+        }
+        let h = inner.height.saturating_sub(1) as usize;
+        let visible: Vec<&Row> = app.rows().iter().skip(state.offset).take(h).collect();
+        let grid = grid(app, &visible, inner.width as usize);
+        let mut lines = Vec::with_capacity(visible.len() + 1);
+        lines.push(header_line(app, &grid, t));
+        for (k, r) in visible.iter().enumerate() {
+            lines.push(row_line(app, t, r, &grid, k, focused));
         }
         Widget::render(Paragraph::new(lines), inner, buf);
     }
 }
 
-/// What one row shows besides the node itself.
-struct RowCells<'a> {
-    amount: &'a str,
-    split: Option<&'a (String, String)>,
-    name_w: usize,
-    focused: bool,
+/// Which columns the mode has, in order, and which go first when room is short.
+fn columns(app: &App, has_split: bool) -> (Vec<Col>, Vec<Col>) {
+    if matches!(app.lens(), Lens::Years { .. }) {
+        (
+            vec![
+                Col::From,
+                Col::To,
+                Col::Change,
+                Col::Pct,
+                Col::Status,
+                Col::Bar,
+            ],
+            vec![Col::Bar, Col::Pct, Col::From, Col::Status],
+        )
+    } else if has_split {
+        // In the 科目 view the split outranks the share of the department.
+        (
+            vec![
+                Col::Amount,
+                Col::Parent,
+                Col::Dept,
+                Col::Basic,
+                Col::Project,
+            ],
+            vec![Col::Dept, Col::Basic, Col::Project, Col::Parent],
+        )
+    } else {
+        (
+            vec![Col::Amount, Col::Parent, Col::Dept, Col::Bar],
+            vec![Col::Bar, Col::Dept, Col::Parent],
+        )
+    }
 }
 
-/// One tree row: selection marker, indented name, finding mark, amount and
-/// the columns that fit.
-fn row_line(app: &App, t: &Theme, r: &Row, cells: &RowCells, cols: &Columns) -> Line<'static> {
+fn header(app: &App, c: Col) -> String {
+    let years = app.model.years();
+    match c {
+        Col::Amount => "金额".into(),
+        Col::Parent => "占上级".into(),
+        Col::Dept => "占部门".into(),
+        Col::Bar => if app.bar_change { "增减图" } else { "" }.into(),
+        Col::Basic => "基本".into(),
+        Col::Project => "项目".into(),
+        Col::From => format!("{}年", years.get(app.compare[0]).copied().unwrap_or(0)),
+        Col::To => format!("{}年", years.get(app.compare[1]).copied().unwrap_or(0)),
+        Col::Change => "增减".into(),
+        Col::Pct => "增减%".into(),
+        Col::Status => "状态".into(),
+    }
+}
+
+fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
+    let m = &app.model;
+    let n = m.node(id);
+    let amount =
+        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::format(v, app.unit));
+    match c {
+        Col::Amount => money::format(n.amount, app.unit),
+        Col::Parent => money::format_pct(m.share_of_parent(id)),
+        Col::Dept => money::format_pct(m.share_of_department(id)),
+        Col::Bar => String::new(),
+        Col::Basic => n
+            .split
+            .map(|(b, _)| money::format(b, app.unit))
+            .unwrap_or_default(),
+        Col::Project => n
+            .split
+            .map(|(_, p)| money::format(p, app.unit))
+            .unwrap_or_default(),
+        Col::From => amount(cmp.and_then(|c| c.from)),
+        Col::To => amount(cmp.and_then(|c| c.to)),
+        Col::Change => cmp
+            .map(|c| money::format_change(c.change, app.unit))
+            .unwrap_or_default(),
+        Col::Pct => cmp
+            .map(|c| money::format_pct(c.change_pct))
+            .unwrap_or_default(),
+        Col::Status => cmp
+            .map(|c| match c.status {
+                Status::Added | Status::Removed | Status::Renamed => c.status.label(),
+                Status::Same | Status::Changed => "",
+            })
+            .unwrap_or_default()
+            .into(),
+    }
+}
+
+/// The cells of the visible rows and the columns that fit in `w`.
+fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
+    let lens = app.lens();
+    let compared: Vec<Option<Compared>> = visible
+        .iter()
+        .map(|r| lens.compared(&app.model, r.id))
+        .collect();
+    let has_split = visible.iter().any(|r| app.model.node(r.id).split.is_some());
+    let (mut order, drop) = columns(app, has_split);
+    let col_w = |c: Col, cells: &[String]| -> usize {
+        if c == Col::Bar {
+            BAR
+        } else {
+            cells
+                .iter()
+                .map(|s| width(s))
+                .chain(std::iter::once(width(&header(app, c))))
+                .max()
+                .unwrap_or(0)
+        }
+    };
+    let all: Vec<(Col, Vec<String>)> = order
+        .iter()
+        .map(|&c| {
+            (
+                c,
+                visible
+                    .iter()
+                    .zip(&compared)
+                    .map(|(r, cmp)| cell(app, r.id, c, cmp.as_ref()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let widths: Vec<(Col, usize)> = all
+        .iter()
+        .map(|(c, cells)| (*c, col_w(*c, cells)))
+        .collect();
+    // Selection marker, name, a space, finding mark, a space; each column a space before it.
+    let fixed = |order: &[Col]| -> usize {
+        3 + order
+            .iter()
+            .map(|c| {
+                widths
+                    .iter()
+                    .find(|(x, _)| x == c)
+                    .map_or(0, |(_, w)| w + 1)
+            })
+            .sum::<usize>()
+    };
+    for d in drop {
+        let room = if d == Col::Bar {
+            NAME_ROOM + 6
+        } else {
+            NAME_ROOM
+        };
+        if w >= fixed(&order) + room {
+            break;
+        }
+        order.retain(|c| *c != d);
+    }
+    let name_w = w.saturating_sub(fixed(&order));
+    let cols: Vec<(Col, usize)> = widths
+        .into_iter()
+        .filter(|(c, _)| order.contains(c))
+        .collect();
+    let cells = visible
+        .iter()
+        .enumerate()
+        .map(|(k, _)| {
+            cols.iter()
+                .map(|(c, _)| {
+                    all.iter()
+                        .find(|(x, _)| x == c)
+                        .map(|(_, cells)| cells[k].clone())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    Grid {
+        cols,
+        name_w,
+        cells,
+        compared,
+    }
+}
+
+fn header_line(app: &App, g: &Grid, t: &Theme) -> Line<'static> {
+    let mut s = format!(" {}", pad_right("名称", g.name_w + 2));
+    for (c, w) in &g.cols {
+        s.push(' ');
+        s.push_str(&pad_left(&header(app, *c), *w));
+    }
+    Line::from(Span::styled(s, t.dim().add_modifier(Modifier::BOLD)))
+}
+
+/// One tree row: selection marker, indented name, finding mark, then the columns.
+fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) -> Line<'static> {
     let Some(state) = app.tree() else {
         return Line::default();
     };
-    let n = app.model.node(r.id);
     let selected = Some(r.id) == app.selected();
-    let marker = if n.children.is_empty() {
+    let marker = if !r.has_children {
         "  "
     } else if state.expanded.contains(&r.id) {
         "▾ "
@@ -161,47 +285,38 @@ fn row_line(app: &App, t: &Theme, r: &Row, cells: &RowCells, cols: &Columns) -> 
     let label = app.model.label(r.id);
     let indent = "  ".repeat(r.depth);
     // The name, then a space before the finding mark, never touching it.
-    let name = pad_right(
-        &format!("{indent}{marker}{label}"),
-        cells.name_w.saturating_sub(2),
-    ) + " ";
+    let name = pad_right(&format!("{indent}{marker}{label}"), g.name_w) + " ";
     let mut spans = vec![
         Span::raw(if selected { "›" } else { " " }),
         Span::raw(name),
         Span::styled(mark.0, mark.1),
-        Span::raw(" "),
-        Span::styled(pad_left(cells.amount, cols.amount), t.fg(Color::Cyan)),
     ];
-    if cols.parent {
-        spans.push(Span::raw(pad_left(
-            &money::format_pct(app.model.share_of_parent(r.id)),
-            8,
-        )));
-    }
-    if cols.dept {
-        spans.push(Span::styled(
-            pad_left(&money::format_pct(app.model.share_of_department(r.id)), 8),
-            t.dim(),
-        ));
-    }
-    if cols.bar > 0 {
+    let cmp = g.compared[k].as_ref();
+    for ((c, w), text) in g.cols.iter().zip(&g.cells[k]) {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(bar(app, r.id, cols.bar), t.fg(Color::Green)));
-    }
-    if cols.split > 0 {
-        let (b, p) = cells.split.cloned().unwrap_or_default();
-        spans.push(Span::styled(
-            format!(" {}", pad_left(&b, cols.split)),
-            t.dim(),
-        ));
-        spans.push(Span::styled(
-            format!(" {}", pad_left(&p, cols.split)),
-            t.dim(),
-        ));
+        let style = match c {
+            Col::Amount | Col::To => t.fg(Color::Cyan),
+            Col::Dept | Col::Basic | Col::Project | Col::From => t.dim(),
+            Col::Change | Col::Status => match cmp.map(|c| (c.status, c.change.is_sign_negative()))
+            {
+                Some((Status::Added, _)) => t.fg(Color::Green),
+                Some((Status::Removed, _)) => t.fg(Color::Red),
+                Some((Status::Renamed, _)) => t.fg(Color::Magenta),
+                Some((_, true)) if !cmp.is_some_and(|c| c.change.is_zero()) => t.fg(Color::Red),
+                Some(_) => t.fg(Color::Green),
+                None => Style::new(),
+            },
+            _ => Style::new(),
+        };
+        if *c == Col::Bar {
+            spans.push(Span::styled(bar(app, r.id, *w, cmp), t.fg(Color::Green)));
+        } else {
+            spans.push(Span::styled(pad_left(text, *w), style));
+        }
     }
     let mut line = Line::from(spans);
     if selected {
-        line = line.style(if cells.focused {
+        line = line.style(if focused {
             t.selected()
         } else {
             Style::new().add_modifier(Modifier::UNDERLINED)
@@ -210,25 +325,34 @@ fn row_line(app: &App, t: &Theme, r: &Row, cells: &RowCells, cols: &Columns) -> 
     line
 }
 
-/// An ncdu-style bar: the node's amount against its largest sibling.
-fn bar(app: &App, id: crate::model::NodeId, w: usize) -> String {
-    let n = app.model.node(id);
-    let max = match n.parent {
-        Some(p) => app
-            .model
-            .node(p)
-            .children
-            .iter()
-            .map(|c| app.model.node(*c).amount)
-            .max()
-            .unwrap_or_default(),
-        None => n.amount,
+/// An ncdu-style bar: the node's amount against its largest sibling — or,
+/// with `b`, its change against the largest change among its siblings.
+fn bar(app: &App, id: NodeId, w: usize, cmp: Option<&Compared>) -> String {
+    let m = &app.model;
+    let lens = app.lens();
+    let siblings = lens
+        .parent(m, id)
+        .map_or_else(|| vec![id], |p| lens.children(m, p));
+    let value = |n: NodeId| -> rust_decimal::Decimal {
+        if app.bar_change {
+            lens.compared(m, n)
+                .map(|c| c.change.abs())
+                .unwrap_or_default()
+        } else {
+            m.node(n).amount
+        }
     };
-    if max.is_zero() || n.kind == Kind::Root {
+    let max = siblings.iter().map(|s| value(*s)).max().unwrap_or_default();
+    let own = if app.bar_change {
+        cmp.map(|c| c.change.abs()).unwrap_or_default()
+    } else {
+        m.node(id).amount
+    };
+    if max.is_zero() || m.node(id).kind == Kind::Root {
         return " ".repeat(w);
     }
     // Floats only for drawing: the bar's length.
-    let eighths = money::bar_cells(n.amount, max, w * 8);
+    let eighths = money::bar_cells(own, max, w * 8);
     let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let mut s = "█".repeat(eighths / 8);
     s.push_str(blocks[eighths % 8]);

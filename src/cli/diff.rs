@@ -1,0 +1,190 @@
+//! `yusuan diff`: two years compared line by line.
+
+use super::json::DiffRowJson;
+use super::tree::{dept_depth, glyph_names};
+use super::{DiffArgs, Outcome};
+use crate::compare::{Compared, Status, Timeline};
+use crate::model::Model;
+use crate::money::{self, Unit};
+use crate::table::{Align, Table};
+use crate::views::{self, Lens, Sort};
+use std::fmt::Write as _;
+
+pub(super) fn run(
+    model: &Model,
+    timeline: Option<&Timeline>,
+    args: &DiffArgs,
+    unit: Unit,
+) -> Outcome {
+    let years = model.years();
+    let Some(timeline) = timeline else {
+        return stated(model, args, unit);
+    };
+    let index = |y: i32| {
+        years.iter().position(|x| *x == y).ok_or_else(|| {
+            let open: Vec<String> = years.iter().map(ToString::to_string).collect();
+            Outcome::fail(
+                2,
+                format!(
+                    "yusuan: {y} is not a year open (open: {})\n",
+                    open.join(", ")
+                ),
+            )
+        })
+    };
+    let to = match args.to {
+        Some(y) => match index(y) {
+            Ok(i) => i,
+            Err(o) => return o,
+        },
+        None => years.len() - 1,
+    };
+    let from = match args.from {
+        Some(y) => match index(y) {
+            Ok(i) => i,
+            Err(o) => return o,
+        },
+        None => to.saturating_sub(1),
+    };
+    if from >= to {
+        return Outcome::fail(
+            2,
+            format!(
+                "yusuan: --from {} must be earlier than --to {}\n",
+                years[from], years[to]
+            ),
+        );
+    }
+    let span = [from, to];
+    let lens = Lens::Years {
+        timeline,
+        years: &span,
+    };
+    let top = timeline.top(model, args.view, &span);
+    let depth = args.depth.map(|d| d + dept_depth(model, top));
+    let sort = Sort {
+        key: args.sort,
+        reversed: false,
+    };
+    let rows = views::flatten(model, lens, top, depth, sort);
+    let compared: Vec<Compared> = rows
+        .iter()
+        .map(|r| timeline.compare(model, r.id, from, to))
+        .collect();
+    let (y0, y1) = (years[from], years[to]);
+    if args.format.json {
+        let out: Vec<DiffRowJson> = rows
+            .iter()
+            .zip(&compared)
+            .map(|(r, c)| DiffRowJson::new(model, r.id, c, y0, y1))
+            .collect();
+        return Outcome::json(&out);
+    }
+    let mut s = format!("{y0}年 → {y1}年 · 单位：{}\n", unit.label());
+    let names = glyph_names(model, &rows);
+    s.push_str(&table(&names, &compared, y0, y1, unit).join("\n"));
+    s.push('\n');
+    Outcome::ok(s)
+}
+
+/// The human table: name, both years, change, change %, status.
+fn table(names: &[String], compared: &[Compared], y0: i32, y1: i32, unit: Unit) -> Vec<String> {
+    let mut t = Table::new(&[
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Left,
+    ])
+    .max_width(0, 60);
+    t.push(vec![
+        "名称".into(),
+        format!("{y0}年"),
+        format!("{y1}年"),
+        "增减".into(),
+        "增减%".into(),
+        "状态".into(),
+    ]);
+    let amount =
+        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::format(v, unit));
+    for (name, c) in names.iter().zip(compared) {
+        let status = match (&c.status, &c.previous_name) {
+            (Status::Renamed, Some(p)) => format!("更名（原 {p}）"),
+            (Status::Added | Status::Removed, _) => c.status.label().into(),
+            _ => String::new(),
+        };
+        t.push(vec![
+            name.clone(),
+            amount(c.from),
+            amount(c.to),
+            money::format_change(c.change, unit),
+            money::format_pct(c.change_pct),
+            status,
+        ]);
+    }
+    t.lines()
+}
+
+/// One year open: the lines whose earlier figure the document itself states
+/// (the department's total, from part 2's stated change), as 上年.
+fn stated(model: &Model, args: &DiffArgs, unit: Unit) -> Outcome {
+    let top = model.top(args.view);
+    let mut rows = Vec::new();
+    for r in views::flatten(model, Lens::Plain, top, None, Sort::default()) {
+        let Some(prior) = model.stated_prior(r.id) else {
+            continue;
+        };
+        let n = model.node(r.id);
+        let (change, change_pct) = money::change(prior.value, n.amount);
+        let c = Compared {
+            from: Some(prior.value),
+            to: Some(n.amount),
+            status: if change.is_zero() {
+                Status::Same
+            } else {
+                Status::Changed
+            },
+            change,
+            change_pct,
+            previous_name: None,
+            why: Vec::new(),
+        };
+        rows.push((r.id, c, prior.source.place.clone()));
+    }
+    let year = model.years().first().copied().unwrap_or(0);
+    let mut note = format!(
+        "yusuan: one year open: 上年 ({}) is what the {year} document states; open two years to compare every line\n",
+        year - 1
+    );
+    if args.format.json {
+        let out: Vec<DiffRowJson> = rows
+            .iter()
+            .map(|(id, c, _)| DiffRowJson::new(model, *id, c, year - 1, year))
+            .collect();
+        let mut o = Outcome::json(&out);
+        o.stderr = note;
+        return o;
+    }
+    let mut s = format!(
+        "{}年（上年，文中所列）→ {year}年 · 单位：{}\n",
+        year - 1,
+        unit.label()
+    );
+    let names: Vec<String> = rows.iter().map(|(id, _, _)| model.label(*id)).collect();
+    let compared: Vec<Compared> = rows.iter().map(|(_, c, _)| c.clone()).collect();
+    s.push_str(&table(&names, &compared, year - 1, year, unit).join("\n"));
+    s.push('\n');
+    for (id, _, place) in &rows {
+        let _ = writeln!(s, "上年 {}：{place}", model.label(*id));
+    }
+    if rows.is_empty() {
+        let _ = writeln!(
+            note,
+            "yusuan: the document states no earlier figure for this view"
+        );
+    }
+    let mut o = Outcome::ok(s);
+    o.stderr = note;
+    o
+}
