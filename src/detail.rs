@@ -1,6 +1,7 @@
 //! Everything known about one node, as lines of text: the TUI's detail pane
 //! and `yusuan show` print the same thing. Headings are lines starting `【`.
 
+use crate::compare::{Status, Timeline};
 use crate::model::{Kind, Model, NodeId};
 use crate::money::{self, Unit};
 use crate::schema::{Dataset, Indicator};
@@ -37,10 +38,15 @@ fn indicators(out: &mut Vec<String>, title: &str, list: &[Indicator], with_basis
     out.extend(t.lines_fitting(2, w));
 }
 
+/// The years compared, when several are open: the lines followed across
+/// them, and the two compared (indices into the model's years).
+pub type Years<'a> = Option<(&'a Timeline, usize, usize)>;
+
 /// The detail of `id`, wrapped to `w` columns.
 pub fn lines(
     model: &Model,
     findings: &[crate::check::Finding],
+    years: Years,
     id: NodeId,
     unit: Unit,
     w: usize,
@@ -48,7 +54,13 @@ pub fn lines(
     let n = model.node(id);
     let mut out = Vec::new();
     overview(model, id, unit, w, &mut out);
+    if let Some((t, from, to)) = years {
+        compared(model, t, (from, to), id, unit, w, &mut out);
+    }
     texts(model, id, unit, w, &mut out);
+    if let Some((t, _, _)) = years {
+        year_by_year(model, t, id, unit, w, &mut out);
+    }
     by_unit(model, id, unit, w, &mut out);
     if n.kind == Kind::Unit {
         unit_sections(model, id, unit, w, &mut out);
@@ -64,6 +76,95 @@ pub fn lines(
     }
     children(model, id, unit, w, &mut out);
     out
+}
+
+/// The two years compared: the change and status; for a rename, both names
+/// and why they were paired.
+fn compared(
+    model: &Model,
+    t: &Timeline,
+    (from, to): (usize, usize),
+    id: NodeId,
+    unit: Unit,
+    w: usize,
+    out: &mut Vec<String>,
+) {
+    let years = model.years();
+    let c = t.compare(model, id, from, to);
+    let mut head = format!("{}年 → {}年 ", years[from], years[to]);
+    match c.status {
+        Status::Added => {
+            let _ = write!(head, "新增（{}年没有此行）", years[from]);
+        }
+        Status::Removed => {
+            let _ = write!(head, "取消（{}年没有此行）", years[to]);
+        }
+        _ => {
+            let _ = write!(
+                head,
+                "{}（{}）",
+                money::format_change(c.change, unit),
+                money::format_pct(c.change_pct)
+            );
+        }
+    }
+    field(out, "对比", &head, w);
+    if let Some(prev) = &c.previous_name {
+        let why: Vec<String> = c.why.iter().map(|w| w.describe()).collect();
+        field(
+            out,
+            "更名",
+            &format!(
+                "{}年名为“{prev}”；配对依据：{}",
+                years[from],
+                why.join("，")
+            ),
+            w,
+        );
+    } else if c.why.contains(&crate::compare::Why::Moved) {
+        field(out, "调整", &crate::compare::Why::Moved.describe(), w);
+    }
+}
+
+/// The line in every year open, with its source.
+fn year_by_year(
+    model: &Model,
+    t: &Timeline,
+    id: NodeId,
+    unit: Unit,
+    w: usize,
+    out: &mut Vec<String>,
+) {
+    let years = model.years();
+    out.push(String::new());
+    out.push("【各年】".into());
+    let mut tab = Table::new(&[Align::Left, Align::Right, Align::Left]);
+    for (k, y) in years.iter().enumerate() {
+        let (amount, source) = match t.node_in(id, k) {
+            Some(n) => {
+                let node = model.node(n);
+                let src = crate::schema::most_precise(&node.figures).map_or_else(
+                    || "下级之和".into(),
+                    |f| {
+                        if f.source.line > 0 {
+                            format!("{} 第{}行", f.source.place, f.source.line)
+                        } else {
+                            f.source.place.clone()
+                        }
+                    },
+                );
+                let name = if node.name == model.node(id).name {
+                    String::new()
+                } else {
+                    format!("（名为 {}）", node.name)
+                };
+                (money::format(node.amount, unit), format!("{src}{name}"))
+            }
+            None => ("—".into(), "无此行".into()),
+        };
+        tab.push(vec![format!("{y}年"), amount, source]);
+    }
+    out.extend(tab.lines_fitting(2, w));
 }
 
 /// Title, path, amount (as precise as the document gives it, and as stated), shares, funding.

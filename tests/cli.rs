@@ -730,3 +730,13 @@ fn diff_compares_two_years_line_by_line() {
     let v = json(&["diff", "--json"]);
     assert_eq!(v[0]["from_wan"], "767098");
 }
+
+/// `YUSUAN_WRITE_2019=FILE cargo test --test cli write_the_test_prior_year -- --ignored`
+/// writes the test-only "2019" dataset, to try the comparison by hand.
+#[test]
+#[ignore = "a tool, not a test"]
+fn write_the_test_prior_year() {
+    if let Some(p) = std::env::var_os("YUSUAN_WRITE_2019") {
+        std::fs::write(p, yusuan::schema::to_ron(&prior_year::hrss_2019()).unwrap()).unwrap();
+    }
+}

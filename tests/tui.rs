@@ -555,3 +555,138 @@ mod snapshots {
         insta::assert_snapshot!(screen(&mut a, 20, 6));
     }
 }
+
+#[path = "data/prior_year.rs"]
+mod prior_year;
+
+/// The explorer on the test "2019", the bundled 2020 and, with `three`, a
+/// test "2018" (the "2019" with its talent project at 1,000).
+fn compare_app(three: bool) -> App {
+    let mut ds = vec![prior_year::hrss_2019(), load::bundled()];
+    if three {
+        let mut y2018 = prior_year::hrss_2019();
+        y2018.year = 2018;
+        ds.push(y2018);
+    }
+    let mut a = App::new(Model::new(ds), Unit::Wan, false);
+    a.update(Action::Resize(120, 40));
+    a
+}
+
+mod compare {
+    use super::*;
+
+    #[test]
+    fn two_years_show_both_amounts_the_change_and_the_status() {
+        let mut a = compare_app(false);
+        // Into 市人社局本级 › 项目支出.
+        keys(&mut a, "jjl");
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("对比 2019年 → 2020年"), "{s}");
+        let head = s.lines().nth(4).unwrap();
+        for h in ["名称", "2019年", "2020年", "增减", "增减%", "状态"] {
+            assert!(head.contains(h), "{head}");
+        }
+        let dept = s.lines().nth(5).unwrap();
+        assert!(
+            dept.contains("767,098") && dept.contains("694,773") && dept.contains("▼ -72,325"),
+            "{dept}"
+        );
+        insta::assert_snapshot!(s);
+        // Open 项目支出.
+        keys(&mut a, "jl");
+        let s = screen(&mut a, 120, 40);
+        for want in ["新增", "取消", "更名", "▲ +293.24", "24.43%"] {
+            assert!(s.contains(want), "{want}\n{s}");
+        }
+    }
+
+    #[test]
+    fn sorting_by_change_puts_the_largest_change_first() {
+        let mut a = compare_app(false);
+        let projects = a
+            .model
+            .lookup("市人社局本级/项目支出")
+            .into_iter()
+            .find(|id| a.model.year_of(*id) == Some(1))
+            .unwrap();
+        a.jump_to(projects);
+        keys(&mut a, "dl");
+        assert_eq!(a.sort.key, yusuan::views::SortKey::Change);
+        let rows: Vec<String> = a
+            .rows()
+            .iter()
+            .map(|r| a.model.node(r.id).name.clone())
+            .collect();
+        let at = rows.iter().position(|n| n == "项目支出").unwrap();
+        // 项目支出's children, largest change first: the new 预算准备金 (+950),
+        // then 人才引进及管理 (+293.24).
+        let rows: Vec<String> = a
+            .rows()
+            .iter()
+            .map(|r| a.model.node(r.id).name.clone())
+            .collect();
+        assert_eq!(rows[at + 1], "预算准备金", "{rows:?}");
+        assert_eq!(rows[at + 2], "人才引进及管理", "{rows:?}");
+    }
+
+    #[test]
+    fn brackets_choose_the_years_compared_and_the_header_says_which() {
+        let mut a = compare_app(true);
+        assert_eq!(a.compare, [1, 2]);
+        keys(&mut a, "[");
+        assert_eq!(a.compare, [0, 2]);
+        assert!(screen(&mut a, 120, 40).contains("对比 2018年 → 2020年"));
+        keys(&mut a, "]");
+        assert_eq!(
+            a.compare,
+            [0, 1],
+            "past the last year, `]` wraps to the year after `from`"
+        );
+        assert!(screen(&mut a, 120, 40).contains("对比 2018年 → 2019年"));
+    }
+
+    #[test]
+    fn the_detail_shows_every_year_and_why_a_rename_was_paired() {
+        let mut a = compare_app(false);
+        let id = a
+            .model
+            .lookup("市人社局本级/项目支出/信息化建设与运行")
+            .into_iter()
+            .find(|id| a.model.year_of(*id) == Some(1))
+            .unwrap();
+        a.jump_to(id);
+        keys(&mut a, "<Tab>");
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("2019年名为“信息化建设与运维”"), "{s}");
+        assert!(s.contains("相似度 87%"), "{s}");
+        assert!(s.contains("【各年】"), "{s}");
+    }
+
+    #[test]
+    fn search_finds_a_line_of_any_year_and_lands_in_the_comparison() {
+        let mut a = compare_app(false);
+        keys(&mut a, "/xinxihuajianshe");
+        let hits: Vec<(String, Option<usize>)> = match &a.popup {
+            Some(Popup::Search(s)) => s
+                .hits
+                .iter()
+                .map(|h| (a.model.node(h.id).name.clone(), a.model.year_of(h.id)))
+                .collect(),
+            _ => panic!("search is open"),
+        };
+        assert!(
+            hits.contains(&("信息化建设与运维".into(), Some(0))),
+            "{hits:?}"
+        );
+        // Choose the 2019 name: the comparison shows its line, by its 2020 node.
+        let i = hits.iter().position(|h| h.0 == "信息化建设与运维").unwrap();
+        for _ in 0..i {
+            keys(&mut a, "<Down>");
+        }
+        keys(&mut a, "<Enter>");
+        let sel = a.selected().unwrap();
+        assert_eq!(a.model.node(sel).name, "信息化建设与运行");
+        assert_eq!(a.model.year_of(sel), Some(1));
+    }
+}

@@ -207,7 +207,10 @@ pub fn run(cmd: Command, opts: &Options) -> Outcome {
             Ok(t) => diff::run(m, t.as_ref(), &a, unit),
             Err(o) => o,
         }),
-        Command::Show(a) => with_model(&a.input, |m| show::run(m, &a.name, a.format.json, unit)),
+        Command::Show(a) => with_model(&a.input, |m| match timeline(m, opts) {
+            Ok(t) => show::run(m, t.as_ref(), &a.name, a.format.json, unit),
+            Err(o) => o,
+        }),
         Command::Sangong(a) => with_model(&a.input, |m| sangong::run(m, a.format.json, unit)),
         Command::Find(a) => with_model(&a.input, |m| find::run(m, &a, unit)),
         Command::Check(a) => with_model(&a.input, |m| check::run(m, a.format.json)),

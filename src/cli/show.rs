@@ -5,12 +5,19 @@ use super::json::{
     SangongJson, ShowJson, StaffingJson,
 };
 use super::Outcome;
+use crate::compare::Timeline;
 use crate::model::{Model, NodeId, ResolveError};
 use crate::money::Unit;
 use crate::views;
 use std::fmt::Write as _;
 
-pub(super) fn run(model: &Model, query: &str, as_json: bool, unit: Unit) -> Outcome {
+pub(super) fn run(
+    model: &Model,
+    timeline: Option<&Timeline>,
+    query: &str,
+    as_json: bool,
+    unit: Unit,
+) -> Outcome {
     let id = match model.resolve(query) {
         Ok(id) => id,
         Err(e) => return Outcome::fail(1, resolve_message(&e)),
@@ -19,7 +26,9 @@ pub(super) fn run(model: &Model, query: &str, as_json: bool, unit: Unit) -> Outc
         return Outcome::json(&show_json(model, id));
     }
     let findings = crate::check::run(model);
-    Outcome::ok(crate::detail::lines(model, &findings, id, unit, 100).join("\n") + "\n")
+    let n = model.years().len();
+    let years = timeline.map(|t| (t, n - 2, n - 1));
+    Outcome::ok(crate::detail::lines(model, &findings, years, id, unit, 100).join("\n") + "\n")
 }
 
 /// What `show` says when a name names no single node.

@@ -342,10 +342,21 @@ impl Model {
                 query: query.to_string(),
             });
         };
-        let found: Vec<NodeId> = found
+        let mut found: Vec<NodeId> = found
             .into_iter()
             .filter(|id| self.node(*id).view.index() == first_view)
             .collect();
+        // The same line in several years: the latest year answers.
+        if let Some(latest) = found.iter().filter_map(|id| self.year_of(*id)).max() {
+            if found
+                .iter()
+                .filter(|id| self.year_of(**id) == Some(latest))
+                .count()
+                == 1
+            {
+                found.retain(|id| self.year_of(*id) == Some(latest));
+            }
+        }
         match found.as_slice() {
             [one] => Ok(*one),
             _ => Err(ResolveError::Ambiguous {

@@ -23,9 +23,15 @@ impl Widget for DetailPane<'_> {
         let inner = block.inner(area);
         Widget::render(block, area, buf);
         let Some(id) = app.selected() else { return };
+        let years = app
+            .timeline
+            .as_ref()
+            .filter(|_| app.compare[0] != app.compare[1])
+            .map(|t| (t, app.compare[0], app.compare[1]));
         let text = crate::detail::lines(
             &app.model,
             &app.findings,
+            years,
             id,
             app.unit,
             inner.width as usize,

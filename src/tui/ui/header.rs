@@ -27,9 +27,26 @@ impl Widget for Header<'_> {
         } = self;
         let w = a.header.width as usize;
         let ds = &app.model.datasets;
-        let what = match ds.as_slice() {
-            [d] => format!("{} {}年 · {} 个单位", d.department, d.year, d.units.len()),
-            many => format!("{} 个部门预算", many.len()),
+        let years = app.model.years();
+        let mut depts: Vec<&str> = ds.iter().map(|d| d.department.as_str()).collect();
+        depts.sort_unstable();
+        depts.dedup();
+        let what = match (ds.as_slice(), depts.as_slice()) {
+            ([d], _) => format!("{} {}年 · {} 个单位", d.department, d.year, d.units.len()),
+            (_, [one]) if years.len() > 1 => format!(
+                "{one} · 对比 {}年 → {}年（共 {} 年，[ ] 换年份）",
+                years[app.compare[0]],
+                years[app.compare[1]],
+                years.len()
+            ),
+            (_, many) if years.len() > 1 => format!(
+                "{} 个部门 · 对比 {}年 → {}年（共 {} 年，[ ] 换年份）",
+                many.len(),
+                years[app.compare[0]],
+                years[app.compare[1]],
+                years.len()
+            ),
+            (many, _) => format!("{} 个部门预算", many.len()),
         };
         let text = format!(
             " 预算 yusuan │ {what} │ 单位：{} │ 排序：{}",

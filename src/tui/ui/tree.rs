@@ -36,8 +36,11 @@ enum Col {
 
 /// Width of the bar column.
 const BAR: usize = 8;
-/// The name keeps at least this much room before columns are dropped.
+/// The name keeps at least this much room before columns are dropped (less
+/// when two years are compared: their columns matter more, and the detail
+/// pane shows the name in full).
 const NAME_ROOM: usize = 24;
+const NAME_ROOM_COMPARED: usize = 18;
 
 /// The tree pane: one row per visible node, columns dropped right to left as it narrows.
 pub struct TreePane<'a> {
@@ -217,11 +220,16 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
             })
             .sum::<usize>()
     };
+    let name_room = if compared.iter().any(Option::is_some) {
+        NAME_ROOM_COMPARED
+    } else {
+        NAME_ROOM
+    };
     for d in drop {
         let room = if d == Col::Bar {
-            NAME_ROOM + 6
+            name_room + 6
         } else {
-            NAME_ROOM
+            name_room
         };
         if w >= fixed(&order) + room {
             break;
