@@ -4,11 +4,13 @@
 //!     cargo bench --bench core
 //!
 //! load (RON → validated model), import (published text → dataset), one
-//! search keystroke, one frame drawn at 120×40.
+//! search keystroke, one frame drawn at 120×40; and two years of the city
+//! compared: pairing every line, and frames with the comparison columns.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use yusuan::compare::{Mapping, Timeline};
 use yusuan::model::Model;
 use yusuan::money::Unit;
 use yusuan::search::Index;
@@ -99,6 +101,32 @@ fn bench(c: &mut Criterion) {
     group.bench_function("frame 120x40 (city, everything expanded)", |b| {
         b.iter(|| draw(&app, &mut term));
     });
+
+    // Two years of the city, drifted (changed, removed, added, renamed, moved).
+    let vocab = gen::vocabulary(&yusuan::load::bundled());
+    let (years, _) = gen::city_years(100, 200_000, 2, 2020, &vocab);
+    let model = Model::new(years.into_iter().flatten().collect());
+    group.bench_function("compare two years (city, 200k projects each)", |b| {
+        b.iter(|| Timeline::new(&model, &Mapping::none()));
+    });
+    let mut app = App::new(model, Unit::Wan, false);
+    app.update(Action::Resize(120, 40));
+    group.bench_function(
+        "frame 120x40 (city, two years compared, departments listed)",
+        |b| {
+            b.iter(|| draw(&app, &mut term));
+        },
+    );
+    // Into the first department and its first unit: hundreds of projects.
+    for a in [Action::Down, Action::Expand, Action::Expand, Action::Expand] {
+        app.update(a);
+    }
+    group.bench_function(
+        "frame 120x40 (city, two years compared, a unit open)",
+        |b| {
+            b.iter(|| draw(&app, &mut term));
+        },
+    );
     group.finish();
 }
 

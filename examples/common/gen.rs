@@ -348,3 +348,216 @@ pub fn write_city(
     }
     Ok(paths)
 }
+
+/// A true pairing the drift made: a project's path (unit, category, project)
+/// in the earlier year and in the later.
+pub type TruePair = ([String; 3], [String; 3]);
+
+/// What a drifted project became, for reporting the matcher's quality by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Drift {
+    Kept,
+    Renamed,
+    Moved,
+    Merged,
+}
+
+/// A new name for a project renamed between years, as departments rename
+/// them: a word swapped (及/与, 运行/运维), the suffix changed, a word added.
+fn rename(name: &str, rng: &mut Rng, vocab: &[String]) -> String {
+    let swaps = [
+        ("及", "与"),
+        ("与", "及"),
+        ("运行", "运维"),
+        ("管理", "管护"),
+        ("建设", "建设运营"),
+    ];
+    for (a, b) in swaps {
+        if name.contains(a) && rng.below(2) == 0 {
+            return name.replacen(a, b, 1);
+        }
+    }
+    match rng.below(3) {
+        0 => {
+            let s = SUFFIXES
+                .iter()
+                .find(|s| name.ends_with(**s))
+                .copied()
+                .unwrap_or("");
+            format!("{}{}", &name[..name.len() - s.len()], rng.pick(SUFFIXES))
+        }
+        1 => format!("{name}（续）"),
+        _ => {
+            let w = rng.pick(vocab);
+            let at = name.char_indices().nth(2).map_or(name.len(), |(i, _)| i);
+            format!(
+                "{}{}{}",
+                &name[..at],
+                w.chars().next().unwrap_or('新'),
+                &name[at..]
+            )
+        }
+    }
+}
+
+/// The next year of a department, drifted: most projects kept (half with a
+/// changed amount), about 3% removed, 3% added, 5% renamed, 2% moved to
+/// another category, and in one department of twenty the last unit merged
+/// into the one before it. Returns the dataset and the true pairing.
+pub fn next_year(
+    prev: &Dataset,
+    rng: &mut Rng,
+    vocab: &[String],
+) -> (Dataset, Vec<(TruePair, Drift)>) {
+    let mut d = prev.clone();
+    d.year = prev.year + 1;
+    d.title = format!("{}年{}部门预算（生成的基准数据）", d.year, d.department);
+    let mut truth = Vec::new();
+    let merge = d.units.len() > 2 && rng.below(20) == 0;
+    let mut merged_projects: Vec<Entry> = Vec::new();
+    let n_units = d.units.len();
+    for (ui, u) in d.units.iter_mut().enumerate() {
+        let unit = u.name.clone();
+        let gone_unit = merge && ui == n_units - 1;
+        let mut moved: Vec<Entry> = Vec::new();
+        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for c in &mut u.categories {
+            if c.name != category::PROJECTS {
+                continue;
+            }
+            taken.extend(c.children.iter().map(|p| p.name.clone()));
+            let mut kept = Vec::new();
+            for mut p in std::mem::take(&mut c.children) {
+                let from = [unit.clone(), c.name.clone(), p.name.clone()];
+                if gone_unit {
+                    merged_projects.push(p);
+                    continue;
+                }
+                let r = rng.below(100);
+                if r < 3 {
+                    continue;
+                }
+                if rng.below(2) == 0 {
+                    let v = p.figures[0].value * Decimal::new(80 + rng.below(41) as i64, 2);
+                    p.figures = figure(v.round_dp(2), "generated");
+                }
+                let kind = if r < 8 {
+                    let n = rename(&p.name, rng, vocab);
+                    p.name = unique(n, &mut taken);
+                    Drift::Renamed
+                } else if r < 10 {
+                    Drift::Moved
+                } else {
+                    Drift::Kept
+                };
+                let to_cat = if kind == Drift::Moved {
+                    category::PUBLIC
+                } else {
+                    category::PROJECTS
+                };
+                truth.push((
+                    (from, [unit.clone(), to_cat.to_string(), p.name.clone()]),
+                    kind,
+                ));
+                if kind == Drift::Moved {
+                    moved.push(p);
+                } else {
+                    kept.push(p);
+                }
+            }
+            let adds = kept.len() * 3 / 100 + usize::from(rng.below(2) == 0);
+            for _ in 0..adds {
+                let name = unique(
+                    format!(
+                        "{}{}{}",
+                        rng.pick(vocab),
+                        rng.pick(vocab),
+                        rng.pick(SUFFIXES)
+                    ),
+                    &mut taken,
+                );
+                let v = Decimal::new(rng.below(5_000_000) as i64 + 100, 2);
+                kept.push(Entry::leaf(name, figure(v, "generated")));
+            }
+            c.children = kept;
+        }
+        for c in &mut u.categories {
+            if c.name == category::PUBLIC {
+                c.children.extend(std::mem::take(&mut moved));
+            }
+        }
+    }
+    if merge {
+        let gone = d.units.pop().expect("more than two units");
+        let into = d.units.last_mut().expect("a unit before it");
+        let cat = into
+            .categories
+            .iter_mut()
+            .find(|c| c.name == category::PROJECTS)
+            .expect("项目支出");
+        let mut taken: std::collections::HashSet<String> =
+            cat.children.iter().map(|p| p.name.clone()).collect();
+        for mut p in merged_projects {
+            let from = [
+                gone.name.clone(),
+                category::PROJECTS.to_string(),
+                p.name.clone(),
+            ];
+            p.name = unique(p.name, &mut taken);
+            truth.push((
+                (
+                    from,
+                    [
+                        into.name.clone(),
+                        category::PROJECTS.to_string(),
+                        p.name.clone(),
+                    ],
+                ),
+                Drift::Merged,
+            ));
+            cat.children.push(p);
+        }
+        d.sangong.retain(|r| r.unit != gone.name);
+    }
+    for u in &mut d.units {
+        for c in &mut u.categories {
+            if !c.children.is_empty() {
+                let total: Decimal = c.children.iter().map(|p| p.figures[0].value).sum();
+                c.figures = figure(total, "generated");
+            }
+        }
+        let total: Decimal = u.categories.iter().map(|c| c.figures[0].value).sum();
+        u.figures = figure(total, "generated");
+    }
+    (d, truth)
+}
+
+/// One step's true pairing: each pair with its department and kind of drift.
+pub type StepTruth = Vec<(String, (TruePair, Drift))>;
+
+/// `years` consecutive years of a city, each drifted from the one before,
+/// and the true pairing of each step (step `k` pairs year `k` with `k + 1`).
+pub fn city_years(
+    departments: usize,
+    projects: usize,
+    years: usize,
+    seed: u64,
+    vocab: &[String],
+) -> (Vec<Vec<Dataset>>, Vec<StepTruth>) {
+    let mut rng = Rng::new(seed ^ 0x5eed);
+    let first = city(departments, projects, seed, vocab);
+    let mut all = vec![first];
+    let mut truths = Vec::new();
+    for _ in 1..years {
+        let mut next = Vec::new();
+        let mut truth = Vec::new();
+        for d in all.last().expect("a year") {
+            let (n, t) = next_year(d, &mut rng, vocab);
+            truth.extend(t.into_iter().map(|p| (d.department.clone(), p)));
+            next.push(n);
+        }
+        all.push(next);
+        truths.push(truth);
+    }
+    (all, truths)
+}

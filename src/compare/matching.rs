@@ -43,8 +43,48 @@ impl<'a> Pairer<'a> {
         self.pairs.push((earlier, later, why));
         let before = self.pairs.len();
         self.children(earlier, later);
-        if self.model.node(later).kind == Kind::Unit {
-            self.moved_within(earlier, later, before);
+        match self.model.node(later).kind {
+            Kind::Unit => self.moved_within(earlier, later, before),
+            Kind::Department => self.merged_units(earlier, later, before),
+            _ => {}
+        }
+    }
+
+    /// A unit of the earlier year with no counterpart (merged into another,
+    /// or split): its projects are paired with unpaired projects of the same
+    /// name anywhere in the later department.
+    fn merged_units(&mut self, earlier: NodeId, later: NodeId, from: usize) {
+        let m = self.model;
+        let paired_e: HashSet<NodeId> = self.pairs[from..].iter().map(|p| p.0).collect();
+        let gone: Vec<NodeId> = m
+            .node(earlier)
+            .children
+            .iter()
+            .copied()
+            .filter(|u| m.node(*u).kind == Kind::Unit && !paired_e.contains(u))
+            .collect();
+        if gone.is_empty() {
+            return;
+        }
+        let paired_l: HashSet<NodeId> = self.pairs[from..].iter().map(|p| p.1).collect();
+        let mut later_by_name: HashMap<&str, NodeId> = HashMap::new();
+        for l in m.descendants(later) {
+            let n = m.node(l);
+            if n.kind == Kind::Project && !paired_l.contains(&l) && !self.forced_later.contains(&l)
+            {
+                later_by_name.entry(n.name.as_str()).or_insert(l);
+            }
+        }
+        for u in gone {
+            for e in m.descendants(u) {
+                let n = m.node(e);
+                if n.kind != Kind::Project || self.forced.contains_key(&e) {
+                    continue;
+                }
+                if let Some(l) = later_by_name.remove(n.name.as_str()) {
+                    self.pair(e, l, Why::MovedUnit);
+                }
+            }
         }
     }
 

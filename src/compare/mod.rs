@@ -37,6 +37,9 @@ pub enum Why {
     Similar(u32),
     /// The same name elsewhere in the same unit: moved between categories.
     Moved,
+    /// The same name in another unit, the line's own unit being gone
+    /// (merged into another, or split).
+    MovedUnit,
     /// A mapping file (`--match`) says so.
     Mapped,
 }
@@ -50,6 +53,7 @@ impl Why {
             Why::FullName => "单位全称或简称相同".into(),
             Why::Similar(s) => format!("同一上级下名称相近（相似度 {s}%）"),
             Why::Moved => "同一单位内名称相同（调整了所属类别）".into(),
+            Why::MovedUnit => "原单位已撤并，同一部门内名称相同（调整了所属单位）".into(),
             Why::Mapped => "对照文件指定（--match）".into(),
         }
     }
