@@ -349,6 +349,40 @@ pub fn write_city(
     Ok(paths)
 }
 
+/// Write `years` consecutive drifted years of a city (`dept-NNN-YYYY.ron`)
+/// and the true pairing of each step (`truth-YYYY.ron`: department, earlier
+/// path, later path, kind), for `yusuan diff` and the explorer.
+pub fn write_city_years(
+    dir: &std::path::Path,
+    departments: usize,
+    projects: usize,
+    years: usize,
+    seed: u64,
+) -> std::io::Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let vocab = vocabulary(&yusuan::load::bundled());
+    let (all, truths) = city_years(departments, projects, years, seed, &vocab);
+    let mut paths = Vec::new();
+    for year in &all {
+        for (i, d) in year.iter().enumerate() {
+            let p = dir.join(format!("dept-{i:03}-{}.ron", d.year));
+            std::fs::write(&p, to_ron(d).map_err(std::io::Error::other)?)?;
+            paths.push(p);
+        }
+    }
+    for (k, truth) in truths.iter().enumerate() {
+        let year = all[k + 1].first().map_or(0, |d| d.year);
+        let rows: Vec<(String, String, String, String)> = truth
+            .iter()
+            .map(|(dept, ((from, to), kind))| (dept.clone(), from.join("/"), to.join("/"), format!("{kind:?}")))
+            .collect();
+        let text = ron::ser::to_string_pretty(&rows, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        std::fs::write(dir.join(format!("truth-{year}.ron")), text)?;
+    }
+    Ok(paths)
+}
+
 /// A true pairing the drift made: a project's path (unit, category, project)
 /// in the earlier year and in the later.
 pub type TruePair = ([String; 3], [String; 3]);
