@@ -33,6 +33,7 @@ fn main() {
         None => yusuan::tui::run(
             &args.files,
             args.matching.as_deref(),
+            args.notes.as_deref(),
             args.unit,
             !args.no_mouse,
         ),

@@ -324,7 +324,12 @@ fn tab_switches_focus_and_views_switch_by_number() {
 fn help_popup_lists_every_binding_and_escape_closes_it_first() {
     let mut a = app();
     keys(&mut a, "?");
-    let s = screen(&mut a, 120, 60);
+    // The help is longer than a screen: read it page by page.
+    let mut s = String::new();
+    for _ in 0..4 {
+        s.push_str(&screen(&mut a, 120, 60));
+        keys(&mut a, "<PgDn>");
+    }
     for b in yusuan::tui::keymap::bindings() {
         assert!(s.contains(b.description), "help lacks {:?}", b.description);
     }

@@ -374,7 +374,14 @@ pub fn write_city_years(
         let year = all[k + 1].first().map_or(0, |d| d.year);
         let rows: Vec<(String, String, String, String)> = truth
             .iter()
-            .map(|(dept, ((from, to), kind))| (dept.clone(), from.join("/"), to.join("/"), format!("{kind:?}")))
+            .map(|(dept, ((from, to), kind))| {
+                (
+                    dept.clone(),
+                    from.join("/"),
+                    to.join("/"),
+                    format!("{kind:?}"),
+                )
+            })
             .collect();
         let text = ron::ser::to_string_pretty(&rows, ron::ser::PrettyConfig::default())
             .map_err(std::io::Error::other)?;

@@ -39,6 +39,10 @@ pub struct Cli {
     /// (RON: `[(department, year, from_path, to_path)]`).
     #[arg(long = "match", global = true, value_name = "FILE")]
     pub matching: Option<PathBuf>,
+    /// The marks-and-notes file (default: `$XDG_DATA_HOME/yusuan/notes.ron`,
+    /// else `~/.local/share/yusuan/notes.ron`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub notes: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

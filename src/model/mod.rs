@@ -238,6 +238,14 @@ impl Model {
         money::percent(self.node(id).amount, self.node(p).amount)
     }
 
+    /// Share of the unit above it in percent (for lines below a unit).
+    pub fn share_of_unit(&self, id: NodeId) -> Option<Decimal> {
+        let u = self
+            .ancestors(id)
+            .find(|a| self.node(*a).kind == Kind::Unit)?;
+        money::percent(self.node(id).amount, self.node(u).amount)
+    }
+
     /// Share of the department in percent.
     pub fn share_of_department(&self, id: NodeId) -> Option<Decimal> {
         let d = self.department_of(id)?;

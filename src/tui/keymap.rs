@@ -36,6 +36,25 @@ pub enum Action {
     Close,
     Quit,
     Redraw,
+    /// Mark or unmark the selected line.
+    Mark,
+    /// Open the note editor on the selected line.
+    Note,
+    /// The list of marks and notes.
+    OpenMarks,
+    /// Copy the selected line (one line of text) or the detail pane.
+    CopyLine,
+    CopyDetail,
+    /// The filter popup; export the current view.
+    OpenFilter,
+    Export,
+    /// In the note editor: save, a new line, move the cursor.
+    Save,
+    Newline,
+    CursorLeft,
+    CursorRight,
+    /// In the marks list: delete the selected mark and its note.
+    Delete,
     /// Typing in a popup's input.
     Input(char),
     Backspace,
@@ -53,8 +72,12 @@ pub enum Context {
     Main,
     /// The search popup.
     Search,
-    /// Any list popup (findings).
+    /// Any list popup (findings, marks).
     List,
+    /// The note editor.
+    Editor,
+    /// The filter popup.
+    Prompt,
     /// Everywhere.
     Global,
 }
@@ -64,7 +87,9 @@ impl Context {
         match self {
             Context::Main => "浏览",
             Context::Search => "搜索",
-            Context::List => "核对列表",
+            Context::List => "列表（核对 / 标记）",
+            Context::Editor => "备注编辑",
+            Context::Prompt => "筛选",
             Context::Global => "全局",
         }
     }
@@ -92,10 +117,10 @@ macro_rules! bind {
 }
 
 use crate::views::SortKey;
-use Context::{Global, List, Main, Search};
+use Context::{Editor, Global, List, Main, Prompt, Search};
 use KeyCode::{
-    BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
-    F,
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
+    Tab, Up, F,
 };
 
 /// The table. Order is the help popup's order.
@@ -132,6 +157,13 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Main, [(Char('4'), NONE)], "4", Action::View(3), "视图：收入与政府采购", false),
             bind!(Main, [(Char('/'), NONE)], "/", Action::OpenSearch, "搜索（中文、拼音、首字母、编码）", true),
             bind!(Main, [(Char('c'), NONE)], "c", Action::OpenFindings, "核对结果：加总与表间一致性", true),
+            bind!(Main, [(Char('m'), NONE)], "m", Action::Mark, "标记 / 取消标记当前行", false),
+            bind!(Main, [(Char('N'), SHIFT), (Char('N'), NONE)], "N", Action::Note, "给当前行写备注（标记随之加上）", false),
+            bind!(Main, [(Char('\''), NONE)], "'", Action::OpenMarks, "全部标记与备注；Enter 跳转", false),
+            bind!(Main, [(Char('y'), NONE)], "y", Action::CopyLine, "复制当前行（路径、金额、占比、增减、来源）", false),
+            bind!(Main, [(Char('Y'), SHIFT), (Char('Y'), NONE)], "Y", Action::CopyDetail, "复制详情窗格全文", false),
+            bind!(Main, [(Char('f'), NONE)], "f", Action::OpenFilter, "筛选：差异 / 标记 / 项目 / 金额 / 增减；Esc 清除", true),
+            bind!(Main, [(Char('x'), NONE)], "x", Action::Export, "导出当前视图（含筛选）为 Excel 文件，存于当前目录", false),
             bind!(Main, [(Char('q'), NONE)], "q", Action::Quit, "退出", true), bind!( Global, [(Char('?'), NONE), (Char('?'), SHIFT), (F(1), NONE)], "?", Action::Help, "帮助：全部按键", true),
             bind!(Global, [(Esc, NONE)], "Esc", Action::Close, "关闭弹窗 / 返回", false),
             bind!(Global, [(Char('l'), CTRL)], "Ctrl-L", Action::Redraw, "重绘屏幕", false),
@@ -147,6 +179,18 @@ pub fn bindings() -> &'static [Binding] {
             bind!(List, [(PageDown, NONE)], "PgDn", Action::PageDown, "下翻一页", false),
             bind!(List, [(Enter, NONE)], "Enter", Action::Confirm, "跳到相关节点", true),
             bind!(List, [(Esc, NONE), (Char('q'), NONE)], "Esc q", Action::Close, "关闭", true),
+            bind!(List, [(Char('x'), NONE), (Delete, NONE)], "x Del", Action::Delete, "删除所选标记及其备注（标记列表）", true),
+            bind!(Editor, [(Char('s'), CTRL)], "Ctrl-S", Action::Save, "保存备注", true),
+            bind!(Editor, [(Enter, NONE)], "Enter", Action::Newline, "换行", true),
+            bind!(Editor, [(Backspace, NONE)], "Backspace", Action::Backspace, "删除光标前一个字", false),
+            bind!(Editor, [(Left, NONE)], "←", Action::CursorLeft, "光标左移", false),
+            bind!(Editor, [(Right, NONE)], "→", Action::CursorRight, "光标右移", false),
+            bind!(Editor, [(Esc, NONE)], "Esc", Action::Close, "取消（不保存）", true),
+            bind!(Prompt, [(Up, NONE)], "↑", Action::Up, "上一个条件", true),
+            bind!(Prompt, [(Down, NONE)], "↓", Action::Down, "下一个条件", true),
+            bind!(Prompt, [(Enter, NONE)], "Enter", Action::Confirm, "应用筛选", true),
+            bind!(Prompt, [(Backspace, NONE)], "Backspace", Action::Backspace, "删除一个字", false),
+            bind!(Prompt, [(Esc, NONE)], "Esc", Action::Close, "取消", true),
         ];
         table
     })
@@ -167,7 +211,7 @@ pub fn dispatch(key: KeyEvent, context: Context) -> Option<Action> {
     {
         return Some(b.action);
     }
-    if context == Search {
+    if matches!(context, Search | Editor | Prompt) {
         if let KeyCode::Char(c) = key.code {
             if !key.modifiers.contains(KeyModifiers::CONTROL)
                 && !key.modifiers.contains(KeyModifiers::ALT)

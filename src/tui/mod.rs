@@ -40,7 +40,13 @@ fn say(line: &str) {
 }
 
 /// Open the explorer; returns the exit status.
-pub fn run(files: &[PathBuf], matching: Option<&std::path::Path>, unit: Unit, mouse: bool) -> i32 {
+pub fn run(
+    files: &[PathBuf],
+    matching: Option<&std::path::Path>,
+    notes: Option<&std::path::Path>,
+    unit: Unit,
+    mouse: bool,
+) -> i32 {
     // Load before touching the terminal: a bad file is a plain message.
     let (model, warnings) = match crate::load::open(files) {
         Ok(x) => x,
@@ -63,6 +69,20 @@ pub fn run(files: &[PathBuf], matching: Option<&std::path::Path>, unit: Unit, mo
         None => crate::compare::Mapping::none(),
     };
     let mut app = App::with_mapping(model, &mapping, unit, true);
+    let (notes, problem) = match notes
+        .map(std::path::Path::to_path_buf)
+        .or_else(crate::notes::Notes::default_path)
+    {
+        Some(p) => crate::notes::Notes::open(&p),
+        None => (
+            crate::notes::Notes::in_memory(),
+            Some("no notes folder ($XDG_DATA_HOME or $HOME): notes are kept in memory only".into()),
+        ),
+    };
+    app.set_notes(notes);
+    if let Some(p) = problem {
+        app.message = crate::text::sanitize(&p).into_owned();
+    }
     app.mouse = mouse;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Signals end the loop like `q`; SIGHUP ends the process (see `terminal`).
@@ -103,6 +123,13 @@ fn event_loop(
                 if let Some(action) = event_to_action(&ev, app.context()) {
                     app.update(action);
                     dirty = true;
+                    // What the update asks of the terminal itself (the clipboard).
+                    for e in app.effects.drain(..) {
+                        use std::io::Write as _;
+                        let mut out = std::io::stdout();
+                        let _ = out.write_all(e.as_bytes());
+                        let _ = out.flush();
+                    }
                     if app.redraw {
                         terminal.clear()?;
                     }

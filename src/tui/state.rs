@@ -82,9 +82,38 @@ pub struct ListState {
     pub offset: usize,
 }
 
+/// The note editor: the line it is about, the text, the cursor (in characters).
+#[derive(Debug, Clone)]
+pub struct EditorState {
+    pub id: NodeId,
+    pub text: Vec<char>,
+    pub cursor: usize,
+}
+
+/// The filter popup: which filter, and the threshold typed for it.
+#[derive(Debug, Clone)]
+pub struct FilterState {
+    pub choice: usize,
+    pub input: String,
+}
+
+/// The filters the popup offers, in order: (label, needs a number).
+pub const FILTER_CHOICES: [(&str, bool); 7] = [
+    ("有不一致的行", false),
+    ("有核对差异的行（含舍入）", false),
+    ("已标记的行", false),
+    ("仅项目（及子项）", false),
+    ("金额 ≥ X 万元", true),
+    ("增减额 ≥ X 万元（两年对比时）", true),
+    ("增减率 ≥ X%（两年对比时）", true),
+];
+
 #[derive(Debug, Clone)]
 pub enum Popup {
     Help { scroll: usize },
     Search(SearchState),
     Findings(ListState),
+    Marks(ListState),
+    Note(EditorState),
+    Filter(FilterState),
 }

@@ -1,8 +1,10 @@
 //! Views: what the panes and the CLI show, computed from the model and
 //! nothing else — tree rows with shares, and the 三公经费 comparison.
 
+mod filter;
 mod sangong;
 
+pub use filter::{keep, Filter};
 pub use sangong::{sangong, SangongLine, SangongYear, SANGONG_ITEMS};
 
 use crate::compare::{Compared, Timeline};
@@ -167,9 +169,14 @@ pub fn flatten(
     max_depth: Option<usize>,
     sort: Sort,
 ) -> Vec<TreeRow> {
-    flatten_open(model, lens, top, sort, |_, depth| {
-        max_depth.is_none_or(|m| depth < m)
-    })
+    flatten_open(
+        model,
+        lens,
+        top,
+        sort,
+        |_, depth| max_depth.is_none_or(|m| depth < m),
+        |_| true,
+    )
 }
 
 /// Rows of the tree below `top` (inclusive), going into a node's children
@@ -180,10 +187,14 @@ pub fn flatten_open(
     top: NodeId,
     sort: Sort,
     open: impl Fn(NodeId, usize) -> bool,
+    keep: impl Fn(NodeId) -> bool,
 ) -> Vec<TreeRow> {
     let mut out = Vec::new();
     let mut stack = vec![(top, 0usize)];
     while let Some((id, depth)) = stack.pop() {
+        if !keep(id) {
+            continue;
+        }
         let has_children = has_children(model, lens, id);
         out.push(TreeRow {
             id,

@@ -4,14 +4,18 @@
 use super::keymap::{Action, Context};
 use super::layout::Areas;
 use super::searcher::Searcher;
+mod meeting;
 mod tree;
 
-pub use super::state::{Focus, ListState, Popup, Row, SearchState, Tab, TreeState};
+pub use super::state::{
+    EditorState, FilterState, Focus, ListState, Popup, Row, SearchState, Tab, TreeState,
+};
 use crate::check::{self, Finding, Severity};
 use crate::compare::{Mapping, Timeline};
 use crate::model::{Model, NodeId, View};
 use crate::money::Unit;
-use crate::views::Sort;
+use crate::notes::Notes;
+use crate::views::{Filter, Sort};
 use std::collections::HashSet;
 
 /// The whole state of the explorer.
@@ -39,6 +43,16 @@ pub struct App {
     pub compare: [usize; 2],
     /// The bar column shows the change rather than the amount.
     pub bar_change: bool,
+    /// Marks and notes.
+    pub notes: Notes,
+    /// The lines marked, from `notes`.
+    marked: HashSet<NodeId>,
+    /// The filter on, and per view the lines it keeps.
+    pub filter: Option<Filter>,
+    keep: [Option<HashSet<NodeId>>; 3],
+    /// Bytes for the terminal itself (OSC 52 for the clipboard), written by
+    /// the event loop after `update`.
+    pub effects: Vec<String>,
     /// Visible rows per tree view, kept up to date by `update`.
     visible: [Vec<Row>; 3],
     /// The worst finding per node.
@@ -94,6 +108,11 @@ impl App {
             timeline,
             compare,
             bar_change: false,
+            notes: Notes::in_memory(),
+            marked: HashSet::new(),
+            filter: None,
+            keep: [None, None, None],
+            effects: Vec::new(),
             visible: [Vec::new(), Vec::new(), Vec::new()],
             marks: std::collections::HashMap::new(),
         };
@@ -111,7 +130,9 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.popup {
             Some(Popup::Search(_)) => Context::Search,
-            Some(Popup::Findings(_) | Popup::Help { .. }) => Context::List,
+            Some(Popup::Findings(_) | Popup::Marks(_) | Popup::Help { .. }) => Context::List,
+            Some(Popup::Note(_)) => Context::Editor,
+            Some(Popup::Filter(_)) => Context::Prompt,
             None => Context::Main,
         }
     }
@@ -142,6 +163,9 @@ impl App {
         match self.popup.take() {
             Some(Popup::Search(s)) => self.update_search(s, action),
             Some(Popup::Findings(l)) => self.update_findings(l, action),
+            Some(Popup::Marks(l)) => self.update_marks(l, action),
+            Some(Popup::Note(e)) => self.update_note(e, action),
+            Some(Popup::Filter(f)) => self.update_filter(f, action),
             Some(Popup::Help { scroll }) => {
                 self.popup = match action {
                     Action::Close | Action::Help | Action::Confirm => None,
@@ -257,6 +281,24 @@ impl App {
                 }
             }
             Action::Click(x, y) => self.click(x, y),
+            Action::Mark => self.toggle_mark(),
+            Action::Note => self.open_note(),
+            Action::OpenMarks => self.open_marks(),
+            Action::OpenFilter => self.open_filter(),
+            Action::Export => self.export(),
+            Action::CopyLine => {
+                if let Some(id) = self.selected() {
+                    let text = self.line_text(id);
+                    self.copy("当前行", &text);
+                }
+            }
+            Action::CopyDetail => {
+                if let Some(id) = self.selected() {
+                    let text = self.detail_text(id);
+                    self.copy("详情", &text);
+                }
+            }
+            Action::Close => self.clear_filter(),
             // Esc with no popup, and typing outside a popup, do nothing.
             _ => {}
         }

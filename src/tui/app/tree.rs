@@ -28,9 +28,15 @@ impl App {
     pub(super) fn refresh_rows(&mut self) {
         for v in View::ALL {
             let t = &self.trees[v.index()];
-            let rows = views::flatten_open(&self.model, self.lens(), t.top, self.sort, |id, _| {
-                t.expanded.contains(&id)
-            });
+            let keep = self.keep[v.index()].as_ref();
+            let rows = views::flatten_open(
+                &self.model,
+                self.lens(),
+                t.top,
+                self.sort,
+                |id, _| t.expanded.contains(&id),
+                |id| keep.is_none_or(|k| k.contains(&id)),
+            );
             self.visible[v.index()] = rows;
         }
     }
@@ -60,6 +66,10 @@ impl App {
     /// each selection's line where it still exists.
     pub(super) fn reset_trees(&mut self) {
         let tops = self.tops();
+        for (i, top) in tops.iter().enumerate() {
+            self.trees[i].top = *top;
+        }
+        self.apply_filter();
         let lens = self.lens();
         let selected: Vec<Option<NodeId>> =
             self.trees.iter().map(|t| lens.rep(t.selected)).collect();

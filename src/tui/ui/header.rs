@@ -48,11 +48,14 @@ impl Widget for Header<'_> {
             ),
             (many, _) => format!("{} 个部门预算", many.len()),
         };
-        let text = format!(
+        let mut text = format!(
             " 预算 yusuan │ {what} │ 单位：{} │ 排序：{}",
             app.unit.label(),
             app.sort_label()
         );
+        if let (Some(f), Some(n)) = (app.filter, app.filter_count()) {
+            text.push_str(&format!(" │ 筛选：{}（{n} 行，Esc 清除）", f.label()));
+        }
         Widget::render(
             Paragraph::new(Line::from(Span::styled(truncate(&text, w), t.heading()))),
             a.header,

@@ -28,6 +28,8 @@ impl Widget for HelpPopup<'_> {
             Context::Global,
             Context::Search,
             Context::List,
+            Context::Editor,
+            Context::Prompt,
         ] {
             lines.push(Line::from(Span::styled(
                 format!("【{}】", ctx.label()),

@@ -3,9 +3,12 @@
 //! display-width helpers, so Chinese text never shifts a column.
 
 mod detail;
+mod filter;
 mod findings;
 mod header;
 mod help;
+mod marks;
+mod note;
 mod sangong;
 mod search;
 mod status;
@@ -93,6 +96,11 @@ fn draw_widgets(f: &mut Frame, app: &App) {
         }
         Some(Popup::Findings(_)) => {
             f.render_widget(findings::FindingsPopup { app, theme: &theme }, a.full);
+        }
+        Some(Popup::Marks(_)) => f.render_widget(marks::MarksPopup { app, theme: &theme }, a.full),
+        Some(Popup::Note(_)) => f.render_widget(note::NotePopup { app, theme: &theme }, a.full),
+        Some(Popup::Filter(_)) => {
+            f.render_widget(filter::FilterPopup { app, theme: &theme }, a.full);
         }
         None => {}
     }

@@ -208,9 +208,9 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
         .iter()
         .map(|(c, cells)| (*c, col_w(*c, cells)))
         .collect();
-    // Selection marker, name, a space, finding mark, a space; each column a space before it.
+    // Selection marker, name, a space, mark, finding mark; each column a space before it.
     let fixed = |order: &[Col]| -> usize {
-        3 + order
+        4 + order
             .iter()
             .map(|c| {
                 widths
@@ -264,7 +264,7 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
 }
 
 fn header_line(app: &App, g: &Grid, t: &Theme) -> Line<'static> {
-    let mut s = format!(" {}", pad_right("名称", g.name_w + 2));
+    let mut s = format!(" {}", pad_right("名称", g.name_w + 3));
     for (c, w) in &g.cols {
         s.push(' ');
         s.push_str(&pad_left(&header(app, *c), *w));
@@ -294,9 +294,16 @@ fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) ->
     let indent = "  ".repeat(r.depth);
     // The name, then a space before the finding mark, never touching it.
     let name = pad_right(&format!("{indent}{marker}{label}"), g.name_w) + " ";
+    // `*`: marked (or noted) by the reviewer.
+    let star = if app.is_marked(r.id) {
+        Span::styled("*", t.fg(Color::Yellow).add_modifier(Modifier::BOLD))
+    } else {
+        Span::raw(" ")
+    };
     let mut spans = vec![
         Span::raw(if selected { "›" } else { " " }),
         Span::raw(name),
+        star,
         Span::styled(mark.0, mark.1),
     ];
     let cmp = g.compared[k].as_ref();

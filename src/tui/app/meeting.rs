@@ -1,0 +1,373 @@
+//! The meeting kit in the explorer: marks and notes, the list of them, the
+//! filter, copying to the clipboard and exporting the current view.
+
+use super::{Action, App, EditorState, FilterState, ListState, Popup};
+use crate::model::{NodeId, View};
+use crate::notes::{self, Notes};
+use crate::tui::state::FILTER_CHOICES;
+use crate::views::{self, Filter};
+use crossterm::Command as _;
+use rust_decimal::Decimal;
+
+impl App {
+    /// Use `notes` (read from the notes file) for marks and notes.
+    pub fn set_notes(&mut self, notes: Notes) {
+        self.notes = notes;
+        self.refresh_marked();
+        self.apply_filter();
+    }
+
+    /// Is `id` marked (or has a note)?
+    pub fn is_marked(&self, id: NodeId) -> bool {
+        self.marked.contains(&id)
+    }
+
+    fn refresh_marked(&mut self) {
+        self.marked = self
+            .notes
+            .for_model(&self.model)
+            .filter_map(|n| notes::node_of(&self.model, &n.key))
+            .collect();
+    }
+
+    /// Recompute which lines each tree keeps under the filter.
+    pub(super) fn apply_filter(&mut self) {
+        let lens = self.lens();
+        self.keep = View::ALL.map(|v| {
+            let f = self.filter?;
+            let top = self.trees[v.index()].top;
+            Some(views::keep(&self.model, lens, top, |id| {
+                f.matches(
+                    &self.model,
+                    lens,
+                    id,
+                    self.finding_mark(id),
+                    self.marked.contains(&id),
+                )
+            }))
+        });
+        self.refresh_rows();
+        self.clamp_scroll();
+    }
+
+    /// How many lines the filter keeps in the current tree (matches and their
+    /// ancestors), for the header.
+    pub fn filter_count(&self) -> Option<usize> {
+        let v = self.tab.view()?;
+        self.keep[v.index()]
+            .as_ref()
+            .map(std::collections::HashSet::len)
+    }
+
+    fn save(&mut self, id: NodeId, text: Option<&str>) {
+        let Some(key) = notes::key_of(&self.model, id) else {
+            self.message = "这一行不能标记".into();
+            return;
+        };
+        if let Err(e) = self.notes.set(&key, text) {
+            self.message = format!("备注未能保存：{e}");
+            return;
+        }
+        self.refresh_marked();
+        if self.filter == Some(Filter::Marked) {
+            self.apply_filter();
+        }
+    }
+
+    /// `m`: mark or unmark the selected line (unmarking keeps a written note
+    /// from being dropped by accident: it asks for `N` and an empty note).
+    pub(super) fn toggle_mark(&mut self) {
+        let Some(id) = self.selected() else { return };
+        let key = notes::key_of(&self.model, id);
+        let existing = key.as_ref().and_then(|k| self.notes.get(k)).cloned();
+        match existing {
+            Some(n) if !n.text.is_empty() => {
+                self.message = "这一行有备注：N 打开备注，清空后保存即取消标记".into();
+            }
+            Some(_) => {
+                self.save(id, None);
+                self.message = "已取消标记".into();
+            }
+            None => {
+                self.save(id, Some(""));
+                if self.marked.contains(&id) {
+                    self.message = "已标记（' 查看全部标记）".into();
+                }
+            }
+        }
+    }
+
+    /// `N`: the note editor on the selected line.
+    pub(super) fn open_note(&mut self) {
+        let Some(id) = self.selected() else { return };
+        let text: Vec<char> = notes::key_of(&self.model, id)
+            .and_then(|k| self.notes.get(&k).map(|n| n.text.chars().collect()))
+            .unwrap_or_default();
+        let cursor = text.len();
+        self.popup = Some(Popup::Note(EditorState { id, text, cursor }));
+    }
+
+    pub(super) fn update_note(&mut self, mut e: EditorState, action: Action) {
+        match action {
+            Action::Close => {
+                self.message = "备注未保存".into();
+                return;
+            }
+            Action::Save => {
+                let text: String = e.text.iter().collect();
+                let text = text.trim_end().to_string();
+                if text.is_empty() {
+                    self.save(e.id, None);
+                    self.message = "备注为空：已取消标记".into();
+                } else {
+                    self.save(e.id, Some(&text));
+                    if self.message.is_empty() {
+                        self.message = "备注已保存".into();
+                    }
+                }
+                return;
+            }
+            Action::Input(c) => {
+                e.text.insert(e.cursor, c);
+                e.cursor += 1;
+            }
+            Action::Newline => {
+                e.text.insert(e.cursor, '\n');
+                e.cursor += 1;
+            }
+            // A whole character, however wide.
+            Action::Backspace if e.cursor > 0 => {
+                e.cursor -= 1;
+                e.text.remove(e.cursor);
+            }
+            Action::CursorLeft => e.cursor = e.cursor.saturating_sub(1),
+            Action::CursorRight => e.cursor = (e.cursor + 1).min(e.text.len()),
+            _ => {}
+        }
+        self.popup = Some(Popup::Note(e));
+    }
+
+    /// `'`: every mark and note of the datasets open.
+    pub(super) fn open_marks(&mut self) {
+        if self.notes.for_model(&self.model).next().is_none() {
+            self.message = "还没有标记：m 标记当前行，N 写备注".into();
+            return;
+        }
+        self.popup = Some(Popup::Marks(ListState {
+            selected: 0,
+            offset: 0,
+        }));
+    }
+
+    pub(super) fn update_marks(&mut self, mut l: ListState, action: Action) {
+        let list: Vec<notes::Note> = self.notes.for_model(&self.model).cloned().collect();
+        let n = list.len();
+        let page = self.areas().popup_rows().max(1);
+        match action {
+            Action::Close => return,
+            Action::Up | Action::ScrollUp => l.selected = l.selected.saturating_sub(1),
+            Action::Down | Action::ScrollDown => {
+                l.selected = (l.selected + 1).min(n.saturating_sub(1));
+            }
+            Action::PageUp => l.selected = l.selected.saturating_sub(page),
+            Action::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
+            Action::Confirm => {
+                match list
+                    .get(l.selected)
+                    .and_then(|x| notes::node_of(&self.model, &x.key))
+                {
+                    Some(id) => {
+                        self.jump_to(id);
+                        return;
+                    }
+                    None => self.message = "这条备注的原行已不存在（保留在标记列表中）".into(),
+                }
+            }
+            Action::Delete => {
+                if let Some(x) = list.get(l.selected) {
+                    match self.notes.set(&x.key, None) {
+                        Ok(()) => {
+                            self.refresh_marked();
+                            self.message = "已删除标记及备注".into();
+                        }
+                        Err(e) => self.message = format!("未能删除：{e}"),
+                    }
+                    if n <= 1 {
+                        return;
+                    }
+                    l.selected = l.selected.min(n - 2);
+                }
+            }
+            _ => {}
+        }
+        if l.selected < l.offset {
+            l.offset = l.selected;
+        } else if l.selected >= l.offset + page {
+            l.offset = l.selected + 1 - page;
+        }
+        self.popup = Some(Popup::Marks(l));
+    }
+
+    /// `f`: the filter popup.
+    pub(super) fn open_filter(&mut self) {
+        self.popup = Some(Popup::Filter(FilterState {
+            choice: 0,
+            input: String::new(),
+        }));
+    }
+
+    pub(super) fn update_filter(&mut self, mut f: FilterState, action: Action) {
+        match action {
+            Action::Close => return,
+            Action::Up => f.choice = f.choice.saturating_sub(1),
+            Action::Down => f.choice = (f.choice + 1).min(FILTER_CHOICES.len() - 1),
+            Action::Input(c) if c.is_ascii_digit() || c == '.' => f.input.push(c),
+            Action::Backspace => {
+                f.input.pop();
+            }
+            Action::Confirm => {
+                let x: Option<Decimal> = f.input.parse().ok();
+                let chosen = match (f.choice, x) {
+                    (0, _) => Some(Filter::Mismatch),
+                    (1, _) => Some(Filter::Findings),
+                    (2, _) => Some(Filter::Marked),
+                    (3, _) => Some(Filter::Projects),
+                    (4, Some(x)) => Some(Filter::MinAmount(x)),
+                    (5, Some(x)) => Some(Filter::MinChange(x)),
+                    (6, Some(x)) => Some(Filter::MinChangePct(x)),
+                    _ => None,
+                };
+                if let Some(filter) = chosen {
+                    self.filter = Some(filter);
+                    self.apply_filter();
+                    self.message = format!("筛选：{}（Esc 清除）", filter.label());
+                    return;
+                }
+                self.message = "请输入数字，如 1000".into();
+            }
+            _ => {}
+        }
+        self.popup = Some(Popup::Filter(f));
+    }
+
+    /// Esc with no popup: clear the filter, if one is on.
+    pub(super) fn clear_filter(&mut self) {
+        if self.filter.take().is_some() {
+            self.apply_filter();
+            self.message = "筛选已清除".into();
+        }
+    }
+
+    /// One line of text for `y`: path, amount with unit, shares of unit and
+    /// department, change where known, source.
+    pub fn line_text(&self, id: NodeId) -> String {
+        let m = &self.model;
+        let n = m.node(id);
+        let unit = self.unit;
+        let mut parts = vec![
+            m.path(id).join(" › "),
+            format!("{} {}", crate::money::format(n.amount, unit), unit.label()),
+        ];
+        if let Some(p) = m.share_of_unit(id) {
+            parts.push(format!("占单位 {}", crate::money::format_pct(Some(p))));
+        }
+        parts.push(format!(
+            "占部门 {}",
+            crate::money::format_pct(m.share_of_department(id))
+        ));
+        if let Some(c) = self.lens().compared(m, id) {
+            let years = m.years();
+            parts.push(format!(
+                "{}→{} {} {}",
+                years[self.compare[0]],
+                years[self.compare[1]],
+                crate::money::format_change(c.change, unit),
+                crate::money::format_pct(c.change_pct)
+            ));
+        } else if let Some(p) = m.stated_prior(id) {
+            let (ch, pct) = crate::money::change(p.value, n.amount);
+            parts.push(format!(
+                "比上年 {} {}",
+                crate::money::format_change(ch, unit),
+                crate::money::format_pct(pct)
+            ));
+        }
+        if let Some(f) = crate::schema::most_precise(&n.figures) {
+            parts.push(if f.source.line > 0 {
+                format!("来源：{} 第{}行", f.source.place, f.source.line)
+            } else {
+                format!("来源：{}", f.source.place)
+            });
+        }
+        parts.join(" · ")
+    }
+
+    /// The detail pane's text, as `Y` copies it.
+    pub fn detail_text(&self, id: NodeId) -> String {
+        let years = self
+            .timeline
+            .as_ref()
+            .filter(|_| self.compare[0] != self.compare[1])
+            .map(|t| (t, self.compare[0], self.compare[1]));
+        crate::detail::lines(&self.model, &self.findings, years, id, self.unit, 100).join("\n")
+    }
+
+    /// Copy to the terminal's clipboard (OSC 52): works over SSH and in tmux
+    /// with `set-clipboard on`. The text passes the one sanitising function.
+    pub(super) fn copy(&mut self, what: &str, text: &str) {
+        let clean = crate::text::sanitize(text);
+        let mut osc = String::new();
+        if crossterm::clipboard::CopyToClipboard::to_clipboard_from(clean.as_bytes())
+            .write_ansi(&mut osc)
+            .is_ok()
+        {
+            self.effects.push(osc);
+            let chars = clean.chars().count();
+            self.message = format!("已复制{what}（{chars} 字）到剪贴板");
+        }
+    }
+
+    /// `x`: the current view (with its filter) to an XLSX file in the working
+    /// directory, with the findings and the notes.
+    pub(super) fn export(&mut self) {
+        let Some(v) = self.tab.view() else {
+            self.message = "三公视图请用 yusuan export --view sangong".into();
+            return;
+        };
+        let top = self.trees[v.index()].top;
+        let scope = crate::export::Scope {
+            model: &self.model,
+            lens: self.lens(),
+            unit: self.unit,
+            keep: self.keep[v.index()].as_ref(),
+        };
+        let sheets = vec![
+            crate::export::tree_sheet(&scope, top, crate::export::view_name(v)),
+            crate::export::findings_sheet(&self.model, &self.findings),
+            crate::export::notes_sheet(&self.model, &self.notes, self.unit),
+        ];
+        let bytes = match crate::export::xlsx(&sheets) {
+            Ok(b) => b,
+            Err(e) => {
+                self.message = format!("导出失败：{e}");
+                return;
+            }
+        };
+        let year = self.model.years().last().copied().unwrap_or(0);
+        let base = format!("yusuan-{}-{year}", crate::export::view_name(v));
+        let path = (1..1000)
+            .map(|k| {
+                if k == 1 {
+                    std::path::PathBuf::from(format!("{base}.xlsx"))
+                } else {
+                    std::path::PathBuf::from(format!("{base}-{k}.xlsx"))
+                }
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_default();
+        self.message = match crate::atomic::write(&path, &bytes) {
+            Ok(()) => format!("已导出 {}（{} 行）", path.display(), sheets[0].rows.len()),
+            Err(e) => format!("导出失败：{}: {e}", path.display()),
+        };
+    }
+}

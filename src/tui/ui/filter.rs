@@ -1,0 +1,63 @@
+//! The filter popup: the filters, one chosen, and the number typed for it.
+
+use super::{popup_frame, Theme};
+use crate::tui::app::{App, Popup};
+use crate::tui::layout::centered;
+use crate::tui::state::FILTER_CHOICES;
+use crate::width::truncate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The filter popup.
+pub struct FilterPopup<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for FilterPopup<'_> {
+    fn render(self, full: Rect, buf: &mut Buffer) {
+        let FilterPopup { app, theme: t } = self;
+        let Some(Popup::Filter(f)) = &app.popup else {
+            return;
+        };
+        let area = centered(
+            full,
+            56.min(full.width.saturating_sub(2)),
+            14.min(full.height.saturating_sub(2)),
+        );
+        let inner = popup_frame(
+            buf,
+            area,
+            " 筛选 · ↑↓ 选择 · 输入数字 · Enter 应用 · Esc 取消 ",
+            t,
+        );
+        let w = inner.width as usize;
+        let mut lines = Vec::new();
+        for (i, (label, number)) in FILTER_CHOICES.iter().enumerate() {
+            let text = if *number && i == f.choice {
+                format!(
+                    "{} {}",
+                    if i == f.choice { "›" } else { " " },
+                    label.replace('X', &format!("[{}▏]", f.input))
+                )
+            } else {
+                format!("{} {label}", if i == f.choice { "›" } else { " " })
+            };
+            let line = Line::from(truncate(&text, w));
+            lines.push(if i == f.choice {
+                line.style(t.selected())
+            } else {
+                line
+            });
+        }
+        lines.push(Line::from(""));
+        let note = match app.filter {
+            Some(cur) => format!("当前：{}（主界面 Esc 清除）", cur.label()),
+            None => "保留符合条件的行及其上级".into(),
+        };
+        lines.push(Line::from(Span::styled(truncate(&note, w), t.dim())));
+        Widget::render(Paragraph::new(lines), inner, buf);
+    }
+}

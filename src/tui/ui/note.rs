@@ -1,0 +1,48 @@
+//! The note editor: the line it is about, the text with its cursor, wrapped
+//! by display width (a Chinese character is two columns).
+
+use super::{popup_frame, Theme};
+use crate::tui::app::{App, Popup};
+use crate::tui::layout::centered;
+use crate::width::{truncate, wrap};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The note editor popup.
+pub struct NotePopup<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for NotePopup<'_> {
+    fn render(self, full: Rect, buf: &mut Buffer) {
+        let NotePopup { app, theme: t } = self;
+        let Some(Popup::Note(e)) = &app.popup else {
+            return;
+        };
+        let area = centered(
+            full,
+            80.min(full.width.saturating_sub(2)),
+            16.min(full.height.saturating_sub(2)),
+        );
+        let inner = popup_frame(buf, area, " 备注 · Ctrl-S 保存 · Esc 取消 · Enter 换行 ", t);
+        let w = (inner.width as usize).max(2);
+        let mut lines = vec![Line::from(Span::styled(
+            truncate(&app.model.path(e.id).join(" › "), w),
+            t.dim(),
+        ))];
+        // The text with a cursor mark where typing goes.
+        let before: String = e.text[..e.cursor].iter().collect();
+        let after: String = e.text[e.cursor..].iter().collect();
+        let shown = format!("{before}▏{after}");
+        let body: Vec<String> = shown.split('\n').flat_map(|l| wrap(l, w)).collect();
+        let room = (inner.height as usize).saturating_sub(1);
+        // Keep the cursor's line in view.
+        let cursor_line = body.iter().position(|l| l.contains('▏')).unwrap_or(0);
+        let skip = cursor_line.saturating_sub(room.saturating_sub(1));
+        lines.extend(body.into_iter().skip(skip).take(room).map(Line::from));
+        Widget::render(Paragraph::new(lines), inner, buf);
+    }
+}
