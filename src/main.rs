@@ -22,6 +22,7 @@ fn main() {
             let opts = cli::Options {
                 unit: args.unit,
                 matching: args.matching,
+                notes: args.notes,
             };
             let out = cli::run(cmd, &opts);
             // Every byte of output passes the one sanitising function; a

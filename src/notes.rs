@@ -63,6 +63,7 @@ fn view_name(v: View) -> &'static str {
         View::Unit => "unit",
         View::Function => "function",
         View::Money => "money",
+        View::Sangong => "sangong",
     }
 }
 

@@ -215,10 +215,22 @@ fn find_ranks_pinyin_initials_and_chinese() {
     let v = json(&["find", "人才引进", "--json", "--limit", "2"]);
     assert_eq!(v[0]["name"], "人才引进及管理");
     assert_eq!(v[0]["positions"], serde_json::json!([0, 1, 2, 3]));
-    // Words that stand only in what a line is for: a mention, ranked last.
+    // 三公 items are lines too: 公务接待 finds each unit's 公务接待费 first …
     let v = json(&["find", "公务接待", "--json"]);
-    assert_eq!(v[0]["name"], "严控类项目");
-    assert_eq!(v[0]["match"], "mention");
+    assert_eq!(v[0]["name"], "公务接待费");
+    assert_eq!(v[0]["path"][1], "市人社局本级", "the largest first");
+    assert_eq!(v[0]["amount_wan"], "19");
+    // … then what only mentions it in what it is for, ranked last.
+    let mention = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["name"] == "严控类项目")
+        .unwrap();
+    assert_eq!(mention["match"], "mention");
+    let v = json(&["find", "三公", "--json"]);
+    assert_eq!(v[0]["name"], "深圳市人力资源和社会保障局");
+    assert_eq!(v[0]["amount_wan"], "107", "the department's 三公 total");
     let v = json(&["find", "人才", "--json", "--limit", "200"]);
     let tiers: Vec<&str> = v
         .as_array()

@@ -247,15 +247,30 @@ fn typing_chinese_character_by_character_finds_mentions() {
     let Some(Popup::Search(s)) = &a.popup else {
         panic!()
     };
-    assert!(!s.hits.is_empty());
-    assert!(
-        s.hits
-            .iter()
-            .all(|h| a.model.node(h.id).name == "严控类项目"),
-        "{:?}",
-        s.hits
-    );
+    // The 三公 items first (each unit's 公务接待费), then the mention.
+    let names: Vec<&str> = s
+        .hits
+        .iter()
+        .map(|h| a.model.node(h.id).name.as_str())
+        .collect();
+    assert_eq!(names[0], "公务接待费", "{names:?}");
+    assert!(names.contains(&"严控类项目"), "{names:?}");
     assert!(screen(&mut a, 120, 40).contains("用途提及"));
+    // Enter on a 三公 item shows it in the 三公 view, its unit's row lit.
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.tab, Tab::Sangong);
+    assert_eq!(a.sangong_selected.as_deref(), Some("市人社局本级"));
+}
+
+#[test]
+fn gwjd_finds_the_sangong_items_by_their_initials() {
+    let mut a = app();
+    keys(&mut a, "/gwjd");
+    let Some(Popup::Search(s)) = &a.popup else {
+        panic!()
+    };
+    assert_eq!(a.model.node(s.hits[0].id).name, "公务接待费");
+    assert_eq!(a.model.node(s.hits[0].id).view, View::Sangong);
 }
 
 #[test]

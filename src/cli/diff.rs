@@ -1,11 +1,13 @@
 //! `yusuan diff`: two years compared line by line.
 
+use super::filters::keep;
 use super::json::DiffRowJson;
-use super::tree::{dept_depth, glyph_names};
+use super::tree::{dept_depth, glyph_names, rows_of};
 use super::{DiffArgs, Outcome};
 use crate::compare::{Compared, Status, Timeline};
 use crate::model::Model;
 use crate::money::{self, Unit};
+use crate::notes::Notes;
 use crate::table::{Align, Table};
 use crate::views::{self, Lens, Sort};
 use std::fmt::Write as _;
@@ -13,6 +15,7 @@ use std::fmt::Write as _;
 pub(super) fn run(
     model: &Model,
     timeline: Option<&Timeline>,
+    notes: &Notes,
     args: &DiffArgs,
     unit: Unit,
 ) -> Outcome {
@@ -66,7 +69,8 @@ pub(super) fn run(
         key: args.sort,
         reversed: false,
     };
-    let rows = views::flatten(model, lens, top, depth, sort);
+    let kept = keep(model, lens, top, &args.filter, notes);
+    let rows = rows_of(model, lens, top, depth, sort, kept.as_ref());
     let compared: Vec<Compared> = rows
         .iter()
         .map(|r| timeline.compare(model, r.id, from, to))

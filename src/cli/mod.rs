@@ -6,9 +6,12 @@
 
 mod check;
 mod diff;
+mod export;
+mod filters;
 mod find;
 mod import;
 pub mod json;
+mod notes;
 mod sangong;
 mod show;
 mod tree;
@@ -74,6 +77,8 @@ pub struct TreeArgs {
     #[arg(long, value_enum, default_value_t = SortKey::Amount)]
     pub sort: SortKey,
     #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
     pub format: Format,
     #[command(flatten)]
     pub input: Input,
@@ -97,7 +102,112 @@ pub struct DiffArgs {
     #[arg(long)]
     pub depth: Option<usize>,
     #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
     pub format: Format,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+/// Which lines a listing keeps (each given condition must hold); ancestors
+/// of a kept line stay for context.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only lines with findings: `mismatch` (real disagreements) or `findings` (any);
+    /// `marked` lines; `projects` (and their sub-items).
+    #[arg(long, value_enum)]
+    pub only: Option<Only>,
+    /// Only lines of at least this amount (万元).
+    #[arg(long, value_name = "WAN")]
+    pub min_amount: Option<rust_decimal::Decimal>,
+    /// Only lines whose change between the years compared is at least this (万元, either way).
+    #[arg(long, value_name = "WAN")]
+    pub min_change: Option<rust_decimal::Decimal>,
+    /// Only lines whose change is at least this percent (either way; new and removed lines count).
+    #[arg(long, value_name = "PCT")]
+    pub min_change_pct: Option<rust_decimal::Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Only {
+    Mismatch,
+    Findings,
+    Marked,
+    Projects,
+}
+
+impl FilterArgs {
+    /// The filters given, all of which must hold.
+    pub fn filters(&self) -> Vec<crate::views::Filter> {
+        use crate::views::Filter;
+        let mut out = Vec::new();
+        if let Some(o) = self.only {
+            out.push(match o {
+                Only::Mismatch => Filter::Mismatch,
+                Only::Findings => Filter::Findings,
+                Only::Marked => Filter::Marked,
+                Only::Projects => Filter::Projects,
+            });
+        }
+        out.extend(self.min_amount.map(Filter::MinAmount));
+        out.extend(self.min_change.map(Filter::MinChange));
+        out.extend(self.min_change_pct.map(Filter::MinChangePct));
+        out
+    }
+}
+
+/// What `export` exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportView {
+    Unit,
+    Function,
+    Money,
+    Sangong,
+    /// two years compared (the two latest open)
+    Diff,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// UTF-8 with a byte-order mark, for Excel and WPS
+    Csv,
+    /// every view, the findings and the notes, one sheet each
+    Xlsx,
+    /// Markdown tables, for a report
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Which view (XLSX holds them all, this one first).
+    #[arg(long, value_enum, default_value_t = ExportView::Unit)]
+    pub view: ExportView,
+    /// The format (default: from the output's extension).
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The file to write.
+    #[arg(short, long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+/// Formats of `notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NotesFormat {
+    /// a question list for the meeting, one heading per unit
+    Md,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    #[arg(long, value_enum, default_value_t = NotesFormat::Md)]
+    pub format: NotesFormat,
     #[command(flatten)]
     pub input: Input,
 }
@@ -152,6 +262,10 @@ pub enum Command {
     /// Two years compared line by line: each year's amount, the change, the
     /// change %, and whether a line is new, gone or renamed.
     Diff(DiffArgs),
+    /// Write a view (with filters) as CSV, XLSX or Markdown.
+    Export(ExportArgs),
+    /// Every mark and note, as a Markdown question list, JSON or CSV.
+    Notes(NotesArgs),
     /// 三公经费: the earlier year against the later, by unit and in total.
     Sangong(ReportArgs),
     /// Ranked matches for QUERY (Chinese, full pinyin, initials or code digits).
@@ -195,6 +309,28 @@ pub struct Options {
     pub unit: Unit,
     /// The `--match` file, if any.
     pub matching: Option<PathBuf>,
+    /// The `--notes` file, if any (else the default under XDG).
+    pub notes: Option<PathBuf>,
+}
+
+/// The notes file, read (a problem with it is said on stderr, never fatal).
+fn notes(opts: &Options) -> (crate::notes::Notes, String) {
+    match opts
+        .notes
+        .clone()
+        .or_else(crate::notes::Notes::default_path)
+    {
+        Some(p) => {
+            let (n, problem) = crate::notes::Notes::open(&p);
+            (
+                n,
+                problem
+                    .map(|p| format!("yusuan: {p}\n"))
+                    .unwrap_or_default(),
+            )
+        }
+        None => (crate::notes::Notes::in_memory(), String::new()),
+    }
 }
 
 /// Run a subcommand.
@@ -204,11 +340,36 @@ pub fn run(cmd: Command, opts: &Options) -> Outcome {
     match cmd {
         Command::Import(a) => import::run(&a.text, &a.out),
         Command::Tree(a) => with_model(&a.input, |m| match timeline(m, opts) {
-            Ok(t) => tree::run(m, t.as_ref(), &a, unit),
+            Ok(t) => {
+                let (n, problem) = notes(opts);
+                let mut o = tree::run(m, t.as_ref(), &n, &a, unit);
+                o.stderr.insert_str(0, &problem);
+                o
+            }
             Err(o) => o,
         }),
+        Command::Export(a) => with_model(&a.input, |m| match timeline(m, opts) {
+            Ok(t) => {
+                let (n, problem) = notes(opts);
+                let mut o = export::run(m, t.as_ref(), &n, &a, unit);
+                o.stderr.insert_str(0, &problem);
+                o
+            }
+            Err(o) => o,
+        }),
+        Command::Notes(a) => with_model(&a.input, |m| {
+            let (n, problem) = notes(opts);
+            let mut o = notes::run(m, &n, a.format, unit);
+            o.stderr.insert_str(0, &problem);
+            o
+        }),
         Command::Diff(a) => with_model(&a.input, |m| match timeline(m, opts) {
-            Ok(t) => diff::run(m, t.as_ref(), &a, unit),
+            Ok(t) => {
+                let (n, problem) = notes(opts);
+                let mut o = diff::run(m, t.as_ref(), &n, &a, unit);
+                o.stderr.insert_str(0, &problem);
+                o
+            }
             Err(o) => o,
         }),
         Command::Show(a) => with_model(&a.input, |m| match timeline(m, opts) {

@@ -1,16 +1,19 @@
 //! `yusuan tree`: the tree with amount, share of parent and share of department.
 
+use super::filters::keep;
 use super::json::{self, NodeJson};
 use super::{Outcome, TreeArgs};
 use crate::compare::Timeline;
 use crate::model::{Kind, Model, NodeId};
 use crate::money::{self, Unit};
+use crate::notes::Notes;
 use crate::table::{Align, Table};
 use crate::views::{self, Lens, Sort, TreeRow};
 
 pub(super) fn run(
     model: &Model,
     timeline: Option<&Timeline>,
+    notes: &Notes,
     args: &TreeArgs,
     unit: Unit,
 ) -> Outcome {
@@ -19,15 +22,16 @@ pub(super) fn run(
         reversed: false,
     };
     if let Some(t) = timeline {
-        return years_side_by_side(model, t, args, sort, unit);
+        return years_side_by_side(model, t, notes, args, sort, unit);
     }
     let top = model.top(args.view);
     // Depth counts from the department, whatever sits above it.
     let depth = args.depth.map(|d| d + dept_depth(model, top));
-    let rows = views::flatten(model, Lens::Plain, top, depth, sort);
+    let kept = keep(model, Lens::Plain, top, &args.filter, notes);
+    let rows = rows_of(model, Lens::Plain, top, depth, sort, kept.as_ref());
     if args.format.json {
-        let nodes: Vec<NodeJson> = rows.iter().map(|r| NodeJson::new(model, r.id)).collect();
-        return Outcome::json(&nodes);
+        let listed: Vec<NodeJson> = rows.iter().map(|r| NodeJson::new(model, r.id)).collect();
+        return Outcome::json(&listed);
     }
     let head_dept = model
         .dataset(top)
@@ -65,6 +69,7 @@ pub(super) fn run(
 fn years_side_by_side(
     model: &Model,
     t: &Timeline,
+    notes: &Notes,
     args: &TreeArgs,
     sort: Sort,
     unit: Unit,
@@ -76,14 +81,15 @@ fn years_side_by_side(
     };
     let top = t.top(model, args.view, &all);
     let depth = args.depth.map(|d| d + dept_depth(model, top));
-    let rows = views::flatten(model, lens, top, depth, sort);
+    let kept = keep(model, lens, top, &args.filter, notes);
+    let rows = rows_of(model, lens, top, depth, sort, kept.as_ref());
     let amounts = |id: NodeId| -> Vec<Option<rust_decimal::Decimal>> {
         all.iter()
             .map(|&k| t.node_in(id, k).map(|n| model.node(n).amount))
             .collect()
     };
     if args.format.json {
-        let nodes: Vec<NodeJson> = rows
+        let listed: Vec<NodeJson> = rows
             .iter()
             .map(|r| {
                 let mut j = NodeJson::new(model, r.id);
@@ -104,7 +110,7 @@ fn years_side_by_side(
                 j
             })
             .collect();
-        return Outcome::json(&nodes);
+        return Outcome::json(&listed);
     }
     let mut aligns = vec![Align::Left];
     aligns.extend(all.iter().map(|_| Align::Right));
@@ -138,6 +144,25 @@ fn years_side_by_side(
         s.push('\n');
     }
     Outcome::ok(s)
+}
+
+/// The rows of a listing: to `depth`, only the kept lines when filtered.
+pub(super) fn rows_of(
+    model: &Model,
+    lens: Lens,
+    top: NodeId,
+    depth: Option<usize>,
+    sort: Sort,
+    kept: Option<&std::collections::HashSet<NodeId>>,
+) -> Vec<TreeRow> {
+    views::flatten_open(
+        model,
+        lens,
+        top,
+        sort,
+        |_, d| depth.is_none_or(|m| d < m),
+        |id| kept.is_none_or(|k| k.contains(&id)),
+    )
 }
 
 /// Each row's label behind tree glyphs (`├ `, `└ `, `│ `) by its depth.

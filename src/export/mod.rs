@@ -66,6 +66,7 @@ pub fn view_name(v: View) -> &'static str {
         View::Unit => "按单位",
         View::Function => "按科目",
         View::Money => "收入与采购",
+        View::Sangong => "三公经费",
     }
 }
 

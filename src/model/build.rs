@@ -11,17 +11,17 @@ impl Model {
         let mut m = Model {
             datasets: Vec::new(),
             nodes: Vec::new(),
-            roots: [NodeId(0); 3],
+            roots: [NodeId(0); 4],
             years: Vec::new(),
         };
-        for v in View::ALL {
+        for v in View::EVERY {
             let r = m.push(None, Kind::Root, v, "全部".into(), None);
             m.roots[v.index()] = r;
         }
         let mut years: Vec<i32> = datasets.iter().map(|d| d.year).collect();
         years.sort_unstable();
         years.dedup();
-        for v in View::ALL {
+        for v in View::EVERY {
             for y in &years {
                 m.push(
                     Some(m.roots[v.index()]),
@@ -33,7 +33,7 @@ impl Model {
             }
         }
         for (di, d) in datasets.iter().enumerate() {
-            for v in View::ALL {
+            for v in View::EVERY {
                 let yi = years
                     .iter()
                     .position(|y| *y == d.year)
@@ -53,6 +53,7 @@ impl Model {
                         m.node_mut(dept).split = m.children_split(dept);
                     }
                     View::Money => m.add_money(dept, d, di),
+                    View::Sangong => m.add_sangong(dept, d, di),
                 }
                 let total = dept_total(d, v);
                 let sum = m.children_sum(dept);
@@ -62,14 +63,15 @@ impl Model {
                         n.amount = f.value;
                         n.figures.push(f);
                     }
-                    None => n.amount = sum,
+                    None if n.figures.is_empty() => n.amount = sum,
+                    None => {}
                 }
             }
         }
         // A year adds up its departments. Different years are never added
         // together: the root holds a total only when one year is open (with
         // several, `compare` shows the years side by side).
-        for v in View::ALL {
+        for v in View::EVERY {
             let root = m.roots[v.index()];
             for y in m.node(root).children.clone() {
                 let s = m.children_sum(y);
@@ -196,6 +198,62 @@ impl Model {
         }
     }
 
+    /// 三公 (表12): the department's row is the department node's figure;
+    /// each unit a line with the four items below it. A line's figures are
+    /// the later year's, then the earlier year's (its 上年).
+    fn add_sangong(&mut self, dept: NodeId, d: &Dataset, di: usize) {
+        let Some((y0, y1, lines)) = crate::views::sangong(d) else {
+            return;
+        };
+        let fig = |v: Decimal, y: i32, unit: &str| Figure {
+            value: v,
+            precision: v.scale(),
+            source: crate::schema::Source {
+                place: format!("表12 {unit} {y}年"),
+                line: d
+                    .sangong
+                    .iter()
+                    .find(|r| r.unit == unit && r.year == y)
+                    .map_or(0, |r| r.source.line),
+            },
+        };
+        for l in lines {
+            let (before, after) = (l.before.values(), l.after.values());
+            let parent = if l.is_department {
+                dept
+            } else {
+                self.push(
+                    Some(dept),
+                    Kind::Group,
+                    View::Sangong,
+                    l.unit.clone(),
+                    Some(di),
+                )
+            };
+            let n = self.node_mut(parent);
+            n.amount = after[0];
+            n.figures = vec![fig(after[0], y1, &l.unit), fig(before[0], y0, &l.unit)];
+            // So that `三公` finds them (as a mention).
+            n.purpose = format!("三公经费（表12）{} 合计", l.unit);
+            if l.is_department {
+                continue;
+            }
+            for (i, (_, label)) in crate::views::SANGONG_ITEMS.iter().enumerate().skip(1) {
+                let id = self.push(
+                    Some(parent),
+                    Kind::Line,
+                    View::Sangong,
+                    (*label).to_string(),
+                    Some(di),
+                );
+                let n = self.node_mut(id);
+                n.amount = after[i];
+                n.figures = vec![fig(after[i], y1, &l.unit), fig(before[i], y0, &l.unit)];
+                n.purpose = format!("三公经费（表12）{} {label}", l.unit);
+            }
+        }
+    }
+
     fn add_money(&mut self, dept: NodeId, d: &Dataset, di: usize) {
         let income = self.push(
             Some(dept),
@@ -275,5 +333,7 @@ fn dept_total(d: &Dataset, v: View) -> Option<Figure> {
             .or_else(|| find("表1 支出总计")),
         View::Function => find("表1 本年支出合计").or_else(|| d.overall.expenditure.clone()),
         View::Money => find("表1 收入总计").or_else(|| d.overall.income.clone()),
+        // The department's own 表12 row, set by `add_sangong`.
+        View::Sangong => None,
     }
 }

@@ -32,15 +32,22 @@ pub enum View {
     Function,
     /// income (表1) and procurement (表11)
     Money,
+    /// 三公经费: department → unit → item, the later year's figures (表12)
+    Sangong,
 }
 
 impl View {
+    /// The views shown as trees in the explorer.
     pub const ALL: [View; 3] = [View::Unit, View::Function, View::Money];
+    /// Every view the model builds: the trees, and 三公 (searchable, shown
+    /// by the explorer as its comparison table).
+    pub const EVERY: [View; 4] = [View::Unit, View::Function, View::Money, View::Sangong];
     pub fn index(self) -> usize {
         match self {
             View::Unit => 0,
             View::Function => 1,
             View::Money => 2,
+            View::Sangong => 3,
         }
     }
 }
@@ -170,7 +177,7 @@ pub enum ResolveError {
 pub struct Model {
     pub datasets: Vec<Dataset>,
     pub nodes: Vec<Node>,
-    roots: [NodeId; 3],
+    roots: [NodeId; 4],
     /// The years open, earliest first.
     years: Vec<i32>,
 }
@@ -375,10 +382,14 @@ impl Model {
     }
 
     /// The earlier year's figure the document itself states for this line,
-    /// with where: today the department's total, from part 2's stated change
-    /// (2020's 694,773 and "减少 72,325" give 767,098).
+    /// with where: the department's total, from part 2's stated change
+    /// (2020's 694,773 and "减少 72,325" give 767,098), and 三公 by unit and
+    /// item (表12's earlier year).
     pub fn stated_prior(&self, id: NodeId) -> Option<Figure> {
         let n = self.node(id);
+        if n.view == View::Sangong {
+            return n.figures.get(1).cloned();
+        }
         if n.kind != Kind::Department || n.view != View::Unit {
             return None;
         }

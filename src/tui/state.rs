@@ -41,6 +41,7 @@ impl Tab {
             View::Unit => Tab::Unit,
             View::Function => Tab::Function,
             View::Money => Tab::Money,
+            View::Sangong => Tab::Sangong,
         }
     }
 }

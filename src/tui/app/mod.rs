@@ -27,6 +27,8 @@ pub struct App {
     pub focus: Focus,
     pub detail_scroll: usize,
     pub sangong_scroll: usize,
+    /// The 三公 table's row a search jumped to (a unit's name, or the department's).
+    pub sangong_selected: Option<String>,
     pub sort: Sort,
     pub unit: Unit,
     pub popup: Option<Popup>,
@@ -95,6 +97,7 @@ impl App {
             focus: Focus::Tree,
             detail_scroll: 0,
             sangong_scroll: 0,
+            sangong_selected: None,
             sort: Sort::default(),
             unit,
             popup: None,

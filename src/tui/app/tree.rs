@@ -191,6 +191,31 @@ impl App {
     pub fn jump_to(&mut self, id: NodeId) {
         let view = self.model.node(id).view;
         self.tab = Tab::of(view);
+        if view == View::Sangong {
+            // The 三公 table: its unit's row, highlighted and in view.
+            let m = &self.model;
+            let unit = m
+                .lineage(id)
+                .into_iter()
+                .find(|n| m.node(*n).kind == crate::model::Kind::Group)
+                .map(|n| m.node(n).name.clone());
+            let dept = m.department_of(id).map(|d| m.node(d).name.clone());
+            self.sangong_selected = unit.clone().or(dept);
+            let row = unit.as_ref().and_then(|u| {
+                let d = m.dataset(id)?;
+                let (_, _, lines) = crate::views::sangong(d)?;
+                // Department first, then the units (as the table lists them).
+                let units: Vec<&String> = lines
+                    .iter()
+                    .filter(|l| !l.is_department)
+                    .map(|l| &l.unit)
+                    .collect();
+                units.iter().position(|x| *x == u).map(|i| i + 1)
+            });
+            self.sangong_scroll = row.unwrap_or(0).saturating_sub(2);
+            self.focus = Focus::Tree;
+            return;
+        }
         // In a comparison, a line of any year is shown by its representative.
         let Some(id) = self.lens().rep(id) else {
             self.message = "该行不在所比较的两年中（[ ] 选择年份）".into();

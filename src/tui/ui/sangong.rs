@@ -46,8 +46,22 @@ impl Widget for SangongPane<'_> {
                 ),
                 t.heading(),
             )));
+            // The table's rows after its header: the department, then the units.
+            let mut names: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.is_department)
+                .map(|r| r.unit.as_str())
+                .collect();
+            names.extend(
+                rows.iter()
+                    .filter(|r| !r.is_department)
+                    .map(|r| r.unit.as_str()),
+            );
             for (i, l) in sangong_compact(&rows, app.unit).into_iter().enumerate() {
-                let style = if i == 0 || i == 1 {
+                let chosen = i > 0 && app.sangong_selected.as_deref() == names.get(i - 1).copied();
+                let style = if chosen {
+                    t.selected()
+                } else if i == 0 || i == 1 {
                     Style::new().add_modifier(Modifier::BOLD)
                 } else {
                     Style::new()
