@@ -752,3 +752,155 @@ fn write_the_test_prior_year() {
         std::fs::write(p, yusuan::schema::to_ron(&prior_year::hrss_2019()).unwrap()).unwrap();
     }
 }
+
+#[test]
+fn exports_read_back_with_the_trees_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("unit.csv");
+    let o = yusuan(&["export", "-o", &csv_path.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert_eq!(
+        &bytes[..3],
+        b"\xEF\xBB\xBF",
+        "a byte-order mark for Excel and WPS"
+    );
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&header[..2], ["层级1", "层级2"]);
+    let amount_col = header.iter().position(|h| h == "金额(万元)").unwrap();
+    let kind_col = header.iter().position(|h| h == "类型").unwrap();
+    let name_col = header.iter().position(|h| h == "名称").unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    // The units add up to 694,773.73, as the tree's units do; exact decimals.
+    let units: rust_decimal::Decimal = rows
+        .iter()
+        .filter(|x| &x[kind_col] == "单位")
+        .map(|x| x[amount_col].parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    assert_eq!(units.to_string(), "694773.73");
+    let talent = rows
+        .iter()
+        .find(|x| &x[name_col] == "人力资源综合管理")
+        .unwrap();
+    assert_eq!(
+        &talent[amount_col], "2654.333237",
+        "as precise as the document"
+    );
+    // Byte-for-byte stable.
+    let again = dir.path().join("again.csv");
+    yusuan(&["export", "-o", &again.display().to_string()]);
+    assert_eq!(std::fs::read(&again).unwrap(), bytes);
+
+    // XLSX: sheets, numbers as numbers, outline levels, stable bytes.
+    let x = dir.path().join("all.xlsx");
+    let o = yusuan(&["export", "-o", &x.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    use calamine::Reader as _;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&x).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "按单位",
+            "按科目",
+            "收入与采购",
+            "三公经费",
+            "核对",
+            "标记与备注"
+        ]
+    );
+    let sheet = wb.worksheet_range("按单位").unwrap();
+    let head: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let a = head.iter().position(|h| h == "金额(万元)").unwrap();
+    let dept = sheet.rows().nth(1).unwrap();
+    assert_eq!(dept[a], calamine::Data::Float(694_773.0));
+    let file = std::fs::File::open(&x).unwrap();
+    let mut z = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut z.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(
+        xml.contains("outlineLevel=\"1\"") && xml.contains("outlineLevel=\"3\""),
+        "rows fold in Excel"
+    );
+    assert!(
+        xml.contains("<pane ") && xml.contains("ySplit=\"1\""),
+        "a frozen header"
+    );
+    let x2 = dir.path().join("again.xlsx");
+    yusuan(&["export", "-o", &x2.display().to_string()]);
+    assert_eq!(std::fs::read(&x2).unwrap(), std::fs::read(&x).unwrap());
+
+    // Markdown, with a filter: only real disagreements (and their ancestors).
+    let md = dir.path().join("m.md");
+    let o = yusuan(&[
+        "export",
+        "--only",
+        "mismatch",
+        "-o",
+        &md.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("## 按单位\n\n| 层级1 |"), "{text}");
+    assert!(
+        text.contains("人事考试管理") && !text.contains("人员支出"),
+        "{text}"
+    );
+    // A failed export leaves nothing behind.
+    let o = yusuan(&["export", "-o", "/nonexistent-dir/x.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn notes_list_marks_as_json_markdown_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("notes.ron");
+    std::fs::write(
+        &f,
+        r#"(format: 1, notes: [
+  (key: (department: "深圳市人力资源和社会保障局", year: 2020, view: "unit", path: ["深圳市人力资源和社会保障局", "市人社局本级", "项目支出", "人才引进及管理"]), text: "问：为何增加？"),
+  (key: (department: "深圳市人力资源和社会保障局", year: 2020, view: "unit", path: ["深圳市人力资源和社会保障局", "市人社局本级", "项目支出", "已经没有的项目"]), text: "旧备注"),
+])"#,
+    )
+    .unwrap();
+    let notes = f.display().to_string();
+    let v = json(&["notes", "--format", "json", "--notes", &notes]);
+    assert_eq!(v[0]["name"], "人才引进及管理");
+    assert_eq!(v[0]["amount_wan"], "1493.74");
+    assert_eq!(v[0]["note"], "问：为何增加？");
+    assert_eq!(v[0]["orphaned"], false);
+    assert_eq!(v[1]["orphaned"], true, "kept, never dropped");
+    let o = yusuan(&["notes", "--notes", &notes]);
+    let md = stdout(&o);
+    assert!(
+        md.contains("## 深圳市人力资源和社会保障局 2020年 · 市人社局本级"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**人才引进及管理** — 1,493.74 万元，占单位 1.35%")
+            && md.contains("> 问：为何增加？"),
+        "{md}"
+    );
+    let o = yusuan(&["notes", "--format", "csv", "--notes", &notes]);
+    assert!(stdout(&o).contains("问：为何增加？"));
+    // `--only marked` keeps the marked lines.
+    let v = json(&["tree", "--json", "--only", "marked", "--notes", &notes]);
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.last(), Some(&"人才引进及管理"), "{names:?}");
+    assert_eq!(names.len(), 4, "the line and its ancestors: {names:?}");
+}

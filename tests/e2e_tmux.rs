@@ -268,3 +268,77 @@ fn every_signal_restores_the_terminal() {
         );
     }
 }
+
+#[test]
+fn a_note_survives_quitting_reopening_and_sigterm() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.ron");
+    // A command line of its own, for pkill.
+    let args = format!("--notes {} --unit wan", notes.display());
+    let s = start("notes", 120, 40, &args);
+    wait_for(&s, "按单位");
+    // 市人社局本级, a note in Chinese, Ctrl-S.
+    send(&s, &["j", "j", "N"]);
+    wait_for(&s, "Ctrl-S 保存");
+    tmux(&["send-keys", "-t", &s.0, "-l", "问题一：人员支出为何增加"]);
+    send(&s, &["C-s"]);
+    wait_for(&s, "备注已保存");
+    send(&s, &["q"]);
+    wait_for(&s, "EXIT=0");
+    assert!(std::fs::read_to_string(&notes).unwrap().contains("问题一"));
+    // Reopen: the line is marked, the list has the note.
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    tmux(&["send-keys", "-t", &s.0, "clear", "Enter"]);
+    tmux(&[
+        "send-keys",
+        "-t",
+        &s.0,
+        &format!("{bin} {args}; echo EXIT=$?"),
+        "Enter",
+    ]);
+    let screen = wait_for(&s, "按单位");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("市人社局本级") && l.contains('*')),
+        "{screen}"
+    );
+    send(&s, &["'"]);
+    wait_for(&s, "问题一：人员支出为何增加");
+    send(&s, &["Escape"]);
+    // A second note, then SIGTERM in the middle of the session.
+    send(&s, &["j", "N"]);
+    wait_for(&s, "Ctrl-S 保存");
+    tmux(&["send-keys", "-t", &s.0, "-l", "问题二"]);
+    send(&s, &["C-s"]);
+    wait_for(&s, "备注已保存");
+    let o = Command::new("pkill")
+        .args(["-TERM", "-f", &format!("{bin} {args}$")])
+        .output()
+        .expect("pkill runs");
+    assert!(o.status.success());
+    wait_for(&s, "EXIT=130");
+    // `yusuan notes --json` lists both.
+    let o = Command::new(bin)
+        .args([
+            "notes",
+            "--format",
+            "json",
+            "--notes",
+            &notes.display().to_string(),
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let texts: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["note"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["问题一：人员支出为何增加", "问题二"], "{v}");
+}

@@ -710,3 +710,157 @@ mod compare {
         assert_eq!(a.model.year_of(sel), Some(1));
     }
 }
+
+mod meeting {
+    use super::*;
+    use yusuan::notes::Notes;
+
+    fn key_ctrl(a: &mut App, c: char) {
+        key(a, KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    fn talent(a: &App) -> yusuan::model::NodeId {
+        a.model.lookup("市人社局本级/项目支出/人才引进及管理")[0]
+    }
+
+    #[test]
+    fn marking_shows_a_star_and_the_marks_list_jumps() {
+        let mut a = app();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.ron");
+        a.set_notes(Notes::open(&file).0);
+        keys(&mut a, "jjm");
+        assert!(a.is_marked(a.selected().unwrap()));
+        let s = screen(&mut a, 120, 40);
+        let row = s
+            .lines()
+            .find(|l| l.contains("市人社局本级") && l.contains('*'))
+            .unwrap_or_default();
+        assert!(!row.is_empty(), "a marked row shows *:\n{s}");
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .contains("市人社局本级"),
+            "written at once"
+        );
+        // The marks list: Enter jumps back to it from elsewhere.
+        keys(&mut a, "g'");
+        assert!(matches!(a.popup, Some(Popup::Marks(_))));
+        assert!(screen(&mut a, 120, 40).contains("标记与备注：1 条"));
+        keys(&mut a, "<Enter>");
+        assert_eq!(selected_path(&a), "深圳市人力资源和社会保障局/市人社局本级");
+        // x deletes it.
+        keys(&mut a, "'x");
+        assert!(!a.is_marked(a.selected().unwrap()));
+        assert!(Notes::open(&file).0.all().is_empty());
+    }
+
+    #[test]
+    fn the_note_editor_takes_chinese_deletes_whole_characters_and_cancels() {
+        let mut a = app();
+        a.jump_to(talent(&a));
+        keys(&mut a, "N");
+        assert_eq!(a.context(), yusuan::tui::keymap::Context::Editor);
+        // Typed as an input method commits: character by character.
+        keys(&mut a, "为何增加人才");
+        keys(&mut a, "<BS>");
+        key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+        keys(&mut a, "q2");
+        let Some(Popup::Note(e)) = &a.popup else {
+            panic!()
+        };
+        assert_eq!(e.text.iter().collect::<String>(), "为何增加人\nq2");
+        insta::assert_snapshot!(screen(&mut a, 100, 30));
+        // Esc: nothing saved, nothing marked.
+        keys(&mut a, "<Esc>");
+        assert!(a.popup.is_none());
+        assert!(!a.is_marked(talent(&a)));
+        // Ctrl-S saves: the line is marked with its note.
+        keys(&mut a, "N问：比上年增加的原因？");
+        key_ctrl(&mut a, 's');
+        assert!(a.is_marked(talent(&a)));
+        let key = yusuan::notes::key_of(&a.model, talent(&a)).unwrap();
+        assert_eq!(a.notes.get(&key).unwrap().text, "问：比上年增加的原因？");
+        // Saving an empty note unmarks.
+        keys(&mut a, "N");
+        for _ in 0..12 {
+            keys(&mut a, "<BS>");
+        }
+        key_ctrl(&mut a, 's');
+        assert!(!a.is_marked(talent(&a)));
+    }
+
+    #[test]
+    fn filters_keep_matches_and_their_ancestors_and_esc_clears() {
+        let mut a = app();
+        // 有不一致的行.
+        keys(&mut a, "f<Enter>");
+        assert!(a.filter.is_some());
+        keys(&mut a, "e");
+        let names: Vec<String> = a
+            .rows()
+            .iter()
+            .map(|r| a.model.node(r.id).name.clone())
+            .collect();
+        assert!(names.contains(&"人事考试管理".to_string()), "{names:?}");
+        assert!(
+            names.contains(&"市考试院".to_string()),
+            "its ancestors stay: {names:?}"
+        );
+        assert!(!names.contains(&"人员支出".to_string()), "{names:?}");
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("筛选：有不一致"), "{s}");
+        let filtered = a.rows().len();
+        keys(&mut a, "<Esc>");
+        assert!(a.filter.is_none());
+        assert!(a.rows().len() > filtered, "every line is back");
+        // 金额 ≥ 50000 万元.
+        keys(&mut a, "f<Down><Down><Down><Down>50000<Enter>");
+        let names: Vec<String> = a
+            .rows()
+            .iter()
+            .map(|r| a.model.node(r.id).name.clone())
+            .collect();
+        assert!(
+            names.iter().all(|n| a
+                .model
+                .lookup(n)
+                .iter()
+                .any(|id| a.model.node(*id).amount >= "50000".parse().unwrap())),
+            "{names:?}"
+        );
+        assert!(names.contains(&"市人事人才公共服务中心".to_string()));
+    }
+
+    #[test]
+    fn copying_writes_osc52_with_the_line_and_no_control_characters() {
+        let mut a = app();
+        a.jump_to(talent(&a));
+        keys(&mut a, "y");
+        let osc = a.effects.last().expect("an OSC 52 sequence").clone();
+        assert!(osc.starts_with("\u{1b}]52;c;"), "{osc:?}");
+        let b64 = osc
+            .trim_start_matches("\u{1b}]52;c;")
+            .trim_end_matches("\u{1b}\\")
+            .trim_end_matches('\u{7}');
+        use base64::Engine as _;
+        let text = String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(text.starts_with("深圳市人力资源和社会保障局 › 市人社局本级 › 项目支出 › 人才引进及管理 · 1,493.74 万元"), "{text}");
+        assert!(
+            text.contains("占单位 1.35%")
+                && text.contains("占部门 0.21%")
+                && text.contains("来源：表15"),
+            "{text}"
+        );
+        assert!(!text.chars().any(yusuan::text::is_unsafe));
+        assert!(a.message.contains("已复制"), "{}", a.message);
+        keys(&mut a, "Y");
+        let osc = a.effects.last().unwrap();
+        assert!(osc.len() > 1000, "the whole detail pane");
+    }
+}
