@@ -183,6 +183,18 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
         );
     }
     field(out, "金额", &amount, w);
+    if money::shown_rounded(n.amount, unit) {
+        field(
+            out,
+            "列表显示",
+            &format!(
+                "{} {}（四舍五入；上面是文中给出的全部位数）",
+                money::shown(n.amount, unit),
+                unit.label()
+            ),
+            w,
+        );
+    }
     field(
         out,
         "占比",
@@ -283,9 +295,9 @@ fn by_unit(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
                 } else {
                     r.unit.clone()
                 },
-                money::format(r.total, unit),
-                money::format(r.basic, unit),
-                money::format(r.project, unit),
+                money::shown(r.total, unit),
+                money::shown(r.basic, unit),
+                money::shown(r.project, unit),
             ]);
         }
         out.extend(t.lines_fitting(0, w));
@@ -327,7 +339,7 @@ fn children(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
         for c in kids.into_iter().take(shown) {
             t.push(vec![
                 model.label(c),
-                money::format(model.node(c).amount, unit),
+                money::shown(model.node(c).amount, unit),
                 money::format_pct(model.share_of_parent(c)),
             ]);
         }
@@ -512,9 +524,9 @@ fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out:
             for (i, (_, label)) in views::SANGONG_ITEMS.iter().enumerate() {
                 t.push(vec![
                     label.to_string(),
-                    money::format(b[i], unit),
-                    money::format(a[i], unit),
-                    money::format_change(ch[i].0, unit),
+                    money::shown(b[i], unit),
+                    money::shown(a[i], unit),
+                    money::shown_change(ch[i].0, unit),
                     money::format_pct(ch[i].1),
                 ]);
             }
@@ -577,9 +589,9 @@ fn unit_goals(u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<Strin
         for task in &g.tasks {
             t.push(vec![
                 task.name.clone(),
-                money::format(task.amount.value, unit),
-                money::format(task.funding.fiscal, unit),
-                money::format(task.funding.other, unit),
+                money::shown(task.amount.value, unit),
+                money::shown(task.funding.fiscal, unit),
+                money::shown(task.funding.other, unit),
             ]);
         }
         out.extend(t.lines_fitting(0, w));

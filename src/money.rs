@@ -136,6 +136,46 @@ pub fn format(wan: Decimal, unit: Unit) -> String {
     group(&v.to_string())
 }
 
+/// Decimals an amount is shown with in lists and tables, per unit: 万元 and
+/// 元 two, 亿元 four — one precision per column, so decimal points align.
+pub fn shown_decimals(unit: Unit) -> u32 {
+    match unit {
+        Unit::Yuan | Unit::Wan => 2,
+        Unit::Yi => 4,
+    }
+}
+
+/// An amount (in 万元) as lists and tables show it: in `unit`, rounded 四舍五入
+/// to [`shown_decimals`], with separators. The detail pane and JSON keep
+/// every digit ([`format`]).
+///
+/// ```
+/// use yusuan::money::{shown, Unit};
+/// assert_eq!(shown("2654.333237".parse().unwrap(), Unit::Wan), "2,654.33");
+/// assert_eq!(shown("950".parse().unwrap(), Unit::Wan), "950.00");
+/// assert_eq!(shown("0.836".parse().unwrap(), Unit::Yi), "0.0001");
+/// ```
+pub fn shown(wan: Decimal, unit: Unit) -> String {
+    format_dp(in_unit(wan, unit), shown_decimals(unit))
+}
+
+/// Is `wan` shown rounded (the document gave more digits than a list shows)?
+pub fn shown_rounded(wan: Decimal, unit: Unit) -> bool {
+    let v = in_unit(wan, unit);
+    round(v, shown_decimals(unit)) != v
+}
+
+/// A signed change as lists show it: `▲ +1,234.00` / `▼ -5.00` / `= 0`.
+pub fn shown_change(diff: Decimal, unit: Unit) -> String {
+    if round(in_unit(diff, unit), shown_decimals(unit)).is_zero() {
+        "= 0".to_string()
+    } else if diff.is_sign_positive() {
+        format!("▲ +{}", shown(diff, unit))
+    } else {
+        format!("▼ {}", shown(diff, unit))
+    }
+}
+
 /// Format a figure with a fixed number of decimals (rounded 四舍五入), with separators.
 pub fn format_dp(v: Decimal, dp: u32) -> String {
     let mut r = round(v, dp);

@@ -111,7 +111,7 @@ fn table(names: &[String], compared: &[Compared], y0: i32, y1: i32, unit: Unit) 
         "状态".into(),
     ]);
     let amount =
-        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::format(v, unit));
+        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::shown(v, unit));
     for (name, c) in names.iter().zip(compared) {
         let status = match (&c.status, &c.previous_name) {
             (Status::Renamed, Some(p)) => format!("更名（原 {p}）"),
@@ -122,7 +122,7 @@ fn table(names: &[String], compared: &[Compared], y0: i32, y1: i32, unit: Unit) 
             name.clone(),
             amount(c.from),
             amount(c.to),
-            money::format_change(c.change, unit),
+            money::shown_change(c.change, unit),
             money::format_pct(c.change_pct),
             status,
         ]);

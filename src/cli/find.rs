@@ -39,7 +39,7 @@ pub(super) fn run(model: &Model, args: &FindArgs, unit: Unit) -> Outcome {
     for h in &hits {
         t.push(vec![
             model.label(h.id),
-            money::format(model.node(h.id).amount, unit),
+            money::shown(model.node(h.id).amount, unit),
             hit_context(model, h),
         ]);
     }

@@ -67,9 +67,9 @@ fn table(lines: &[views::SangongLine], y0: i32, y1: i32, unit: Unit) -> Vec<Stri
                     String::new()
                 },
                 (*label).to_string(),
-                money::format(b[i], unit),
-                money::format(a[i], unit),
-                money::format_change(ch[i].0, unit),
+                money::shown(b[i], unit),
+                money::shown(a[i], unit),
+                money::shown_change(ch[i].0, unit),
                 money::format_pct(ch[i].1),
             ]);
         }

@@ -51,7 +51,7 @@ pub(super) fn run(
     for (r, name) in rows.iter().zip(glyph_names(model, &rows)) {
         table.push(vec![
             name,
-            money::format(model.node(r.id).amount, unit),
+            money::shown(model.node(r.id).amount, unit),
             money::format_pct(model.share_of_parent(r.id)),
             money::format_pct(model.share_of_department(r.id)),
         ]);
@@ -134,7 +134,7 @@ fn years_side_by_side(
         row.extend(
             amounts(r.id)
                 .into_iter()
-                .map(|a| a.map_or(String::new(), |a| money::format(a, unit))),
+                .map(|a| a.map_or(String::new(), |a| money::shown(a, unit))),
         );
         table.push(row);
     }

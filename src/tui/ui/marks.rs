@@ -43,7 +43,7 @@ impl Widget for MarksPopup<'_> {
                 node.map_or("原行已不存在".into(), |id| {
                     format!(
                         "{} {}",
-                        money::format(app.model.node(id).amount, app.unit),
+                        money::shown(app.model.node(id).amount, app.unit),
                         app.unit.label()
                     )
                 }),

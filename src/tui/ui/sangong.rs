@@ -57,7 +57,7 @@ impl Widget for SangongPane<'_> {
                     .filter(|r| !r.is_department)
                     .map(|r| r.unit.as_str()),
             );
-            for (i, l) in sangong_compact(&rows, app.unit).into_iter().enumerate() {
+            for (i, l) in sangong_compact(&rows, app.unit, w).into_iter().enumerate() {
                 let chosen = i > 0 && app.sangong_selected.as_deref() == names.get(i - 1).copied();
                 let style = if chosen {
                     t.selected()
@@ -69,7 +69,7 @@ impl Widget for SangongPane<'_> {
                 lines.push(Line::from(Span::styled(truncate(&l, w), style)));
             }
             lines.push(Line::from(Span::styled(
-            truncate("每格：上年→本年 增减（▲ 增加 ▼ 减少 = 持平）；用车购置、用车运维即公务用车购置费、运行维护费", w),
+            truncate("各项为本年数及增减（▲ 增加 ▼ 减少 = 持平）；用车购置、用车运维即公务用车购置费、运行维护费；窄屏时右侧各项依次隐藏", w),
             t.dim(),
         )));
             // Grouped bars: each unit's total, earlier year above later.
@@ -108,7 +108,7 @@ impl Widget for SangongPane<'_> {
                             ch.to_string().repeat(n),
                             t.fg(if k == 0 { Color::Blue } else { Color::Cyan }),
                         ),
-                        Span::raw(format!(" {}", money::format(v, app.unit))),
+                        Span::raw(format!(" {}", money::shown(v, app.unit))),
                     ]));
                 }
             }
@@ -121,47 +121,75 @@ impl Widget for SangongPane<'_> {
     }
 }
 
-/// The 三公 comparison in one row per unit, the department first: each cell
-/// `上年→本年 ▼-1`, so the whole table fits on one screen.
-pub fn sangong_compact(rows: &[views::SangongLine], unit: money::Unit) -> Vec<String> {
-    let mut table = Table::new(&[
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-    ]);
-    table.push_strs(&[
-        "单位",
-        "合计",
-        "出国(境)",
-        "公务接待",
-        "用车购置",
-        "用车运维",
-        "合计增减%",
-    ]);
+/// The 三公 comparison in one row per unit, the department first: the total
+/// in both years, its change and change %, then each item's later year and
+/// change. Every column is aligned by display width; when `w` is too narrow,
+/// the items are dropped from the right, a pair at a time (the 合计 columns
+/// stay), so no header is ever cut.
+pub fn sangong_compact(rows: &[views::SangongLine], unit: money::Unit, w: usize) -> Vec<String> {
+    let (y0, y1) = ("上年", "本年");
+    let mut head: Vec<String> = vec![
+        "单位".into(),
+        format!("合计{y0}"),
+        format!("合计{y1}"),
+        "增减".into(),
+        "增减%".into(),
+    ];
+    for name in ["出国(境)", "公务接待", "用车购置", "用车运维"] {
+        head.push(name.into());
+        head.push("增减".into());
+    }
     let mut ordered: Vec<&views::SangongLine> = rows.iter().filter(|r| r.is_department).collect();
     ordered.extend(rows.iter().filter(|r| !r.is_department));
-    for r in ordered {
-        let (b, a, ch) = (r.before.values(), r.after.values(), r.changes());
-        let mut row = vec![if r.is_department {
-            "部门合计".to_string()
-        } else {
-            r.unit.clone()
-        }];
-        for i in 0..5 {
-            let change = money::format_change(ch[i].0, unit).replace(' ', "");
-            row.push(format!(
-                "{}→{} {}",
-                money::format(b[i], unit),
-                money::format(a[i], unit),
-                change
-            ));
+    let body: Vec<Vec<String>> = ordered
+        .iter()
+        .map(|r| {
+            let (b, a, ch) = (r.before.values(), r.after.values(), r.changes());
+            let mut row = vec![
+                if r.is_department {
+                    "部门合计".to_string()
+                } else {
+                    r.unit.clone()
+                },
+                money::shown(b[0], unit),
+                money::shown(a[0], unit),
+                money::shown_change(ch[0].0, unit),
+                money::format_pct(ch[0].1),
+            ];
+            for i in 1..5 {
+                row.push(money::shown(a[i], unit));
+                row.push(money::shown_change(ch[i].0, unit));
+            }
+            row
+        })
+        .collect();
+    // Drop item pairs until the table fits: items that are 0 in every row
+    // first, then from the right.
+    let all_zero = |i: usize| {
+        ordered
+            .iter()
+            .all(|r| r.before.values()[i].is_zero() && r.after.values()[i].is_zero())
+    };
+    let mut drop: Vec<usize> = (1..5).rev().filter(|i| all_zero(*i)).collect();
+    drop.extend((1..5).rev().filter(|i| !all_zero(*i)));
+    let mut shown: Vec<usize> = (0..head.len()).collect();
+    for item in std::iter::once(None).chain(drop.into_iter().map(Some)) {
+        if let Some(i) = item {
+            // Item i's pair of columns: 5 + 2(i − 1) and the one after.
+            let c = 5 + 2 * (i - 1);
+            shown.retain(|x| *x != c && *x != c + 1);
         }
-        row.push(money::format_pct(ch[0].1));
-        table.push(row);
+        let mut aligns = vec![Align::Left];
+        aligns.extend(std::iter::repeat_n(Align::Right, shown.len() - 1));
+        let mut t = Table::new(&aligns).max_width(0, 18);
+        t.push(shown.iter().map(|c| head[*c].clone()).collect());
+        for r in &body {
+            t.push(shown.iter().map(|c| r[*c].clone()).collect());
+        }
+        let lines = t.lines();
+        if shown.len() <= 5 || lines.iter().all(|l| width(l) <= w) {
+            return lines;
+        }
     }
-    table.lines()
+    Vec::new()
 }

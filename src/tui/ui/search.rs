@@ -54,7 +54,7 @@ impl Widget for SearchPopup<'_> {
         let amounts: Vec<String> = s
             .hits
             .iter()
-            .map(|h| money::format(app.model.node(h.id).amount, app.unit))
+            .map(|h| money::shown(app.model.node(h.id).amount, app.unit))
             .collect();
         let aw = amounts.iter().map(|a| width(a)).max().unwrap_or(0);
         for (i, h) in s.hits.iter().enumerate().skip(offset).take(rows) {

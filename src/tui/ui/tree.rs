@@ -138,24 +138,24 @@ fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
     let m = &app.model;
     let n = m.node(id);
     let amount =
-        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::format(v, app.unit));
+        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::shown(v, app.unit));
     match c {
-        Col::Amount => money::format(n.amount, app.unit),
+        Col::Amount => money::shown(n.amount, app.unit),
         Col::Parent => money::format_pct(m.share_of_parent(id)),
         Col::Dept => money::format_pct(m.share_of_department(id)),
         Col::Bar => String::new(),
         Col::Basic => n
             .split
-            .map(|(b, _)| money::format(b, app.unit))
+            .map(|(b, _)| money::shown(b, app.unit))
             .unwrap_or_default(),
         Col::Project => n
             .split
-            .map(|(_, p)| money::format(p, app.unit))
+            .map(|(_, p)| money::shown(p, app.unit))
             .unwrap_or_default(),
         Col::From => amount(cmp.and_then(|c| c.from)),
         Col::To => amount(cmp.and_then(|c| c.to)),
         Col::Change => cmp
-            .map(|c| money::format_change(c.change, app.unit))
+            .map(|c| money::shown_change(c.change, app.unit))
             .unwrap_or_default(),
         Col::Pct => cmp
             .map(|c| money::format_pct(c.change_pct))
