@@ -76,6 +76,15 @@ impl Unit {
             Unit::Yi => "亿元",
         }
     }
+    /// 亿元 → 万元 → 元 → 亿元.
+    #[must_use]
+    pub fn previous(self) -> Unit {
+        match self {
+            Unit::Yuan => Unit::Yi,
+            Unit::Wan => Unit::Yuan,
+            Unit::Yi => Unit::Wan,
+        }
+    }
     /// 元 → 万元 → 亿元 → 元.
     #[must_use]
     pub fn next(self) -> Unit {

@@ -275,7 +275,13 @@ pub fn run(model: &Model) -> Vec<Finding> {
         dataset_rules(&mut c, di, d);
     }
     // Real disagreements first; the order within each kind is the rules'.
-    c.out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    // Real disagreements first, the largest difference first within each kind.
+    c.out.sort_by_key(|f| {
+        (
+            std::cmp::Reverse(f.severity),
+            std::cmp::Reverse(f.difference.abs()),
+        )
+    });
     c.out
 }
 

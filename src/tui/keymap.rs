@@ -24,6 +24,14 @@ pub enum Action {
     SortCycle,
     SortBy(crate::views::SortKey),
     UnitCycle,
+    /// The unit the other way: 亿元 → 万元 → 元.
+    UnitBack,
+    /// A key with no binding here (the status line says so).
+    Unbound(KeyCode),
+    /// In the findings list: show or hide the rounding ones.
+    ToggleRounding,
+    /// Every project of the department (or the selected unit), ranked.
+    OpenRanked,
     /// Compare an earlier year (`[`) or a later one (`]`) when several are open.
     CompareEarlier,
     CompareLater,
@@ -148,6 +156,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Main, [(Char('d'), NONE)], "d", Action::SortBy(SortKey::Change), "按增减额排序（两年对比时；再按一次反向）", false),
             bind!(Main, [(Char('D'), SHIFT), (Char('D'), NONE)], "D", Action::SortBy(SortKey::ChangePct), "按增减率排序（两年对比时；再按一次反向）", false),
             bind!(Main, [(Char('u'), NONE)], "u", Action::UnitCycle, "单位：元 → 万元 → 亿元", true),
+            bind!(Main, [(Char('U'), SHIFT), (Char('U'), NONE)], "U", Action::UnitBack, "单位：亿元 → 万元 → 元", false),
+            bind!(Main, [(Char('p'), NONE)], "p", Action::OpenRanked, "全部项目按金额排名（两年对比时按增减；在单位上只列该单位）", true),
             bind!(Main, [(Char('['), NONE)], "[", Action::CompareEarlier, "对比：换更早的起始年份（三年以上时）", false),
             bind!(Main, [(Char(']'), NONE)], "]", Action::CompareLater, "对比：换更晚的终止年份（三年以上时）", false),
             bind!(Main, [(Char('b'), NONE)], "b", Action::BarMode, "条形图：金额 / 增减额", false),
@@ -180,6 +190,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(List, [(Enter, NONE)], "Enter", Action::Confirm, "跳到相关节点", true),
             bind!(List, [(Esc, NONE), (Char('q'), NONE)], "Esc q", Action::Close, "关闭", true),
             bind!(List, [(Char('x'), NONE), (Delete, NONE)], "x Del", Action::Delete, "删除所选标记及其备注（标记列表）", true),
+            bind!(List, [(Char('r'), NONE)], "r", Action::ToggleRounding, "显示 / 隐藏舍入差异（核对列表）", true),
             bind!(Editor, [(Char('s'), CTRL)], "Ctrl-S", Action::Save, "保存备注", true),
             bind!(Editor, [(Enter, NONE)], "Enter", Action::Newline, "换行", true),
             bind!(Editor, [(Backspace, NONE)], "Backspace", Action::Backspace, "删除光标前一个字", false),
@@ -224,6 +235,13 @@ pub fn dispatch(key: KeyEvent, context: Context) -> Option<Action> {
         .iter()
         .find(|b| b.context == Global && matches(b))
         .map(|b| b.action)
+        .or_else(|| {
+            // Say so, rather than do nothing silently.
+            (context == Main
+                && matches!(key.code, KeyCode::Char(_) | KeyCode::F(_))
+                && !key.modifiers.contains(KeyModifiers::CONTROL))
+            .then_some(Action::Unbound(key.code))
+        })
 }
 
 /// The status line's hints for a context.

@@ -109,8 +109,18 @@ pub const FILTER_CHOICES: [(&str, bool); 7] = [
     ("增减率 ≥ X%（两年对比时）", true),
 ];
 
+/// The ranked list of projects: what it covers, the lines, the selection.
+#[derive(Debug, Clone)]
+pub struct RankedState {
+    /// The department's or the unit's name.
+    pub scope: String,
+    pub items: Vec<NodeId>,
+    pub list: ListState,
+}
+
 #[derive(Debug, Clone)]
 pub enum Popup {
+    Ranked(RankedState),
     Help { scroll: usize },
     Search(SearchState),
     Findings(ListState),

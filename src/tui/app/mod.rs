@@ -5,6 +5,7 @@ use super::keymap::{Action, Context};
 use super::layout::Areas;
 use super::searcher::Searcher;
 mod meeting;
+mod ranked;
 mod tree;
 
 pub use super::state::{
@@ -45,6 +46,8 @@ pub struct App {
     pub compare: [usize; 2],
     /// The bar column shows the change rather than the amount.
     pub bar_change: bool,
+    /// The findings list shows rounding differences too (`r` toggles).
+    pub show_rounding: bool,
     /// Marks and notes.
     pub notes: Notes,
     /// The lines marked, from `notes`.
@@ -111,6 +114,7 @@ impl App {
             timeline,
             compare,
             bar_change: false,
+            show_rounding: true,
             notes: Notes::in_memory(),
             marked: HashSet::new(),
             filter: None,
@@ -133,7 +137,9 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.popup {
             Some(Popup::Search(_)) => Context::Search,
-            Some(Popup::Findings(_) | Popup::Marks(_) | Popup::Help { .. }) => Context::List,
+            Some(Popup::Findings(_) | Popup::Marks(_) | Popup::Ranked(_) | Popup::Help { .. }) => {
+                Context::List
+            }
             Some(Popup::Note(_)) => Context::Editor,
             Some(Popup::Filter(_)) => Context::Prompt,
             None => Context::Main,
@@ -166,6 +172,7 @@ impl App {
         match self.popup.take() {
             Some(Popup::Search(s)) => self.update_search(s, action),
             Some(Popup::Findings(l)) => self.update_findings(l, action),
+            Some(Popup::Ranked(r)) => self.update_ranked(r, action),
             Some(Popup::Marks(l)) => self.update_marks(l, action),
             Some(Popup::Note(e)) => self.update_note(e, action),
             Some(Popup::Filter(f)) => self.update_filter(f, action),
@@ -210,52 +217,15 @@ impl App {
                 };
                 self.clamp_scroll();
             }
-            Action::SortCycle => {
-                self.sort = Sort {
-                    key: self.sort.key.next(),
-                    reversed: false,
-                };
-                self.message = format!("排序：{}", self.sort.key.label());
-                self.refresh_rows();
-                self.clamp_scroll();
-            }
-            Action::SortBy(key) => {
-                self.sort = if self.sort.key == key {
-                    Sort {
-                        key,
-                        reversed: !self.sort.reversed,
-                    }
-                } else {
-                    Sort {
-                        key,
-                        reversed: false,
-                    }
-                };
-                self.refresh_rows();
-                self.clamp_scroll();
-                self.message = format!(
-                    "排序：{}{}",
-                    key.label(),
-                    if self.sort.reversed {
-                        "（反向）"
-                    } else {
-                        ""
-                    }
-                );
-            }
-            Action::CompareEarlier | Action::CompareLater => self.change_years(action),
-            Action::BarMode => {
-                self.bar_change = !self.bar_change;
-                self.message = if self.bar_change {
-                    "条形图：增减额".into()
-                } else {
-                    "条形图：金额".into()
-                };
-            }
-            Action::UnitCycle => {
-                self.unit = self.unit.next();
-                self.message = format!("单位：{}", self.unit.label());
-            }
+            Action::SortCycle
+            | Action::SortBy(_)
+            | Action::CompareEarlier
+            | Action::CompareLater
+            | Action::BarMode
+            | Action::UnitCycle
+            | Action::UnitBack
+            | Action::Unbound(_) => self.update_settings(action),
+            Action::OpenRanked => self.open_ranked(),
             Action::View(i) => {
                 if let Some(t) = Tab::ALL.get(i) {
                     self.tab = *t;
@@ -303,6 +273,71 @@ impl App {
             }
             Action::Close => self.clear_filter(),
             // Esc with no popup, and typing outside a popup, do nothing.
+            _ => {}
+        }
+    }
+
+    /// How things are shown: sort, unit, years compared, bars; and keys
+    /// that mean nothing here.
+    fn update_settings(&mut self, action: Action) {
+        match action {
+            Action::SortCycle => {
+                self.sort = Sort {
+                    key: self.sort.key.next(),
+                    reversed: false,
+                };
+                self.message = format!("排序：{}", self.sort.key.label());
+                self.refresh_rows();
+                self.clamp_scroll();
+            }
+            Action::SortBy(key) => {
+                self.sort = if self.sort.key == key {
+                    Sort {
+                        key,
+                        reversed: !self.sort.reversed,
+                    }
+                } else {
+                    Sort {
+                        key,
+                        reversed: false,
+                    }
+                };
+                self.refresh_rows();
+                self.clamp_scroll();
+                self.message = format!(
+                    "排序：{}{}",
+                    key.label(),
+                    if self.sort.reversed {
+                        "（反向）"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Action::CompareEarlier | Action::CompareLater => self.change_years(action),
+            Action::BarMode => {
+                self.bar_change = !self.bar_change;
+                self.message = if self.bar_change {
+                    "条形图：增减额".into()
+                } else {
+                    "条形图：金额".into()
+                };
+            }
+            Action::UnitCycle | Action::UnitBack => {
+                self.unit = if action == Action::UnitBack {
+                    self.unit.previous()
+                } else {
+                    self.unit.next()
+                };
+                self.message = format!("单位：{}（u 往后 · U 往前）", self.unit.label());
+            }
+            Action::Unbound(code) => {
+                let k = match code {
+                    crossterm::event::KeyCode::Char(c) => c.to_string(),
+                    other => format!("{other}"),
+                };
+                self.message = format!("{k} 未绑定 · ? 帮助");
+            }
             _ => {}
         }
     }
@@ -372,24 +407,78 @@ impl App {
         changed
     }
 
+    /// The findings the list shows: all, or (after `r`) the real disagreements.
+    pub fn shown_findings(&self) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| self.show_rounding || f.severity == Severity::Mismatch)
+            .collect()
+    }
+
+    /// The node a finding is about, or the nearest one: 政府采购 for part 4's
+    /// parts, the 三公 table for 三公, else the department.
+    fn finding_target(&self, f: &Finding) -> Option<NodeId> {
+        if let Some(id) = f.node {
+            return Some(id);
+        }
+        let m = &self.model;
+        let view = if f.rule.starts_with("sangong") {
+            View::Sangong
+        } else if f.rule.starts_with("procurement") {
+            View::Money
+        } else {
+            View::Unit
+        };
+        let dept = m
+            .node(m.year_node(view, m.years().len().checked_sub(1)?))
+            .children
+            .first()
+            .copied()?;
+        if view == View::Money {
+            return m
+                .node(dept)
+                .children
+                .iter()
+                .copied()
+                .find(|c| m.node(*c).name == "政府采购")
+                .or(Some(dept));
+        }
+        Some(dept)
+    }
+
     fn update_findings(&mut self, mut l: ListState, action: Action) {
-        let n = self.findings.len();
+        let n = self.shown_findings().len();
         let page = self.areas().popup_rows().max(1);
         match action {
             Action::Close => return,
+            Action::ToggleRounding => {
+                self.show_rounding = !self.show_rounding;
+                l = ListState {
+                    selected: 0,
+                    offset: 0,
+                };
+                self.message = if self.show_rounding {
+                    "显示全部核对结果（含舍入差异）".into()
+                } else {
+                    "只显示不一致（r 显示舍入差异）".into()
+                };
+            }
             Action::Up | Action::ScrollUp => l.selected = l.selected.saturating_sub(1),
             Action::Down | Action::ScrollDown => {
                 l.selected = (l.selected + 1).min(n.saturating_sub(1));
             }
             Action::PageUp => l.selected = l.selected.saturating_sub(page),
             Action::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
-            Action::Confirm => match self.findings.get(l.selected).and_then(|f| f.node) {
-                Some(id) => {
+            Action::Confirm => {
+                let target = self
+                    .shown_findings()
+                    .get(l.selected)
+                    .and_then(|f| self.finding_target(f));
+                if let Some(id) = target {
                     self.jump_to(id);
                     return;
                 }
-                None => self.message = "这条核对结果不涉及单个节点".into(),
-            },
+            }
             _ => {}
         }
         if l.selected < l.offset {

@@ -142,6 +142,7 @@ impl App {
         }
         let i = i.min(rows.len() - 1);
         let id = rows[i].id;
+        let moved = self.trees[v.index()].selected != id;
         {
             let t = &mut self.trees[v.index()];
             t.selected = id;
@@ -151,7 +152,10 @@ impl App {
                 t.offset = i + 1 - h;
             }
         }
-        self.detail_scroll = 0;
+        // A new line's detail starts at its top; a resize keeps the place.
+        if moved {
+            self.detail_scroll = 0;
+        }
     }
 
     pub(super) fn selected_index(&self) -> usize {
@@ -174,7 +178,9 @@ impl App {
                 self.sangong_scroll = self.sangong_scroll.saturating_add_signed(delta);
             }
             (_, Focus::Detail) => {
-                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
+                // Never past the last page: `G` shows it full.
+                let last = self.detail_len().saturating_sub(self.detail_rows());
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(last);
             }
             (_, Focus::Tree) => {
                 let i = self.selected_index().saturating_add_signed(delta);
@@ -183,8 +189,31 @@ impl App {
         }
     }
 
+    /// Lines the detail pane shows at once (inside its border).
+    fn detail_rows(&self) -> usize {
+        self.areas().detail.height.saturating_sub(2) as usize
+    }
+
+    /// How many lines the selected line's detail has at the pane's width.
+    fn detail_len(&self) -> usize {
+        let w = self.areas().detail.width.saturating_sub(2) as usize;
+        self.selected().map_or(0, |id| {
+            let years = self
+                .timeline
+                .as_ref()
+                .filter(|_| self.compare[0] != self.compare[1])
+                .map(|t| (t, self.compare[0], self.compare[1]));
+            crate::detail::lines(&self.model, &self.findings, years, id, self.unit, w).len()
+        })
+    }
+
+    /// A page: the height of the pane that has focus.
     pub(super) fn page(&self) -> isize {
-        isize::try_from(self.areas().tree_rows().max(1)).unwrap_or(isize::MAX)
+        let rows = match self.focus {
+            Focus::Detail if self.tab != Tab::Sangong => self.detail_rows(),
+            _ => self.areas().tree_rows(),
+        };
+        isize::try_from(rows.max(1)).unwrap_or(isize::MAX)
     }
 
     /// Select `id` in its view: switch tab, expand its ancestors.

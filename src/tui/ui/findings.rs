@@ -31,16 +31,26 @@ impl Widget for FindingsPopup<'_> {
             .filter(|x| x.severity == Severity::Mismatch)
             .count();
         let title = format!(
-            " 核对：{} 条（不一致 {}，舍入 {}）Enter 跳转 ",
+            " 核对：{} 条（不一致 {}，舍入 {}{}）Enter 跳转 · r {}舍入 ",
             app.findings.len(),
             mismatches,
-            app.findings.len() - mismatches
+            app.findings.len() - mismatches,
+            if app.show_rounding {
+                ""
+            } else {
+                "，已隐藏"
+            },
+            if app.show_rounding {
+                "隐藏"
+            } else {
+                "显示"
+            }
         );
+        let shown = app.shown_findings();
         let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
-        let mut lines: Vec<Line> = app
-            .findings
+        let mut lines: Vec<Line> = shown
             .iter()
             .enumerate()
             .skip(l.offset)
@@ -65,7 +75,7 @@ impl Widget for FindingsPopup<'_> {
             })
             .collect();
         // The selected finding in full: its message, each figure with its source.
-        if let Some(x) = app.findings.get(l.selected) {
+        if let Some(x) = shown.get(l.selected) {
             while lines.len() < rows {
                 lines.push(Line::from(""));
             }

@@ -35,12 +35,38 @@ impl Widget for HelpPopup<'_> {
                 format!("【{}】", ctx.label()),
                 t.heading(),
             )));
+            // A long description wraps under itself, never cut.
             for b in keymap::bindings().iter().filter(|b| b.context == ctx) {
-                let row = format!("  {}  {}", pad_right(b.shown_as, 12), b.description);
-                lines.push(Line::from(truncate(&row, w)));
+                let text = crate::width::wrap(b.description, w.saturating_sub(16).max(8));
+                for (i, part) in text.iter().enumerate() {
+                    let key = if i == 0 { b.shown_as } else { "" };
+                    let row = format!("  {}  {part}", pad_right(key, 12));
+                    lines.push(Line::from(truncate(&row, w)));
+                }
             }
             lines.push(Line::from(""));
         }
+        lines.push(Line::from(Span::styled("【标记】", t.heading())));
+        for (mark, meaning) in [
+            ("!", "这一行的数字与文中别处不一致（c 查看核对结果）"),
+            ("~", "只差在文中数字的四舍五入"),
+            ("*", "已标记或写了备注（' 查看）"),
+            ("▸ ▾", "可展开 / 已展开"),
+            ("▲ ▼ =", "增加 / 减少 / 持平（两年对比时）"),
+            ("新增 取消 更名", "只在后一年 / 只在前一年 / 两年名称不同"),
+        ] {
+            for (i, part) in crate::width::wrap(meaning, w.saturating_sub(16).max(8))
+                .iter()
+                .enumerate()
+            {
+                let row = format!(
+                    "  {}  {part}",
+                    pad_right(if i == 0 { mark } else { "" }, 12)
+                );
+                lines.push(Line::from(truncate(&row, w)));
+            }
+        }
+        lines.push(Line::from(""));
         lines.push(Line::from(truncate(
             "鼠标：滚轮滚动，单击选中；--no-mouse 关闭鼠标以便复制文字",
             w,

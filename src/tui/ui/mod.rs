@@ -9,6 +9,7 @@ mod header;
 mod help;
 mod marks;
 mod note;
+mod ranked;
 mod sangong;
 mod search;
 mod status;
@@ -96,6 +97,9 @@ fn draw_widgets(f: &mut Frame, app: &App) {
         }
         Some(Popup::Findings(_)) => {
             f.render_widget(findings::FindingsPopup { app, theme: &theme }, a.full);
+        }
+        Some(Popup::Ranked(_)) => {
+            f.render_widget(ranked::RankedPopup { app, theme: &theme }, a.full);
         }
         Some(Popup::Marks(_)) => f.render_widget(marks::MarksPopup { app, theme: &theme }, a.full),
         Some(Popup::Note(_)) => f.render_widget(note::NotePopup { app, theme: &theme }, a.full),

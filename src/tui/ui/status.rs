@@ -1,7 +1,7 @@
 //! The status line: the last message, or hints from the keymap table.
 
 use super::Theme;
-use crate::tui::app::{App, Popup, Tab};
+use crate::tui::app::{App, Focus, Popup, Tab};
 use crate::tui::keymap::{self, Context};
 use crate::width::truncate;
 use ratatui::buffer::Buffer;
@@ -16,6 +16,20 @@ pub struct StatusLine<'a> {
     pub theme: &'a Theme,
 }
 
+/// The meaning of the selected line's markers, in words.
+pub fn legend(app: &App, id: crate::model::NodeId) -> String {
+    let mut parts = Vec::new();
+    if app.is_marked(id) {
+        parts.push("* 已标记");
+    }
+    match app.finding_mark(id) {
+        Some(crate::check::Severity::Mismatch) => parts.push("! 数字不一致（c 查看）"),
+        Some(crate::check::Severity::Rounding) => parts.push("~ 仅舍入差异"),
+        None => {}
+    }
+    parts.join(" ")
+}
+
 impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let StatusLine { app, theme: t } = self;
@@ -26,13 +40,29 @@ impl Widget for StatusLine<'_> {
             "↑↓ PgUp PgDn 滚动 · Esc ? 关闭".to_string()
         } else {
             let ctx = app.context();
-            let trees = app.tab != Tab::Sangong;
+            // Hints follow the focus: the tree's keys only when the tree has it.
+            let trees = app.tab != Tab::Sangong && app.focus == Focus::Tree;
             let mut hints: Vec<String> = keymap::hints(ctx, trees)
                 .into_iter()
                 .map(|(k, d)| format!("{k} {d}"))
                 .collect();
-            if !trees && ctx == Context::Main {
+            if ctx == Context::Main && app.tab == Tab::Sangong {
                 hints.insert(0, "↑↓ 滚动 · 1 2 4 树形视图".to_string());
+            } else if ctx == Context::Main && app.focus == Focus::Detail {
+                hints.insert(
+                    0,
+                    "详情：↑↓ PgUp PgDn g G 滚动 · Tab 回到树 · Y 复制详情".to_string(),
+                );
+            }
+            // What the selected line's markers mean, when it has any.
+            if ctx == Context::Main && app.tab != Tab::Sangong {
+                if let Some(legend) = app
+                    .selected()
+                    .map(|id| legend(app, id))
+                    .filter(|l| !l.is_empty())
+                {
+                    hints.insert(0, legend);
+                }
             }
             hints.join(" · ")
         };

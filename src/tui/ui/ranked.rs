@@ -1,0 +1,107 @@
+//! The ranked list of projects: rank, name, unit, amount (or change), share.
+
+use super::{popup_frame, Theme};
+use crate::model::Kind;
+use crate::money;
+use crate::table::{Align, Table};
+use crate::tui::app::{App, Popup};
+use crate::tui::layout::Areas;
+use crate::width::truncate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The ranked list popup.
+pub struct RankedPopup<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for RankedPopup<'_> {
+    fn render(self, full: Rect, buf: &mut Buffer) {
+        let RankedPopup { app, theme: t } = self;
+        let Some(Popup::Ranked(r)) = &app.popup else {
+            return;
+        };
+        let m = &app.model;
+        let lens = app.lens();
+        let compared = r
+            .items
+            .first()
+            .is_some_and(|id| lens.compared(m, *id).is_some());
+        let title = format!(
+            " {} 的 {} 个项目，按{}排名 · Enter 跳转 · Esc 关闭 ",
+            r.scope,
+            r.items.len(),
+            if compared { "增减额" } else { "金额" }
+        );
+        let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
+        let rows = rows + crate::tui::layout::FINDING_DETAIL + 1;
+        let inner = popup_frame(buf, area, &title, t);
+        let w = inner.width as usize;
+        let mut table = Table::new(&[
+            Align::Right,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+        ])
+        .max_width(1, 40)
+        .max_width(2, 30);
+        let head = if compared { "增减" } else { "占部门" };
+        table.push(vec![
+            "名次".into(),
+            "项目".into(),
+            "单位".into(),
+            format!("金额({})", app.unit.label()),
+            head.into(),
+        ]);
+        for (i, id) in r
+            .items
+            .iter()
+            .enumerate()
+            .skip(r.list.offset)
+            .take(rows.saturating_sub(1))
+        {
+            let n = m.node(*id);
+            let unit = m
+                .ancestors(*id)
+                .find(|a| m.node(*a).kind == Kind::Unit)
+                .map(|u| m.node(u).name.clone())
+                .unwrap_or_default();
+            let last = match lens.compared(m, *id) {
+                Some(c) => money::shown_change(c.change, app.unit),
+                None => money::format_pct(m.share_of_department(*id)),
+            };
+            table.push(vec![
+                (i + 1).to_string(),
+                m.label(*id),
+                unit,
+                money::shown(n.amount, app.unit),
+                last,
+            ]);
+        }
+        let lines: Vec<Line> = table
+            .lines_fitting(1, w.saturating_sub(1))
+            .into_iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let i = (k + r.list.offset).wrapping_sub(1);
+                let chosen = k > 0 && i == r.list.selected;
+                let line = Line::from(Span::raw(truncate(
+                    &format!("{}{s}", if chosen { "›" } else { " " }),
+                    w,
+                )));
+                if k == 0 {
+                    line.style(t.dim())
+                } else if chosen {
+                    line.style(t.selected())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        Widget::render(Paragraph::new(lines), inner, buf);
+    }
+}
