@@ -7,7 +7,7 @@ use crate::money::{self, Unit};
 use crate::schema::{Dataset, Indicator};
 use crate::table::{Align, Table};
 use crate::views;
-use crate::width::{pad_left, pad_right, wrap};
+use crate::width::{pad_right, wrap};
 use std::fmt::Write as _;
 
 fn field(out: &mut Vec<String>, label: &str, value: &str, w: usize) {
@@ -35,7 +35,7 @@ fn indicators(out: &mut Vec<String>, title: &str, list: &[Indicator], with_basis
     for i in list {
         t.push_strs(&[i.level1.as_str(), &i.level2, &i.name, &i.target, &i.basis][..cols]);
     }
-    out.extend(t.lines_fitting(2, w));
+    out.extend(t.lines_wrapped(w));
 }
 
 /// The years compared, when several are open: the lines followed across
@@ -58,6 +58,7 @@ pub fn lines(
         compared(model, t, (from, to), id, unit, w, &mut out);
     }
     texts(model, id, unit, w, &mut out);
+    procurement(model, id, unit, w, &mut out);
     if let Some((t, _, _)) = years {
         year_by_year(model, t, id, unit, w, &mut out);
     }
@@ -68,7 +69,7 @@ pub fn lines(
     if n.kind == Kind::Department && n.view == crate::model::View::Unit {
         department_sections(model, id, unit, w, &mut out);
     }
-    sources(model, id, unit, &mut out);
+    sources(model, id, unit, w, &mut out);
     for f in crate::check::findings_for(findings, id) {
         out.push(String::new());
         out.push(format!("【核对：{}】", f.severity.label()));
@@ -164,7 +165,7 @@ fn year_by_year(
         };
         tab.push(vec![format!("{y}年"), amount, source]);
     }
-    out.extend(tab.lines_fitting(2, w));
+    out.extend(tab.lines_wrapped(w));
 }
 
 /// Title, path, amount (as precise as the document gives it, and as stated), shares, funding.
@@ -198,11 +199,19 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
     field(
         out,
         "占比",
-        &format!(
-            "占上级 {} · 占部门 {}",
-            money::format_pct(model.share_of_parent(id)),
-            money::format_pct(model.share_of_department(id))
-        ),
+        &match model.share_of_unit(id) {
+            Some(u) => format!(
+                "占上级 {} · 占单位 {} · 占部门 {}",
+                money::format_pct(model.share_of_parent(id)),
+                money::format_pct(Some(u)),
+                money::format_pct(model.share_of_department(id))
+            ),
+            None => format!(
+                "占上级 {} · 占部门 {}",
+                money::format_pct(model.share_of_parent(id)),
+                money::format_pct(model.share_of_department(id))
+            ),
+        },
         w,
     );
     if let Some(f) = &n.funding {
@@ -300,29 +309,95 @@ fn by_unit(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
                 money::shown(r.project, unit),
             ]);
         }
-        out.extend(t.lines_fitting(0, w));
+        out.extend(t.lines_wrapped(w));
     }
 }
 
 /// Every statement of the figure, with its place and line.
-fn sources(model: &Model, id: NodeId, unit: Unit, out: &mut Vec<String>) {
+fn sources(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
     let n = model.node(id);
     if !n.figures.is_empty() {
         out.push(String::new());
         out.push("【来源】".into());
+        // Place and line wrap, never cut: a reviewer quotes them.
+        let mut t = Table::new(&[Align::Right, Align::Left, Align::Left]);
         for f in &n.figures {
             let line = if f.source.line > 0 {
                 format!("第{}行", f.source.line)
             } else {
                 String::new()
             };
-            out.push(format!(
-                "{}  {}  {}",
-                pad_left(&money::format(f.value, unit), 14),
-                f.source.place,
-                line
-            ));
+            t.push(vec![
+                money::format(f.value, unit),
+                f.source.place.clone(),
+                line,
+            ]);
         }
+        out.extend(t.lines_wrapped(w));
+    }
+}
+
+/// 政府采购: 表11's total (all procurement) beside part 4's figures, each
+/// saying what it covers — they are different quantities.
+fn procurement(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
+    let n = model.node(id);
+    if n.kind != Kind::Group || n.name != "政府采购" {
+        return;
+    }
+    let Some(d) = model.dataset(id) else { return };
+    let p = &d.procurement;
+    let m =
+        |f: &crate::schema::Figure| format!("{} {}", money::format(f.value, unit), unit.label());
+    out.push(String::new());
+    out.push("【政府采购：各数所指】".into());
+    if let Some(l) = p.lines.first() {
+        field(
+            out,
+            "表11合计",
+            &format!("{}（表11 全部政府采购，含以前年度）", m(&l.amount)),
+            w,
+        );
+    }
+    if let Some(t) = &p.total {
+        field(out, "第四部分", &format!("{}（政府采购合计）", m(t)), w);
+    }
+    if let Some(c) = &p.current_year {
+        field(
+            out,
+            "当年",
+            &format!("{}（第四部分 当年新增采购）", m(c)),
+            w,
+        );
+    }
+    if let Some(c) = &p.previous_years {
+        field(
+            out,
+            "以前年度",
+            &format!("{}（第四部分 待支付以前年度采购）", m(c)),
+            w,
+        );
+    }
+    let parts: Vec<String> = [
+        ("货物", &p.goods),
+        ("工程", &p.works),
+        ("服务", &p.services),
+    ]
+    .iter()
+    .filter_map(|(k, f)| {
+        f.as_ref()
+            .map(|f| format!("{k} {}", money::format(f.value, unit)))
+    })
+    .collect();
+    if !parts.is_empty() {
+        field(
+            out,
+            "构成",
+            &format!(
+                "{}（第四部分所列构成；与当年、合计的关系见核对结果）",
+                parts.join(" · ")
+            ),
+            w,
+        );
     }
 }
 
@@ -343,7 +418,7 @@ fn children(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
                 money::format_pct(model.share_of_parent(c)),
             ]);
         }
-        out.extend(t.lines_fitting(0, w));
+        out.extend(t.lines_wrapped(w));
         if more > 0 {
             out.push(format!("…… 另有 {more} 项（在树中展开查看）"));
         }
@@ -530,7 +605,7 @@ fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out:
                     money::format_pct(ch[i].1),
                 ]);
             }
-            out.extend(t.lines_fitting(0, w));
+            out.extend(t.lines_wrapped(w));
         }
     }
 }
@@ -549,15 +624,15 @@ fn unit_spending(
         .find(|r| r.unit == u.name && r.procurement.is_some() && r.table_unit == u.full_name)
     {
         out.push(String::new());
-        out.push("【支出与政府采购（表3）】".into());
+        out.push("【支出与政府采购（表3，财政拨款，不含本单位专项资金行）】".into());
         let f = |x: Option<rust_decimal::Decimal>| {
             x.map_or_else(|| "—".into(), |v| money::format(v, unit))
         };
         field(
             out,
-            "支出",
+            "表3支出",
             &format!(
-                "合计 {} · 基本 {} · 项目 {}",
+                "财政拨款支出合计 {} · 基本 {} · 项目 {}（不是单位全部预算）",
                 money::format(r.total, unit),
                 money::format(r.basic, unit),
                 money::format(r.project, unit)
@@ -585,7 +660,12 @@ fn unit_goals(u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<Strin
         out.push(String::new());
         out.push("【整体支出绩效目标（表14）】".into());
         let mut t = Table::new(&[Align::Left, Align::Right, Align::Right, Align::Right]);
-        t.push_strs(&["任务", "总额", "财政拨款", "其他资金"]);
+        t.push_strs(&[
+            "表14 任务（一项可含多个项目）",
+            "总额",
+            "财政拨款",
+            "其他资金",
+        ]);
         for task in &g.tasks {
             t.push(vec![
                 task.name.clone(),
@@ -594,7 +674,7 @@ fn unit_goals(u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<Strin
                 money::shown(task.funding.other, unit),
             ]);
         }
-        out.extend(t.lines_fitting(0, w));
+        out.extend(t.lines_wrapped(w));
         if !g.overall_goal.is_empty() {
             field(out, "总体目标", &g.overall_goal, w);
         }

@@ -115,6 +115,60 @@ impl Table {
         self.render(&widths)
     }
 
+    /// The rows as lines of at most `w` columns, nothing cut: when the table
+    /// is too wide, the widest text columns give way and their cells wrap
+    /// onto more lines (figures never wrap).
+    #[must_use]
+    pub fn lines_wrapped(&self, w: usize) -> Vec<String> {
+        let mut widths = self.widths();
+        let gaps = 2 * widths.len().saturating_sub(1);
+        loop {
+            let total: usize = widths.iter().sum::<usize>() + gaps;
+            if total <= w {
+                break;
+            }
+            let widest = widths
+                .iter()
+                .enumerate()
+                .filter(|(i, cw)| self.columns[*i].align == Align::Left && **cw > 4)
+                .max_by_key(|(_, cw)| **cw)
+                .map(|(i, _)| i);
+            match widest {
+                Some(i) => widths[i] -= 1,
+                None => break,
+            }
+        }
+        let mut out = Vec::new();
+        for r in &self.rows {
+            let parts: Vec<Vec<String>> = r
+                .iter()
+                .zip(&self.columns)
+                .zip(&widths)
+                .map(|((cell, col), &cw)| match col.align {
+                    Align::Left if width(cell) > cw => crate::width::wrap(cell, cw),
+                    _ => vec![cell.clone()],
+                })
+                .collect();
+            let height = parts.iter().map(Vec::len).max().unwrap_or(1);
+            for k in 0..height {
+                let cells: Vec<String> = parts
+                    .iter()
+                    .zip(&self.columns)
+                    .zip(&widths)
+                    .map(|((p, col), &cw)| {
+                        let text = p.get(k).map_or("", String::as_str);
+                        match col.align {
+                            Align::Left => pad_right(text, cw),
+                            Align::Right => pad_left(text, cw),
+                        }
+                    })
+                    .collect();
+                out.push(cells.join("  ").trim_end().to_string());
+            }
+        }
+        out
+    }
+
     fn render(&self, widths: &[usize]) -> Vec<String> {
         self.rows
             .iter()
@@ -147,6 +201,24 @@ mod tests {
             t.lines(),
             vec!["人才引进及管理  1,493.74", "a                   100%"]
         );
+    }
+
+    #[test]
+    fn wrapped_tables_cut_nothing() {
+        let mut t = Table::new(&[Align::Left, Align::Left, Align::Right]);
+        t.push_strs(&["产出目标", "完成世界技能大赛参赛项目集训任务", "=30个"]);
+        let lines = t.lines_wrapped(28);
+        assert!(lines.iter().all(|l| width(l) <= 28), "{lines:?}");
+        let joined: String = lines
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(
+            joined.contains("完成世界") && joined.contains("集训任务"),
+            "{lines:?}"
+        );
+        assert_eq!(lines.len(), 4, "{lines:?}");
     }
 
     #[test]

@@ -1014,3 +1014,73 @@ mod readable {
         assert_eq!(a.model.node(a.selected().unwrap()).name, "政府采购");
     }
 }
+
+/// The screens a first-time reviewer read, at the sizes they used.
+mod sizes {
+    use super::*;
+
+    fn occupational(a: &mut App) {
+        let id = a.model.lookup("市人社局本级/项目支出/职业能力建设管理")[0];
+        a.jump_to(id);
+    }
+
+    #[test]
+    fn tree_with_its_header_at_140_120_80_60() {
+        for (w, h) in [(140, 40), (120, 40), (80, 24), (60, 20)] {
+            let mut a = app();
+            let s = screen(&mut a, w, h);
+            assert!(s.lines().nth(4).unwrap().contains("名称"), "{w}×{h}:\n{s}");
+            insta::assert_snapshot!(format!("tree_{w}x{h}"), s);
+        }
+    }
+
+    #[test]
+    fn indicator_names_in_full_in_the_detail_at_140_and_80() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            occupational(&mut a);
+            keys(&mut a, "<Tab>");
+            // Down to the 表15 table.
+            let text = a.detail_text(a.selected().unwrap());
+            let at = text
+                .lines()
+                .position(|l| l.contains("绩效指标（表15）"))
+                .unwrap();
+            for _ in 0..at {
+                keys(&mut a, "j");
+            }
+            let s = screen(&mut a, w, h);
+            let flat: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '│')
+                .collect();
+            for name in ["完成世界技能大赛参赛项目集训任务", "职业技能竞赛"] {
+                assert!(
+                    flat.contains(name) || !text.contains(name),
+                    "{name} at {w}×{h}:\n{s}"
+                );
+            }
+            assert!(!s.contains("完成世界…"), "never cut to an ellipsis:\n{s}");
+            insta::assert_snapshot!(format!("indicators_{w}x{h}"), s);
+        }
+    }
+
+    #[test]
+    fn sangong_in_each_unit_and_the_findings_list() {
+        for (w, h) in [(120, 40), (80, 24)] {
+            for (u, label) in [("", "wan"), ("u", "yi"), ("uu", "yuan")] {
+                let mut a = app();
+                keys(&mut a, &format!("3{u}"));
+                let s = screen(&mut a, w, h);
+                assert!(
+                    !s.contains("合…") && !s.contains("增减%…"),
+                    "a header cut:\n{s}"
+                );
+                insta::assert_snapshot!(format!("sangong_{label}_{w}x{h}"), s);
+            }
+            let mut a = app();
+            keys(&mut a, "c");
+            insta::assert_snapshot!(format!("findings_{w}x{h}"), screen(&mut a, w, h));
+        }
+    }
+}

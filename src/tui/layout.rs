@@ -49,7 +49,11 @@ impl Areas {
         let status = Rect::new(0, h - 1, w, 1);
         let body = Rect::new(0, 3, w, h - 4);
         let (tree, detail) = if w >= 90 {
-            let tw = w / 5 * 3 + w % 5 * 3 / 5;
+            // The pane with focus takes 60%: the detail has room for its tables.
+            let tw = match focus {
+                Focus::Tree => w / 5 * 3 + w % 5 * 3 / 5,
+                Focus::Detail => w / 5 * 2 + w % 5 * 2 / 5,
+            };
             (
                 Rect::new(0, body.y, tw, body.height),
                 Rect::new(tw, body.y, w - tw, body.height),
