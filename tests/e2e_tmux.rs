@@ -346,3 +346,58 @@ fn a_note_survives_quitting_reopening_and_sigterm() {
         .collect();
     assert_eq!(texts, ["问题一：人员支出为何增加", "问题二"], "{v}");
 }
+
+#[test]
+fn a_reviewer_reads_the_header_row_a_full_indicator_and_the_ranked_list() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let s = start(
+        "readable",
+        140,
+        40,
+        "--unit wan --no-mouse --notes /dev/null/none",
+    );
+    let screen = wait_for(&s, "按单位");
+    let header = screen.lines().nth(4).unwrap_or_default();
+    for h in ["名称", "金额", "占上级", "占部门"] {
+        assert!(header.contains(h), "{header}");
+    }
+    // p: every project ranked; the largest first.
+    send(&s, &["p"]);
+    let screen = wait_for(&s, "按金额排名");
+    let first = screen
+        .lines()
+        .find(|l| l.contains("│›") || l.contains("›  1") || l.contains("› 1"))
+        .unwrap_or_default();
+    assert!(first.contains("1") && first.contains("人才"), "{screen}");
+    send(
+        &s,
+        &[
+            "Escape", "/", "z", "h", "i", "y", "e", "n", "e", "n", "g", "l", "i", "j", "i", "a",
+            "n", "s", "h", "e",
+        ],
+    );
+    wait_for(&s, "职业能力建设管理");
+    send(&s, &["Enter", "Tab"]);
+    wait_for(&s, "详情：");
+    // Page down to the 表15 table: an indicator's name read in full.
+    for _ in 0..6 {
+        if capture(&s).contains("资助市级一类职业技能竞赛项目数") {
+            break;
+        }
+        send(&s, &["PageDown"]);
+    }
+    let screen = capture(&s);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("资助市级一类职业技能竞赛项目数"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        row.contains("=27项") && row.contains("2020年工作计划"),
+        "{row}"
+    );
+    send(&s, &["q"]);
+    wait_for(&s, "EXIT=0");
+}
