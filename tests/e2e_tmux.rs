@@ -371,7 +371,7 @@ fn a_reviewer_reads_the_header_row_a_full_indicator_and_the_ranked_list() {
         .lines()
         .find(|l| l.contains("│›") || l.contains("›  1") || l.contains("› 1"))
         .unwrap_or_default();
-    assert!(first.contains("1") && first.contains("人才"), "{screen}");
+    assert!(first.contains('1') && first.contains("人才"), "{screen}");
     send(
         &s,
         &[

@@ -10,13 +10,17 @@ use super::state::SEARCH_LIMIT;
 use crate::model::Model;
 use crate::search::{Hit, Index};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
+use std::sync::Arc;
 
 /// What a query came back with: its hits, or why there are none.
 pub type Answer = (String, Result<Vec<Hit>, String>);
 
 pub struct Searcher {
     inner: Inner,
+    /// Whether the engine is ready (always, but for an index being built).
+    ready: Arc<AtomicBool>,
 }
 
 /// What answers a query: the index, or a stand-in in tests.
@@ -53,10 +57,40 @@ fn answer(engine: &mut dyn FnMut(&str) -> Vec<Hit>, q: &str) -> Result<Vec<Hit>,
 pub const WORKER: &str = "yusuan-search";
 
 impl Searcher {
-    /// A searcher over the model's index.
-    pub fn new(model: &Model, threaded: bool) -> Searcher {
-        let mut index = Index::new(model);
-        Searcher::with_engine(move |q| index.search(q, SEARCH_LIMIT), threaded)
+    /// A searcher over the model's index. Threaded, the index is built on
+    /// the worker: the explorer draws at once, the popup says 索引中… meanwhile,
+    /// and a query typed early is answered as soon as the index is there.
+    pub fn new(model: &Arc<Model>, threaded: bool) -> Searcher {
+        if !threaded {
+            let mut index = Index::new(model);
+            return Searcher::with_engine(move |q| index.search(q, SEARCH_LIMIT), false);
+        }
+        let model = Arc::clone(model);
+        let ready = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&ready);
+        let mut index: Option<Index> = None;
+        let mut s = Searcher::with_engine(
+            move |q| {
+                let ix = index.get_or_insert_with(|| {
+                    let ix = Index::new(&model);
+                    flag.store(true, Ordering::SeqCst);
+                    ix
+                });
+                ix.search(q, SEARCH_LIMIT)
+            },
+            true,
+        );
+        // Start building now, before the first query.
+        if let Inner::Worker { tx, .. } = &s.inner {
+            let _ = tx.send(String::new());
+        }
+        s.ready = ready;
+        s
+    }
+
+    /// Is the index built?
+    pub fn ready(&self) -> bool {
+        self.ready.load(Ordering::SeqCst)
     }
 
     /// A searcher over any engine (tests give one that fails).
@@ -70,6 +104,7 @@ impl Searcher {
                     engine: Box::new(engine),
                     ready: Vec::new(),
                 },
+                ready: Arc::new(AtomicBool::new(true)),
             };
         }
         let (tx, worker_rx) = channel::<String>();
@@ -95,6 +130,7 @@ impl Searcher {
                 last: String::new(),
                 gone: spawned.is_err(),
             },
+            ready: Arc::new(AtomicBool::new(true)),
         }
     }
 

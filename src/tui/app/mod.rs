@@ -21,7 +21,8 @@ use std::collections::HashSet;
 
 /// The whole state of the explorer.
 pub struct App {
-    pub model: Model,
+    /// The model, shared with the search worker that indexes it.
+    pub model: std::sync::Arc<Model>,
     pub findings: Vec<Finding>,
     pub tab: Tab,
     pub trees: [TreeState; 3],
@@ -91,6 +92,7 @@ impl App {
                 offset: 0,
             }
         });
+        let model = std::sync::Arc::new(model);
         let searcher = Searcher::new(&model, searcher_threaded);
         let mut app = App {
             model,
@@ -487,6 +489,11 @@ impl App {
             l.offset = l.selected + 1 - page;
         }
         self.popup = Some(Popup::Findings(l));
+    }
+
+    /// Is the search index still being built (on the worker)?
+    pub fn indexing(&self) -> bool {
+        !self.searcher.ready()
     }
 
     /// The worst finding about a node, for the tree's marker.

@@ -41,6 +41,8 @@ impl Widget for SearchPopup<'_> {
         ])];
         let note = if s.query.is_empty() {
             "输入名称、拼音（rencai）、首字母（rcyj）或科目编码".to_string()
+        } else if app.indexing() {
+            "索引中…（输入的内容会在索引建好后立即搜索）".to_string()
         } else if s.answered != s.query {
             format!("搜索中… （显示 {:?} 的结果）", s.answered)
         } else if let Some(e) = &s.error {
