@@ -904,3 +904,46 @@ fn notes_list_marks_as_json_markdown_and_csv() {
     assert_eq!(names.last(), Some(&"人才引进及管理"), "{names:?}");
     assert_eq!(names.len(), 4, "the line and its ancestors: {names:?}");
 }
+
+#[test]
+fn the_binary_cache_is_used_checked_and_safe_to_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let bundled = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/shenzhen-hrss-2020.ron"
+    ))
+    .unwrap();
+    // Big enough to be cached (a comment pads it past 1 MiB).
+    let big = format!("// {}\n{bundled}", "x".repeat(1 << 20));
+    let f = write(dir.path(), "big.ron", big.as_bytes());
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["tree", "--json", "--depth", "1", &f])
+            .env("XDG_CACHE_HOME", &cache)
+            .env_remove("YUSUAN_NO_CACHE")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(first.status.success(), "{}", stderr(&first));
+    let entries: Vec<_> = std::fs::read_dir(cache.join("yusuan"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(
+        run().stdout,
+        first.stdout,
+        "the cached parse gives the same tree"
+    );
+    // A corrupt entry is ignored and rewritten; a deleted cache is no harm.
+    std::fs::write(&entries[0], b"yusuan-cache-1-garbage").unwrap();
+    assert_eq!(run().stdout, first.stdout);
+    assert!(
+        std::fs::read(&entries[0]).unwrap().len() > 1000,
+        "rewritten"
+    );
+    std::fs::remove_dir_all(&cache).unwrap();
+    assert_eq!(run().stdout, first.stdout);
+}

@@ -4,6 +4,7 @@
 
 use crate::import;
 use crate::model::Model;
+pub mod cache;
 mod validate;
 
 pub use validate::{validate, MAX_AMOUNT_WAN, MAX_DECIMALS, MAX_NAME_CHARS};
@@ -122,7 +123,15 @@ pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadErr
         return Err(err(&file, None, "the file is empty"));
     }
     if looks_like_ron(&text) || path.extension().is_some_and(|e| e == "ron") {
-        return parse_ron(&text, &file).map(|d| (d, Vec::new()));
+        // A cached parse, validated like any other; else parse and remember.
+        if let Some(d) = cache::get(text.as_bytes()) {
+            if validate(&d, &file).is_ok() {
+                return Ok((d, Vec::new()));
+            }
+        }
+        let d = parse_ron(&text, &file)?;
+        cache::put(text.as_bytes(), &d);
+        return Ok((d, Vec::new()));
     }
     let name = path
         .file_name()
