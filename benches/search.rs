@@ -4,8 +4,8 @@
 //!     cargo bench --bench search
 //!
 //! Generates (once) 100 departments with 200,000 projects under
-//! target/city-bench, loads them through the real loader, then types 20
-//! queries character by character (pinyin and Chinese) and times every
+//! target/city-bench, loads them through the real loader, then types 60
+//! queries (or those of `-- --queries FILE`) character by character and times every
 //! keystroke, for the index and for a naive scan that scores every name's
 //! Chinese, pinyin and initials from scratch. Timings are reported, never
 //! asserted.
@@ -20,27 +20,78 @@ use yusuan::collate::sort_key;
 use yusuan::model::{Kind, Model, NodeId};
 use yusuan::search::Index;
 
-const QUERIES: [&str; 20] = [
+/// The default query set: 60 queries of every kind — short and long pinyin
+/// prefixes, initials, mixed pinyin, Chinese of one to six characters, codes,
+/// and queries that match nothing. `-- --queries FILE` reads another (one
+/// query per line), so a set nobody tuned for can be measured.
+const QUERIES: [&str; 60] = [
+    // Short pinyin prefixes (the widest pools).
+    "g",
+    "gg",
+    "zh",
+    "js",
+    "ji",
+    "sh",
+    "x",
+    "xi",
+    "rc",
+    "jy",
+    // Long pinyin.
     "rencaiyinjin",
     "zhiyejineng",
     "xinxihua",
-    "rcyj",
-    "zyjn",
     "gongwujiedai",
     "xietiao",
     "laodongguanxi",
     "shehuibaoxian",
     "jiaoyu",
+    "peixun",
+    "yunxingweihu",
+    // Initials.
+    "rcyj",
+    "zyjn",
+    "xxhjs",
+    "gwjd",
+    "ldgx",
+    "shbx",
+    "pxbt",
+    "zxzj",
+    "zfcg",
+    "yxwh",
+    // Mixed and partial readings.
+    "rencaiyj",
+    "zhiyejn",
+    "xinxihjs",
+    "gongwjd",
+    "jiaoyuf",
+    // Chinese, one to six characters.
+    "人",
+    "教",
+    "运行",
+    "培训",
     "人才引进",
     "职业技能",
     "信息化建设",
-    "公务接待",
-    "劳动关系",
-    "社会保险",
-    "培训补贴",
-    "教育",
-    "政府采购",
+    "公务接待费",
+    "劳动关系协调",
+    "社会保险基金",
     "专项资金",
+    "政府采购",
+    "补贴",
+    "服务中心",
+    // Codes.
+    "201",
+    "2011008",
+    "22101",
+    "A02",
+    "C99",
+    // Nothing matches.
+    "qqqqq",
+    "zzzxxx",
+    "龘龘",
+    "9999999",
+    "xqzv",
+    "鱻",
 ];
 
 #[allow(
@@ -132,7 +183,24 @@ fn main() {
     let mut ours = Vec::new();
     let mut naive_ms = Vec::new();
     let mut keystrokes = 0;
-    let prefixes: Vec<Vec<String>> = QUERIES
+    // `cargo bench --bench search -- --queries FILE`: one query per line.
+    let args: Vec<String> = std::env::args().collect();
+    let from_file: Option<Vec<String>> = args
+        .iter()
+        .position(|a| a == "--queries")
+        .and_then(|i| args.get(i + 1))
+        .map(|f| {
+            std::fs::read_to_string(f)
+                .unwrap_or_else(|e| panic!("--queries {f}: {e}"))
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect()
+        });
+    let queries: Vec<String> =
+        from_file.unwrap_or_else(|| QUERIES.iter().map(|q| (*q).to_string()).collect());
+    let prefixes: Vec<Vec<String>> = queries
         .iter()
         .map(|q| {
             let chars: Vec<char> = q.chars().collect();

@@ -947,3 +947,19 @@ fn the_binary_cache_is_used_checked_and_safe_to_corrupt() {
     std::fs::remove_dir_all(&cache).unwrap();
     assert_eq!(run().stdout, first.stdout);
 }
+
+#[test]
+fn a_collection_too_big_for_memory_fails_clearly() {
+    let f = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/shenzhen-hrss-2020.ron");
+    let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["tree", f])
+        .env("YUSUAN_MEMORY_LIMIT", "1000000")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("would need about") && e.contains("open fewer departments or years"),
+        "{e}"
+    );
+}

@@ -46,6 +46,54 @@ pub fn bundled() -> Dataset {
     parse_ron(BUNDLED, BUNDLED_NAME).expect("the bundled dataset is valid: tests pin it")
 }
 
+/// Memory the open model and its search index take per byte of RON read,
+/// measured on the generated city (173 MB of RON: about 500 MB at peak).
+const MEMORY_PER_INPUT_BYTE: u64 = 3;
+
+/// Refuse, with a clear message, a collection that would not fit in memory
+/// (a province over a decade, a country), rather than thrash the machine.
+fn fits_in_memory(paths: &[impl AsRef<Path>]) -> Result<(), LoadError> {
+    let bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p.as_ref()).ok())
+        .map(|m| m.len())
+        .sum();
+    let need = bytes.saturating_mul(MEMORY_PER_INPUT_BYTE);
+    let Some(available) = available_memory() else {
+        return Ok(());
+    };
+    if need > available / 10 * 9 {
+        #[allow(clippy::cast_precision_loss)]
+        let gb = |b: u64| format!("{:.1} GB", b as f64 / 1e9);
+        return Err(err(
+            &format!("{} files", paths.len()),
+            None,
+            format!(
+                "{} of budgets would need about {} of memory, and {} is available; open fewer departments or years (yusuan is for a city over a decade, or a province's departments of one year)",
+                gb(bytes),
+                gb(need),
+                gb(available)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `MemAvailable` of /proc/meminfo, in bytes (`None` where there is none);
+/// `YUSUAN_MEMORY_LIMIT` (bytes) says otherwise, for a smaller budget.
+fn available_memory() -> Option<u64> {
+    if let Some(v) = std::env::var("YUSUAN_MEMORY_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return Some(v);
+    }
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
 /// Open the named files as one model, or the bundled budget when none is
 /// named. Importer warnings come back beside it, each with its file.
 pub fn open(files: &[impl AsRef<Path>]) -> Result<(Model, FileWarnings), LoadError> {
@@ -148,6 +196,7 @@ pub type FileWarnings = Vec<(String, import::Warning)>;
 /// Load several files; none loads unless all do. Also rejects the same
 /// department and year twice.
 pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
+    fits_in_memory(paths)?;
     let mut out: Vec<Dataset> = Vec::new();
     let mut warnings = Vec::new();
     let mut seen: BTreeSet<(i32, String)> = BTreeSet::new();
