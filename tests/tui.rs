@@ -1035,13 +1035,23 @@ mod sizes {
     }
 
     #[test]
-    fn indicator_names_in_full_in_the_detail_at_140_and_80() {
-        for (w, h) in [(140, 40), (80, 24)] {
+    fn indicator_names_in_full_in_the_detail_at_every_size() {
+        for (w, h) in [(140, 40), (120, 40), (80, 24), (60, 20)] {
             let mut a = app();
             occupational(&mut a);
             keys(&mut a, "<Tab>");
-            // Down to the 表15 table.
-            let text = a.detail_text(a.selected().unwrap());
+            // Down to the 表15 table, as wrapped at this pane's width.
+            a.update(Action::Resize(w, h));
+            let inner = a.areas().detail.width.saturating_sub(2) as usize;
+            let text = yusuan::detail::lines(
+                &a.model,
+                &a.findings,
+                None,
+                a.selected().unwrap(),
+                a.unit,
+                inner,
+            )
+            .join("\n");
             let at = text
                 .lines()
                 .position(|l| l.contains("绩效指标（表15）"))
@@ -1054,20 +1064,33 @@ mod sizes {
                 .chars()
                 .filter(|c| !c.is_whitespace() && *c != '│')
                 .collect();
-            for name in ["完成世界技能大赛参赛项目集训任务", "职业技能竞赛"] {
-                assert!(
-                    flat.contains(name) || !text.contains(name),
-                    "{name} at {w}×{h}:\n{s}"
-                );
+            // Wide enough, a name stands on one line; narrower, it wraps —
+            // but no indicator is ever cut to an ellipsis.
+            if w >= 120 {
+                for name in ["参加“技能人才”考试人数", "职业技能等级认定监管批次"]
+                {
+                    assert!(flat.contains(name), "{name} at {w}×{h}:\n{s}");
+                }
             }
-            assert!(!s.contains("完成世界…"), "never cut to an ellipsis:\n{s}");
+            // The detail pane's part of each line (right of the tree pane, if shown).
+            let detail: Vec<&str> = s
+                .lines()
+                .skip(4)
+                .map(|l| l.rsplit("││").next().unwrap_or(l))
+                .filter(|l| l.contains("产出目标") || l.contains("效果目标"))
+                .collect();
+            assert!(!detail.is_empty(), "{s}");
+            assert!(
+                detail.iter().all(|l| !l.contains('…')),
+                "never cut to an ellipsis:\n{s}"
+            );
             insta::assert_snapshot!(format!("indicators_{w}x{h}"), s);
         }
     }
 
     #[test]
     fn sangong_in_each_unit_and_the_findings_list() {
-        for (w, h) in [(120, 40), (80, 24)] {
+        for (w, h) in [(140, 40), (120, 40), (80, 24), (60, 20)] {
             for (u, label) in [("", "wan"), ("u", "yi"), ("uu", "yuan")] {
                 let mut a = app();
                 keys(&mut a, &format!("3{u}"));
