@@ -339,47 +339,36 @@ pub fn run(cmd: Command, opts: &Options) -> Outcome {
     let unit = opts.unit;
     match cmd {
         Command::Import(a) => import::run(&a.text, &a.out),
-        Command::Tree(a) => with_model(&a.input, |m| match timeline(m, opts) {
-            Ok(t) => {
-                let (n, problem) = notes(opts);
-                let mut o = tree::run(m, t.as_ref(), &n, &a, unit);
-                o.stderr.insert_str(0, &problem);
-                o
-            }
-            Err(o) => o,
-        }),
-        Command::Export(a) => with_model(&a.input, |m| match timeline(m, opts) {
-            Ok(t) => {
-                let (n, problem) = notes(opts);
-                let mut o = export::run(m, t.as_ref(), &n, &a, unit);
-                o.stderr.insert_str(0, &problem);
-                o
-            }
-            Err(o) => o,
-        }),
-        Command::Notes(a) => with_model(&a.input, |m| {
-            let (n, problem) = notes(opts);
-            let mut o = notes::run(m, &n, a.format, unit);
-            o.stderr.insert_str(0, &problem);
-            o
-        }),
-        Command::Diff(a) => with_model(&a.input, |m| match timeline(m, opts) {
-            Ok(t) => {
-                let (n, problem) = notes(opts);
-                let mut o = diff::run(m, t.as_ref(), &n, &a, unit);
-                o.stderr.insert_str(0, &problem);
-                o
-            }
-            Err(o) => o,
-        }),
-        Command::Show(a) => with_model(&a.input, |m| match timeline(m, opts) {
-            Ok(t) => show::run(m, t.as_ref(), &a.name, a.format.json, unit),
-            Err(o) => o,
+        Command::Tree(a) => with_years(&a.input, opts, |m, t, n| tree::run(m, t, n, &a, unit)),
+        Command::Export(a) => with_years(&a.input, opts, |m, t, n| export::run(m, t, n, &a, unit)),
+        Command::Notes(a) => with_years(&a.input, opts, |m, _, n| notes::run(m, n, a.format, unit)),
+        Command::Diff(a) => with_years(&a.input, opts, |m, t, n| diff::run(m, t, n, &a, unit)),
+        Command::Show(a) => with_years(&a.input, opts, |m, t, _| {
+            show::run(m, t, &a.name, a.format.json, unit)
         }),
         Command::Sangong(a) => with_model(&a.input, |m| sangong::run(m, a.format.json, unit)),
         Command::Find(a) => with_model(&a.input, |m| find::run(m, &a, unit)),
         Command::Check(a) => with_model(&a.input, |m| check::run(m, a.format.json)),
     }
+}
+
+/// Load the input with what the year-aware commands need besides: the lines
+/// followed across years (when several are open) and the notes; a problem
+/// with the notes file goes first on stderr.
+fn with_years(
+    input: &Input,
+    opts: &Options,
+    f: impl FnOnce(&Model, Option<&Timeline>, &crate::notes::Notes) -> Outcome,
+) -> Outcome {
+    with_model(input, |m| match timeline(m, opts) {
+        Ok(t) => {
+            let (n, problem) = notes(opts);
+            let mut o = f(m, t.as_ref(), &n);
+            o.stderr.insert_str(0, &problem);
+            o
+        }
+        Err(o) => o,
+    })
 }
 
 /// The lines followed across years, when several are open; a bad mapping

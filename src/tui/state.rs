@@ -83,6 +83,32 @@ pub struct ListState {
     pub offset: usize,
 }
 
+impl ListState {
+    /// Move the selection in a list of `n` rows that shows `page` at once,
+    /// for a movement action (up, down, page); false for any other action.
+    pub fn navigate(&mut self, action: super::keymap::Action, n: usize, page: usize) -> bool {
+        use super::keymap::Action;
+        let last = n.saturating_sub(1);
+        match action {
+            Action::Up | Action::ScrollUp => self.selected = self.selected.saturating_sub(1),
+            Action::Down | Action::ScrollDown => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(page),
+            Action::PageDown => self.selected = (self.selected + page).min(last),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Scroll so the selection is in view.
+    pub fn follow(&mut self, page: usize) {
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+    }
+}
+
 /// The note editor: the line it is about, the text, the cursor (in characters).
 #[derive(Debug, Clone)]
 pub struct EditorState {

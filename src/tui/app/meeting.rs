@@ -165,12 +165,7 @@ impl App {
         let page = self.areas().popup_rows().max(1);
         match action {
             Action::Close => return,
-            Action::Up | Action::ScrollUp => l.selected = l.selected.saturating_sub(1),
-            Action::Down | Action::ScrollDown => {
-                l.selected = (l.selected + 1).min(n.saturating_sub(1));
-            }
-            Action::PageUp => l.selected = l.selected.saturating_sub(page),
-            Action::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
+            a if l.navigate(a, n, page) => {}
             Action::Confirm => {
                 match list
                     .get(l.selected)
@@ -200,11 +195,7 @@ impl App {
             }
             _ => {}
         }
-        if l.selected < l.offset {
-            l.offset = l.selected;
-        } else if l.selected >= l.offset + page {
-            l.offset = l.selected + 1 - page;
-        }
+        l.follow(page);
         self.popup = Some(Popup::Marks(l));
     }
 

@@ -465,12 +465,7 @@ impl App {
                     "只显示不一致（r 显示舍入差异）".into()
                 };
             }
-            Action::Up | Action::ScrollUp => l.selected = l.selected.saturating_sub(1),
-            Action::Down | Action::ScrollDown => {
-                l.selected = (l.selected + 1).min(n.saturating_sub(1));
-            }
-            Action::PageUp => l.selected = l.selected.saturating_sub(page),
-            Action::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
+            a if l.navigate(a, n, page) => {}
             Action::Confirm => {
                 let target = self
                     .shown_findings()
@@ -483,11 +478,7 @@ impl App {
             }
             _ => {}
         }
-        if l.selected < l.offset {
-            l.offset = l.selected;
-        } else if l.selected >= l.offset + page {
-            l.offset = l.selected + 1 - page;
-        }
+        l.follow(page);
         self.popup = Some(Popup::Findings(l));
     }
 
