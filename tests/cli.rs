@@ -963,3 +963,25 @@ fn a_collection_too_big_for_memory_fails_clearly() {
         "{e}"
     );
 }
+
+#[test]
+fn show_json_carries_what_the_detail_shows() {
+    let v = json(&["show", "深圳市人力资源和社会保障局", "--json"]);
+    assert_eq!(v["overall"]["prior_wan"], "767098");
+    assert_eq!(v["overall"]["change_wan"], "-72325");
+    assert_eq!(v["staff"]["employees"], 101);
+    assert_eq!(v["sangong"]["total"]["2020"], "107");
+    let v = json(&["show", "市人社局本级", "--json"]);
+    assert_eq!(
+        v["spending"]["total_wan"], "40624",
+        "表3's own row, without 专项资金"
+    );
+    assert_eq!(v["goals"]["tasks"].as_array().unwrap().len(), 9);
+    let v = json(&["show", "2011008", "--json"]);
+    let rows = v["general_budget_by_unit"].as_array().unwrap();
+    assert!(rows.iter().any(
+        |r| r["table_unit"] == "深圳市人力资源和社会保障局(专项资金)" && r["total_wan"] == "7683"
+    ));
+    let v = json(&["show", "市人社局本级/项目支出/人力资源综合管理", "--json"]);
+    assert!(v["performance"].get("asset_purchase_wan").is_some());
+}

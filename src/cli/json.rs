@@ -200,12 +200,82 @@ pub struct PerformanceJson {
     pub period: String,
     pub overview: String,
     pub annual_goal: String,
+    /// 固定资产采购 (表15), when the sheet states it.
+    pub asset_purchase_wan: Option<String>,
+    pub asset_items: String,
     pub indicators: Vec<IndicatorJson>,
+}
+
+/// A unit's 表3 row: 财政拨款 spending, without its (专项资金) row.
+#[derive(Debug, Serialize)]
+pub struct SpendingJson {
+    pub table_unit: String,
+    pub total_wan: String,
+    pub basic_wan: String,
+    pub project_wan: String,
+    pub procurement_wan: Option<String>,
+    pub procurement_sme_wan: Option<String>,
+    pub procurement_micro_wan: Option<String>,
+    pub procurement_previous_wan: Option<String>,
+    pub source: SourceJson,
+}
+
+/// One 表14 task (a task may group several projects).
+#[derive(Debug, Serialize)]
+pub struct TaskJson {
+    pub name: String,
+    pub content: String,
+    pub amount_wan: String,
+    pub fiscal_wan: String,
+    pub other_wan: String,
+    pub source: SourceJson,
+}
+
+/// A unit's 表14 sheet.
+#[derive(Debug, Serialize)]
+pub struct GoalsJson {
+    pub total_wan: Option<String>,
+    pub tasks: Vec<TaskJson>,
+    pub overall_goal: String,
+    pub indicators: Vec<IndicatorJson>,
+}
+
+/// The department's part 2 (and its stated change, and 上年).
+#[derive(Debug, Serialize)]
+pub struct OverallJson {
+    pub income_wan: Option<String>,
+    pub expenditure_wan: Option<String>,
+    pub change_wan: Option<String>,
+    pub change_pct: Option<String>,
+    /// The earlier year's total, as the change implies it.
+    pub prior_wan: Option<String>,
+    pub expenditure_parts: Vec<(String, String)>,
+    pub reasons: Vec<String>,
+    pub running_costs_wan: Option<String>,
+    pub running_costs_change_wan: Option<String>,
+}
+
+/// The department's staffing and vehicles (part 1).
+#[derive(Debug, Serialize)]
+pub struct StaffTotalsJson {
+    pub admin_establishment: Option<u32>,
+    pub admin_actual: Option<u32>,
+    pub public_establishment: Option<u32>,
+    pub public_actual: Option<u32>,
+    pub retired_cadres: Option<u32>,
+    pub retirees: Option<u32>,
+    pub employees: Option<u32>,
+    pub students: Option<u32>,
+    pub vehicles: Option<u32>,
+    pub vehicles_established: Option<u32>,
+    pub vehicles_other: Option<u32>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ByUnitJson {
     pub unit: String,
+    /// The 表7 row's own label: a unit's (专项资金) row is a row of its own.
+    pub table_unit: String,
     pub total_wan: String,
     pub basic_wan: String,
     pub project_wan: String,
@@ -243,6 +313,14 @@ pub struct ShowJson {
     pub staffing: Option<StaffingJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sangong: Option<SangongJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spending: Option<SpendingJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goals: Option<GoalsJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overall: Option<OverallJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff: Option<StaffTotalsJson>,
     pub children: Vec<NodeJson>,
 }
 

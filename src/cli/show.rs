@@ -1,8 +1,8 @@
 //! `yusuan show`: one node with everything known about it.
 
 use super::json::{
-    amount, ByUnitJson, FigureJson, FundingJson, IndicatorJson, NodeJson, PerformanceJson,
-    SangongJson, ShowJson, StaffingJson,
+    amount, ByUnitJson, FigureJson, FundingJson, GoalsJson, IndicatorJson, NodeJson, OverallJson,
+    PerformanceJson, SangongJson, ShowJson, SpendingJson, StaffTotalsJson, StaffingJson, TaskJson,
 };
 use super::Outcome;
 use crate::compare::Timeline;
@@ -47,6 +47,63 @@ fn resolve_message(e: &ResolveError) -> String {
     }
 }
 
+fn indicators(list: &[crate::schema::Indicator]) -> Vec<IndicatorJson> {
+    list.iter()
+        .map(|i| IndicatorJson {
+            level1: i.level1.clone(),
+            level2: i.level2.clone(),
+            name: i.name.clone(),
+            target: i.target.clone(),
+            basis: i.basis.clone(),
+        })
+        .collect()
+}
+
+/// What the department's detail shows besides: part 2, its change and 上年,
+/// 机关运行经费, and the staffing totals.
+fn department_json(model: &Model, id: NodeId, d: &crate::schema::Dataset, v: &mut ShowJson) {
+    let o = &d.overall;
+    v.overall = Some(OverallJson {
+        income_wan: o.income.as_ref().map(|f| amount(f.value)),
+        expenditure_wan: o.expenditure.as_ref().map(|f| amount(f.value)),
+        change_wan: o.change.as_ref().map(|f| amount(f.value)),
+        change_pct: o.change_pct.as_ref().map(|f| amount(f.value)),
+        prior_wan: model.stated_prior(id).map(|f| amount(f.value)),
+        expenditure_parts: o
+            .expenditure_parts
+            .iter()
+            .map(|(n, f)| (n.clone(), amount(f.value)))
+            .collect(),
+        reasons: o.reasons.clone(),
+        running_costs_wan: d.other.running_costs.as_ref().map(|f| amount(f.value)),
+        running_costs_change_wan: d
+            .other
+            .running_costs_change
+            .as_ref()
+            .map(|f| amount(f.value)),
+    });
+    let s = &d.staff;
+    v.staff = s.source.is_some().then_some(StaffTotalsJson {
+        admin_establishment: s.admin_establishment,
+        admin_actual: s.admin_actual,
+        public_establishment: s.public_establishment,
+        public_actual: s.public_actual,
+        retired_cadres: s.retired_cadres,
+        retirees: s.retirees,
+        employees: s.employees,
+        students: s.students,
+        vehicles: s.vehicles,
+        vehicles_established: s.vehicles_established,
+        vehicles_other: s.vehicles_other,
+    });
+    if let Some((y0, y1, lines)) = views::sangong(d) {
+        v.sangong = lines
+            .iter()
+            .find(|l| l.is_department)
+            .map(|l| SangongJson::new(l, y0, y1));
+    }
+}
+
 fn show_json(model: &Model, id: NodeId) -> ShowJson {
     let n = model.node(id);
     let mut v = ShowJson {
@@ -72,17 +129,9 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
             period: s.period.clone(),
             overview: s.overview.clone(),
             annual_goal: s.annual_goal.clone(),
-            indicators: s
-                .indicators
-                .iter()
-                .map(|i| IndicatorJson {
-                    level1: i.level1.clone(),
-                    level2: i.level2.clone(),
-                    name: i.name.clone(),
-                    target: i.target.clone(),
-                    basis: i.basis.clone(),
-                })
-                .collect(),
+            asset_purchase_wan: s.asset_purchase.map(amount),
+            asset_items: s.asset_items.clone(),
+            indicators: indicators(&s.indicators),
         }),
         fiscal_wan: n.fiscal.as_ref().map(|f| amount(f.value)),
         general_budget_by_unit: (!n.by_unit.is_empty()).then(|| {
@@ -90,6 +139,7 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
                 .iter()
                 .map(|r| ByUnitJson {
                     unit: r.unit.clone(),
+                    table_unit: r.table_unit.clone(),
                     total_wan: amount(r.total),
                     basic_wan: amount(r.basic),
                     project_wan: amount(r.project),
@@ -98,13 +148,54 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
         }),
         staffing: None,
         sangong: None,
+        spending: None,
+        goals: None,
+        overall: None,
+        staff: None,
         children: n
             .children
             .iter()
             .map(|c| NodeJson::new(model, *c))
             .collect(),
     };
+    if n.kind == crate::model::Kind::Department && n.view == crate::model::View::Unit {
+        if let Some(d) = model.dataset(id) {
+            department_json(model, id, d, &mut v);
+        }
+    }
     if let Some((d, u)) = model.unit_record(id) {
+        v.spending = d
+            .spending
+            .iter()
+            .find(|r| r.unit == u.name && r.table_unit == u.full_name)
+            .map(|r| SpendingJson {
+                table_unit: r.table_unit.clone(),
+                total_wan: amount(r.total),
+                basic_wan: amount(r.basic),
+                project_wan: amount(r.project),
+                procurement_wan: r.procurement.map(amount),
+                procurement_sme_wan: r.procurement_sme.map(amount),
+                procurement_micro_wan: r.procurement_micro.map(amount),
+                procurement_previous_wan: r.procurement_previous.map(amount),
+                source: (&r.source).into(),
+            });
+        v.goals = u.goals.as_ref().map(|g| GoalsJson {
+            total_wan: g.total.as_ref().map(|f| amount(f.value)),
+            tasks: g
+                .tasks
+                .iter()
+                .map(|t| TaskJson {
+                    name: t.name.clone(),
+                    content: t.content.clone(),
+                    amount_wan: amount(t.amount.value),
+                    fiscal_wan: amount(t.funding.fiscal),
+                    other_wan: amount(t.funding.other),
+                    source: (&t.amount.source).into(),
+                })
+                .collect(),
+            overall_goal: g.overall_goal.clone(),
+            indicators: indicators(&g.indicators),
+        });
         v.staffing = u.staffing.as_ref().map(|s| StaffingJson {
             establishment: s.establishment,
             actual: s.actual,
