@@ -1006,7 +1006,7 @@ mod readable {
             shown[2]
         );
         keys(&mut a, "r");
-        assert_eq!(a.shown_findings().len(), 4);
+        assert_eq!(a.shown_findings().len(), 6, "the real disagreements only");
         assert!(screen(&mut a, 120, 40).contains("已隐藏"));
         // A finding about no single line jumps to the nearest: part 4 → 政府采购.
         keys(&mut a, "j<Enter>");

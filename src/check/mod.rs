@@ -9,6 +9,7 @@
 //! Within that, the difference is `rounding`; beyond it, `mismatch`. Counts
 //! (staff, vehicles) are exact, so any difference is a mismatch.
 
+mod goals;
 mod overall;
 mod sangong;
 mod staffing;
@@ -259,6 +260,29 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
     overall::overall(c, di, d);
     overall::procurement(c, di, d);
     staffing::staffing(c, di, d);
+    goals::goals_vs_projects(c, di, d);
+}
+
+/// A department whose total disagrees with its units', while a unit's 表14
+/// tasks disagree with its projects: the second explains the first — say so.
+fn explain(out: &mut [Finding]) {
+    let causes: Vec<String> = out
+        .iter()
+        .filter(|f| f.rule == "goals-vs-projects" && f.severity == Severity::Mismatch)
+        .map(|f| f.message.split('：').next().unwrap_or("").to_string())
+        .collect();
+    if causes.is_empty() {
+        return;
+    }
+    for f in out
+        .iter_mut()
+        .filter(|f| f.rule == "unit-tree-sum" && f.severity == Severity::Mismatch)
+    {
+        f.message.push_str(&format!(
+            "；可能的原因：{} 的表14 任务与其项目不一致（见 goals-vs-projects）",
+            causes.join("、")
+        ));
+    }
 }
 
 /// Run every rule over every dataset.
@@ -275,6 +299,7 @@ pub fn run(model: &Model) -> Vec<Finding> {
         dataset_rules(&mut c, di, d);
     }
     // Real disagreements first; the order within each kind is the rules'.
+    explain(&mut c.out);
     // Real disagreements first, the largest difference first within each kind.
     c.out.sort_by_key(|f| {
         (
