@@ -62,6 +62,9 @@ fn markdown(model: &Model, list: &[&Note], unit: Unit) -> String {
             .push(n);
     }
     let mut out = String::from("# 预算审查：标记与问题\n");
+    if list.is_empty() {
+        out.push_str("\n还没有标记：在浏览界面按 m 标记当前行，N 写备注。\n");
+    }
     for ((dept, year, u), notes) in by_unit {
         out.push_str(&format!("\n## {dept} {year}年 · {u}\n\n"));
         for (i, n) in notes.iter().enumerate() {
