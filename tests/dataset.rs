@@ -225,11 +225,21 @@ fn table1_and_table6_by_function() {
             "表6 {code}"
         );
     }
-    // The document prints 其他保障性安居工程支出 under 住房改革支出; by code it is 22101.
-    assert_eq!(
-        model.node(model.node(find("2210199")).parent.unwrap()).code,
-        "22101"
-    );
+    // The document prints 其他保障性安居工程支出 under 住房改革支出 (its code
+    // says 22101): the tree keeps it where printed, so 221 holds one 款
+    // whose stated 74,719 is the sum of its three 项 and shares add up.
+    let parent = model.node(find("2210199")).parent.unwrap();
+    assert_eq!(model.node(parent).code, "22102");
+    let class = model.node(find("221"));
+    assert_eq!(class.children, vec![parent]);
+    let items: Decimal = model
+        .node(parent)
+        .children
+        .iter()
+        .map(|c| model.node(*c).amount)
+        .sum();
+    assert_eq!(items, d("74719"));
+    assert_eq!(model.node(parent).amount, d("74719"));
 }
 
 #[test]

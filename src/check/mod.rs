@@ -255,6 +255,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
     tables::table3_units(c, di, d);
     tables::table3_department(c, di, d);
     tables::function_coverage(c, di, d);
+    tables::function_codes(c, di, d);
     sangong::sangong_sums(c, di, d);
     sangong::sangong_narrative(c, di, d);
     overall::overall(c, di, d);

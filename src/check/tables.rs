@@ -187,3 +187,44 @@ pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
         }
     }
 }
+
+/// Functions: a 项 printed under a 款 its code does not name (the document
+/// files 2210199 其他保障性安居工程支出 under 22102 住房改革支出). The tree
+/// keeps it where printed, so the 款's stated figure still adds up; this
+/// says where the code would file it. The difference is the amount filed
+/// under the other 款, so it sorts with the disagreements of its size.
+pub(super) fn function_codes(c: &mut Checker, di: usize, _d: &Dataset) {
+    let model = c.model;
+    for id in model.ids() {
+        let n = model.node(id);
+        if n.view != View::Function || n.dataset != Some(di) || n.kind != Kind::FunctionItem {
+            continue;
+        }
+        let Some(parent) = n.parent.map(|p| model.node(p)) else {
+            continue;
+        };
+        if parent.kind != Kind::Section || n.code.starts_with(parent.code.as_str()) {
+            continue;
+        }
+        let own: String = n.code.chars().take(parent.code.chars().count()).collect();
+        let figs = vec![c.node_cited(id)];
+        c.judge(
+            "function-codes",
+            format!(
+                "{} {}：印在 {} {} 之下，其编码属于 {}（{} 计入 {}，未计入 {}）",
+                n.code,
+                n.name,
+                parent.code,
+                parent.name,
+                own,
+                n.amount.normalize(),
+                parent.code,
+                own
+            ),
+            figs,
+            n.amount,
+            true,
+            Some(id),
+        );
+    }
+}

@@ -49,6 +49,9 @@ struct Gathered {
     names_of: BTreeMap<String, String>,
     sections: GroupFigures,
     classes: GroupFigures,
+    /// The 款 a 项 is printed under (the first table to print it), which
+    /// its code may not name: the tree follows the document.
+    printed_under: BTreeMap<String, String>,
 }
 
 /// Which side of a figure pair a table fills.
@@ -183,6 +186,9 @@ fn from_side(
                 *counts.entry(c.chars().take(5).collect()).or_default() += 1;
             }
             if let Some((sec, _)) = counts.into_iter().max_by_key(|(_, n)| *n) {
+                for c in codes {
+                    g.printed_under.entry(c).or_insert_with(|| sec.clone());
+                }
                 g.names_of
                     .entry(sec.clone())
                     .or_insert_with(|| section.row.name.clone());
@@ -209,7 +215,10 @@ fn from_side(
     }
 }
 
-/// Assemble 类 → 款 → 项 by code.
+/// Assemble 类 → 款 → 项: each 项 under the 款 the document prints it
+/// under (by its code when no table prints it), so that every 款 holds what
+/// its stated figure covers. A 项 whose code names another 款 is reported
+/// by `check` (rule `function-codes`), not moved.
 fn assemble(mut g: Gathered) -> Vec<Function> {
     let items = std::mem::take(&mut g.items);
     // A 类 or 款: the document's name, else the standard one, else its code.
@@ -229,8 +238,12 @@ fn assemble(mut g: Gathered) -> Vec<Function> {
     };
     let mut classes: BTreeMap<String, Function> = BTreeMap::new();
     for (code, item) in items {
-        let cls: String = code.chars().take(3).collect();
-        let sec: String = code.chars().take(5).collect();
+        let sec: String = g
+            .printed_under
+            .get(&code)
+            .cloned()
+            .unwrap_or_else(|| code.chars().take(5).collect());
+        let cls: String = sec.chars().take(3).collect();
         let class = classes
             .entry(cls.clone())
             .or_insert_with(|| group(&cls, &g.classes, "类"));
