@@ -236,6 +236,18 @@ pub fn ratio(part: Decimal, whole: Decimal) -> f64 {
         .clamp(0.0, 1.0)
 }
 
+/// An amount as a spreadsheet's number cell, only when that loses nothing:
+/// XLSX stores numbers as IEEE doubles, written as the double's shortest
+/// decimal text, so the double is used only if that text is exactly the
+/// amount (every figure of a budget document is). `None`: write the amount as
+/// text, exactly. With `ratio` the only places an amount meets a float.
+#[must_use]
+pub fn exact_double(d: Decimal) -> Option<f64> {
+    use rust_decimal::prelude::ToPrimitive;
+    let f = d.to_f64()?;
+    (f.is_finite() && f.to_string().parse::<Decimal>().ok() == Some(d)).then_some(f)
+}
+
 /// How many of `cells` a bar of `part` against `whole` fills, rounded: for
 /// drawing only.
 #[must_use]
@@ -320,6 +332,18 @@ mod tests {
         pub fn d(s: &str) -> rust_decimal::Decimal {
             s.parse().unwrap()
         }
+    }
+
+    #[test]
+    fn a_spreadsheet_double_only_when_it_is_exactly_the_amount() {
+        // The document's figures: the double's text is the figure itself.
+        for s in ["694773", "7855.5227", "98363.093037", "0.01", "-72325"] {
+            let f = exact_double(d(s)).unwrap();
+            assert_eq!(f.to_string().parse::<Decimal>().unwrap(), d(s), "{s}");
+        }
+        // 17 significant digits: no double says it, so the cell is text.
+        assert_eq!(exact_double(d("123456789012345.67")), None);
+        assert_eq!(exact_double(d("0.1234567890123456789")), None);
     }
 
     #[test]

@@ -69,12 +69,20 @@ pub fn markdown(sheets: &[Sheet]) -> String {
     out
 }
 
-/// An amount as a spreadsheet number. XLSX stores numbers as IEEE doubles:
-/// this is the one place an amount leaves `Decimal`, for Excel's own cells (the
-/// CSV keeps every digit as text).
-fn number(d: Decimal) -> f64 {
-    use rust_decimal::prelude::ToPrimitive;
-    d.to_f64().unwrap_or(0.0)
+/// A figure as a number cell when the double is exactly the figure
+/// (`money::exact_double`), else as its exact text: never a silent rounding.
+fn number(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    d: Decimal,
+    format: &rust_xlsxwriter::Format,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    match crate::money::exact_double(d) {
+        Some(f) => ws.write_number_with_format(row, col, f, format),
+        None => ws.write_string(row, col, d.normalize().to_string()),
+    }
+    .map(|_| ())
 }
 
 /// Sheets as an XLSX workbook: a frozen header, numbers as numbers (`#,##0.00`,
@@ -106,11 +114,11 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
                         crate::width::width(t)
                     }
                     Cell::Amount(d) => {
-                        ws.write_number_with_format(row, col(c), number(*d), &money_fmt)?;
+                        number(ws, row, col(c), *d, &money_fmt)?;
                         crate::money::format(*d, crate::money::Unit::Wan).len() + 3
                     }
                     Cell::Pct(p) => {
-                        ws.write_number_with_format(row, col(c), number(*p), &pct_fmt)?;
+                        number(ws, row, col(c), *p, &pct_fmt)?;
                         8
                     }
                     Cell::Empty => 0,
