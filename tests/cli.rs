@@ -970,7 +970,17 @@ fn show_json_carries_what_the_detail_shows() {
     assert_eq!(v["overall"]["prior_wan"], "767098");
     assert_eq!(v["overall"]["change_wan"], "-72325");
     assert_eq!(v["staff"]["employees"], 101);
+    assert_eq!(v["staff"]["vehicles_other"], 4);
+    assert_eq!(v["staff"]["source"]["line"], 13);
     assert_eq!(v["sangong"]["total"]["2020"], "107");
+    let v = json(&["show", "市考试院", "--json"]);
+    assert_eq!(v["staffing"]["establishment_kind"], "事业");
+    assert_eq!(v["staffing"]["establishment"], 32);
+    assert_eq!(v["staffing"]["vehicles_other"], 0);
+    assert!(v["staffing"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("7. 市考试院事业编制数32人"));
     let v = json(&["show", "市人社局本级", "--json"]);
     assert_eq!(
         v["spending"]["total_wan"], "40624",

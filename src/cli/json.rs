@@ -255,22 +255,6 @@ pub struct OverallJson {
     pub running_costs_change_wan: Option<String>,
 }
 
-/// The department's staffing and vehicles (part 1).
-#[derive(Debug, Serialize)]
-pub struct StaffTotalsJson {
-    pub admin_establishment: Option<u32>,
-    pub admin_actual: Option<u32>,
-    pub public_establishment: Option<u32>,
-    pub public_actual: Option<u32>,
-    pub retired_cadres: Option<u32>,
-    pub retirees: Option<u32>,
-    pub employees: Option<u32>,
-    pub students: Option<u32>,
-    pub vehicles: Option<u32>,
-    pub vehicles_established: Option<u32>,
-    pub vehicles_other: Option<u32>,
-}
-
 #[derive(Debug, Serialize)]
 pub struct ByUnitJson {
     pub unit: String,
@@ -279,18 +263,6 @@ pub struct ByUnitJson {
     pub total_wan: String,
     pub basic_wan: String,
     pub project_wan: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct StaffingJson {
-    pub establishment: Option<u32>,
-    pub actual: Option<u32>,
-    pub retired_cadres: Option<u32>,
-    pub retirees: Option<u32>,
-    pub employees: Option<u32>,
-    pub students: Option<u32>,
-    pub vehicles: Option<u32>,
-    pub vehicles_established: Option<u32>,
 }
 
 /// `show --json`: the node and everything known about it.
@@ -310,7 +282,8 @@ pub struct ShowJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub general_budget_by_unit: Option<Vec<ByUnitJson>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub staffing: Option<StaffingJson>,
+    /// Part 1's row for the unit, as the dataset holds it (with its source).
+    pub staffing: Option<crate::schema::Staffing>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sangong: Option<SangongJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -320,7 +293,8 @@ pub struct ShowJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overall: Option<OverallJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub staff: Option<StaffTotalsJson>,
+    /// Part 1's department totals, as the dataset holds them (with their source).
+    pub staff: Option<crate::schema::StaffTotals>,
     pub children: Vec<NodeJson>,
 }
 

@@ -2,7 +2,7 @@
 
 use super::json::{
     amount, ByUnitJson, FigureJson, FundingJson, GoalsJson, IndicatorJson, NodeJson, OverallJson,
-    PerformanceJson, SangongJson, ShowJson, SpendingJson, StaffTotalsJson, StaffingJson, TaskJson,
+    PerformanceJson, SangongJson, ShowJson, SpendingJson, TaskJson,
 };
 use super::Outcome;
 use crate::compare::Timeline;
@@ -83,19 +83,7 @@ fn department_json(model: &Model, id: NodeId, d: &crate::schema::Dataset, v: &mu
             .map(|f| amount(f.value)),
     });
     let s = &d.staff;
-    v.staff = s.source.is_some().then_some(StaffTotalsJson {
-        admin_establishment: s.admin_establishment,
-        admin_actual: s.admin_actual,
-        public_establishment: s.public_establishment,
-        public_actual: s.public_actual,
-        retired_cadres: s.retired_cadres,
-        retirees: s.retirees,
-        employees: s.employees,
-        students: s.students,
-        vehicles: s.vehicles,
-        vehicles_established: s.vehicles_established,
-        vehicles_other: s.vehicles_other,
-    });
+    v.staff = s.source.is_some().then(|| s.clone());
     if let Some((y0, y1, lines)) = views::sangong(d) {
         v.sangong = lines
             .iter()
@@ -196,16 +184,7 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
             overall_goal: g.overall_goal.clone(),
             indicators: indicators(&g.indicators),
         });
-        v.staffing = u.staffing.as_ref().map(|s| StaffingJson {
-            establishment: s.establishment,
-            actual: s.actual,
-            retired_cadres: s.retired_cadres,
-            retirees: s.retirees,
-            employees: s.employees,
-            students: s.students,
-            vehicles: s.vehicles,
-            vehicles_established: s.vehicles_established,
-        });
+        v.staffing.clone_from(&u.staffing);
         if let Some((y0, y1, lines)) = views::sangong(d) {
             v.sangong = lines
                 .iter()
