@@ -131,3 +131,13 @@ pub fn centered(r: Rect, w: u16, h: u16) -> Rect {
     let h = h.min(r.height);
     Rect::new(r.x + (r.width - w) / 2, r.y + (r.height - h) / 2, w, h)
 }
+
+/// A popup of at most `w` × `h`, centred, leaving a cell of the screen on
+/// every side when the screen is smaller.
+pub fn popup_area(full: Rect, w: u16, h: u16) -> Rect {
+    centered(
+        full,
+        w.min(full.width.saturating_sub(2)),
+        h.min(full.height.saturating_sub(2)),
+    )
+}

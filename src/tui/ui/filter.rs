@@ -2,7 +2,7 @@
 
 use super::{popup_frame, Theme};
 use crate::tui::app::{App, Popup};
-use crate::tui::layout::centered;
+use crate::tui::layout::popup_area;
 use crate::tui::state::FILTER_CHOICES;
 use crate::width::truncate;
 use ratatui::buffer::Buffer;
@@ -22,11 +22,7 @@ impl Widget for FilterPopup<'_> {
         let Some(Popup::Filter(f)) = &app.popup else {
             return;
         };
-        let area = centered(
-            full,
-            56.min(full.width.saturating_sub(2)),
-            14.min(full.height.saturating_sub(2)),
-        );
+        let area = popup_area(full, 56, 14);
         let inner = popup_frame(
             buf,
             area,

@@ -3,7 +3,7 @@
 
 use super::{popup_frame, Theme};
 use crate::tui::app::{App, Popup};
-use crate::tui::layout::centered;
+use crate::tui::layout::popup_area;
 use crate::width::{truncate, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -22,11 +22,7 @@ impl Widget for NotePopup<'_> {
         let Some(Popup::Note(e)) = &app.popup else {
             return;
         };
-        let area = centered(
-            full,
-            80.min(full.width.saturating_sub(2)),
-            16.min(full.height.saturating_sub(2)),
-        );
+        let area = popup_area(full, 80, 16);
         let inner = popup_frame(buf, area, " 备注 · Ctrl-S 保存 · Esc 取消 · Enter 换行 ", t);
         let w = (inner.width as usize).max(2);
         let mut lines = vec![Line::from(Span::styled(

@@ -3,7 +3,7 @@
 use super::{popup_frame, Theme};
 use crate::money;
 use crate::tui::app::{App, Popup};
-use crate::tui::layout::centered;
+use crate::tui::layout::popup_area;
 use crate::width::{pad_left, pad_right, truncate, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -24,11 +24,7 @@ impl Widget for SearchPopup<'_> {
         let Some(Popup::Search(s)) = &app.popup else {
             return;
         };
-        let area = centered(
-            full,
-            100.min(full.width.saturating_sub(2)),
-            24.min(full.height.saturating_sub(2)),
-        );
+        let area = popup_area(full, 100, 24);
         let inner = popup_frame(buf, area, " 搜索：中文 / 拼音 / 首字母 / 编码 ", t);
         if inner.height == 0 || inner.width == 0 {
             return;
