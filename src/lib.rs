@@ -22,3 +22,4 @@ pub mod text;
 pub mod tui;
 pub mod views;
 pub mod width;
+pub mod xdg;

@@ -113,15 +113,7 @@ impl Notes {
     /// Where notes live by default: `$XDG_DATA_HOME/yusuan/notes.ron`, else
     /// `$HOME/.local/share/yusuan/notes.ron`.
     pub fn default_path() -> Option<PathBuf> {
-        let base = std::env::var_os("XDG_DATA_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("HOME")
-                    .filter(|v| !v.is_empty())
-                    .map(|h| PathBuf::from(h).join(".local/share"))
-            })?;
-        Some(base.join("yusuan").join("notes.ron"))
+        Some(crate::xdg::dir("XDG_DATA_HOME", ".local/share")?.join("notes.ron"))
     }
 
     /// Read the notes file at `path` (none yet is no notes). A file that

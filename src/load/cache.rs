@@ -23,15 +23,7 @@ fn dir() -> Option<PathBuf> {
     if std::env::var_os("YUSUAN_NO_CACHE").is_some_and(|v| !v.is_empty()) {
         return None;
     }
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".cache"))
-        })?;
-    Some(base.join("yusuan"))
+    crate::xdg::dir("XDG_CACHE_HOME", ".cache")
 }
 
 /// The cache entry for a file's bytes, if caching applies to it.
