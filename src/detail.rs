@@ -581,7 +581,6 @@ fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out:
         if let Some(l) = lines.iter().find(|l| l.unit == u.name) {
             out.push(String::new());
             out.push(format!("【三公经费（表12）{y0}→{y1}】"));
-            let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
             let mut t = Table::new(&[
                 Align::Left,
                 Align::Right,
@@ -596,14 +595,8 @@ fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out:
                 "增减".into(),
                 "增减%".into(),
             ]);
-            for (i, (_, label)) in views::SANGONG_ITEMS.iter().enumerate() {
-                t.push(vec![
-                    label.to_string(),
-                    money::shown(b[i], unit),
-                    money::shown(a[i], unit),
-                    money::shown_change(ch[i].0, unit),
-                    money::format_pct(ch[i].1),
-                ]);
+            for cells in l.shown_rows(unit) {
+                t.push(cells.into());
             }
             out.extend(t.lines_wrapped(w));
         }

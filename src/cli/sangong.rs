@@ -3,9 +3,9 @@
 use super::json::SangongJson;
 use super::Outcome;
 use crate::model::Model;
-use crate::money::{self, Unit};
+use crate::money::Unit;
 use crate::table::{Align, Table};
-use crate::views::{self, SANGONG_ITEMS};
+use crate::views;
 use std::fmt::Write as _;
 
 pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
@@ -58,20 +58,13 @@ fn table(lines: &[views::SangongLine], y0: i32, y1: i32, unit: Unit) -> Vec<Stri
         "增减%".into(),
     ]);
     for l in lines {
-        let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
-        for (i, (_, label)) in SANGONG_ITEMS.iter().enumerate() {
-            t.push(vec![
-                if i == 0 {
-                    l.unit.clone()
-                } else {
-                    String::new()
-                },
-                (*label).to_string(),
-                money::shown(b[i], unit),
-                money::shown(a[i], unit),
-                money::shown_change(ch[i].0, unit),
-                money::format_pct(ch[i].1),
-            ]);
+        for (i, cells) in l.shown_rows(unit).into_iter().enumerate() {
+            let name = if i == 0 {
+                l.unit.clone()
+            } else {
+                String::new()
+            };
+            t.push(std::iter::once(name).chain(cells).collect());
         }
     }
     t.lines()

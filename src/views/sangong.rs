@@ -60,6 +60,21 @@ impl SangongLine {
         let (b, a) = (self.before.values(), self.after.values());
         std::array::from_fn(|i| money::change(b[i], a[i]))
     }
+
+    /// One row per item, as the tables show it: label, earlier year, later
+    /// year, change, change %, each at the display precision of `unit`.
+    pub fn shown_rows(&self, unit: money::Unit) -> [[String; 5]; 5] {
+        let (b, a, ch) = (self.before.values(), self.after.values(), self.changes());
+        std::array::from_fn(|i| {
+            [
+                SANGONG_ITEMS[i].1.to_string(),
+                money::shown(b[i], unit),
+                money::shown(a[i], unit),
+                money::shown_change(ch[i].0, unit),
+                money::format_pct(ch[i].1),
+            ]
+        })
+    }
 }
 
 /// The 三公 comparison of a dataset: (earlier year, later year, lines with the
