@@ -139,7 +139,6 @@ pub(super) fn table3_department(c: &mut Checker, _di: usize, d: &Dataset) {
 /// Functions: 表7 (一般公共预算) ≤ 表6 (财政拨款) ≤ 表1 (all funds).
 pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
     let model = c.model;
-    let _ = (model, di);
     for id in model.ids() {
         let n = model.node(id);
         if n.view != View::Function || n.dataset != Some(di) || n.kind != Kind::FunctionItem {
