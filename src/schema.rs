@@ -76,6 +76,9 @@ pub struct ProjectSheet {
     /// 固定资产采购金额 in 万元 and 采购品目.
     #[serde(default)]
     pub asset_purchase: Option<Decimal>,
+    /// Where 固定资产采购金额 stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset_source: Option<Source>,
     #[serde(default)]
     pub asset_items: String,
     #[serde(default)]
@@ -117,8 +120,12 @@ pub struct Entry {
     /// What the document says it is for (its 主要用于… text).
     #[serde(default)]
     pub purpose: String,
+    /// 财政拨款 / 其他资金: the project sheet's (表15), else 表13's.
     #[serde(default)]
     pub funding: Option<Funding>,
+    /// 表13's split when the sheet states one too (the two can disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding_t13: Option<Funding>,
     /// 预算执行时间 (表13).
     #[serde(default)]
     pub period: String,
@@ -136,6 +143,7 @@ impl Entry {
             figures,
             purpose: String::new(),
             funding: None,
+            funding_t13: None,
             period: String::new(),
             sheet: None,
             children: Vec::new(),
@@ -221,6 +229,17 @@ pub struct Line {
     pub amount: Figure,
     #[serde(default)]
     pub children: Vec<Line>,
+}
+
+/// A figure the narrative states in passing: `其中定编车辆 19 辆`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stated {
+    /// The clause it stands in, as written (`其中定编车辆 19 辆`).
+    pub label: String,
+    pub value: Decimal,
+    /// What it counts: 辆, 台（套）, 家, 个, 人, 万元 or %.
+    pub unit: String,
+    pub source: Source,
 }
 
 /// One 科目 (function classification) line: 类 (3 digits), 款 (5) or 项 (7).
@@ -311,6 +330,11 @@ pub struct Overall {
     pub change: Option<Figure>,
     /// Stated change in percent.
     pub change_pct: Option<Figure>,
+    /// The income's stated change against last year, 万元, and in percent.
+    #[serde(default)]
+    pub income_change: Option<Figure>,
+    #[serde(default)]
+    pub income_change_pct: Option<Figure>,
     /// Named income and spending components of part 2, in order.
     #[serde(default)]
     pub income_parts: Vec<(String, Figure)>,
@@ -402,6 +426,17 @@ pub struct Dataset {
     /// 表1 and 表6 totals (本年支出合计, 收入总计 …) as stated.
     #[serde(default)]
     pub table_totals: Vec<(String, Figure)>,
+    /// 表6 收入 side (财政拨款 income by kind), above 本年收入合计.
+    #[serde(default)]
+    pub fiscal_income: Vec<Line>,
+    /// Figures the narrative states in passing (counts of units, vehicles and
+    /// equipment; a sub-figure in brackets), each with its words and unit.
+    #[serde(default)]
+    pub stated: Vec<Stated>,
+    /// 表7's subtotal rows: one per unit (and per unit's 专项资金 block), and
+    /// the department's 合计, with the 基本/项目 split as stated.
+    #[serde(default)]
+    pub function_units: Vec<FunctionByUnit>,
     /// 表3 rows.
     #[serde(default)]
     pub spending: Vec<SpendingRow>,

@@ -333,7 +333,7 @@ fn table13_and_table15_reach_the_projects() {
     assert_eq!(p.sheet.as_ref().unwrap().indicators.len(), 15);
     // 表13's split for 技工教育管理: 4,485 + 4,201, refined by 表15 in 元.
     let p = get("深圳第二高级技工学校/项目支出/技工教育管理");
-    let f = p.funding.as_ref().unwrap();
+    let f = p.funding.first().unwrap();
     assert_eq!((f.fiscal, f.other), (d("4484.830393"), d("4201")));
     // 政府投资项目 3,501 breaks down into its six 表15 projects.
     let p = get("市人社局本级/项目支出/政府投资项目");

@@ -13,6 +13,7 @@ mod goals;
 mod overall;
 mod sangong;
 mod staffing;
+mod subtotals;
 mod tables;
 
 use crate::model::{Kind, Model, NodeId, View};
@@ -256,6 +257,9 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
     tables::table3_department(c, di, d);
     tables::function_coverage(c, di, d);
     tables::function_codes(c, di, d);
+    subtotals::table7_subtotals(c, di, d);
+    subtotals::table6_income(c, di, d);
+    subtotals::funding_splits(c, di, d);
     sangong::sangong_sums(c, di, d);
     sangong::sangong_narrative(c, di, d);
     overall::overall(c, di, d);

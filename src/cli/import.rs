@@ -1,12 +1,12 @@
 //! `yusuan import`: read a published text, write a dataset — one that the
 //! loader accepts, or nothing.
 
-use super::Outcome;
-use crate::{atomic, load, schema};
+use super::{ImportArgs, Outcome};
+use crate::{atomic, import, load, schema};
 use std::fmt::Write as _;
-use std::path::Path;
 
-pub(super) fn run(text: &Path, out: &Path) -> Outcome {
+pub(super) fn run(args: &ImportArgs) -> Outcome {
+    let (text, out) = (args.text.as_path(), args.out.as_path());
     let (d, warnings) = match load::load_file(text) {
         Ok(x) => x,
         Err(e) => return Outcome::fail(2, format!("yusuan: {e}\n")),
@@ -26,6 +26,21 @@ pub(super) fn run(text: &Path, out: &Path) -> Outcome {
             format!("{stderr}yusuan: the import would not load back, nothing written: {e}\n"),
         );
     }
+    // The coverage of the text the dataset came from (the loader has read
+    // it once already; a RON input has no text to account for).
+    let coverage = std::fs::read_to_string(text)
+        .ok()
+        .filter(|t| !load::looks_like_ron(t))
+        .map(|t| import::coverage(&t, &d));
+    if let (Some(path), Some(c)) = (&args.report, &coverage) {
+        let json = super::json::to_string(c);
+        if let Err(e) = atomic::write(path, json.as_bytes()) {
+            return Outcome::fail(
+                2,
+                format!("{stderr}yusuan: {}: cannot write: {e}\n", path.display()),
+            );
+        }
+    }
     if let Err(e) = atomic::write(out, ron.as_bytes()) {
         return Outcome::fail(
             2,
@@ -39,6 +54,21 @@ pub(super) fn run(text: &Path, out: &Path) -> Outcome {
         d.units.len(),
         warnings.len()
     );
+    if let Some(c) = &coverage {
+        let _ = writeln!(stderr, "coverage: {}", c.summary());
+        if let Some(first) = c.unaccounted.first() {
+            let _ = writeln!(
+                stderr,
+                "  not understood: line {} {:?}{}",
+                first.line,
+                first.text,
+                match c.unaccounted.len() {
+                    1 => String::new(),
+                    n => format!(" and {} more (--report FILE lists them)", n - 1),
+                }
+            );
+        }
+    }
     Outcome {
         stdout: String::new(),
         stderr,

@@ -184,6 +184,16 @@ pub struct FundingJson {
     pub source: SourceJson,
 }
 
+impl FundingJson {
+    pub fn new(f: &crate::schema::Funding) -> FundingJson {
+        FundingJson {
+            fiscal_wan: amount(f.fiscal),
+            other_wan: amount(f.other),
+            source: (&f.source).into(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct IndicatorJson {
     pub level1: String,
@@ -249,6 +259,9 @@ pub struct OverallJson {
     pub change_pct: Option<String>,
     /// The earlier year's total, as the change implies it.
     pub prior_wan: Option<String>,
+    pub income_change_wan: Option<String>,
+    pub income_change_pct: Option<String>,
+    pub income_parts: Vec<(String, String)>,
     pub expenditure_parts: Vec<(String, String)>,
     pub reasons: Vec<String>,
     pub running_costs_wan: Option<String>,
@@ -273,6 +286,9 @@ pub struct ShowJson {
     pub figures: Vec<FigureJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub funding: Option<FundingJson>,
+    /// 表13's split, when the project's sheet (表15) states one too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funding_table13: Option<FundingJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -295,6 +311,21 @@ pub struct ShowJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     /// Part 1's department totals, as the dataset holds them (with their source).
     pub staff: Option<crate::schema::StaffTotals>,
+    /// Figures the narrative states in passing (counts, bracketed sub-figures).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated: Option<Vec<crate::schema::Stated>>,
+    /// The tables' total rows as stated (表1 本年收入合计, 收入总计 …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_totals: Option<Vec<(String, crate::schema::Figure)>>,
+    /// 表3's department row and its 专项资金 rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table3_rows: Option<Vec<crate::schema::SpendingRow>>,
+    /// 表7's subtotal rows (科目 view's department).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table7_subtotals: Option<Vec<crate::schema::FunctionByUnit>>,
+    /// 表6's 收入 side (money view's department).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fiscal_income: Option<Vec<crate::schema::Line>>,
     pub children: Vec<NodeJson>,
 }
 

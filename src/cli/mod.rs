@@ -250,6 +250,10 @@ pub struct ImportArgs {
     /// Where to write the dataset (RON).
     #[arg(short, long)]
     pub out: PathBuf,
+    /// Also write the coverage report (JSON): every number of the text, read
+    /// into the dataset or skipped with a reason, and those unaccounted for.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -338,7 +342,7 @@ fn notes(opts: &Options) -> (crate::notes::Notes, String) {
 pub fn run(cmd: Command, opts: &Options) -> Outcome {
     let unit = opts.unit;
     match cmd {
-        Command::Import(a) => import::run(&a.text, &a.out),
+        Command::Import(a) => import::run(&a),
         Command::Tree(a) => with_years(&a.input, opts, |m, t, n| tree::run(m, t, n, &a, unit)),
         Command::Export(a) => with_years(&a.input, opts, |m, t, n| export::run(m, t, n, &a, unit)),
         Command::Notes(a) => with_years(&a.input, opts, |m, _, n| notes::run(m, n, a.format, unit)),

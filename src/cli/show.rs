@@ -69,6 +69,13 @@ fn department_json(model: &Model, id: NodeId, d: &crate::schema::Dataset, v: &mu
         change_wan: o.change.as_ref().map(|f| amount(f.value)),
         change_pct: o.change_pct.as_ref().map(|f| amount(f.value)),
         prior_wan: model.stated_prior(id).map(|f| amount(f.value)),
+        income_change_wan: o.income_change.as_ref().map(|f| amount(f.value)),
+        income_change_pct: o.income_change_pct.as_ref().map(|f| amount(f.value)),
+        income_parts: o
+            .income_parts
+            .iter()
+            .map(|(n, f)| (n.clone(), amount(f.value)))
+            .collect(),
         expenditure_parts: o
             .expenditure_parts
             .iter()
@@ -84,6 +91,15 @@ fn department_json(model: &Model, id: NodeId, d: &crate::schema::Dataset, v: &mu
     });
     let s = &d.staff;
     v.staff = s.source.is_some().then(|| s.clone());
+    v.stated = Some(d.stated.clone());
+    v.table_totals = Some(d.table_totals.clone());
+    v.table3_rows = Some(
+        d.spending
+            .iter()
+            .filter(|r| r.unit == d.department || r.table_unit.contains("专项资金"))
+            .cloned()
+            .collect(),
+    );
     if let Some((y0, y1, lines)) = views::sangong(d) {
         v.sangong = lines
             .iter()
@@ -105,11 +121,8 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
                 source: (&f.source).into(),
             })
             .collect(),
-        funding: n.funding.as_ref().map(|f| FundingJson {
-            fiscal_wan: amount(f.fiscal),
-            other_wan: amount(f.other),
-            source: (&f.source).into(),
-        }),
+        funding: n.funding.first().map(FundingJson::new),
+        funding_table13: n.funding.get(1).map(FundingJson::new),
         purpose: (!n.purpose.is_empty()).then(|| n.purpose.clone()),
         performance: n.sheet.as_ref().map(|s| PerformanceJson {
             project_type: s.project_type.clone(),
@@ -140,15 +153,27 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
         goals: None,
         overall: None,
         staff: None,
+        stated: None,
+        table_totals: None,
+        table3_rows: None,
+        table7_subtotals: None,
+        fiscal_income: None,
         children: n
             .children
             .iter()
             .map(|c| NodeJson::new(model, *c))
             .collect(),
     };
-    if n.kind == crate::model::Kind::Department && n.view == crate::model::View::Unit {
+    if n.kind == crate::model::Kind::Department {
         if let Some(d) = model.dataset(id) {
-            department_json(model, id, d, &mut v);
+            match n.view {
+                crate::model::View::Unit => department_json(model, id, d, &mut v),
+                crate::model::View::Function => {
+                    v.table7_subtotals = Some(d.function_units.clone());
+                }
+                crate::model::View::Money => v.fiscal_income = Some(d.fiscal_income.clone()),
+                crate::model::View::Sangong => {}
+            }
         }
     }
     if let Some((d, u)) = model.unit_record(id) {

@@ -144,7 +144,8 @@ pub struct Document {
 }
 
 /// Split cleaned lines into narrative and tables. A table starts at its title
-/// (a `表N` line just before it is part of it) and runs to the next title;
+/// (a `表N` line just before it is part of it) and runs to the next title
+/// or markdown heading;
 /// pages of the same table merge, sheets (表14, 表15) stay separate.
 pub fn split(lines: Vec<SrcLine>) -> Document {
     let mut doc = Document::default();
@@ -173,6 +174,12 @@ pub fn split(lines: Vec<SrcLine>) -> Document {
         }
         if line.text.trim().is_empty() && pending_number.is_some() {
             continue;
+        }
+        // A markdown heading is narrative again: the table before it has ended.
+        if line.text.trim_start().starts_with('#') {
+            if let Some(t) = current.take() {
+                doc.tables.push(t);
+            }
         }
         if let Some(n) = pending_number.take() {
             // A 表N line with no title after it: keep it where it stood.
@@ -209,7 +216,7 @@ pub fn is_page_furniture(line: &SrcLine) -> bool {
         || first == "预算单位"
         || first == "实施单位"
         || first == "单位"
-        || first.starts_with("收入")
+        || (first.starts_with("收入") && first != "收入总计")
         || first == "合计"
         || first.starts_with("其中")
         || first.starts_with("部门(单位)整体支出")

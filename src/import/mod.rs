@@ -7,6 +7,7 @@
 //! a [`Warning`] with its line; the import goes on.
 
 mod build;
+pub mod coverage;
 pub mod layout;
 pub mod narrative;
 pub mod nest;
@@ -51,6 +52,8 @@ pub fn import(text: &str, source_file: &str) -> Result<(Dataset, Vec<Warning>), 
     warnings.sort_by_key(|w| w.line);
     Ok((dataset, collapse(warnings)))
 }
+
+pub use coverage::coverage;
 
 /// Lines of the source holding characters that are unsafe for a terminal
 /// (escape sequences, C1 or bidi controls). They are kept in the dataset as

@@ -16,6 +16,8 @@ pub struct Para {
     pub heading: String,
     pub text: String,
     pub line: u32,
+    /// The last line it takes (wrapped paragraphs run over several).
+    pub last: u32,
 }
 
 static PART: LazyLock<Regex> =
@@ -84,12 +86,14 @@ pub fn paragraphs(lines: &[SrcLine]) -> Vec<Para> {
         if continues {
             let last = out.last_mut().expect("checked above");
             last.text.push_str(t);
+            last.last = l.no;
         } else {
             out.push(Para {
                 part,
                 heading: heading.clone(),
                 text: t.to_string(),
                 line: l.no,
+                last: l.no,
             });
         }
         open = true;

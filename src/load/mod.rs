@@ -136,7 +136,7 @@ pub fn parse_ron(text: &str, file: &str) -> Result<Dataset, LoadError> {
 }
 
 /// Does this text look like a RON dataset rather than a published budget text?
-fn looks_like_ron(text: &str) -> bool {
+pub fn looks_like_ron(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     t.starts_with('(') || t.starts_with("Dataset") || t.starts_with("//") || t.starts_with("#![")
 }

@@ -158,7 +158,7 @@ impl Check<'_> {
                 return Err(self.fail(&here, "has no figures (no amount)"));
             }
             self.figures(&e.figures, &here)?;
-            if let Some(f) = &e.funding {
+            for f in e.funding.iter().chain(e.funding_t13.iter()) {
                 self.funding(f, &here)?;
             }
             if let Some(s) = &e.sheet {
@@ -257,9 +257,28 @@ impl Check<'_> {
             self.text(n, &here)?;
             self.figure(f, &here, false)?;
         }
+        for f in o.income_change.iter().chain(o.income_change_pct.iter()) {
+            self.figure(f, &here, true)?;
+        }
         for (n, f) in &d.table_totals {
             self.text(n, root)?;
             self.figure(f, root, false)?;
+        }
+        self.lines(&d.fiscal_income, &format!("{root}/表6 收入"))?;
+        for r in &d.function_units {
+            let here = format!("{root}/表7 {}", shorten(&r.table_unit));
+            self.text(&r.unit, &here)?;
+            self.text(&r.table_unit, &here)?;
+            for v in [r.total, r.basic, r.project] {
+                self.amount(v, &here)?;
+            }
+        }
+        for s in &d.stated {
+            let here = format!("{root}/{}", s.source.place);
+            self.text(&s.label, &here)?;
+            self.text(&s.unit, &here)?;
+            self.text(&s.source.place, &here)?;
+            self.amount(s.value, &here)?;
         }
         let p = &d.procurement;
         let here = format!("{root}/政府采购");

@@ -112,7 +112,7 @@ impl Model {
             unit: None,
             order,
             purpose: String::new(),
-            funding: None,
+            funding: Vec::new(),
             period: String::new(),
             sheet: None,
             by_unit: Vec::new(),
@@ -147,7 +147,12 @@ impl Model {
         self.set_figures(id, e.figures.clone());
         let n = self.node_mut(id);
         n.purpose.clone_from(&e.purpose);
-        n.funding.clone_from(&e.funding);
+        n.funding = e
+            .funding
+            .iter()
+            .chain(e.funding_t13.iter())
+            .cloned()
+            .collect();
         n.period.clone_from(&e.period);
         n.sheet = e.sheet.clone().map(Box::new);
         let child_kind = match kind {

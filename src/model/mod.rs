@@ -131,7 +131,8 @@ pub struct Node {
     /// Position in the document among its siblings.
     pub order: u32,
     pub purpose: String,
-    pub funding: Option<Funding>,
+    /// 财政拨款 / 其他资金 as stated: the sheet's (表15) first, then 表13's.
+    pub funding: Vec<Funding>,
     pub period: String,
     pub sheet: Option<Box<ProjectSheet>>,
     /// 表7 rows, for 项 nodes.

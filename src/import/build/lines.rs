@@ -21,7 +21,8 @@ pub(super) fn to_lines(nodes: &[Nested], table: &str) -> Vec<Line> {
         .collect()
 }
 
-pub(super) fn income_lines(t1: &tables::TwoSided, w: &mut Vec<Warning>) -> Vec<Line> {
+/// 表1's or 表6's 收入 side (`table` says which) as a tree.
+pub(super) fn income_lines(t1: &tables::TwoSided, table: &str, w: &mut Vec<Warning>) -> Vec<Line> {
     // The tree is what stands above 本年收入合计; below it come lines of their own (上年结转 …).
     let rows: Vec<Row> = t1
         .income
@@ -40,7 +41,7 @@ pub(super) fn income_lines(t1: &tables::TwoSided, w: &mut Vec<Warning>) -> Vec<L
         w.push(Warning::new(
             r.line,
             format!(
-                "表1: income line {:?} does not add up under its heading",
+                "{table}: income line {:?} does not add up under its heading",
                 r.name
             ),
         ));
@@ -49,11 +50,11 @@ pub(super) fn income_lines(t1: &tables::TwoSided, w: &mut Vec<Warning>) -> Vec<L
         if r.amount.is_none() {
             w.push(Warning::new(
                 r.line,
-                format!("表1: income line {:?} has no amount; read as 0", r.name),
+                format!("{table}: income line {:?} has no amount; read as 0", r.name),
             ));
         }
     }
-    to_lines(&tree, "表1")
+    to_lines(&tree, table)
 }
 
 pub(super) fn procurement(

@@ -14,6 +14,7 @@ use lines::{income_lines, procurement};
 use projects::{attach_sub_items, attach_t13, attach_t14, attach_t15, dedupe_names};
 use sections::{
     after_totals, is_total_row, other, overall, sangong_text, section_text, staff_totals, staffing,
+    stated,
 };
 
 use super::layout::{Document, TableKind};
@@ -26,7 +27,7 @@ use crate::money;
 use crate::schema::{
     Dataset, Entry, Figure, Function, FunctionByUnit, Funding, GoalTask, Indicator, Line, Other,
     Overall, Procurement, ProjectSheet, SangongNarrative, SangongRow, Source, SpendingRow,
-    StaffTotals, Staffing, Unit, UnitGoals, FORMAT_VERSION,
+    StaffTotals, Staffing, Stated, Unit, UnitGoals, FORMAT_VERSION,
 };
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -227,7 +228,9 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
     // Functions: 表7 gives codes; 表1 and 表6 the all-funds and 财政拨款 figures.
     let functions = functions(&names, &t.t1, &t.t6, &t.t7_codes, &mut w);
     let table_totals = table_totals(&names, &t);
-    let income = income_lines(&t.t1, &mut w);
+    let income = income_lines(&t.t1, "表1", &mut w);
+    let fiscal_income = income_lines(&t.t6, "表6", &mut w);
+    let function_units = function_units(&names, &t.t7_units, &mut w);
     let procurement = procurement(&names, &department, &t.t11, &paras, &mut w);
     let sangong = sangong_rows(&names, &t.t12, &mut w);
     let dataset = Dataset {
@@ -245,6 +248,9 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
         income,
         functions,
         table_totals,
+        stated: stated(&paras),
+        fiscal_income,
+        function_units,
         spending,
         procurement,
         sangong,
@@ -444,6 +450,30 @@ fn table_totals(names: &Names, t: &Tables) -> Vec<(String, Figure)> {
         ));
     }
     totals
+}
+
+/// 表7's subtotal rows (a unit's, a unit's 专项资金 block's, the department's).
+fn function_units(
+    names: &Names,
+    rows: &[tables::T7Row],
+    w: &mut Vec<Warning>,
+) -> Vec<FunctionByUnit> {
+    rows.iter()
+        .map(|r| FunctionByUnit {
+            unit: if names.is_department(&r.name) {
+                names.department.clone()
+            } else {
+                names
+                    .owner(&r.name, "表7", r.line, w)
+                    .unwrap_or_else(|| r.name.clone())
+            },
+            table_unit: r.name.clone(),
+            total: r.total,
+            basic: r.basic,
+            project: r.project,
+            source: src(format!("表7 {} 小计", r.name), r.line),
+        })
+        .collect()
 }
 
 /// 表12's rows, each with the unit (or the department) it belongs to.

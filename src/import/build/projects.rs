@@ -134,6 +134,12 @@ pub(super) fn sheet_of(s: &T15Sheet) -> ProjectSheet {
             format!("{} — {}", s.start, s.end)
         },
         asset_purchase: s.asset_yuan.map(money::yuan_to_wan),
+        asset_source: s.asset_yuan.map(|_| {
+            src(
+                format!("表15 {} 固定资产采购金额（元）", s.name),
+                s.asset_line,
+            )
+        }),
         asset_items: s.asset_items.clone(),
         overview: s.overview.clone(),
         usage: s.usage.clone(),
@@ -162,12 +168,14 @@ pub(super) fn apply_sheet_figures(e: &mut Entry, s: &T15Sheet) {
         ));
     }
     if let Some(f) = s.fiscal_yuan {
+        // 表13's split, when it gave one, stays beside the sheet's.
+        e.funding_t13 = e.funding.take();
         e.funding = Some(Funding {
             fiscal: money::yuan_to_wan(f),
             other: money::yuan_to_wan(s.other_yuan.unwrap_or_default()),
             source: src(
                 format!("表15 {} 财政拨款资金 / 其他资金（元）", s.name),
-                s.amount_line,
+                s.funding_line,
             ),
         });
     }

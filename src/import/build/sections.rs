@@ -1,8 +1,12 @@
 //! The narrative's parts: staffing, totals, 三公, part 7; and table-total helpers.
 
 use super::{
-    fig, nar, norm, src, tables, Other, Overall, Para, Row, SangongNarrative, StaffTotals, Staffing,
+    fig, nar, norm, src, tables, Other, Overall, Para, Row, SangongNarrative, StaffTotals,
+    Staffing, Stated,
 };
+use crate::money;
+use regex::Regex;
+use std::sync::LazyLock;
 
 pub(super) fn is_total_row(name: &str) -> bool {
     let n = norm(name);
@@ -104,6 +108,10 @@ pub(super) fn overall(paras: &[Para]) -> Overall {
         let t = &p.text;
         if let Some(v) = nar::wan_after(t, "部门预算收入") {
             o.income = Some(fig(v, "第二部分 部门预算收入", p.line));
+            if let Some((c, pct, _)) = nar::stated_change(t) {
+                o.income_change = Some(fig(c, "第二部分 收入 比上年增减", p.line));
+                o.income_change_pct = pct.map(|x| fig(x, "第二部分 收入 比上年增减 %", p.line));
+            }
             if let Some(i) = t.find("其中") {
                 o.income_parts = nar::named_amounts(&t[i..])
                     .into_iter()
@@ -199,4 +207,65 @@ pub(super) fn other(paras: &[Para]) -> Other {
         }
     }
     o
+}
+
+/// A count in passing: the clause it stands in (the words before it, the
+/// figure, what it counts, the words after).
+static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([^，。；：、,;:（）()]*?)\s*(\d[\d,]*)\s*(辆|台（套）|台\(套\)|家|个)([^，。；：、,;:\d]{0,12})")
+        .expect("valid regex")
+});
+/// A sub-figure in brackets: `（其中教育收费1800万元）`.
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(](其中[^）)\d]+?)\s*(\d[\d,]*(?:\.\d+)?)\s*万元[）)]").expect("valid regex")
+});
+
+/// Figures the narrative states in passing, that no other part of the
+/// dataset holds: part 1's count of units, part 2's bracketed sub-figures,
+/// part 5's and part 7's counts of units, vehicles and equipment.
+pub(super) fn stated(paras: &[Para]) -> Vec<Stated> {
+    let mut out = Vec::new();
+    let part_name = |n: u32| {
+        let cn = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+        let i = usize::try_from(n).unwrap_or(0).wrapping_sub(1);
+        format!("第{}部分", cn.get(i).copied().unwrap_or("?"))
+    };
+    for p in paras {
+        let counts = match p.part {
+            // Part 1's units each have their own paragraph (read as staffing);
+            // the system's paragraph says how many there are.
+            1 => {
+                p.heading.contains("机构编制") && !p.text.starts_with(|c: char| c.is_ascii_digit())
+            }
+            5..=7 => true,
+            _ => false,
+        };
+        if counts {
+            for c in COUNTED.captures_iter(&p.text) {
+                let Ok(value) = money::parse(&c[2]) else {
+                    continue;
+                };
+                out.push(Stated {
+                    label: format!("{}{}{}{}", c[1].trim(), &c[2], &c[3], c[4].trim_end()),
+                    value,
+                    unit: norm(&c[3]),
+                    source: src(format!("{} {}", part_name(p.part), p.heading), p.line),
+                });
+            }
+        }
+        if p.part == 2 {
+            for c in BRACKETED.captures_iter(&p.text) {
+                let Ok(value) = money::parse(&c[2]) else {
+                    continue;
+                };
+                out.push(Stated {
+                    label: c[1].to_string(),
+                    value,
+                    unit: "万元".into(),
+                    source: src(format!("{} {}", part_name(p.part), p.heading), p.line),
+                });
+            }
+        }
+    }
+    out
 }

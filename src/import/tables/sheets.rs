@@ -198,6 +198,10 @@ pub struct T15Sheet {
     pub name: String,
     pub line: u32,
     pub amount_line: u32,
+    /// The line of 财政拨款资金 / 其他资金.
+    pub funding_line: u32,
+    /// The line of 资产采购计划.
+    pub asset_line: u32,
     pub project_type: String,
     pub fund_use: String,
     pub start: String,
@@ -288,6 +292,7 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
                         .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
                         .collect();
                     s.asset_yuan = money::parse(&num).ok();
+                    s.asset_line = line.no;
                 }
                 if let Some(i) = all.find("采购品目") {
                     s.asset_items = all[i + "采购品目".len()..].to_string();
@@ -313,7 +318,10 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
                             s.amount_line = line.no;
                         }
                         "本年度项目金额" => s.year_yuan = amount(v),
-                        "财政拨款资金" => s.fiscal_yuan = amount(v),
+                        "财政拨款资金" => {
+                            s.fiscal_yuan = amount(v);
+                            s.funding_line = line.no;
+                        }
                         "其他资金" => s.other_yuan = amount(v),
                         _ => {
                             i += 1;

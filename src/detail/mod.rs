@@ -1,6 +1,8 @@
 //! Everything known about one node, as lines of text: the TUI's detail pane
 //! and `yusuan show` print the same thing. Headings are lines starting `【`.
 
+mod department;
+
 use crate::compare::{Status, Timeline};
 use crate::model::{Kind, Model, NodeId};
 use crate::money::{self, Unit};
@@ -66,8 +68,8 @@ pub fn lines(
     if n.kind == Kind::Unit {
         unit_sections(model, id, unit, w, &mut out);
     }
-    if n.kind == Kind::Department && n.view == crate::model::View::Unit {
-        department_sections(model, id, unit, w, &mut out);
+    if n.kind == Kind::Department {
+        department::sections(model, id, unit, w, &mut out);
     }
     sources(model, id, unit, w, &mut out);
     for f in crate::check::findings_for(findings, id) {
@@ -214,7 +216,7 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
         },
         w,
     );
-    if let Some(f) = &n.funding {
+    for f in &n.funding {
         field(
             out,
             "资金",
@@ -426,99 +428,6 @@ fn children(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
 }
 
 /// Part 2's totals and change against last year, 三公 and 机关运行经费, staffing.
-fn department_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
-    let Some(d) = model.dataset(id) else { return };
-    let o = &d.overall;
-    let m = |v: rust_decimal::Decimal| format!("{} {}", money::format(v, unit), unit.label());
-    out.push(String::new());
-    out.push(format!("【收支总体（第二部分）{}年】", d.year));
-    if let Some(i) = &o.income {
-        field(out, "收入", &m(i.value), w);
-    }
-    if let Some(e) = &o.expenditure {
-        field(out, "支出", &m(e.value), w);
-        if let Some(c) = &o.change {
-            let pct = o
-                .change_pct
-                .as_ref()
-                .map(|p| format!("，{}%", money::format_dp(p.value, 2)))
-                .unwrap_or_default();
-            field(
-                out,
-                "比上年",
-                &format!(
-                    "{}{}（上年 {}，由文中增减推算）",
-                    money::format_change(c.value, unit),
-                    pct,
-                    m(e.value - c.value)
-                ),
-                w,
-            );
-        }
-    }
-    if !o.expenditure_parts.is_empty() {
-        let parts: Vec<String> = o
-            .expenditure_parts
-            .iter()
-            .map(|(n, f)| format!("{n} {}", money::format(f.value, unit)))
-            .collect();
-        field(out, "支出构成", &parts.join(" · "), w);
-    }
-    for (i, r) in o.reasons.iter().enumerate() {
-        field(
-            out,
-            if i == 0 { "增减原因" } else { "" },
-            &format!("{}. {r}", i + 1),
-            w,
-        );
-    }
-    if let Some((y0, y1, lines)) = views::sangong(d) {
-        if let Some(l) = lines.iter().find(|l| l.is_department) {
-            let (ch, pct) = l.changes()[0];
-            field(
-                out,
-                "三公经费",
-                &format!(
-                    "{y1}年 {}，{y0}年 {}，{} {}（按 3 查看各单位）",
-                    m(l.after.total),
-                    m(l.before.total),
-                    money::format_change(ch, unit),
-                    money::format_pct(pct)
-                ),
-                w,
-            );
-        }
-    }
-    if let Some(r) = &d.other.running_costs {
-        let change = d
-            .other
-            .running_costs_change
-            .as_ref()
-            .map(|c| format!("，比上年 {}", money::format_change(c.value, unit)))
-            .unwrap_or_default();
-        field(out, "运行经费", &format!("{}{change}", m(r.value)), w);
-    }
-    let s = &d.staff;
-    let n = |x: Option<u32>| x.map_or_else(|| "—".into(), |v| v.to_string());
-    if s.source.is_some() {
-        field(
-            out,
-            "编制",
-            &format!(
-                "行政 {}（实有 {}）· 事业 {}（实有 {}）· 离休 {} · 退休 {} · 车辆 {}",
-                n(s.admin_establishment),
-                n(s.admin_actual),
-                n(s.public_establishment),
-                n(s.public_actual),
-                n(s.retired_cadres),
-                n(s.retirees),
-                n(s.vehicles)
-            ),
-            w,
-        );
-    }
-}
-
 fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
     let Some((d, u)) = model.unit_record(id) else {
         return;

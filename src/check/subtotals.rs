@@ -1,0 +1,152 @@
+//! Subtotals the tables state beside their rows: 表7's row per unit (and per
+//! unit's 专项资金 block) and its 合计 row, 表6's 本年收入合计, and the two
+//! 财政拨款 / 其他资金 splits of a project (表13 and 表15).
+
+use super::{cite, wan, Checker, Cited};
+use crate::model::{Kind, NodeId, View};
+use crate::schema::{Dataset, Entry, Function, FunctionByUnit};
+use rust_decimal::Decimal;
+
+/// The department's node in a view of dataset `di`.
+fn department(c: &Checker, di: usize, view: View) -> Option<NodeId> {
+    c.model.ids().find(|id| {
+        let n = c.model.node(*id);
+        n.kind == Kind::Department && n.view == view && n.dataset == Some(di)
+    })
+}
+
+fn code_rows(fs: &[Function], out: &mut Vec<(String, FunctionByUnit)>) {
+    for f in fs {
+        out.extend(f.by_unit.iter().map(|r| (f.code.clone(), r.clone())));
+        code_rows(&f.children, out);
+    }
+}
+
+type Column = fn(&FunctionByUnit) -> Decimal;
+const COLUMNS: [(&str, Column); 3] = [
+    ("合计", |r| r.total),
+    ("基本支出", |r| r.basic),
+    ("项目支出", |r| r.project),
+];
+
+/// 表7: each unit's subtotal row against its 科目 rows, and the 合计 row
+/// against the unit rows, column by column.
+pub(super) fn table7_subtotals(c: &mut Checker, di: usize, d: &Dataset) {
+    let node = department(c, di, View::Function);
+    let mut rows = Vec::new();
+    code_rows(&d.functions, &mut rows);
+    let is_dept = |r: &FunctionByUnit| r.unit == d.department;
+    for sub in &d.function_units {
+        let parts: Vec<&FunctionByUnit> = if is_dept(sub) {
+            d.function_units.iter().filter(|r| !is_dept(r)).collect()
+        } else {
+            rows.iter()
+                .filter(|(_, r)| r.table_unit == sub.table_unit)
+                .map(|(_, r)| r)
+                .collect()
+        };
+        if parts.is_empty() {
+            continue;
+        }
+        for (label, get) in COLUMNS {
+            let stated = wan(
+                get(sub),
+                &format!("表7 {} {label}", sub.table_unit),
+                &sub.source.place,
+                sub.source.line,
+            );
+            let children: Vec<Cited> = parts
+                .iter()
+                .map(|r| wan(get(r), &r.table_unit, &r.source.place, r.source.line))
+                .collect();
+            let what = if is_dept(sub) {
+                format!("表7 合计行 {label} 与各单位小计")
+            } else {
+                format!("表7 {} {label} 与其科目行", sub.table_unit)
+            };
+            c.sum("table7-subtotal", &what, stated, children, node, false);
+        }
+    }
+}
+
+/// 表6: the 收入 lines above 本年收入合计 add up to it.
+pub(super) fn table6_income(c: &mut Checker, di: usize, d: &Dataset) {
+    let Some((_, total)) = d
+        .table_totals
+        .iter()
+        .find(|(k, _)| k.as_str() == "表6 本年收入合计")
+    else {
+        return;
+    };
+    let top: Vec<Cited> = d
+        .fiscal_income
+        .iter()
+        .filter(|l| !l.children.is_empty() || l.amount.value > Decimal::ZERO)
+        .map(|l| cite(l.name.clone(), &l.amount))
+        .collect();
+    if top.is_empty() {
+        return;
+    }
+    let node = department(c, di, View::Money);
+    c.sum(
+        "table6-income",
+        "表6 本年收入合计 与各收入行",
+        cite("表6 本年收入合计", total),
+        top,
+        node,
+        false,
+    );
+}
+
+fn projects<'d>(es: &'d [Entry], out: &mut Vec<&'d Entry>) {
+    for e in es {
+        out.push(e);
+        projects(&e.children, out);
+    }
+}
+
+/// A project whose 表13 split (一般公共预算拨款 / 其他资金) differs from its
+/// sheet's (表15 财政拨款资金 / 其他资金).
+pub(super) fn funding_splits(c: &mut Checker, di: usize, d: &Dataset) {
+    let model = c.model;
+    for u in &d.units {
+        let mut es = Vec::new();
+        projects(&u.categories, &mut es);
+        for e in es {
+            let (Some(sheet), Some(t13)) = (&e.funding, &e.funding_t13) else {
+                continue;
+            };
+            let node = model.ids().find(|id| {
+                let n = model.node(*id);
+                n.kind == Kind::Project
+                    && n.dataset == Some(di)
+                    && n.name == e.name
+                    && n.funding.first() == Some(sheet)
+            });
+            let pairs = [
+                ("财政拨款", t13.fiscal, sheet.fiscal),
+                ("其他资金", t13.other, sheet.other),
+            ];
+            for (label, a, b) in pairs {
+                c.same(
+                    "funding-splits",
+                    &format!("{} {} {label}", u.name, e.name),
+                    wan(
+                        a,
+                        &format!("表13 {label}"),
+                        &t13.source.place,
+                        t13.source.line,
+                    ),
+                    super::cite_value(
+                        format!("表15 {label}"),
+                        b,
+                        4,
+                        &sheet.source.place,
+                        sheet.source.line,
+                    ),
+                    node,
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,441 @@
+//! Coverage: every number in the source text is accounted for — read into the
+//! dataset on its line, or skipped with a stated reason (a year, a date, an
+//! ordinal, a page or table number…). What is neither is *unaccounted*: the
+//! importer met a figure it did not understand, and says so.
+//!
+//! "Read" is decided from the dataset itself, not from the readers' say-so: a
+//! number on line L is read when the dataset holds that value with source
+//! line L (as a figure, a count, a code or a year), each held value accounting
+//! for one number.
+
+use super::layout::is_page_furniture;
+use super::text::SrcLine;
+use crate::schema::Dataset;
+use regex::Regex;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// One number of the text, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Token {
+    pub line: u32,
+    pub text: String,
+}
+
+/// A number skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub line: u32,
+    pub text: String,
+    pub reason: &'static str,
+}
+
+/// The report `yusuan import --report FILE` writes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    pub numbers: usize,
+    pub read: usize,
+    pub skipped: Vec<Skipped>,
+    pub unaccounted: Vec<Token>,
+}
+
+impl Coverage {
+    /// `numbers 3349 · read 2800 · skipped 540 · unaccounted 9`.
+    pub fn summary(&self) -> String {
+        format!(
+            "numbers {} · read {} · skipped {} · unaccounted {}",
+            self.numbers,
+            self.read,
+            self.skipped.len(),
+            self.unaccounted.len()
+        )
+    }
+
+    /// Skip reasons with how many numbers each accounts for, most first.
+    pub fn reasons(&self) -> Vec<(&'static str, usize)> {
+        let mut n: HashMap<&'static str, usize> = HashMap::new();
+        for s in &self.skipped {
+            *n.entry(s.reason).or_default() += 1;
+        }
+        let mut v: Vec<_> = n.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+}
+
+/// A number found in a line: where it starts and ends (bytes) and its value.
+struct Found {
+    start: usize,
+    end: usize,
+    value: Decimal,
+}
+
+/// The numbers of one line: runs of digits with thousands commas and one
+/// decimal point, not glued to Latin letters (`H5`, `GB2312` are names).
+fn numbers(s: &str) -> Vec<Found> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut dot = false;
+        while i < b.len() {
+            let c = b[i];
+            let next_digit = b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if c.is_ascii_digit() || (c == b',' && next_digit && !dot) {
+                i += 1;
+            } else if c == b'.' && next_digit && !dot {
+                dot = true;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let digits: String = s[start..i].chars().filter(|c| *c != ',').collect();
+        if let Ok(value) = digits.parse::<Decimal>() {
+            out.push(Found {
+                start,
+                end: i,
+                value,
+            });
+        }
+    }
+    out
+}
+
+/// What the dataset holds: values by the source line they came from, and
+/// every text it keeps (names, descriptions, indicator targets), joined.
+#[derive(Default)]
+struct Held {
+    values: HashMap<u32, Vec<Decimal>>,
+    text: String,
+}
+
+impl Held {
+    fn of(d: &Dataset) -> Held {
+        let mut h = Held::default();
+        if let Ok(v) = serde_json::to_value(d) {
+            h.collect(&v, None);
+        }
+        h
+    }
+
+    fn collect(&mut self, v: &Value, code: Option<&str>) {
+        match v {
+            Value::Object(o) => {
+                if let Some(line) = line_of(o) {
+                    let slot = self.values.entry(line).or_default();
+                    for (k, x) in o {
+                        if k != "line" && k != "precision" {
+                            slot.extend(scalar(x).map(|d| d.abs()));
+                        }
+                    }
+                    // A 科目's per-unit rows (表7) print its code on their own line.
+                    slot.extend(code.and_then(|c| c.parse::<Decimal>().ok()));
+                }
+                let code = o.get("code").and_then(Value::as_str);
+                for (k, x) in o {
+                    if WHOLE_PARAGRAPHS.contains(&k.as_str()) {
+                        continue;
+                    }
+                    match x {
+                        Value::String(s) if !s.is_empty() && k != "value" => {
+                            self.text.push_str(&squeeze(s));
+                            self.text.push('\u{0}');
+                        }
+                        _ => self.collect(x, if k == "by_unit" { code } else { None }),
+                    }
+                }
+            }
+            Value::Array(a) => {
+                for x in a {
+                    self.collect(x, code);
+                }
+            }
+            Value::String(s) => {
+                // A label of a (label, figure) pair.
+                self.text.push_str(&squeeze(s));
+                self.text.push('\u{0}');
+            }
+            _ => {}
+        }
+    }
+
+    /// Take one held value equal to `f` (or to it in 元 or 亿元) from `line`.
+    fn take(&mut self, line: u32, value: Decimal, pct: bool) -> bool {
+        let Some(slot) = self.values.get_mut(&line) else {
+            return false;
+        };
+        let yuan = value / Decimal::from(10_000);
+        let yi = value.checked_mul(Decimal::from(10_000));
+        let hit = slot
+            .iter()
+            .position(|v| *v == value || (!pct && (*v == yuan || Some(*v) == yi)));
+        hit.map(|i| slot.swap_remove(i)).is_some()
+    }
+}
+
+/// Fields that keep whole paragraphs as the document has them (part 1's
+/// staffing lines, parts 5 and 7, what the importer could not place). A
+/// figure inside them is not accounted for by being kept: it must be read.
+const WHOLE_PARAGRAPHS: [&str; 6] = [
+    "text",
+    "running_costs_text",
+    "assets_text",
+    "other_text",
+    "notes",
+    "work_goals",
+];
+
+/// Text without spaces, the way it is compared.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The line an object stands on: its own `source`, or the one line all its
+/// figures' sources share (a 科目 line's code sits beside its figure).
+fn line_of(o: &serde_json::Map<String, Value>) -> Option<u32> {
+    let own = |v: &Value| v.get("line").and_then(Value::as_u64);
+    if let Some(l) = o.get("source").and_then(own) {
+        return u32::try_from(l).ok().filter(|l| *l > 0);
+    }
+    // A figure's own source, or a named one (`asset_source`) for the object's figures.
+    let mut lines = o
+        .iter()
+        .filter_map(|(k, v)| {
+            if k.ends_with("_source") {
+                own(v)
+            } else {
+                v.get("source").and_then(own)
+            }
+        })
+        .filter(|l| *l > 0);
+    let first = lines.next()?;
+    lines
+        .all(|l| l == first)
+        .then(|| u32::try_from(first).ok())
+        .flatten()
+}
+
+fn scalar(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::String(s) => s.parse().ok(),
+        Value::Number(n) => n.as_u64().map(Decimal::from),
+        _ => None,
+    }
+}
+
+/// Dates and periods: `2020-1-1`, `2020.1.1-2020.12.31`, `2020年1月`, `2010-2020`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(19|20)\d{2}\s*(年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|[-./]\s*\d{1,2}([-./]\d{1,2})?|-(19|20)\d{2})")
+        .unwrap()
+});
+
+/// The text around a number inside its cell and clause, as the dataset
+/// would keep it: `≥95%` for a target, `约4800名` for a description. `None`
+/// when the number stands alone (a bare cell says nothing about where it went).
+fn context(line: &str, f: &Found) -> Option<String> {
+    let stop = |c: char| c == '\t' || "，。；：、,;".contains(c);
+    let keep = |c: &char| !c.is_whitespace();
+    let mut before: Vec<char> = line[..f.start]
+        .chars()
+        .rev()
+        .take_while(|c| !stop(*c))
+        .filter(keep)
+        .take(4)
+        .collect();
+    before.reverse();
+    let after: Vec<char> = line[f.end..]
+        .chars()
+        .take_while(|c| !stop(*c))
+        .filter(keep)
+        .take(4)
+        .collect();
+    if before.is_empty() && after.is_empty() {
+        return None;
+    }
+    let before: String = before.into_iter().collect();
+    let after: String = after.into_iter().collect();
+    Some(format!("{before}{}{after}", &line[f.start..f.end]))
+}
+
+/// Why a number that was not read can be skipped, from what stands around it.
+/// (The one reason that needs the dataset's texts, [`KEPT_AS_TEXT`], is
+/// judged afterwards, for all numbers at once.)
+fn reason(
+    line: &SrcLine,
+    furniture: bool,
+    f: &Found,
+    dates: &[(usize, usize)],
+) -> Option<&'static str> {
+    let s = line.text.as_str();
+    let before = s[..f.start].trim_end();
+    let after = s[f.end..].trim_start();
+    let prev = before.chars().next_back();
+    let next = after.chars().next();
+    let whole = f.value.fract().is_zero() && !s[f.start..f.end].contains(',');
+    if dates.iter().any(|(a, b)| *a <= f.start && f.end <= *b)
+        || (whole && matches!(next, Some('月' | '日')))
+    {
+        return Some("a date or period");
+    }
+    if furniture {
+        return Some("a heading, table title or page number");
+    }
+    // Converters leave `0` in empty label cells of 表1 and 表6.
+    let unlabelled = || {
+        let cell_before = s[..f.start].trim_end_matches(' ').ends_with('\t') || f.start == 0;
+        let alone = s[f.end..].starts_with('\t') || f.end == s.len();
+        let label_before = s[..f.start]
+            .trim_end_matches('\t')
+            .rsplit('\t')
+            .next()
+            .is_some_and(|c| !c.trim().is_empty() && !super::tables::is_amount(c));
+        cell_before && alone && !label_before
+    };
+    if f.value.is_zero() && unlabelled() {
+        return Some("an unlabelled 0 cell (conversion noise)");
+    }
+    if whole && f.end - f.start == 4 && (next == Some('年') || before.ends_with(['〔', '[', '【']))
+    {
+        return Some("a year");
+    }
+    if prev == Some('表') || before.ends_with("附件") {
+        return Some("a table number");
+    }
+    // `第3条`, `〔2019〕12号`; a bare `6条` counts things and is not skipped here.
+    if before.ends_with('第')
+        || (next == Some('号') && before.ends_with(['〕', '】', ']', '）', ')']))
+    {
+        return Some("an ordinal or citation number");
+    }
+    let item = matches!(next, Some('.' | '、' | '．'))
+        || (matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')));
+    if whole && item {
+        return Some("a list number");
+    }
+    None
+}
+
+/// A number found inside a text the dataset keeps.
+const KEPT_AS_TEXT: &str = "inside a text the dataset keeps (an indicator's target, a description)";
+
+/// Account for every number of `text` against what `d`, imported from it, holds.
+pub fn coverage(text: &str, d: &Dataset) -> Coverage {
+    let mut held = Held::of(d);
+    let lines = super::text::lines(text);
+    // A wrapped paragraph's figures stand on its first line.
+    let doc = super::layout::split(super::text::lines(text));
+    let mut home: HashMap<u32, u32> = HashMap::new();
+    for p in super::narrative::paragraphs(&doc.narrative) {
+        for l in p.line + 1..=p.last {
+            home.insert(l, p.line);
+        }
+    }
+    let mut out = Coverage::default();
+    // Numbers no rule explains, with the text around each: found in the
+    // dataset's texts (all at once, below) or unaccounted for.
+    let mut pending: Vec<(Token, Option<String>)> = Vec::new();
+    for line in &lines {
+        let mut read_here: HashSet<&str> = HashSet::new();
+        let dates: Vec<(usize, usize)> = DATE
+            .find_iter(&line.text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let furniture = is_page_furniture(line)
+            && !line
+                .filled()
+                .iter()
+                .skip(1)
+                .any(|c| super::tables::is_amount(c));
+        for f in numbers(&line.text) {
+            out.numbers += 1;
+            let text = &line.text[f.start..f.end];
+            let pct = line.text[f.end..].starts_with('%');
+            let read = held.take(line.no, f.value, pct)
+                || home
+                    .get(&line.no)
+                    .is_some_and(|h| held.take(*h, f.value, pct));
+            let skip = |reason| Skipped {
+                line: line.no,
+                text: text.to_string(),
+                reason,
+            };
+            if read {
+                out.read += 1;
+                read_here.insert(text);
+            } else if read_here.contains(text) {
+                out.skipped.push(skip(
+                    "the same figure again on its line (本年度项目金额 = 项目总金额)",
+                ));
+            } else if let Some(reason) = reason(line, furniture, &f, &dates) {
+                out.skipped.push(skip(reason));
+            } else {
+                let token = Token {
+                    line: line.no,
+                    text: text.to_string(),
+                };
+                pending.push((token, context(&line.text, &f)));
+            }
+        }
+    }
+    let kept = kept_as_text(&held.text, pending.iter().filter_map(|(_, c)| c.as_deref()));
+    for (token, context) in pending {
+        if context.is_some_and(|c| kept.contains(&c)) {
+            out.skipped.push(Skipped {
+                line: token.line,
+                text: token.text,
+                reason: KEPT_AS_TEXT,
+            });
+        } else {
+            out.unaccounted.push(token);
+        }
+    }
+    out.skipped.sort_by_key(|s| s.line);
+    out
+}
+
+/// Which of `contexts` occur in `text`: one pass over the text with every
+/// context at once (Aho-Corasick), so a long text and many numbers stay linear.
+fn kept_as_text<'c>(text: &str, contexts: impl Iterator<Item = &'c str>) -> HashSet<String> {
+    let patterns: Vec<&str> = contexts.collect::<HashSet<_>>().into_iter().collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) else {
+        return HashSet::new();
+    };
+    ac.find_overlapping_iter(text)
+        .map(|m| patterns[m.pattern().as_usize()].to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        numbers(s)
+            .iter()
+            .map(|f| s[f.start..f.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn finds_numbers_with_commas_and_decimals_not_in_names() {
+        assert_eq!(
+            texts("收入694,773万元，降低9.43%。H5页面 GB2312 1、"),
+            ["694,773", "9.43", "1"]
+        );
+        assert_eq!(texts("110,634.81-12,271.16"), ["110,634.81", "12,271.16"]);
+    }
+}
