@@ -17,6 +17,7 @@ fn main() {
             std::process::exit(e.exit_code());
         }
     };
+    yusuan::width::set_ambiguous_wide(args.ambiguous_wide);
     let status = match args.command {
         Some(cmd) => {
             let opts = cli::Options {

@@ -1,11 +1,44 @@
 //! Display width: Chinese characters take two columns. Every alignment and
 //! truncation in yusuan goes through here.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Whether East Asian *ambiguous* characters (≥ ≤ ※ ① “ ” …) take two
+/// columns, as in many Chinese terminals, instead of one (`--ambiguous-wide`).
+static AMBIGUOUS_WIDE: AtomicBool = AtomicBool::new(false);
+
+/// Count ambiguous characters as two columns from now on (or one).
+pub fn set_ambiguous_wide(on: bool) {
+    AMBIGUOUS_WIDE.store(on, Ordering::Relaxed);
+}
+
+/// Are ambiguous characters counted as two columns?
+pub fn ambiguous_wide() -> bool {
+    AMBIGUOUS_WIDE.load(Ordering::Relaxed)
+}
+
+/// Is `c` one column in Western terminals and two in East Asian ones?
+pub fn is_ambiguous(c: char) -> bool {
+    c.width() == Some(1) && c.width_cjk() == Some(2)
+}
 
 /// Columns `s` takes in a terminal.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    if ambiguous_wide() {
+        UnicodeWidthStr::width_cjk(s)
+    } else {
+        UnicodeWidthStr::width(s)
+    }
+}
+
+/// Columns `c` takes in a terminal.
+pub fn char_width(c: char) -> usize {
+    if ambiguous_wide() {
+        c.width_cjk().unwrap_or(0)
+    } else {
+        c.width().unwrap_or(0)
+    }
 }
 
 /// Cut `s` to at most `max` columns; a cut string ends in `…`, never half a
@@ -20,7 +53,7 @@ pub fn truncate(s: &str, max: usize) -> String {
     let mut out = String::new();
     let mut w = 0;
     for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
+        let cw = char_width(c);
         if w + cw > max - 1 {
             break;
         }
@@ -97,7 +130,7 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
             if tw > w {
                 // A run longer than the line: cut it by characters.
                 for c in t.chars() {
-                    let cw = c.width().unwrap_or(0);
+                    let cw = char_width(c);
                     if lw + cw > w && lw > 0 {
                         lines.push(Vec::new());
                         lw = 0;

@@ -995,3 +995,45 @@ fn show_json_carries_what_the_detail_shows() {
     let v = json(&["show", "市人社局本级/项目支出/人力资源综合管理", "--json"]);
     assert!(v["performance"].get("asset_purchase_wan").is_some());
 }
+
+#[test]
+fn show_json_carries_the_stated_figures_totals_and_both_splits() {
+    let v = json(&["show", "--json", "深圳市人力资源和社会保障局"]);
+    let stated = v["stated"].as_array().unwrap();
+    let find = |needle: &str| {
+        stated
+            .iter()
+            .find(|s| s["label"].as_str().unwrap().contains(needle))
+            .unwrap_or_else(|| panic!("{needle} in {stated:?}"))
+    };
+    assert_eq!(find("其中定编车辆")["value"], "19");
+    assert_eq!(find("其中定编车辆")["source"]["line"], 229);
+    assert_eq!(find("一般公务用车17")["unit"], "辆");
+    assert_eq!(find("通用设备24")["value"], "24");
+    assert_eq!(find("教育收费")["value"], "1800");
+    let totals = v["table_totals"].as_array().unwrap();
+    assert!(totals
+        .iter()
+        .any(|t| t[0] == "表1 本年收入合计" && t[1]["value"] == "693472"));
+    assert!(totals
+        .iter()
+        .any(|t| t[0] == "表1 收入总计" && t[1]["source"]["line"] == 375));
+    let dept = &v["table3_rows"][0];
+    assert_eq!(
+        (
+            &dept["procurement_sme"],
+            &dept["procurement_micro"],
+            &dept["procurement_previous"]
+        ),
+        (&"5994".into(), &"734".into(), &"545".into())
+    );
+    assert_eq!(v["overall"]["income_change_wan"], "-72325");
+    assert_eq!(v["overall"]["income_change_pct"], "-9.43");
+    let p = json(&["show", "--json", "技工教育管理"]);
+    assert_eq!(p["funding_table13"]["fiscal_wan"], "4485");
+    assert_eq!(p["funding_table13"]["other_wan"], "4201");
+    assert_eq!(
+        p["funding"]["source"]["line"], 2045,
+        "表15's own 财政拨款资金 line"
+    );
+}

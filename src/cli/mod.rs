@@ -46,6 +46,10 @@ pub struct Cli {
     /// else `~/.local/share/yusuan/notes.ron`).
     #[arg(long, global = true, value_name = "FILE")]
     pub notes: Option<PathBuf>,
+    /// Count East Asian ambiguous characters (≥ ≤ ※ ① “ ”) as two columns,
+    /// as many Chinese terminals draw them (see the README to tell).
+    #[arg(long, global = true, env = "YUSUAN_AMBIGUOUS_WIDE", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false, num_args = 0, default_missing_value = "true")]
+    pub ambiguous_wide: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

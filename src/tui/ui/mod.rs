@@ -44,6 +44,53 @@ fn guard(buf: &mut Buffer) {
             cell.set_symbol("\u{fffd}");
         }
     }
+    if crate::width::ambiguous_wide() {
+        widen_ambiguous(buf);
+    }
+}
+
+/// For a terminal that draws ambiguous characters (≥ “ ① …) two columns
+/// wide: ratatui places them in one cell, so each is given the cell after it
+/// (the rest of the row, up to the next box-drawing border, moves right by
+/// one; the rows were laid out counting them as two, so that cell is free).
+fn widen_ambiguous(buf: &mut Buffer) {
+    use ratatui::buffer::{Cell, CellDiffOption};
+    let w = buf.area.width as usize;
+    if w == 0 {
+        return;
+    }
+    let is_border = |c: &Cell| {
+        c.symbol()
+            .chars()
+            .any(|ch| ('\u{2500}'..='\u{257f}').contains(&ch))
+    };
+    for row in buf.content.chunks_mut(w) {
+        let mut x = 0;
+        while x + 1 < row.len() {
+            let mut chars = row[x].symbol().chars();
+            let one = match (chars.next(), chars.next()) {
+                (Some(c), None) => crate::width::is_ambiguous(c) && !is_border(&row[x]),
+                _ => false,
+            };
+            if !one {
+                x += 1;
+                continue;
+            }
+            let end = (x + 1..row.len())
+                .find(|&k| is_border(&row[k]))
+                .unwrap_or(row.len());
+            if end > x + 1 {
+                row[x + 1..end].rotate_right(1);
+                let mut blank = row[x].clone();
+                blank.set_symbol(" ");
+                row[x + 1] = blank;
+                row[x].set_diff_option(CellDiffOption::ForcedWidth(
+                    std::num::NonZeroU16::MIN.saturating_add(1),
+                ));
+            }
+            x += 2;
+        }
+    }
 }
 
 fn draw_widgets(f: &mut Frame, app: &App) {

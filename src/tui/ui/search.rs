@@ -65,7 +65,7 @@ impl Widget for SearchPopup<'_> {
             let available = name_w.saturating_sub(1);
             let fits = width(&n.name) <= available;
             for (ci, c) in n.name.chars().enumerate() {
-                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                let cw = crate::width::char_width(c);
                 if !fits && used + cw > available.saturating_sub(1) {
                     spans.push(Span::raw("…"));
                     used += 1;
