@@ -1029,6 +1029,8 @@ fn show_json_carries_the_stated_figures_totals_and_both_splits() {
     );
     assert_eq!(v["overall"]["income_change_wan"], "-72325");
     assert_eq!(v["overall"]["income_change_pct"], "-9.43");
+    assert_eq!(v["overall"]["running_costs_change_pct"], "-1.26");
+    assert_eq!(v["sangong"]["vehicles"]["2020"], "80", "表12's 小计");
     let p = json(&["show", "--json", "技工教育管理"]);
     assert_eq!(p["funding_table13"]["fiscal_wan"], "4485");
     assert_eq!(p["funding_table13"]["other_wan"], "4201");

@@ -266,6 +266,7 @@ pub struct OverallJson {
     pub reasons: Vec<String>,
     pub running_costs_wan: Option<String>,
     pub running_costs_change_wan: Option<String>,
+    pub running_costs_change_pct: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -347,6 +348,8 @@ pub struct SangongJson {
     pub reception: SangongItemJson,
     pub vehicle_purchase: SangongItemJson,
     pub vehicle_operation: SangongItemJson,
+    /// 表12's 小计 of the two vehicle items, as stated.
+    pub vehicles: SangongItemJson,
 }
 
 impl SangongJson {
@@ -368,6 +371,18 @@ impl SangongJson {
             reception: item(2),
             vehicle_purchase: item(3),
             vehicle_operation: item(4),
+            vehicles: {
+                let (vb, va) = (l.before.vehicles, l.after.vehicles);
+                let (change, p) = crate::money::change(vb, va);
+                SangongItemJson {
+                    years: BTreeMap::from([
+                        (y0.to_string(), amount(vb)),
+                        (y1.to_string(), amount(va)),
+                    ]),
+                    change: amount(change),
+                    change_pct: pct(p),
+                }
+            },
         }
     }
 }

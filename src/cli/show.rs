@@ -88,6 +88,11 @@ fn department_json(model: &Model, id: NodeId, d: &crate::schema::Dataset, v: &mu
             .running_costs_change
             .as_ref()
             .map(|f| amount(f.value)),
+        running_costs_change_pct: d
+            .other
+            .running_costs_change_pct
+            .as_ref()
+            .map(|f| amount(f.value)),
     });
     let s = &d.staff;
     v.staff = s.source.is_some().then(|| s.clone());

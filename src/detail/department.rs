@@ -110,8 +110,22 @@ fn overall(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
             .as_ref()
             .map(|c| format!("，比上年 {}", money::format_change(c.value, unit)))
             .unwrap_or_default();
-        field(out, "运行经费", &format!("{}{change}", m(r.value)), w);
+        let pct = d
+            .other
+            .running_costs_change_pct
+            .as_ref()
+            .map(|p| format!("，{}%", money::format_dp(p.value, 2)))
+            .unwrap_or_default();
+        field(out, "运行经费", &format!("{}{change}{pct}", m(r.value)), w);
     }
+    staff(d, w, out);
+    stated(d, unit, w, out);
+    totals(d, unit, w, out);
+    table3(d, unit, w, out);
+}
+
+/// Part 1's totals over the units.
+fn staff(d: &Dataset, w: usize, out: &mut Vec<String>) {
     let s = &d.staff;
     let n = |x: Option<u32>| x.map_or_else(|| "—".into(), |v| v.to_string());
     if s.source.is_some() {
@@ -135,9 +149,6 @@ fn overall(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
             w,
         );
     }
-    stated(d, unit, w, out);
-    totals(d, unit, w, out);
-    table3(d, unit, w, out);
 }
 
 /// Figures the narrative states in passing, with their words.

@@ -12,6 +12,8 @@ pub struct SangongYear {
     pub reception: Decimal,
     pub vehicle_purchase: Decimal,
     pub vehicle_operation: Decimal,
+    /// 表12's 小计 of the two vehicle items, as stated.
+    pub vehicles: Decimal,
 }
 
 impl SangongYear {
@@ -22,6 +24,7 @@ impl SangongYear {
             reception: r.reception,
             vehicle_purchase: r.vehicle_purchase,
             vehicle_operation: r.vehicle_operation,
+            vehicles: r.vehicles,
         }
     }
     /// The figures in the order of [`SANGONG_ITEMS`].
@@ -45,6 +48,9 @@ pub const SANGONG_ITEMS: [(&str, &str); 5] = [
     ("vehicle_operation", "公务用车运行维护费"),
 ];
 
+/// The label of 表12's 小计 column (公务用车购置及运行维护费).
+pub const VEHICLES_SUBTOTAL: &str = "└ 公务用车小计";
+
 /// One unit's (or the department's) 三公 in two years.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SangongLine {
@@ -62,18 +68,25 @@ impl SangongLine {
     }
 
     /// One row per item, as the tables show it: label, earlier year, later
-    /// year, change, change %, each at the display precision of `unit`.
-    pub fn shown_rows(&self, unit: money::Unit) -> [[String; 5]; 5] {
+    /// year, change, change %, each at the display precision of `unit`; the
+    /// two vehicle items followed by 表12's 小计 of them.
+    pub fn shown_rows(&self, unit: money::Unit) -> Vec<[String; 5]> {
         let (b, a, ch) = (self.before.values(), self.after.values(), self.changes());
-        std::array::from_fn(|i| {
+        let row = |label: &str, b: Decimal, a: Decimal, ch: (Decimal, Option<Decimal>)| {
             [
-                SANGONG_ITEMS[i].1.to_string(),
-                money::shown(b[i], unit),
-                money::shown(a[i], unit),
-                money::shown_change(ch[i].0, unit),
-                money::format_pct(ch[i].1),
+                label.to_string(),
+                money::shown(b, unit),
+                money::shown(a, unit),
+                money::shown_change(ch.0, unit),
+                money::format_pct(ch.1),
             ]
-        })
+        };
+        let mut rows: Vec<[String; 5]> = (0..5)
+            .map(|i| row(SANGONG_ITEMS[i].1, b[i], a[i], ch[i]))
+            .collect();
+        let (vb, va) = (self.before.vehicles, self.after.vehicles);
+        rows.push(row(VEHICLES_SUBTOTAL, vb, va, money::change(vb, va)));
+        rows
     }
 }
 
