@@ -576,6 +576,14 @@ fn unit_goals(u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<Strin
                 money::shown(task.funding.other, unit),
             ]);
         }
+        if let (Some(total), Some(f)) = (&g.total, &g.funding) {
+            t.push(vec![
+                "合计（如表所列）".into(),
+                money::shown(total.value, unit),
+                money::shown(f.fiscal, unit),
+                money::shown(f.other, unit),
+            ]);
+        }
         out.extend(t.lines_wrapped(w));
         if !g.overall_goal.is_empty() {
             field(out, "总体目标", &g.overall_goal, w);
