@@ -77,7 +77,7 @@ pub struct ProjectSheet {
     #[serde(default)]
     pub asset_purchase: Option<Decimal>,
     /// Where 固定资产采购金额 stands.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub asset_source: Option<Source>,
     #[serde(default)]
     pub asset_items: String,
@@ -124,7 +124,7 @@ pub struct Entry {
     #[serde(default)]
     pub funding: Option<Funding>,
     /// 表13's split when the sheet states one too (the two can disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub funding_t13: Option<Funding>,
     /// 预算执行时间 (表13).
     #[serde(default)]
