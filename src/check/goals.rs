@@ -27,7 +27,7 @@ pub(super) fn goals_vs_projects(c: &mut Checker, di: usize, d: &Dataset) {
                 )
             })
             .collect();
-        let Some(unit) = unit_node(model, di, &u.name) else {
+        let Some(unit) = unit_node(c, di, &u.name) else {
             continue;
         };
         let Some(projects) = model

@@ -96,9 +96,18 @@ fn cite_value(
 struct Checker<'a> {
     model: &'a Model,
     out: Vec<Finding>,
+    /// Each dataset's nodes, so a rule about one dataset reads only its own
+    /// (a city's 100 departments: each rule would otherwise scan them all
+    /// once per department).
+    by_dataset: &'a [Vec<NodeId>],
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    /// The nodes of dataset `di`, in arena order.
+    fn ids_of(&self, di: usize) -> &'a [NodeId] {
+        self.by_dataset.get(di).map_or(&[], Vec::as_slice)
+    }
+
     /// Judge `difference` against the half-units of `figures` (counts: exact).
     fn judge(
         &mut self,
@@ -240,10 +249,10 @@ impl Checker<'_> {
     }
 }
 
-fn unit_node(model: &Model, di: usize, name: &str) -> Option<NodeId> {
-    model.ids().find(|id| {
-        let n = model.node(*id);
-        n.kind == Kind::Unit && n.dataset == Some(di) && n.name == name
+fn unit_node(c: &Checker, di: usize, name: &str) -> Option<NodeId> {
+    c.ids_of(di).iter().copied().find(|id| {
+        let n = c.model.node(*id);
+        n.kind == Kind::Unit && n.name == name
     })
 }
 
@@ -292,9 +301,18 @@ fn explain(out: &mut [Finding]) {
 
 /// Run every rule over every dataset.
 pub fn run(model: &Model) -> Vec<Finding> {
+    let mut by_dataset: Vec<Vec<NodeId>> = vec![Vec::new(); model.datasets.len()];
+    for id in model.ids() {
+        if let Some(di) = model.node(id).dataset {
+            if let Some(v) = by_dataset.get_mut(di) {
+                v.push(id);
+            }
+        }
+    }
     let mut c = Checker {
         model,
         out: Vec::new(),
+        by_dataset: &by_dataset,
     };
     c.tree_sums(View::Unit, "unit-tree-sum");
     c.tree_sums(View::Function, "function-tree-sum");

@@ -73,11 +73,13 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
             );
             // Each named part against the units' categories of that name.
             for (name, f) in &o.expenditure_parts {
-                let cats: Vec<Cited> = model
-                    .ids()
+                let cats: Vec<Cited> = c
+                    .ids_of(di)
+                    .iter()
+                    .copied()
                     .filter(|id| {
                         let n = model.node(*id);
-                        n.kind == Kind::Category && n.dataset == Some(di) && n.name == *name
+                        n.kind == Kind::Category && n.name == *name
                     })
                     .map(|id| c.node_cited(id))
                     .collect();

@@ -4,14 +4,14 @@
 
 use super::{cite, wan, Checker, Cited};
 use crate::model::{Kind, NodeId, View};
-use crate::schema::{Dataset, Entry, Function, FunctionByUnit};
+use crate::schema::{Dataset, Function, FunctionByUnit};
 use rust_decimal::Decimal;
 
 /// The department's node in a view of dataset `di`.
 fn department(c: &Checker, di: usize, view: View) -> Option<NodeId> {
-    c.model.ids().find(|id| {
+    c.ids_of(di).iter().copied().find(|id| {
         let n = c.model.node(*id);
-        n.kind == Kind::Department && n.view == view && n.dataset == Some(di)
+        n.kind == Kind::Department && n.view == view
     })
 }
 
@@ -98,55 +98,43 @@ pub(super) fn table6_income(c: &mut Checker, di: usize, d: &Dataset) {
     );
 }
 
-fn projects<'d>(es: &'d [Entry], out: &mut Vec<&'d Entry>) {
-    for e in es {
-        out.push(e);
-        projects(&e.children, out);
-    }
-}
-
 /// A project whose 表13 split (一般公共预算拨款 / 其他资金) differs from its
-/// sheet's (表15 财政拨款资金 / 其他资金).
-pub(super) fn funding_splits(c: &mut Checker, di: usize, d: &Dataset) {
+/// sheet's (表15 财政拨款资金 / 其他资金): a node holds the sheet's split first,
+/// then 表13's.
+pub(super) fn funding_splits(c: &mut Checker, di: usize, _d: &Dataset) {
     let model = c.model;
-    for u in &d.units {
-        let mut es = Vec::new();
-        projects(&u.categories, &mut es);
-        for e in es {
-            let (Some(sheet), Some(t13)) = (&e.funding, &e.funding_t13) else {
-                continue;
-            };
-            let node = model.ids().find(|id| {
-                let n = model.node(*id);
-                n.kind == Kind::Project
-                    && n.dataset == Some(di)
-                    && n.name == e.name
-                    && n.funding.first() == Some(sheet)
-            });
-            let pairs = [
-                ("财政拨款", t13.fiscal, sheet.fiscal),
-                ("其他资金", t13.other, sheet.other),
-            ];
-            for (label, a, b) in pairs {
-                c.same(
-                    "funding-splits",
-                    &format!("{} {} {label}", u.name, e.name),
-                    wan(
-                        a,
-                        &format!("表13 {label}"),
-                        &t13.source.place,
-                        t13.source.line,
-                    ),
-                    super::cite_value(
-                        format!("表15 {label}"),
-                        b,
-                        4,
-                        &sheet.source.place,
-                        sheet.source.line,
-                    ),
-                    node,
-                );
-            }
+    for &id in c.ids_of(di) {
+        let n = model.node(id);
+        let [sheet, t13] = &*n.funding else {
+            continue;
+        };
+        let mut up = n.parent;
+        while let Some(p) = up.filter(|p| model.node(*p).kind != Kind::Unit) {
+            up = model.node(p).parent;
+        }
+        let unit = up.map_or("", |p| model.node(p).name.as_str());
+        for (label, a, b) in [
+            ("财政拨款", t13.fiscal, sheet.fiscal),
+            ("其他资金", t13.other, sheet.other),
+        ] {
+            c.same(
+                "funding-splits",
+                &format!("{unit} {} {label}", n.name),
+                wan(
+                    a,
+                    &format!("表13 {label}"),
+                    &t13.source.place,
+                    t13.source.line,
+                ),
+                super::cite_value(
+                    format!("表15 {label}"),
+                    b,
+                    4,
+                    &sheet.source.place,
+                    sheet.source.line,
+                ),
+                Some(id),
+            );
         }
     }
 }

@@ -14,7 +14,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
         if rows.is_empty() {
             continue;
         }
-        let node = unit_node(model, di, &u.name);
+        let node = unit_node(c, di, &u.name);
         let total: Decimal = crate::money::sum(rows.iter().map(|r| r.total));
         let figs: Vec<Cited> = rows
             .iter()
@@ -139,9 +139,9 @@ pub(super) fn table3_department(c: &mut Checker, _di: usize, d: &Dataset) {
 /// Functions: 表7 (一般公共预算) ≤ 表6 (财政拨款) ≤ 表1 (all funds).
 pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
     let model = c.model;
-    for id in model.ids() {
+    for &id in c.ids_of(di) {
         let n = model.node(id);
-        if n.view != View::Function || n.dataset != Some(di) || n.kind != Kind::FunctionItem {
+        if n.view != View::Function || n.kind != Kind::FunctionItem {
             continue;
         }
         let general: Decimal = crate::money::sum(n.by_unit.iter().map(|r| r.total));
@@ -194,15 +194,15 @@ pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
 /// under the other 款, so it sorts with the disagreements of its size.
 pub(super) fn function_codes(c: &mut Checker, di: usize, _d: &Dataset) {
     let model = c.model;
-    for id in model.ids() {
+    for &id in c.ids_of(di) {
         let n = model.node(id);
-        if n.view != View::Function || n.dataset != Some(di) || n.kind != Kind::FunctionItem {
+        if n.view != View::Function || n.kind != Kind::FunctionItem {
             continue;
         }
         let Some(parent) = n.parent.map(|p| model.node(p)) else {
             continue;
         };
-        if parent.kind != Kind::Section || n.code.starts_with(parent.code.as_str()) {
+        if parent.kind != Kind::Section || n.code.starts_with(&*parent.code) {
             continue;
         }
         let own: String = n.code.chars().take(parent.code.chars().count()).collect();
