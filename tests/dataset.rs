@@ -195,7 +195,7 @@ fn table1_and_table6_by_function() {
     let find = |code: &str| {
         model
             .ids()
-            .find(|id| model.node(*id).view == View::Function && model.node(*id).code == code)
+            .find(|id| model.node(*id).view == View::Function && &*model.node(*id).code == code)
             .unwrap_or_else(|| panic!("{code}"))
     };
     // (code, 表1 all funds, 表6 财政拨款)
@@ -229,7 +229,7 @@ fn table1_and_table6_by_function() {
     // says 22101): the tree keeps it where printed, so 221 holds one 款
     // whose stated 74,719 is the sum of its three 项 and shares add up.
     let parent = model.node(find("2210199")).parent.unwrap();
-    assert_eq!(model.node(parent).code, "22102");
+    assert_eq!(&*model.node(parent).code, "22102");
     let class = model.node(find("221"));
     assert_eq!(class.children, vec![parent]);
     let items: Decimal = model

@@ -235,7 +235,7 @@ fn search_jumps_to_the_node_in_its_view() {
     // A 科目 code jumps to the function view.
     keys(&mut a, "/2011008<Enter>");
     assert_eq!(a.tab, Tab::Function);
-    assert_eq!(a.model.node(a.selected().unwrap()).code, "2011008");
+    assert_eq!(&*a.model.node(a.selected().unwrap()).code, "2011008");
     assert_eq!(a.model.node(a.selected().unwrap()).view, View::Function);
 }
 

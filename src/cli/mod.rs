@@ -360,6 +360,30 @@ pub fn run(cmd: Command, opts: &Options) -> Outcome {
     }
 }
 
+/// Progress goes to stderr while files load, when stderr is a terminal and
+/// there are several files (a script's stderr stays clean).
+fn stderr_shows_progress(files: usize) -> bool {
+    use std::io::IsTerminal;
+    files > 1 && std::io::stderr().is_terminal()
+}
+
+/// `载入 37/100 dept-036.ron` on one line of stderr, rewritten as files load.
+fn progress(files: usize) -> impl Fn(usize, usize, &std::path::Path) + Sync {
+    let show = stderr_shows_progress(files);
+    move |done, total, path| {
+        if show {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            eprint!(
+                "\r载入 {done}/{total} {}\x1b[K",
+                crate::text::sanitize(&crate::width::truncate(&name, 40))
+            );
+        }
+    }
+}
+
 /// Load the input with what the year-aware commands need besides: the lines
 /// followed across years (when several are open) and the notes; a problem
 /// with the notes file goes first on stderr.
@@ -393,7 +417,12 @@ fn timeline(model: &Model, opts: &Options) -> Result<Option<Timeline>, Outcome> 
 
 /// Load the input, run `f` on the model; importer warnings go first on stderr.
 fn with_model(input: &Input, f: impl FnOnce(&Model) -> Outcome) -> Outcome {
-    let (model, warnings) = match load::open(&input.files) {
+    let loaded = load::open_with(&input.files, &progress(input.files.len()));
+    if stderr_shows_progress(input.files.len()) {
+        // The progress line goes; what the command says takes its place.
+        eprint!("\r\x1b[K");
+    }
+    let (model, warnings) = match loaded {
         Ok(x) => x,
         Err(e) => return Outcome::fail(2, format!("yusuan: {e}\n")),
     };

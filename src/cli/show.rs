@@ -128,7 +128,7 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
             .collect(),
         funding: n.funding.first().map(FundingJson::new),
         funding_table13: n.funding.get(1).map(FundingJson::new),
-        purpose: (!n.purpose.is_empty()).then(|| n.purpose.clone()),
+        purpose: (!n.purpose.is_empty()).then(|| n.purpose.to_string()),
         performance: n.sheet.as_ref().map(|s| PerformanceJson {
             project_type: s.project_type.clone(),
             fund_use: s.fund_use.clone(),

@@ -99,8 +99,8 @@ impl<'a> Pairer<'a> {
                 }
                 k
             }
-            Kind::Class | Kind::Section | Kind::FunctionItem => vec![n.code.clone()],
-            Kind::Line if !n.code.is_empty() => vec![n.code.clone()],
+            Kind::Class | Kind::Section | Kind::FunctionItem => vec![n.code.to_string()],
+            Kind::Line if !n.code.is_empty() => vec![n.code.to_string()],
             _ => vec![n.name.clone()],
         }
     }

@@ -242,7 +242,7 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
             w,
         );
     }
-    if let Some((basic, project)) = n.split {
+    if let Some(&(basic, project)) = n.split.as_deref() {
         field(
             out,
             "基本项目",

@@ -117,7 +117,7 @@ pub fn tree_sheet(s: &Scope, top: NodeId, name: &str) -> Sheet {
         cells.push(if n.code.is_empty() {
             Cell::Empty
         } else {
-            Cell::Text(n.code.clone())
+            Cell::Text(n.code.to_string())
         });
         match s.lens.compared(m, r.id) {
             Some(c) => {

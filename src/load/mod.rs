@@ -94,13 +94,53 @@ fn available_memory() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// Why a file cannot be read, in the loader's words.
+fn unreadable(path: &Path, e: std::io::Error) -> LoadError {
+    let what = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if path.is_dir() => "is a directory, not a file".to_string(),
+        _ => format!("cannot be read: {e}"),
+    };
+    LoadError {
+        source: Some(e),
+        ..err(&path.display().to_string(), None, what)
+    }
+}
+
+/// Can every file be opened for reading? (Cheap: nothing is read. The
+/// explorer asks before it takes the terminal, so a wrong path is a plain
+/// message on the shell's screen.)
+pub fn check_paths(paths: &[impl AsRef<Path>]) -> Result<(), LoadError> {
+    for p in paths {
+        let p = p.as_ref();
+        if p.is_dir() {
+            return Err(err(
+                &p.display().to_string(),
+                None,
+                "is a directory, not a file",
+            ));
+        }
+        std::fs::File::open(p).map_err(|e| unreadable(p, e))?;
+    }
+    Ok(())
+}
+
 /// Open the named files as one model, or the bundled budget when none is
 /// named. Importer warnings come back beside it, each with its file.
-pub fn open(files: &[impl AsRef<Path>]) -> Result<(Model, FileWarnings), LoadError> {
+pub fn open(files: &[impl AsRef<Path> + Sync]) -> Result<(Model, FileWarnings), LoadError> {
+    open_with(files, &|_, _, _| {})
+}
+
+/// [`open`], telling `progress` as each file is loaded.
+pub fn open_with(
+    files: &[impl AsRef<Path> + Sync],
+    progress: Progress,
+) -> Result<(Model, FileWarnings), LoadError> {
     if files.is_empty() {
         return Ok((Model::new(vec![bundled()]), Vec::new()));
     }
-    let (datasets, warnings) = load_files(files)?;
+    let (datasets, warnings) = load_files_with(files, progress)?;
     Ok((Model::new(datasets), warnings))
 }
 
@@ -145,18 +185,7 @@ pub fn looks_like_ron(text: &str) -> bool {
 /// warnings are returned beside the dataset).
 pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        let what = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ if path.is_dir() => "is a directory, not a file".to_string(),
-            _ => format!("cannot be read: {e}"),
-        };
-        LoadError {
-            source: Some(e),
-            ..err(&file, None, what)
-        }
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
@@ -193,16 +222,85 @@ pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadErr
 /// Importer warnings, each with the file it came from.
 pub type FileWarnings = Vec<(String, import::Warning)>;
 
+/// Called as each file is loaded: (files done, files in all, the file).
+pub type Progress<'a> = &'a (dyn Fn(usize, usize, &Path) + Sync);
+
 /// Load several files; none loads unless all do. Also rejects the same
 /// department and year twice.
-pub fn load_files(paths: &[impl AsRef<Path>]) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
+pub fn load_files(
+    paths: &[impl AsRef<Path> + Sync],
+) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
+    load_files_with(paths, &|_, _, _| {})
+}
+
+/// [`load_files`], on every core, telling `progress` as each file is done.
+/// The result is the same whatever the order files finish in: datasets in
+/// the order given, and the first failing file (in that order) is the error.
+pub fn load_files_with(
+    paths: &[impl AsRef<Path> + Sync],
+    progress: Progress,
+) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     fits_in_memory(paths)?;
-    let mut out: Vec<Dataset> = Vec::new();
+    let n = paths.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(n)
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    type Loaded = Result<(Dataset, Vec<import::Warning>), LoadError>;
+    let mut results: Vec<Option<Loaded>> = (0..n).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        if i >= n {
+                            break;
+                        }
+                        let path = paths[i].as_ref();
+                        let r = load_file(path);
+                        let failed = r.is_err();
+                        mine.push((i, r));
+                        progress(done.fetch_add(1, Ordering::SeqCst) + 1, n, path);
+                        if failed {
+                            // No point loading the rest.
+                            next.store(n, Ordering::SeqCst);
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for w in workers {
+            match w.join() {
+                Ok(mine) => {
+                    for (i, r) in mine {
+                        results[i] = Some(r);
+                    }
+                }
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+    });
+    let mut out: Vec<Dataset> = Vec::with_capacity(n);
     let mut warnings = Vec::new();
     let mut seen: BTreeSet<(i32, String)> = BTreeSet::new();
-    for p in paths {
+    // The first error in the order given; files after it may not have run.
+    if let Some(e) = results.iter_mut().find_map(|r| match r {
+        Some(Err(_)) => r.take().and_then(Result::err),
+        _ => None,
+    }) {
+        return Err(e);
+    }
+    for (p, r) in paths.iter().zip(results) {
         let p = p.as_ref();
-        let (d, w) = load_file(p)?;
+        let Some(Ok((d, w))) = r else {
+            continue;
+        };
         if !seen.insert((d.year, d.department.clone())) {
             return Err(err(
                 &p.display().to_string(),

@@ -7,7 +7,10 @@ use rust_decimal::Decimal;
 impl Model {
     /// Build the arena from datasets (already validated). Datasets are grouped
     /// by year, then by department, in the order given.
-    pub fn new(datasets: Vec<Dataset>) -> Model {
+    ///
+    /// The unit tree's entries move into the nodes (the datasets keep
+    /// everything else): nothing is held twice.
+    pub fn new(mut datasets: Vec<Dataset>) -> Model {
         let mut m = Model {
             datasets: Vec::new(),
             nodes: Vec::new(),
@@ -32,7 +35,14 @@ impl Model {
                 );
             }
         }
-        for (di, d) in datasets.iter().enumerate() {
+        for (di, d) in datasets.iter_mut().enumerate() {
+            let categories: Vec<Vec<Entry>> = d
+                .units
+                .iter_mut()
+                .map(|u| std::mem::take(&mut u.categories))
+                .collect();
+            let mut categories = Some(categories);
+            let d = &*d;
             for v in View::EVERY {
                 let yi = years
                     .iter()
@@ -47,10 +57,12 @@ impl Model {
                     Some(di),
                 );
                 match v {
-                    View::Unit => m.add_units(dept, d, di),
+                    View::Unit => {
+                        m.add_units(dept, d, categories.take().unwrap_or_default(), di);
+                    }
                     View::Function => {
                         m.add_functions(dept, &d.functions, di);
-                        m.node_mut(dept).split = m.children_split(dept);
+                        m.node_mut(dept).split = m.children_split(dept).map(Box::new);
                     }
                     View::Money => m.add_money(dept, d, di),
                     View::Sangong => m.add_sangong(dept, d, di),
@@ -105,17 +117,17 @@ impl Model {
             kind,
             view,
             name,
-            code: String::new(),
+            code: Box::default(),
             amount: Decimal::ZERO,
             figures: Vec::new(),
             dataset,
             unit: None,
             order,
-            purpose: String::new(),
-            funding: Vec::new(),
-            period: String::new(),
+            purpose: Box::default(),
+            funding: Box::default(),
+            period: Box::default(),
             sheet: None,
-            by_unit: Vec::new(),
+            by_unit: Box::default(),
             fiscal: None,
             split: None,
         });
@@ -131,35 +143,41 @@ impl Model {
         n.figures = figures;
     }
 
-    fn add_units(&mut self, dept: NodeId, d: &Dataset, di: usize) {
-        for (ui, u) in d.units.iter().enumerate() {
+    /// The units, each with its categories (taken out of the dataset).
+    fn add_units(&mut self, dept: NodeId, d: &Dataset, categories: Vec<Vec<Entry>>, di: usize) {
+        for ((ui, u), cats) in d.units.iter().enumerate().zip(categories) {
             let id = self.push(Some(dept), Kind::Unit, View::Unit, u.name.clone(), Some(di));
             self.set_figures(id, u.figures.clone());
             self.node_mut(id).unit = Some(ui);
-            for c in &u.categories {
+            for c in cats {
                 self.add_entry(id, c, Kind::Category, di);
             }
         }
     }
 
-    fn add_entry(&mut self, parent: NodeId, e: &Entry, kind: Kind, di: usize) {
-        let id = self.push(Some(parent), kind, View::Unit, e.name.clone(), Some(di));
-        self.set_figures(id, e.figures.clone());
+    fn add_entry(&mut self, parent: NodeId, e: Entry, kind: Kind, di: usize) {
+        let Entry {
+            name,
+            figures,
+            purpose,
+            funding,
+            funding_t13,
+            period,
+            sheet,
+            children,
+        } = e;
+        let id = self.push(Some(parent), kind, View::Unit, name, Some(di));
+        self.set_figures(id, figures);
         let n = self.node_mut(id);
-        n.purpose.clone_from(&e.purpose);
-        n.funding = e
-            .funding
-            .iter()
-            .chain(e.funding_t13.iter())
-            .cloned()
-            .collect();
-        n.period.clone_from(&e.period);
-        n.sheet = e.sheet.clone().map(Box::new);
+        n.purpose = purpose.into_boxed_str();
+        n.funding = funding.into_iter().chain(funding_t13).collect();
+        n.period = period.into_boxed_str();
+        n.sheet = sheet.map(Box::new);
         let child_kind = match kind {
             Kind::Category => Kind::Project,
             _ => Kind::Item,
         };
-        for c in &e.children {
+        for c in children {
             self.add_entry(id, c, child_kind, di);
         }
     }
@@ -181,9 +199,9 @@ impl Model {
                 self.set_figures(id, figures);
             }
             let n = self.node_mut(id);
-            n.code.clone_from(&f.code);
-            n.by_unit.clone_from(&f.by_unit);
-            n.fiscal.clone_from(&f.fiscal);
+            n.code = f.code.as_str().into();
+            n.by_unit = f.by_unit.clone().into_boxed_slice();
+            n.fiscal = f.fiscal.clone().map(Box::new);
             self.add_functions(id, &f.children, di);
             let kids = &self.node(id).children;
             let split = if kids.is_empty() {
@@ -196,7 +214,7 @@ impl Model {
             } else {
                 self.children_split(id)
             };
-            self.node_mut(id).split = split;
+            self.node_mut(id).split = split.map(Box::new);
             if f.total.is_none() && !f.children.is_empty() {
                 self.node_mut(id).amount = self.children_sum(id);
             }
@@ -239,7 +257,7 @@ impl Model {
             n.amount = after[0];
             n.figures = vec![fig(after[0], y1, &l.unit), fig(before[0], y0, &l.unit)];
             // So that `三公` finds them (as a mention).
-            n.purpose = format!("三公经费（表12）{} 合计", l.unit);
+            n.purpose = format!("三公经费（表12）{} 合计", l.unit).into();
             if l.is_department {
                 continue;
             }
@@ -254,7 +272,7 @@ impl Model {
                 let n = self.node_mut(id);
                 n.amount = after[i];
                 n.figures = vec![fig(after[i], y1, &l.unit), fig(before[i], y0, &l.unit)];
-                n.purpose = format!("三公经费（表12）{} {label}", l.unit);
+                n.purpose = format!("三公经费（表12）{} {label}", l.unit).into();
             }
         }
     }
@@ -298,7 +316,7 @@ impl Model {
         self.node(id)
             .children
             .iter()
-            .filter_map(|c| self.node(*c).split)
+            .filter_map(|c| self.node(*c).split.as_deref().copied())
             .reduce(|a, b| (crate::money::sum([a.0, b.0]), crate::money::sum([a.1, b.1])))
     }
 
@@ -312,7 +330,7 @@ impl Model {
                 Some(di),
             );
             self.set_figures(id, vec![l.amount.clone()]);
-            self.node_mut(id).code.clone_from(&l.code);
+            self.node_mut(id).code = l.code.as_str().into();
             self.add_lines(id, &l.children, di);
         }
     }

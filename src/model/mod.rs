@@ -119,7 +119,7 @@ pub struct Node {
     pub view: View,
     pub name: String,
     /// 科目编码 or 采购品目 code.
-    pub code: String,
+    pub code: Box<str>,
     /// The most precise figure the document gives, in 万元.
     pub amount: Decimal,
     /// Every figure stated for this line (most precise first is not implied).
@@ -130,18 +130,18 @@ pub struct Node {
     pub unit: Option<usize>,
     /// Position in the document among its siblings.
     pub order: u32,
-    pub purpose: String,
+    pub purpose: Box<str>,
     /// 财政拨款 / 其他资金 as stated: the sheet's (表15) first, then 表13's.
-    pub funding: Vec<Funding>,
-    pub period: String,
+    pub funding: Box<[Funding]>,
+    pub period: Box<str>,
     pub sheet: Option<Box<ProjectSheet>>,
     /// 表7 rows, for 项 nodes.
-    pub by_unit: Vec<FunctionByUnit>,
+    pub by_unit: Box<[FunctionByUnit]>,
     /// 财政拨款 figure (表6), for function nodes.
-    pub fiscal: Option<Figure>,
+    pub fiscal: Option<Box<Figure>>,
     /// 一般公共预算 split into 基本支出 and 项目支出 (表7), for 科目 nodes:
     /// a 项's rows added up, a 款 or 类 its 项.
-    pub split: Option<(Decimal, Decimal)>,
+    pub split: Option<Box<(Decimal, Decimal)>>,
 }
 
 impl Node {
@@ -329,7 +329,7 @@ impl Model {
         let mut out: Vec<NodeId> = Vec::new();
         for id in self.ids() {
             let n = self.node(id);
-            if matches!(n.kind, Kind::Root | Kind::Year) || (n.name != *last && n.code != *last) {
+            if matches!(n.kind, Kind::Root | Kind::Year) || (n.name != *last && *n.code != **last) {
                 continue;
             }
             let lineage = self.lineage(id);
@@ -339,7 +339,7 @@ impl Model {
                     .zip(&parts)
                     .all(|(a, b)| {
                         let (name, code) = names(*a);
-                        name == *b || (!code.is_empty() && code == *b)
+                        name == *b || (!code.is_empty() && &*code == *b)
                     })
             {
                 out.push(id);

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod loading;
 pub mod searcher;
 pub mod state;
 pub mod terminal;
@@ -47,28 +48,52 @@ pub fn run(
     unit: Unit,
     mouse: bool,
 ) -> i32 {
-    // Load before touching the terminal: a bad file is a plain message.
-    let (model, warnings) = match crate::load::open(files) {
-        Ok(x) => x,
-        Err(e) => {
-            say(&format!("yusuan: {e}"));
+    // A path that cannot be read is a plain message, the terminal untouched.
+    if let Err(e) = crate::load::check_paths(files) {
+        say(&format!("yusuan: {e}"));
+        return 2;
+    }
+    // Not a terminal: load first, so a bad file is still a plain message.
+    let early = (!std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .then(|| loading::load_now(files, matching));
+    if let Some(loading::Loaded::Failed(msg)) = &early {
+        say(msg);
+        return 2;
+    }
+    // Signals end the loop like `q`; SIGHUP ends the process (see `terminal`).
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
+    if let Err(e) = terminal::watch_signals(&stop) {
+        say(&format!("yusuan: cannot watch signals: {e}"));
+        return 1;
+    }
+    let (mut terminal, guard) = terminal::init(mouse);
+    // The first screen at once: files load on a thread while it shows how far.
+    let loaded = match early {
+        Some(l) => Ok(l),
+        None => loading::run(&mut terminal, files, matching, &stop),
+    };
+    let (prepared, warnings) = match loaded {
+        Ok(loading::Loaded::Ready(p, w)) => (p, w),
+        Ok(loading::Loaded::Stopped) => {
+            drop(guard);
+            return terminal::status_after(stop.load(std::sync::atomic::Ordering::SeqCst));
+        }
+        Ok(loading::Loaded::Failed(msg)) => {
+            // A bad file is a plain message on a restored terminal.
+            drop(guard);
+            say(&msg);
             return 2;
         }
+        Err(e) => {
+            drop(guard);
+            say(&format!("yusuan: terminal error: {e}"));
+            return 1;
+        }
     };
-    for (file, w) in warnings {
-        say(&format!("warning: {file}:{w}"));
+    let mut app = App::from_prepared(*prepared, unit, true);
+    if !warnings.is_empty() {
+        app.message = format!("载入警告 {} 条（退出后列出）", warnings.len());
     }
-    let mapping = match matching {
-        Some(f) => match crate::compare::Mapping::load(f, &model) {
-            Ok(m) => m,
-            Err(e) => {
-                say(&format!("yusuan: {e}"));
-                return 2;
-            }
-        },
-        None => crate::compare::Mapping::none(),
-    };
-    let mut app = App::with_mapping(model, &mapping, unit, true);
     let (notes, problem) = match notes
         .map(std::path::Path::to_path_buf)
         .or_else(crate::notes::Notes::default_path)
@@ -85,14 +110,7 @@ pub fn run(
     }
     app.mouse = mouse;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    // Signals end the loop like `q`; SIGHUP ends the process (see `terminal`).
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
-    if let Err(e) = terminal::watch_signals(&stop) {
-        say(&format!("yusuan: cannot watch signals: {e}"));
-        return 1;
-    }
-    let (mut terminal, _guard) = terminal::init(mouse);
-    match event_loop(&mut terminal, &mut app, &stop) {
+    let status = match event_loop(&mut terminal, &mut app, &stop) {
         // Stopped by a signal: the conventional status of an interrupted program.
         Ok(()) => terminal::status_after(stop.load(std::sync::atomic::Ordering::SeqCst)),
         Err(e) => {
@@ -100,7 +118,13 @@ pub fn run(
             say(&format!("yusuan: terminal error: {e}"));
             1
         }
+    };
+    drop(guard);
+    // The importer's warnings, now that the screen is the shell's again.
+    for (file, w) in warnings {
+        say(&format!("warning: {file}:{w}"));
     }
+    status
 }
 
 fn event_loop(

@@ -65,6 +65,28 @@ pub struct App {
     marks: std::collections::HashMap<NodeId, Severity>,
 }
 
+/// What the explorer computes before its first screen of the model: the
+/// checks' findings and, with several years, the lines followed across them.
+/// Plain data, so the loading thread can compute it while the explorer shows
+/// its progress.
+pub struct Prepared {
+    pub model: Model,
+    pub findings: Vec<Finding>,
+    pub timeline: Option<Timeline>,
+}
+
+impl Prepared {
+    pub fn new(model: Model, mapping: &Mapping) -> Prepared {
+        let findings = check::run(&model);
+        let timeline = (model.years().len() > 1).then(|| Timeline::new(&model, mapping));
+        Prepared {
+            model,
+            findings,
+            timeline,
+        }
+    }
+}
+
 impl App {
     pub fn new(model: Model, unit: Unit, searcher_threaded: bool) -> App {
         App::with_mapping(model, &Mapping::none(), unit, searcher_threaded)
@@ -77,9 +99,17 @@ impl App {
         unit: Unit,
         searcher_threaded: bool,
     ) -> App {
-        let findings = check::run(&model);
+        App::from_prepared(Prepared::new(model, mapping), unit, searcher_threaded)
+    }
+
+    /// The explorer on what [`Prepared::new`] computed (on another thread).
+    pub fn from_prepared(p: Prepared, unit: Unit, searcher_threaded: bool) -> App {
+        let Prepared {
+            model,
+            findings,
+            timeline,
+        } = p;
         let years = model.years().len();
-        let timeline = (years > 1).then(|| Timeline::new(&model, mapping));
         let compare = [years.saturating_sub(2), years.saturating_sub(1)];
         let trees = [View::Unit, View::Function, View::Money].map(|v| {
             let top = model.top(v);

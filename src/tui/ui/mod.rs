@@ -7,6 +7,7 @@ mod filter;
 mod findings;
 mod header;
 mod help;
+mod loading;
 mod marks;
 mod note;
 mod ranked;
@@ -28,6 +29,20 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use ratatui::Frame;
+
+/// Draw the loading screen: (files done, files in all, the step).
+pub fn loading(f: &mut Frame, (done, total, step): &(usize, usize, String)) {
+    let area = f.area();
+    f.render_widget(
+        loading::Loading {
+            done: *done,
+            total: *total,
+            step,
+        },
+        area,
+    );
+    guard(f.buffer_mut());
+}
 
 /// Draw the whole screen from the state.
 pub fn draw(f: &mut Frame, app: &App) {

@@ -146,11 +146,13 @@ fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
         Col::Bar => String::new(),
         Col::Basic => n
             .split
-            .map(|(b, _)| money::shown(b, app.unit))
+            .as_deref()
+            .map(|&(b, _)| money::shown(b, app.unit))
             .unwrap_or_default(),
         Col::Project => n
             .split
-            .map(|(_, p)| money::shown(p, app.unit))
+            .as_deref()
+            .map(|&(_, p)| money::shown(p, app.unit))
             .unwrap_or_default(),
         Col::From => amount(cmp.and_then(|c| c.from)),
         Col::To => amount(cmp.and_then(|c| c.to)),

@@ -1,0 +1,56 @@
+//! Where the time and the memory of opening a collection go, stage by stage:
+//! load (parse or cache, validate), the model, the checks, the search index.
+//!
+//! ```sh
+//! cargo run --release --example gen_city -- /tmp/city
+//! cargo run --release --example stages -- /tmp/city/*.ron
+//! ```
+//!
+//! Prints one line per stage: the time since the start, and the process's
+//! resident memory then and at its peak (Linux `/proc/self/status`).
+
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .map_or_else(|| "?".into(), |k| format!("{} MB", k / 1024))
+    };
+    format!("rss {} · peak {}", kb("VmRSS:"), kb("VmHWM:"))
+}
+
+fn main() {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    let start = std::time::Instant::now();
+    let stage = |what: &str| {
+        println!(
+            "{what:<8} {:>7.3} s · {}",
+            start.elapsed().as_secs_f64(),
+            memory()
+        );
+    };
+    let (datasets, _) = match yusuan::load::load_files(&files) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    stage("load");
+    let model = yusuan::model::Model::new(datasets);
+    stage("model");
+    let findings = yusuan::check::run(&model);
+    stage("check");
+    let index = yusuan::search::Index::new(&model);
+    stage("index");
+    println!(
+        "{} nodes · {} findings · {} searchable · a node is {} bytes",
+        model.ids().count(),
+        findings.len(),
+        index.len(),
+        std::mem::size_of::<yusuan::model::Node>()
+    );
+}

@@ -1,0 +1,132 @@
+//! The explorer's first screen: the files load — and the model, the checks
+//! and the pairing of years are built — on a thread, while this screen says
+//! what is happening (载入 37/100 …) and still answers `q`, Ctrl-C, resizes
+//! and signals.
+
+use super::app::Prepared;
+use super::keymap::{self, Action, Context};
+use crate::compare::Mapping;
+use crate::load::FileWarnings;
+use crossterm::event::{self, Event, KeyEventKind};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
+use std::sync::mpsc::{channel, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What the loading thread is doing, for the screen.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+    /// The file loaded last, or the step after loading (建立模型 …).
+    pub step: Mutex<String>,
+}
+
+impl Progress {
+    fn set_step(&self, s: &str) {
+        if let Ok(mut g) = self.step.lock() {
+            s.clone_into(&mut g);
+        }
+    }
+    /// (files done, files in all, the step) as the screen shows them.
+    pub fn snapshot(&self) -> (usize, usize, String) {
+        (
+            self.done.load(Ordering::SeqCst),
+            self.total.load(Ordering::SeqCst),
+            self.step.lock().map(|g| g.clone()).unwrap_or_default(),
+        )
+    }
+}
+
+/// What loading came to.
+pub enum Loaded {
+    Ready(Box<Prepared>, FileWarnings),
+    /// The message to print (the terminal restored first), exit status 2.
+    Failed(String),
+    /// The user (`q`, Ctrl-C) or a signal ended it.
+    Stopped,
+}
+
+/// Load `files` (the bundled budget when none) on a thread and prepare the
+/// explorer, drawing the progress until it is ready.
+pub fn run(
+    terminal: &mut ratatui::DefaultTerminal,
+    files: &[PathBuf],
+    matching: Option<&Path>,
+    stop: &AtomicI32,
+) -> std::io::Result<Loaded> {
+    let progress = Arc::new(Progress::default());
+    progress.total.store(files.len(), Ordering::SeqCst);
+    let (tx, rx) = channel();
+    let shared = Arc::clone(&progress);
+    let files = files.to_vec();
+    let matching = matching.map(Path::to_path_buf);
+    std::thread::Builder::new()
+        .name("yusuan-load".into())
+        .spawn(move || {
+            let _ = tx.send(load(&files, matching.as_deref(), &shared));
+        })?;
+    // A small model is ready before a frame would show: no flash.
+    let mut first = true;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(if first { 40 } else { 0 })) {
+            Ok(r) => return Ok(r),
+            Err(RecvTimeoutError::Disconnected) => {
+                return Ok(Loaded::Failed(
+                    "yusuan: loading stopped unexpectedly".into(),
+                ))
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        first = false;
+        if stop.load(Ordering::SeqCst) != 0 {
+            return Ok(Loaded::Stopped);
+        }
+        terminal.draw(|f| super::ui::loading(f, &progress.snapshot()))?;
+        if event::poll(Duration::from_millis(50))? {
+            match event::read()? {
+                // Only quitting makes sense yet: the keymap's own quit keys.
+                Event::Key(k)
+                    if k.kind == KeyEventKind::Press
+                        && keymap::dispatch(k, Context::Main) == Some(Action::Quit) =>
+                {
+                    return Ok(Loaded::Stopped);
+                }
+                Event::Resize(..) => terminal.clear()?,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Load and prepare here and now, with no screen (stdout is not a terminal).
+pub fn load_now(files: &[PathBuf], matching: Option<&Path>) -> Loaded {
+    load(files, matching, &Progress::default())
+}
+
+/// The loading thread's work: files, model, mapping, checks, years.
+fn load(files: &[PathBuf], matching: Option<&Path>, p: &Progress) -> Loaded {
+    let tell = |done: usize, total: usize, path: &Path| {
+        p.done.store(done, Ordering::SeqCst);
+        p.total.store(total, Ordering::SeqCst);
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        p.set_step(&name);
+    };
+    let (model, warnings) = match crate::load::open_with(files, &tell) {
+        Ok(x) => x,
+        Err(e) => return Loaded::Failed(format!("yusuan: {e}")),
+    };
+    p.set_step("建立比较与核对…");
+    let mapping = match matching {
+        Some(f) => match Mapping::load(f, &model) {
+            Ok(m) => m,
+            Err(e) => return Loaded::Failed(format!("yusuan: {e}")),
+        },
+        None => Mapping::none(),
+    };
+    Loaded::Ready(Box::new(Prepared::new(model, &mapping)), warnings)
+}
