@@ -3,7 +3,7 @@
 //! posting lists.
 
 use super::matching::{char_filter, char_readings, letter_bit, letters_of};
-use super::{pack, searchable, u16_of, u32_of, Hot, Index, Tier};
+use super::{searchable, u16_of, u32_of, Hot, Index};
 use crate::model::{Model, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::cmp::Reverse;
@@ -26,8 +26,6 @@ impl Index {
             purpose_chars: Vec::new(),
             by_char: HashMap::new(),
             by_char_ranked: HashMap::new(),
-            full_map: Vec::new(),
-            initials_map: Vec::new(),
             syllables: Vec::new(),
             matcher: SkimMatcherV2::default().ignore_case(),
             history: Vec::new(),
@@ -46,11 +44,10 @@ impl Index {
         let ix = self;
         {
             let n = model.node(id);
-            let (mut full, mut full_map, mut initials, mut initials_map) =
-                (String::new(), Vec::new(), String::new(), Vec::new());
+            let (mut full, mut initials) = (String::new(), String::new());
             let mut readings: Vec<u16> = Vec::new();
             let mut first_letters = 0u64;
-            for (ci, c) in n.name.chars().enumerate() {
+            for c in n.name.chars() {
                 let rs = syl.of(c, &mut ix.syllables);
                 readings.push(u16_of(rs.len()));
                 readings.extend(rs.iter());
@@ -63,11 +60,9 @@ impl Index {
                 for r in rs {
                     let r = ix.syllables[*r as usize];
                     full.push_str(r);
-                    full_map.extend(std::iter::repeat_n(u16_of(ci), r.len()));
                     let first = r.as_bytes()[0];
                     if last_initial != Some(first) {
                         initials.push(first as char);
-                        initials_map.push(u16_of(ci));
                         last_initial = Some(first);
                     }
                 }
@@ -104,8 +99,6 @@ impl Index {
                     list.push(entry);
                 }
             }
-            ix.full_map.push(full_map.into_boxed_slice());
-            ix.initials_map.push(initials_map.into_boxed_slice());
         }
     }
 
@@ -120,29 +113,18 @@ impl Index {
         }
     }
 
-    /// The one-character answers, ranked once at build time.
+    /// The one-character answers, ranked once at build time: the head of
+    /// each character's ranking is kept (a common character heads tens of
+    /// thousands of names; nobody reads past the first few hundred).
     fn rank_characters(&mut self) {
-        let ix = self;
-        // The one-character answers: tier from the name's length and first
-        // character, then amount.
-        for (c, list) in &ix.by_char {
-            let mut ranked: Vec<(u64, u32)> = list
-                .iter()
-                .map(|&i| {
-                    let h = &ix.hot[i as usize];
-                    let tier = if h.name_len as usize == c.len_utf8() {
-                        Tier::Exact
-                    } else if h.first_char == *c {
-                        Tier::Prefix
-                    } else {
-                        Tier::Fuzzy
-                    };
-                    (pack(tier, 1, ix.amount_rank[i as usize]), i)
-                })
-                .collect();
-            ranked.sort_unstable();
-            ix.by_char_ranked.insert(*c, ranked);
+        let mut ranked = HashMap::with_capacity(self.by_char.len());
+        for (c, list) in &self.by_char {
+            let mut r = self.rank_char(*c, list);
+            r.truncate(super::RANKED_HEAD);
+            r.shrink_to_fit();
+            ranked.insert(*c, r);
         }
+        self.by_char_ranked = ranked;
     }
 }
 

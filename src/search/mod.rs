@@ -163,9 +163,6 @@ pub struct Index {
     /// The same lists as (sort key, entry), best first: a one-character
     /// Chinese query's answer is the head of its list.
     by_char_ranked: HashMap<char, Vec<(u64, u32)>>,
-    /// For each letter of the full pinyin and of the initials, the character of the name it belongs to.
-    full_map: Vec<Box<[u16]>>,
-    initials_map: Vec<Box<[u16]>>,
     syllables: Vec<&'static str>,
     matcher: SkimMatcherV2,
     /// (query, entries it matched), for narrowing as the user types.
@@ -186,6 +183,9 @@ struct Step {
 const NO_FULL: u32 = u32::MAX;
 /// Where the match sat is not known: find it afresh.
 const UNKNOWN: u32 = u32::MAX - 1;
+
+/// How much of each character's one-character ranking the index keeps.
+const RANKED_HEAD: usize = 512;
 
 /// Which nodes are searched: all but the root and year nodes.
 fn searchable(kind: Kind) -> bool {
@@ -359,6 +359,31 @@ impl Index {
             .unwrap_or(0)
     }
 
+    /// For each letter of entry `i`'s full pinyin and of its initials, the
+    /// character of the name it spells — rebuilt from the readings, the way
+    /// the build wrote the pinyin (only for the rows shown).
+    fn letter_maps(&self, i: usize) -> (Vec<usize>, Vec<usize>) {
+        let (mut full, mut initials) = (Vec::new(), Vec::new());
+        let mut r = self.readings_of(i);
+        let mut ci = 0;
+        while let Some((&count, rest)) = r.split_first() {
+            let (ids, tail) = rest.split_at((count as usize).min(rest.len()));
+            let mut last_initial = None;
+            for &id in ids {
+                let syl = self.syllables[id as usize];
+                full.extend(std::iter::repeat_n(ci, syl.len()));
+                let first = syl.as_bytes()[0];
+                if last_initial != Some(first) {
+                    initials.push(ci);
+                    last_initial = Some(first);
+                }
+            }
+            r = tail;
+            ci += 1;
+        }
+        (full, initials)
+    }
+
     /// Positions (char indices of the name) to highlight for a hit: the
     /// best-scoring haystack's match, mapped from pinyin letters back to the
     /// Chinese characters they spell.
@@ -371,11 +396,13 @@ impl Index {
                 .unwrap_or_default();
         }
         let (name, _, full, initials) = self.parts(i);
+        let (full_map, initials_map) = self.letter_maps(i);
         let mut best: Option<(i64, Vec<usize>)> = self.matcher.fuzzy_indices(name, q);
-        for (hay, map) in [(full, &self.full_map[i]), (initials, &self.initials_map[i])] {
+        for (hay, map) in [(full, &full_map), (initials, &initials_map)] {
             if let Some((s, idx)) = self.matcher.fuzzy_indices(hay, q) {
                 if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
-                    let mut mapped: Vec<usize> = idx.iter().map(|k| map[*k] as usize).collect();
+                    let mut mapped: Vec<usize> =
+                        idx.iter().filter_map(|k| map.get(*k).copied()).collect();
                     mapped.dedup();
                     best = Some((s, mapped));
                 }
@@ -503,6 +530,28 @@ impl Index {
         })
     }
 
+    /// The entries whose name holds `c` (`list`), best first for the
+    /// one-character query `c`: tier from the name's length and first
+    /// character, then amount.
+    fn rank_char(&self, c: char, list: &[u32]) -> Vec<(u64, u32)> {
+        let mut ranked: Vec<(u64, u32)> = list
+            .iter()
+            .map(|&i| {
+                let h = &self.hot[i as usize];
+                let tier = if h.name_len as usize == c.len_utf8() {
+                    Tier::Exact
+                } else if h.first_char == c {
+                    Tier::Prefix
+                } else {
+                    Tier::Fuzzy
+                };
+                (pack(tier, 1, self.amount_rank[i as usize]), i)
+            })
+            .collect();
+        ranked.sort_unstable();
+        ranked
+    }
+
     /// A Chinese query with nothing to narrow from. One character: the head
     /// of its ranked list is the answer. More: a name can match only if it
     /// holds every character, so the characters' lists are intersected
@@ -511,16 +560,24 @@ impl Index {
     /// behind a Bloom filter.
     fn classify_chinese(&self, q: &str, limit: usize) -> Vec<(u64, u32, u32)> {
         let chars: Vec<char> = q.chars().collect();
+        let list = |c: &char| self.by_char.get(c).map_or(&[][..], Vec::as_slice);
         if let [c] = chars.as_slice() {
             let cap = (limit * 4).max(64);
-            let ranked = self.by_char_ranked.get(c).map_or(&[][..], Vec::as_slice);
+            let head = self.by_char_ranked.get(c).map_or(&[][..], Vec::as_slice);
+            // Past the head kept at build time (a large `--limit`): rank afresh.
+            let full;
+            let ranked = if cap > head.len() && head.len() < list(c).len() {
+                full = self.rank_char(*c, list(c));
+                &full[..]
+            } else {
+                head
+            };
             return ranked
                 .iter()
                 .take(cap)
                 .map(|&(k, i)| (k, i, NO_FULL))
                 .collect();
         }
-        let list = |c: &char| self.by_char.get(c).map_or(&[][..], Vec::as_slice);
         let mut lists: Vec<&[u32]> = chars.iter().map(list).collect();
         lists.sort_by_key(|l| l.len());
         let mut candidates: Vec<u32> = lists[0].to_vec();
@@ -621,7 +678,9 @@ mod tests {
         let i = entry(&ix, "重调重调重调重调重调");
         let (_, _, full, _) = ix.parts(i);
         assert!(full.len() < 200, "{}", full.len());
-        assert_eq!(ix.full_map[i].len(), full.len());
+        let (full_map, initials_map) = ix.letter_maps(i);
+        assert_eq!(full_map.len(), full.len());
+        assert_eq!(initials_map.len(), ix.parts(i).3.len());
         assert_eq!(
             lattice(
                 b"chongtiaozhongdiao",
@@ -643,8 +702,12 @@ mod tests {
             full.starts_with("rencai") && full.ends_with("yinjin"),
             "{full}"
         );
-        assert_eq!(ix.full_map[i][3], 1);
-        assert_eq!(*ix.full_map[i].last().unwrap(), 3);
+        let (full_map, initials_map) = ix.letter_maps(i);
+        assert_eq!(full_map.len(), full.len());
+        assert_eq!(full_map[3], 1);
+        assert_eq!(*full_map.last().unwrap(), 3);
+        assert_eq!(initials_map.len(), initials.len());
+        assert_eq!(*initials_map.last().unwrap(), 3);
         assert!(
             initials.starts_with("rc") && initials.ends_with("yj"),
             "{initials}"
