@@ -47,10 +47,11 @@ fn main() {
     let index = yusuan::search::Index::new(&model);
     stage("index");
     println!(
-        "{} nodes · {} findings · {} searchable · a node is {} bytes",
+        "{} nodes · {} findings · {} searchable · a node is {} bytes, an entry {}",
         model.ids().count(),
         findings.len(),
         index.len(),
-        std::mem::size_of::<yusuan::model::Node>()
+        std::mem::size_of::<yusuan::model::Node>(),
+        std::mem::size_of::<yusuan::schema::Entry>()
     );
 }

@@ -122,15 +122,16 @@ pub struct Entry {
     pub purpose: String,
     /// 财政拨款 / 其他资金: the project sheet's (表15), else 表13's.
     #[serde(default)]
-    pub funding: Option<Funding>,
+    pub funding: Option<Box<Funding>>,
     /// 表13's split when the sheet states one too (the two can disagree).
     #[serde(default)]
-    pub funding_t13: Option<Funding>,
+    pub funding_t13: Option<Box<Funding>>,
     /// 预算执行时间 (表13).
     #[serde(default)]
     pub period: String,
+    /// Boxed: most lines have none, and an entry stays small.
     #[serde(default)]
-    pub sheet: Option<ProjectSheet>,
+    pub sheet: Option<Box<ProjectSheet>>,
     #[serde(default)]
     pub children: Vec<Entry>,
 }

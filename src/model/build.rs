@@ -170,9 +170,9 @@ impl Model {
         self.set_figures(id, figures);
         let n = self.node_mut(id);
         n.purpose = purpose.into_boxed_str();
-        n.funding = funding.into_iter().chain(funding_t13).collect();
+        n.funding = funding.into_iter().chain(funding_t13).map(|f| *f).collect();
         n.period = period.into_boxed_str();
-        n.sheet = sheet.map(Box::new);
+        n.sheet = sheet;
         let child_kind = match kind {
             Kind::Category => Kind::Project,
             _ => Kind::Item,

@@ -20,7 +20,6 @@ impl Index {
             text_at: Vec::new(),
             readings: Vec::new(),
             readings_at: Vec::new(),
-            names: Vec::new(),
             purposes: String::new(),
             purposes_at: Vec::new(),
             purpose_chars: Vec::new(),
@@ -88,7 +87,6 @@ impl Index {
             }
             ix.readings_at.push(u32_of(ix.readings.len()));
             ix.readings.extend(readings);
-            ix.names.push(n.name.clone().into_boxed_str());
             ix.purposes_at.push(u32_of(ix.purposes.len()));
             ix.purposes.push_str(&n.purpose);
             ix.purpose_chars.push(char_filter::<4>(&n.purpose));

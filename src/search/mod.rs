@@ -151,7 +151,6 @@ pub struct Index {
     /// All entries' readings, one after another (see [`Readings`]).
     readings: Vec<u16>,
     readings_at: Vec<u32>,
-    names: Vec<Box<str>>,
     /// What each line is for (its purpose text), for [`Tier::Mention`], and
     /// a Bloom filter of its characters.
     purposes: String,
@@ -348,7 +347,8 @@ impl Index {
     /// The Skim matcher's best score over the entry's name, code, pinyin and initials.
     fn skim(&self, i: usize, q: &str, ascii: bool) -> i64 {
         if !ascii {
-            return self.matcher.fuzzy_match(&self.names[i], q).unwrap_or(0);
+            // The lowercased name: the query is lowercased too.
+            return self.matcher.fuzzy_match(self.parts(i).0, q).unwrap_or(0);
         }
         let (name, code, full, initials) = self.parts(i);
         [name, code, full, initials]
@@ -391,7 +391,7 @@ impl Index {
         if !ascii {
             return self
                 .matcher
-                .fuzzy_indices(&self.names[i], q)
+                .fuzzy_indices(self.parts(i).0, q)
                 .map(|(_, p)| p)
                 .unwrap_or_default();
         }
@@ -651,7 +651,7 @@ mod tests {
     }
 
     fn entry(ix: &Index, name: &str) -> usize {
-        ix.names.iter().position(|n| &**n == name).unwrap()
+        (0..ix.len()).position(|i| ix.parts(i).0 == name).unwrap()
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub(super) fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning
                 list[i].taken = true;
                 let p = project_mut(unit, i);
                 p.figures.push(fig(r.total, place, r.line));
-                p.funding = Some(funding);
+                p.funding = Some(Box::new(funding));
                 p.period = r.period;
             }
             _ => {
@@ -94,7 +94,7 @@ pub(super) fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning
                     .find(|c| c.name == category::PROJECTS)
                 {
                     Some(cat) if !has_projects => cat.children.push(Entry {
-                        funding: Some(funding),
+                        funding: Some(Box::new(funding)),
                         period: r.period,
                         ..Entry::leaf(r.project.clone(), vec![fig(r.total, place, r.line)])
                     }),
@@ -152,7 +152,7 @@ pub(super) fn sheet_of(s: &T15Sheet) -> ProjectSheet {
 pub(super) fn sheet_entry(s: &T15Sheet) -> Entry {
     let mut e = Entry {
         purpose: s.usage.clone(),
-        sheet: Some(sheet_of(s)),
+        sheet: Some(Box::new(sheet_of(s))),
         ..Entry::leaf(s.name.clone(), Vec::new())
     };
     apply_sheet_figures(&mut e, s);
@@ -170,14 +170,14 @@ pub(super) fn apply_sheet_figures(e: &mut Entry, s: &T15Sheet) {
     if let Some(f) = s.fiscal_yuan {
         // 表13's split, when it gave one, stays beside the sheet's.
         e.funding_t13 = e.funding.take();
-        e.funding = Some(Funding {
+        e.funding = Some(Box::new(Funding {
             fiscal: money::yuan_to_wan(f),
             other: money::yuan_to_wan(s.other_yuan.unwrap_or_default()),
             source: src(
                 format!("表15 {} 财政拨款资金 / 其他资金（元）", s.name),
                 s.funding_line,
             ),
-        });
+        }));
     }
 }
 
@@ -191,7 +191,7 @@ pub(super) fn attach_t15(unit: &mut Unit, sheets: Vec<T15Sheet>, leftovers: &mut
                 list[i].taken = true;
                 let p = project_mut(unit, i);
                 apply_sheet_figures(p, &s);
-                p.sheet = Some(sheet_of(&s));
+                p.sheet = Some(Box::new(sheet_of(&s)));
             }
             None => unmatched.push(s),
         }
