@@ -44,6 +44,11 @@ fn main() {
     stage("model");
     let findings = yusuan::check::run(&model);
     stage("check");
+    if model.years().len() > 1 {
+        let t = yusuan::compare::Timeline::new(&model, &yusuan::compare::Mapping::none());
+        stage("years");
+        std::hint::black_box(&t);
+    }
     let index = yusuan::search::Index::new(&model);
     stage("index");
     println!(

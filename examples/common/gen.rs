@@ -485,8 +485,18 @@ pub fn next_year(
                     continue;
                 }
                 if rng.below(2) == 0 {
-                    let v = p.figures[0].value * Decimal::new(80 + rng.below(41) as i64, 2);
-                    p.figures = figure(v.round_dp(2), "generated");
+                    // A project's items change with it, so it still adds up.
+                    let f = Decimal::new(80 + rng.below(41) as i64, 2);
+                    for item in &mut p.children {
+                        let v = (item.figures[0].value * f).round_dp(2);
+                        item.figures = figure(v, "generated");
+                    }
+                    let v = if p.children.is_empty() {
+                        (p.figures[0].value * f).round_dp(2)
+                    } else {
+                        p.children.iter().map(|i| i.figures[0].value).sum()
+                    };
+                    p.figures = figure(v, "generated");
                 }
                 let kind = if r < 8 {
                     let n = rename(&p.name, rng, vocab);
