@@ -1107,3 +1107,35 @@ mod sizes {
         }
     }
 }
+
+mod loading {
+    use super::*;
+
+    fn loading_screen(done: usize, total: usize, step: &str) -> String {
+        let (w, h) = (60, 12);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| ui::loading(f, &(done, total, step.to_string())))
+            .unwrap();
+        let buf = t.backend().buffer();
+        (0..h)
+            .map(|y| screen_row(buf, y, w).trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_first_screen_says_how_far_loading_is_and_how_to_quit() {
+        let s = loading_screen(37, 100, "dept-036.ron");
+        assert!(s.contains("载入 37/100…"), "{s}");
+        assert!(s.contains("dept-036.ron"), "{s}");
+        assert!(s.contains("q 退出"), "{s}");
+        // The bar: 37% of 40 cells filled.
+        let bar = s.lines().find(|l| l.contains('░')).unwrap().trim();
+        assert_eq!(bar.chars().filter(|c| *c == '█').count(), 14, "{bar}");
+        assert_eq!(bar.chars().count(), 40);
+        insta::assert_snapshot!(s);
+        // A hostile file name is drawn safely.
+        let s = loading_screen(1, 2, "evil\u{1b}[2J.ron");
+        assert!(!s.contains('\u{1b}'), "{s}");
+    }
+}
