@@ -41,21 +41,20 @@ fn the_cli_aligns_columns_after_ambiguous_characters_when_asked() {
     assert_eq!(flag, env, "the flag and the environment variable agree");
     assert_ne!(flag, narrow);
     // In a terminal drawing ≥ two columns wide, the 来源 column lines up.
-    let rows: Vec<&str> = flag
-        .lines()
-        .filter(|l| l.contains("2020年工作计划"))
-        .collect();
-    let with = rows.iter().find(|l| l.contains('≥')).unwrap();
-    let without = rows
-        .iter()
-        .find(|l| !l.contains('≥') && !l.contains('≤'))
-        .unwrap();
+    let (with, without) = rows_with_and_without_ambiguous(&flag);
     assert_eq!(
         column(with, "2020年工作计划"),
         column(without, "2020年工作计划")
     );
     // Without the option, the narrow count lines them up instead.
-    let rows: Vec<&str> = narrow
+    let (with, without) = rows_with_and_without_ambiguous(&narrow);
+    let col = |l: &str| UnicodeWidthStr::width(&l[..l.find("2020年工作计划").unwrap()]);
+    assert_eq!(col(with), col(without));
+}
+
+/// An indicator row with ≥ in its target, and one with neither ≥ nor ≤.
+fn rows_with_and_without_ambiguous(out: &str) -> (&str, &str) {
+    let rows: Vec<&str> = out
         .lines()
         .filter(|l| l.contains("2020年工作计划"))
         .collect();
@@ -64,8 +63,7 @@ fn the_cli_aligns_columns_after_ambiguous_characters_when_asked() {
         .iter()
         .find(|l| !l.contains('≥') && !l.contains('≤'))
         .unwrap();
-    let col = |l: &str| UnicodeWidthStr::width(&l[..l.find("2020年工作计划").unwrap()]);
-    assert_eq!(col(with), col(without));
+    (with, without)
 }
 
 /// A row of the screen as a wide-ambiguous terminal draws it: each cell's
