@@ -1031,6 +1031,30 @@ fn show_json_carries_the_stated_figures_totals_and_both_splits() {
     assert_eq!(v["overall"]["income_change_pct"], "-9.43");
     assert_eq!(v["overall"]["running_costs_change_pct"], "-1.26");
     assert_eq!(v["sangong"]["vehicles"]["2020"], "80", "表12's 小计");
+    // 表7's subtotals and 表6's income: the department in the 科目 and money trees.
+    let f = json(&[
+        "show",
+        "--view",
+        "function",
+        "--json",
+        "深圳市人力资源和社会保障局",
+    ]);
+    let rows = f["table7_subtotals"].as_array().unwrap();
+    assert_eq!(
+        (&rows[0]["basic"], &rows[0]["project"]),
+        (&"29820".into(), &"636910".into())
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r["table_unit"] == "深圳市人力资源和社会保障局本级" && r["project"] == "15352"));
+    let m = json(&[
+        "show",
+        "--view",
+        "money",
+        "--json",
+        "深圳市人力资源和社会保障局",
+    ]);
+    assert_eq!(m["fiscal_income"][0]["amount"]["value"], "666730");
     let p = json(&["show", "--json", "技工教育管理"]);
     assert_eq!(p["funding_table13"]["fiscal_wan"], "4485");
     assert_eq!(p["funding_table13"]["other_wan"], "4201");

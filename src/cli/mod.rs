@@ -220,6 +220,11 @@ pub struct NotesArgs {
 pub struct ShowArgs {
     /// A name, a 科目/品目 code, or names joined by `/`.
     pub name: String,
+    /// Look in one tree only (the department's 表7 subtotals are in
+    /// `function`, 表6's income in `money`); by default the unit tree answers
+    /// first, then 科目, then income and procurement.
+    #[arg(long, value_enum)]
+    pub view: Option<View>,
     #[command(flatten)]
     pub format: Format,
     #[command(flatten)]
@@ -352,7 +357,7 @@ pub fn run(cmd: Command, opts: &Options) -> Outcome {
         Command::Notes(a) => with_years(&a.input, opts, |m, _, n| notes::run(m, n, a.format, unit)),
         Command::Diff(a) => with_years(&a.input, opts, |m, t, n| diff::run(m, t, n, &a, unit)),
         Command::Show(a) => with_years(&a.input, opts, |m, t, _| {
-            show::run(m, t, &a.name, a.format.json, unit)
+            show::run(m, t, &a.name, a.view, a.format.json, unit)
         }),
         Command::Sangong(a) => with_model(&a.input, |m| sangong::run(m, a.format.json, unit)),
         Command::Find(a) => with_model(&a.input, |m| find::run(m, &a, unit)),

@@ -15,10 +15,11 @@ pub(super) fn run(
     model: &Model,
     timeline: Option<&Timeline>,
     query: &str,
+    view: Option<crate::model::View>,
     as_json: bool,
     unit: Unit,
 ) -> Outcome {
-    let id = match model.resolve(query) {
+    let id = match model.resolve(query, view) {
         Ok(id) => id,
         Err(e) => return Outcome::fail(1, resolve_message(&e)),
     };

@@ -351,8 +351,12 @@ impl Model {
     /// Resolve a name or path to one node. When several views name it, the
     /// unit view answers first, then the function view, then the money view:
     /// a unit is also a line of 政府采购, but `show 单位` means the unit.
-    pub fn resolve(&self, query: &str) -> Result<NodeId, ResolveError> {
-        let found = self.lookup(query);
+    /// `view` looks in that tree only.
+    pub fn resolve(&self, query: &str, view: Option<View>) -> Result<NodeId, ResolveError> {
+        let mut found = self.lookup(query);
+        if let Some(v) = view {
+            found.retain(|id| self.node(*id).view == v);
+        }
         let Some(first_view) = found.iter().map(|id| self.node(*id).view.index()).min() else {
             return Err(ResolveError::NotFound {
                 query: query.to_string(),
