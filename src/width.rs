@@ -47,14 +47,16 @@ pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
-    if max == 0 {
+    if max < char_width('…') {
         return String::new();
     }
+    // The ellipsis is ambiguous-width too: it may take two columns.
+    let room = max.saturating_sub(char_width('…'));
     let mut out = String::new();
     let mut w = 0;
     for c in s.chars() {
         let cw = char_width(c);
-        if w + cw > max - 1 {
+        if w + cw > room {
             break;
         }
         out.push(c);

@@ -143,5 +143,17 @@ fn the_explorer_gives_each_ambiguous_character_two_cells_and_keeps_borders() {
     for r in &rows {
         assert!(drawn(r) <= usize::from(w), "{} columns: {r}", drawn(r));
     }
+    // The tree's rows (▾ ▸ and a cut name's … are ambiguous too) keep their
+    // last column, on a screen where the department's name is cut.
+    let (w, h) = (100, 30);
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, &app)).unwrap();
+    let rows: Vec<String> = (0..h)
+        .map(|y| terminal_row(t.backend().buffer(), y, w))
+        .collect();
+    let dept = rows.iter().find(|r| r.contains("694,773.00")).unwrap();
+    assert!(dept.contains('…'), "the name is cut: {dept}");
+    assert!(dept.contains("100.00% 100.00%"), "{dept}");
     yusuan::width::set_ambiguous_wide(false);
 }
