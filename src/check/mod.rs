@@ -303,7 +303,7 @@ fn explain(out: &mut [Finding]) {
 pub fn run(model: &Model) -> Vec<Finding> {
     let mut by_dataset: Vec<Vec<NodeId>> = vec![Vec::new(); model.datasets.len()];
     for id in model.ids() {
-        if let Some(di) = model.node(id).dataset {
+        if let Some(di) = model.node(id).dataset_index() {
             if let Some(v) = by_dataset.get_mut(di) {
                 v.push(id);
             }

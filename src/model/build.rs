@@ -120,7 +120,7 @@ impl Model {
             code: Box::default(),
             amount: Decimal::ZERO,
             figures: Vec::new(),
-            dataset,
+            dataset: dataset.and_then(|d| u32::try_from(d).ok()),
             unit: None,
             order,
             purpose: Box::default(),
@@ -148,7 +148,7 @@ impl Model {
         for ((ui, u), cats) in d.units.iter().enumerate().zip(categories) {
             let id = self.push(Some(dept), Kind::Unit, View::Unit, u.name.clone(), Some(di));
             self.set_figures(id, u.figures.clone());
-            self.node_mut(id).unit = Some(ui);
+            self.node_mut(id).unit = u32::try_from(ui).ok();
             for c in cats {
                 self.add_entry(id, c, Kind::Category, di);
             }

@@ -124,10 +124,11 @@ pub struct Node {
     pub amount: Decimal,
     /// Every figure stated for this line (most precise first is not implied).
     pub figures: Vec<Figure>,
-    /// Which dataset this node belongs to (`None` for root and year nodes).
-    pub dataset: Option<usize>,
+    /// Which dataset this node belongs to (`None` for root and year nodes);
+    /// read it with [`Node::dataset_index`].
+    pub dataset: Option<u32>,
     /// The unit index within its dataset, for unit nodes.
-    pub unit: Option<usize>,
+    pub unit: Option<u32>,
     /// Position in the document among its siblings.
     pub order: u32,
     pub purpose: Box<str>,
@@ -145,6 +146,10 @@ pub struct Node {
 }
 
 impl Node {
+    /// Which dataset this node belongs to (`None` for root and year nodes).
+    pub fn dataset_index(&self) -> Option<usize> {
+        self.dataset.map(|d| d as usize)
+    }
     /// The figure as the narrative states it, when it differs from the amount
     /// (the rounded 2,654 beside 2,654.333237).
     pub fn stated(&self) -> Option<Decimal> {
@@ -201,7 +206,7 @@ impl Model {
     /// The year (index into `years()`) a node belongs to; `None` for the root.
     pub fn year_of(&self, id: NodeId) -> Option<usize> {
         let n = self.node(id);
-        match n.dataset {
+        match n.dataset_index() {
             Some(d) => self.years.iter().position(|y| *y == self.datasets[d].year),
             None if n.kind == Kind::Year => self
                 .node(self.root(n.view))
@@ -413,12 +418,12 @@ impl Model {
     /// The unit record behind a unit node, and its dataset.
     pub fn unit_record(&self, id: NodeId) -> Option<(&Dataset, &crate::schema::Unit)> {
         let n = self.node(id);
-        let d = &self.datasets[n.dataset?];
-        Some((d, d.units.get(n.unit?)?))
+        let d = &self.datasets[n.dataset_index()?];
+        Some((d, d.units.get(n.unit? as usize)?))
     }
 
     pub fn dataset(&self, id: NodeId) -> Option<&Dataset> {
-        self.node(id).dataset.map(|i| &self.datasets[i])
+        self.node(id).dataset_index().map(|i| &self.datasets[i])
     }
 }
 
