@@ -438,14 +438,21 @@ impl Index {
             .filter(|p| p.query.len() + 1 == q.len())
             .map(|p| p.full.as_slice());
         let pool = step.map(|p| p.entries.as_slice());
-        let matched = self.classify_all(pool, hints, &q, ascii, limit);
+        let mut matched = self.classify_all(pool, hints, &q, ascii, limit);
+        let (mut entries, mut full) = (
+            Vec::with_capacity(matched.len()),
+            Vec::with_capacity(matched.len()),
+        );
+        for m in &matched {
+            entries.push(m.1);
+            full.push(m.2);
+        }
         self.history.push(Step {
             query: q.clone(),
-            entries: matched.iter().map(|m| m.1).collect(),
-            full: matched.iter().map(|m| m.2).collect(),
+            entries,
+            full,
         });
-        let matched: Vec<(u64, u32)> = matched.into_iter().map(|(k, i, _)| (k, i)).collect();
-        let mut ranked = self.rank(matched, &q, ascii, limit);
+        let mut ranked = self.rank(&mut matched, &q, ascii, limit);
         ranked.truncate(limit);
         ranked
             .into_iter()
@@ -464,7 +471,7 @@ impl Index {
     /// then Skim's score decides among them.
     fn rank(
         &self,
-        mut matched: Vec<(u64, u32)>,
+        matched: &mut Vec<(u64, u32, u32)>,
         q: &str,
         ascii: bool,
         limit: usize,
@@ -475,8 +482,8 @@ impl Index {
             matched.truncate(cap);
         }
         let mut scored: Vec<(u32, Tier, i64)> = matched
-            .into_iter()
-            .map(|(key, i)| (i, tier_of(key), self.skim(i as usize, q, ascii)))
+            .iter()
+            .map(|&(key, i, _)| (i, tier_of(key), self.skim(i as usize, q, ascii)))
             .collect();
         scored.sort_by_key(|(i, t, s)| (*t, Reverse(*s), self.amount_rank[*i as usize]));
         scored
@@ -523,10 +530,12 @@ impl Index {
                     s.spawn(move || work(lo, hi))
                 })
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("search thread"))
-                .collect()
+            // Each part's matches appended whole (a copy, not an element at a time).
+            let mut out: Vec<(u64, u32, u32)> = Vec::new();
+            for h in handles {
+                out.append(&mut h.join().expect("search thread"));
+            }
+            out
         })
     }
 
