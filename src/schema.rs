@@ -454,6 +454,31 @@ pub struct Dataset {
     pub notes: Vec<String>,
 }
 
+impl Dataset {
+    /// The rows a 表7 subtotal row (one of `function_units`) states the sum
+    /// of: for the department's 合计 row, the other subtotal rows; for a
+    /// unit's (or a 专项资金 block's), its 科目 rows.
+    pub fn subtotal_parts(&self, sub: &FunctionByUnit) -> Vec<&FunctionByUnit> {
+        fn code_rows<'d>(fs: &'d [Function], out: &mut Vec<&'d FunctionByUnit>) {
+            for f in fs {
+                out.extend(f.by_unit.iter());
+                code_rows(&f.children, out);
+            }
+        }
+        if sub.unit == self.department {
+            return self
+                .function_units
+                .iter()
+                .filter(|r| r.unit != self.department)
+                .collect();
+        }
+        let mut rows = Vec::new();
+        code_rows(&self.functions, &mut rows);
+        rows.retain(|r| r.table_unit == sub.table_unit);
+        rows
+    }
+}
+
 /// Write a dataset as RON, the way the bundled asset is written.
 pub fn to_ron(d: &Dataset) -> Result<String, ron::Error> {
     let cfg = ron::ser::PrettyConfig::new()

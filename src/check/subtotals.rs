@@ -4,7 +4,7 @@
 
 use super::{cite, wan, Checker, Cited};
 use crate::model::{Kind, NodeId, View};
-use crate::schema::{Dataset, Function, FunctionByUnit};
+use crate::schema::{Dataset, FunctionByUnit};
 use rust_decimal::Decimal;
 
 /// The department's node in a view of dataset `di`.
@@ -13,13 +13,6 @@ fn department(c: &Checker, di: usize, view: View) -> Option<NodeId> {
         let n = c.model.node(*id);
         n.kind == Kind::Department && n.view == view
     })
-}
-
-fn code_rows(fs: &[Function], out: &mut Vec<(String, FunctionByUnit)>) {
-    for f in fs {
-        out.extend(f.by_unit.iter().map(|r| (f.code.clone(), r.clone())));
-        code_rows(&f.children, out);
-    }
 }
 
 type Column = fn(&FunctionByUnit) -> Decimal;
@@ -33,18 +26,8 @@ const COLUMNS: [(&str, Column); 3] = [
 /// against the unit rows, column by column.
 pub(super) fn table7_subtotals(c: &mut Checker, di: usize, d: &Dataset) {
     let node = department(c, di, View::Function);
-    let mut rows = Vec::new();
-    code_rows(&d.functions, &mut rows);
-    let is_dept = |r: &FunctionByUnit| r.unit == d.department;
     for sub in &d.function_units {
-        let parts: Vec<&FunctionByUnit> = if is_dept(sub) {
-            d.function_units.iter().filter(|r| !is_dept(r)).collect()
-        } else {
-            rows.iter()
-                .filter(|(_, r)| r.table_unit == sub.table_unit)
-                .map(|(_, r)| r)
-                .collect()
-        };
+        let parts = d.subtotal_parts(sub);
         if parts.is_empty() {
             continue;
         }
@@ -59,7 +42,7 @@ pub(super) fn table7_subtotals(c: &mut Checker, di: usize, d: &Dataset) {
                 .iter()
                 .map(|r| wan(get(r), &r.table_unit, &r.source.place, r.source.line))
                 .collect();
-            let what = if is_dept(sub) {
+            let what = if sub.unit == d.department {
                 format!("表7 合计行 {label} 与各单位小计")
             } else {
                 format!("表7 {} {label} 与其科目行", sub.table_unit)

@@ -3,7 +3,7 @@
 use super::field;
 use crate::model::{Model, NodeId, View};
 use crate::money::{self, Unit};
-use crate::schema::{Dataset, Function, FunctionByUnit, Line};
+use crate::schema::{Dataset, Line};
 use crate::table::{Align, Table};
 use crate::views;
 
@@ -253,8 +253,6 @@ fn table7(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>
     if d.function_units.is_empty() {
         return;
     }
-    let mut rows = Vec::new();
-    code_rows(&d.functions, &mut rows);
     out.push(String::new());
     out.push("【表7 各单位小计（一般公共预算，如表所列）】".into());
     let mut aligns = label_and_figures(4);
@@ -262,20 +260,7 @@ fn table7(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>
     let mut t = Table::new(&aligns);
     t.push_strs(&["单位", "合计", "基本支出", "项目支出", "科目行之和", "行"]);
     for s in &d.function_units {
-        let sum = if s.unit == d.department {
-            money::sum(
-                d.function_units
-                    .iter()
-                    .filter(|r| r.unit != d.department)
-                    .map(|r| r.total),
-            )
-        } else {
-            money::sum(
-                rows.iter()
-                    .filter(|r| r.table_unit == s.table_unit)
-                    .map(|r| r.total),
-            )
-        };
+        let sum = money::sum(d.subtotal_parts(s).iter().map(|r| r.total));
         t.push(vec![
             s.table_unit.clone(),
             money::shown(s.total, unit),
@@ -286,13 +271,6 @@ fn table7(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>
         ]);
     }
     out.extend(t.lines_wrapped(w));
-}
-
-fn code_rows<'d>(fs: &'d [Function], out: &mut Vec<&'d FunctionByUnit>) {
-    for f in fs {
-        out.extend(f.by_unit.iter());
-        code_rows(&f.children, out);
-    }
 }
 
 /// 表6's 收入 side: 财政拨款 income by kind.
