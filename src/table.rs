@@ -15,6 +15,15 @@ pub enum Align {
     Right,
 }
 
+impl Align {
+    /// The usual figure table's columns: a label, then `n` figures.
+    pub fn label_and_figures(n: usize) -> Vec<Align> {
+        std::iter::once(Align::Left)
+            .chain(std::iter::repeat_n(Align::Right, n))
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Column {
     align: Align,

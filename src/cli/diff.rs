@@ -93,15 +93,9 @@ pub(super) fn run(
 
 /// The human table: name, both years, change, change %, status.
 fn table(names: &[String], compared: &[Compared], y0: i32, y1: i32, unit: Unit) -> Vec<String> {
-    let mut t = Table::new(&[
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Left,
-    ])
-    .max_width(0, 60);
+    let mut aligns = Align::label_and_figures(4);
+    aligns.push(Align::Left);
+    let mut t = Table::new(&aligns).max_width(0, 60);
     t.push(vec![
         "名称".into(),
         format!("{y0}年"),

@@ -41,14 +41,10 @@ pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
 
 /// The 三公 table as text lines: one row per unit and item, the department last.
 fn table(lines: &[views::SangongLine], y0: i32, y1: i32, unit: Unit) -> Vec<String> {
-    let mut t = Table::new(&[
-        Align::Left,
-        Align::Left,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-        Align::Right,
-    ]);
+    // Unit, then the item as the label of its four figures.
+    let mut aligns = vec![Align::Left];
+    aligns.extend(Align::label_and_figures(4));
+    let mut t = Table::new(&aligns);
     t.push(vec![
         "单位".into(),
         "项目".into(),

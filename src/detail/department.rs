@@ -151,13 +151,6 @@ fn staff(d: &Dataset, w: usize, out: &mut Vec<String>) {
     }
 }
 
-/// A table's alignments: a label column, then `n` figure columns.
-fn label_and_figures(n: usize) -> Vec<Align> {
-    std::iter::once(Align::Left)
-        .chain(std::iter::repeat_n(Align::Right, n))
-        .collect()
-}
-
 /// Figures the narrative states in passing, with their words.
 fn stated(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
     if d.stated.is_empty() {
@@ -219,7 +212,7 @@ fn table3(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
     }
     out.push(String::new());
     out.push("【表3 部门行与专项资金行（财政拨款）】".into());
-    let mut t = Table::new(&label_and_figures(7));
+    let mut t = Table::new(&Align::label_and_figures(7));
     t.push_strs(&[
         "行",
         "合计",
@@ -255,7 +248,7 @@ fn table7(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>
     }
     out.push(String::new());
     out.push("【表7 各单位小计（一般公共预算，如表所列）】".into());
-    let mut aligns = label_and_figures(4);
+    let mut aligns = Align::label_and_figures(4);
     aligns.push(Align::Left);
     let mut t = Table::new(&aligns);
     t.push_strs(&["单位", "合计", "基本支出", "项目支出", "科目行之和", "行"]);

@@ -490,13 +490,7 @@ fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out:
         if let Some(l) = lines.iter().find(|l| l.unit == u.name) {
             out.push(String::new());
             out.push(format!("【三公经费（表12）{y0}→{y1}】"));
-            let mut t = Table::new(&[
-                Align::Left,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-                Align::Right,
-            ]);
+            let mut t = Table::new(&Align::label_and_figures(4));
             t.push(vec![
                 "项目".to_string(),
                 format!("{y0}年"),
