@@ -7,7 +7,11 @@ use std::fmt::Write as _;
 
 pub(super) fn run(args: &ImportArgs) -> Outcome {
     let (text, out) = (args.text.as_path(), args.out.as_path());
-    let (d, warnings) = match load::load_file(text) {
+    let source = match load::read_text(text) {
+        Ok(s) => s,
+        Err(e) => return Outcome::fail(2, format!("yusuan: {e}\n")),
+    };
+    let (d, warnings) = match load::from_text(text, &source) {
         Ok(x) => x,
         Err(e) => return Outcome::fail(2, format!("yusuan: {e}\n")),
     };
@@ -26,12 +30,9 @@ pub(super) fn run(args: &ImportArgs) -> Outcome {
             format!("{stderr}yusuan: the import would not load back, nothing written: {e}\n"),
         );
     }
-    // The coverage of the text the dataset came from (the loader has read
-    // it once already; a RON input has no text to account for).
-    let coverage = std::fs::read_to_string(text)
-        .ok()
-        .filter(|t| !load::looks_like_ron(t))
-        .map(|t| import::coverage(&t, &d));
+    // The coverage of the text the dataset came from (a RON input has no
+    // text to account for).
+    let coverage = (!load::is_ron(text, &source)).then(|| import::coverage(&source, &d));
     if let (Some(path), Some(c)) = (&args.report, &coverage) {
         let json = super::json::to_string(c);
         if let Err(e) = atomic::write(path, json.as_bytes()) {

@@ -175,8 +175,14 @@ pub fn parse_ron(text: &str, file: &str) -> Result<Dataset, LoadError> {
     Ok(d)
 }
 
+/// Is this file a RON dataset (by its name or its look) rather than a
+/// published budget text?
+pub fn is_ron(path: &Path, text: &str) -> bool {
+    looks_like_ron(text) || path.extension().is_some_and(|e| e == "ron")
+}
+
 /// Does this text look like a RON dataset rather than a published budget text?
-pub fn looks_like_ron(text: &str) -> bool {
+fn looks_like_ron(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     t.starts_with('(') || t.starts_with("Dataset") || t.starts_with("//") || t.starts_with("#![")
 }
@@ -184,6 +190,11 @@ pub fn looks_like_ron(text: &str) -> bool {
 /// Load one file: RON as is, anything else through the importer (its
 /// warnings are returned beside the dataset).
 pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
+    from_text(path, &read_text(path)?)
+}
+
+/// A file's text: readable, UTF-8 and not empty, or why not.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -199,14 +210,21 @@ pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadErr
     if text.trim().is_empty() {
         return Err(err(&file, None, "the file is empty"));
     }
-    if looks_like_ron(&text) || path.extension().is_some_and(|e| e == "ron") {
+    Ok(text)
+}
+
+/// The dataset in `text`, read from `path`: RON as is, anything else through
+/// the importer (its warnings beside the dataset).
+pub fn from_text(path: &Path, text: &str) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
+    let file = path.display().to_string();
+    if is_ron(path, text) {
         // A cached parse, validated like any other; else parse and remember.
         if let Some(d) = cache::get(text.as_bytes()) {
             if validate(&d, &file).is_ok() {
                 return Ok((d, Vec::new()));
             }
         }
-        let d = parse_ron(&text, &file)?;
+        let d = parse_ron(text, &file)?;
         cache::put(text.as_bytes(), &d);
         return Ok((d, Vec::new()));
     }
@@ -214,7 +232,7 @@ pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadErr
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (d, warnings) = import::import(&text, &name).map_err(|e| err(&file, None, e.0))?;
+    let (d, warnings) = import::import(text, &name).map_err(|e| err(&file, None, e.0))?;
     validate(&d, &file)?;
     Ok((d, warnings))
 }
