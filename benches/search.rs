@@ -4,7 +4,8 @@
 //!     cargo bench --bench search
 //!
 //! Generates (once) 100 departments with 200,000 projects under
-//! target/city-bench, loads them through the real loader, then types 60
+//! target/city-bench (`CITY_DEPARTMENTS`, `CITY_PROJECTS`; `CITY_YEARS=10`
+//! for a decade of the city, drifted year to year), loads them through the real loader, then types 60
 //! queries (or those of `-- --queries FILE`) character by character and times every
 //! keystroke, for the index and for a naive scan that scores every name's
 //! Chinese, pinyin and initials from scratch. Timings are reported, never
@@ -146,7 +147,9 @@ fn naive(model: &Model, query: &str, limit: usize) -> Vec<NodeId> {
     hits.into_iter().map(|h| h.2).collect()
 }
 
-fn main() {
+/// The generated city's dataset files (written once under the target
+/// directory): `CITY_DEPARTMENTS`, `CITY_PROJECTS`, `CITY_YEARS`.
+fn city() -> (usize, usize, Vec<std::path::PathBuf>) {
     let departments: usize = std::env::var("CITY_DEPARTMENTS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -155,20 +158,47 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(200_000);
+    let years: usize = std::env::var("CITY_YEARS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
+        .max(1);
     let target = std::env::var("CARGO_TARGET_DIR")
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").to_string());
-    let dir = std::path::Path::new(&target).join(format!("city-bench-{departments}-{projects}"));
+    let name = if years > 1 {
+        format!("city-bench-{departments}-{projects}-{years}y")
+    } else {
+        format!("city-bench-{departments}-{projects}")
+    };
+    let dir = std::path::Path::new(&target).join(name);
+    let is_dataset = |p: &std::path::Path| {
+        // A decade's pairings (`truth-YYYY.ron`) are not datasets.
+        p.extension().is_some_and(|e| e == "ron")
+            && p.file_name()
+                .is_some_and(|f| f.to_string_lossy().starts_with("dept-"))
+    };
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .map(|r| {
             r.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                .filter(|p| is_dataset(p))
                 .collect()
         })
         .unwrap_or_default();
-    if paths.len() != departments {
-        paths = gen::write_city(&dir, departments, projects, 2020).expect("write the city dataset");
+    if paths.len() != departments * years {
+        paths = if years > 1 {
+            gen::write_city_years(&dir, departments, projects, years, 2020)
+        } else {
+            gen::write_city(&dir, departments, projects, 2020)
+        }
+        .expect("write the city dataset");
+        paths.retain(|p| is_dataset(p));
     }
     paths.sort();
+    (departments, years, paths)
+}
+
+fn main() {
+    let (departments, years, paths) = city();
 
     let t = Instant::now();
     let (datasets, _) = yusuan::load::load_files(&paths).expect("load the city dataset");
@@ -241,7 +271,8 @@ fn main() {
         .count();
     let (m, n) = (percentile(&ours, 0.5), percentile(&naive_ms, 0.5));
     println!(
-        "{{\"departments\":{departments},\"projects\":{project_count},\"nodes\":{},\"keystrokes\":{keystrokes},\"search_ms\":{{\"median\":{m:.3},\"p99\":{:.3},\"max\":{:.3}}},\"naive_ms\":{{\"median\":{n:.3},\"p99\":{:.3}}},\"median_vs_naive\":{:.3},\"load_ms\":{load_ms:.0},\"index_ms\":{index_ms:.0},\"peak_rss_mb\":{:.0},\"threads\":{}}}",
+        "{{\"departments\":{departments},\"years\":{years},\"projects\":{project_count},\"nodes\":{},\"entries\":{},\"keystrokes\":{keystrokes},\"search_ms\":{{\"median\":{m:.3},\"p99\":{:.3},\"max\":{:.3}}},\"naive_ms\":{{\"median\":{n:.3},\"p99\":{:.3}}},\"median_vs_naive\":{:.3},\"load_ms\":{load_ms:.0},\"index_ms\":{index_ms:.0},\"peak_rss_mb\":{:.0},\"threads\":{}}}",
+        index.node_count(),
         index.len(),
         percentile(&ours, 0.99),
         ours.last().copied().unwrap_or(0.0),

@@ -55,7 +55,7 @@ fn main() {
         "{} nodes · {} findings · {} searchable · a node is {} bytes, an entry {}",
         model.ids().count(),
         findings.len(),
-        index.len(),
+        index.node_count(),
         std::mem::size_of::<yusuan::model::Node>(),
         std::mem::size_of::<yusuan::schema::Entry>()
     );

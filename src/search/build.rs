@@ -1,10 +1,10 @@
-//! Building the index: every searchable node's name, code, pinyin (all
-//! readings) and initials into column-wise arenas, and the per-character
-//! posting lists.
+//! Building the index: every distinct searchable line's name, code, pinyin
+//! (all readings) and initials into column-wise arenas, the nodes each stands
+//! for, and the per-character posting lists.
 
 use super::matching::{char_filter, char_readings, letter_bit, letters_of};
 use super::{searchable, u16_of, u32_of, Hot, Index};
-use crate::model::{Model, NodeId};
+use crate::model::{Model, Node, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -12,7 +12,8 @@ use std::collections::HashMap;
 impl Index {
     pub fn new(model: &Model) -> Index {
         let mut ix = Index {
-            ids: Vec::new(),
+            nodes: Vec::new(),
+            nodes_at: Vec::new(),
             amounts: Vec::new(),
             amount_rank: Vec::new(),
             hot: Vec::new(),
@@ -30,9 +31,27 @@ impl Index {
             history: Vec::new(),
         };
         let mut syllables = Syllables::default();
-        for id in model.ids().filter(|id| searchable(model.node(*id).kind)) {
-            ix.push_entry(model, id, &mut syllables);
+        // Lines that read alike share an entry: (name, code, purpose) → entry.
+        let mut entry_of: HashMap<(&str, &str, &str), u32> = HashMap::new();
+        // Each searchable node's entry, in node order.
+        let mut owned: Vec<(u32, NodeId)> = Vec::new();
+        for id in model.ids() {
+            let n = model.node(id);
+            if !searchable(n.kind) {
+                continue;
+            }
+            let next = u32_of(ix.amounts.len());
+            let key = (n.name.as_str(), &*n.code, &*n.purpose);
+            let e = *entry_of.entry(key).or_insert_with(|| {
+                ix.push_entry(n, &mut syllables);
+                next
+            });
+            let largest = &mut ix.amounts[e as usize];
+            *largest = (*largest).max(n.amount);
+            owned.push((e, id));
         }
+        drop(entry_of);
+        ix.list_nodes(model, &owned);
         ix.rank_amounts();
         ix.rank_characters();
         ix.warm_up();
@@ -47,11 +66,44 @@ impl Index {
         self.history.clear();
     }
 
-    /// Index one node: its readings, texts, filters and posting lists.
-    fn push_entry(&mut self, model: &Model, id: NodeId, syl: &mut Syllables) {
+    /// Each entry's nodes, one after another (a counting sort by entry, so
+    /// node order is kept), then latest year and larger amounts first
+    /// within an entry.
+    fn list_nodes(&mut self, model: &Model, owned: &[(u32, NodeId)]) {
+        let mut at = vec![0u32; self.amounts.len() + 1];
+        for (e, _) in owned {
+            at[*e as usize + 1] += 1;
+        }
+        for i in 1..at.len() {
+            at[i] += at[i - 1];
+        }
+        let mut fill = at.clone();
+        self.nodes = vec![NodeId(0); owned.len()];
+        for &(e, id) in owned {
+            let slot = &mut fill[e as usize];
+            self.nodes[*slot as usize] = id;
+            *slot += 1;
+        }
+        let year = |id: NodeId| {
+            model
+                .node(id)
+                .dataset_index()
+                .map_or(0, |d| model.datasets[d].year)
+        };
+        for w in at.windows(2) {
+            let list = &mut self.nodes[w[0] as usize..w[1] as usize];
+            if list.len() > 1 {
+                list.sort_by_key(|id| (Reverse(year(*id)), Reverse(model.node(*id).amount)));
+            }
+        }
+        at.pop();
+        self.nodes_at = at;
+    }
+
+    /// Index one line: its readings, texts, filters and posting lists.
+    fn push_entry(&mut self, n: &Node, syl: &mut Syllables) {
         let ix = self;
         {
-            let n = model.node(id);
             let (mut full, mut initials) = (String::new(), String::new());
             let mut readings: Vec<u16> = Vec::new();
             let mut first_letters = 0u64;
@@ -87,7 +139,6 @@ impl Index {
                 name_chars: char_filter::<1>(&n.name)[0],
                 first_char: name_lower.chars().next().unwrap_or(' '),
             };
-            ix.ids.push(id);
             ix.amounts.push(n.amount);
             ix.hot.push(hot);
             ix.text_at.push(u32_of(ix.text.len()));
@@ -99,7 +150,7 @@ impl Index {
             ix.purposes_at.push(u32_of(ix.purposes.len()));
             ix.purposes.push_str(&n.purpose);
             ix.purpose_chars.push(char_filter::<4>(&n.purpose));
-            let entry = u32_of(ix.ids.len() - 1);
+            let entry = u32_of(ix.amounts.len() - 1);
             for c in n.name.to_lowercase().chars() {
                 let list = ix.by_char.entry(c).or_default();
                 if list.last() != Some(&entry) {
@@ -112,7 +163,7 @@ impl Index {
     /// Each entry's position when all are sorted by amount, largest first.
     fn rank_amounts(&mut self) {
         let ix = self;
-        let mut order: Vec<u32> = (0..u32_of(ix.ids.len())).collect();
+        let mut order: Vec<u32> = (0..u32_of(ix.amounts.len())).collect();
         order.sort_by_key(|i| Reverse(ix.amounts[*i as usize]));
         ix.amount_rank = vec![0; order.len()];
         for (rank, i) in order.into_iter().enumerate() {
