@@ -3,7 +3,7 @@
 //! for, and the per-character posting lists.
 
 use super::matching::{char_filter, char_readings, letter_bit, letters_of};
-use super::{searchable, u16_of, u32_of, Hot, Index};
+use super::{pack, searchable, u16_of, u32_of, Hot, Index};
 use crate::model::{Model, Node, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::cmp::Reverse;
@@ -26,6 +26,7 @@ impl Index {
             purpose_chars: Vec::new(),
             by_char: HashMap::new(),
             by_char_ranked: HashMap::new(),
+            by_letter_ranked: Vec::new(),
             syllables: Vec::new(),
             matcher: SkimMatcherV2::default().ignore_case(),
             history: Vec::new(),
@@ -54,6 +55,7 @@ impl Index {
         ix.list_nodes(model, &owned);
         ix.rank_amounts();
         ix.rank_characters();
+        ix.rank_letters();
         ix.warm_up();
         ix
     }
@@ -62,7 +64,9 @@ impl Index {
     /// does not pay for first touches (result buffers, the search threads):
     /// measured on the city, the first `g` took 22–35 ms cold and 7 ms warm.
     fn warm_up(&mut self) {
-        let _ = self.search("e", 1);
+        for _ in 0..4 {
+            let _ = self.search("gg", 1);
+        }
         self.history.clear();
     }
 
@@ -183,6 +187,33 @@ impl Index {
             ranked.insert(*c, r);
         }
         self.by_char_ranked = ranked;
+    }
+
+    /// The one-letter answers, ranked once at build time like the
+    /// one-character ones: each letter's (and digit's) head.
+    fn rank_letters(&mut self) {
+        let n = self.len();
+        let ranked = (b'a'..=b'z')
+            .chain(b'0'..=b'9')
+            .map(|b| {
+                let q = char::from(b).to_string();
+                let mut all: Vec<(u64, u32)> = (0..n)
+                    .filter_map(|i| {
+                        self.classify(i, &q, letter_bit(b), true, None)
+                            .map(|(t, sp, _)| (pack(t, sp, self.amount_rank[i]), u32_of(i)))
+                    })
+                    .collect();
+                let total = all.len();
+                if all.len() > super::RANKED_HEAD {
+                    all.select_nth_unstable(super::RANKED_HEAD);
+                    all.truncate(super::RANKED_HEAD);
+                }
+                all.sort_unstable();
+                all.shrink_to_fit();
+                (all, total)
+            })
+            .collect();
+        self.by_letter_ranked = ranked;
     }
 }
 

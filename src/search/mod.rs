@@ -204,6 +204,11 @@ pub struct Index {
     /// The same lists as (sort key, entry), best first: a one-character
     /// Chinese query's answer is the head of its list.
     by_char_ranked: HashMap<char, Vec<(u64, u32)>>,
+    /// For each ASCII letter and digit (in [`letter_bit`] order), the head
+    /// of its one-letter ranking as (sort key, entry), and how many entries
+    /// it matches: a one-letter query matches most of a city (`g`: nine
+    /// entries in ten, every reading counted), so it is answered here.
+    by_letter_ranked: Vec<(Vec<(u64, u32)>, usize)>,
     syllables: Vec<&'static str>,
     matcher: SkimMatcherV2,
     /// (query, entries it matched), for narrowing as the user types.
@@ -495,20 +500,27 @@ impl Index {
             .filter(|p| p.query.len() + 1 == q.len())
             .map(|p| p.full.as_slice());
         let pool = step.map(|p| p.entries.as_slice());
-        let mut matched = self.classify_all(pool, hints, &q, ascii, limit);
-        let (mut entries, mut full) = (
-            Vec::with_capacity(matched.len()),
-            Vec::with_capacity(matched.len()),
-        );
-        for m in &matched {
-            entries.push(m.1);
-            full.push(m.2);
-        }
-        self.history.push(Step {
-            query: q.clone(),
-            entries,
-            full,
-        });
+        let mut matched = if let Some(head) = self.one_letter(&q, pool, limit) {
+            // Nothing is kept to narrow from: the next letter scans every
+            // entry (its mask test rejects as many as the pool would).
+            head
+        } else {
+            let matched = self.classify_all(pool, hints, &q, ascii, limit);
+            let (mut entries, mut full) = (
+                Vec::with_capacity(matched.len()),
+                Vec::with_capacity(matched.len()),
+            );
+            for m in &matched {
+                entries.push(m.1);
+                full.push(m.2);
+            }
+            self.history.push(Step {
+                query: q.clone(),
+                entries,
+                full,
+            });
+            matched
+        };
         let ranked = self.rank(&mut matched, &q, ascii, limit);
         // Each entry stands for its nodes, in its order (latest year, then
         // larger amounts first); positions are the same for all of them.
@@ -531,6 +543,30 @@ impl Index {
             }
         }
         found
+    }
+
+    /// A one-letter query over every entry, answered from the ranking kept at
+    /// build time when its head holds the `(limit × 4).max(64)` that
+    /// [`Index::rank`] would keep.
+    fn one_letter(
+        &self,
+        q: &str,
+        pool: Option<&[u32]>,
+        limit: usize,
+    ) -> Option<Vec<(u64, u32, u32)>> {
+        let &[b] = q.as_bytes() else { return None };
+        let bit = letter_bit(b);
+        if pool.is_some() || bit == 0 {
+            return None;
+        }
+        let (head, total) = &self.by_letter_ranked[bit.trailing_zeros() as usize];
+        let cap = (limit * 4).max(64);
+        (cap <= head.len() || head.len() == *total).then(|| {
+            head.iter()
+                .take(cap)
+                .map(|&(k, i)| (k, i, UNKNOWN))
+                .collect()
+        })
     }
 
     /// Order the matches, running Skim only on as many as can reach the top
