@@ -663,6 +663,48 @@ mod compare {
     }
 
     #[test]
+    fn the_tree_shows_before_the_checks_and_the_pairing_and_compares_once_they_come() {
+        // As the explorer starts: the model only; the checks and the pairing
+        // of years on a thread of their own.
+        let ds = vec![prior_year::hrss_2019(), load::bundled()];
+        let p =
+            yusuan::tui::app::Prepared::deferred(Model::new(ds), yusuan::compare::Mapping::none());
+        let mut a = App::from_prepared(p, Unit::Wan, false);
+        a.update(Action::Resize(120, 40));
+        assert!(a.preparing());
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("核对与跨年比较中…"), "{s}");
+        // The later year's department, its amount alone until the pairing comes.
+        let dept = s.lines().nth(5).unwrap();
+        assert!(
+            dept.contains("694,773") && !dept.contains("767,098"),
+            "{dept}"
+        );
+        keys(&mut a, "c");
+        assert!(
+            a.popup.is_none() && a.message.contains("核对中"),
+            "{}",
+            a.message
+        );
+        let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+        while !a.poll_later() {
+            assert!(std::time::Instant::now() < deadline, "checks never came");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(!a.preparing() && !a.findings.is_empty());
+        a.message.clear();
+        let s = screen(&mut a, 120, 40);
+        assert!(!s.contains("核对与跨年比较中"), "{s}");
+        let dept = s.lines().nth(5).unwrap();
+        assert!(
+            dept.contains("767,098") && dept.contains("694,773") && dept.contains("▼ -72,325"),
+            "{dept}"
+        );
+        keys(&mut a, "c");
+        assert!(matches!(a.popup, Some(Popup::Findings(_))));
+    }
+
+    #[test]
     fn brackets_choose_the_years_compared_and_the_header_says_which() {
         let mut a = compare_app(true);
         assert_eq!(a.compare, [1, 2]);

@@ -251,7 +251,13 @@ impl Timeline {
         let amount = |n: Option<NodeId>| n.map(|n| model.node(n).amount);
         let (fa, ta) = (amount(a), amount(b));
         let status = match (a, b) {
-            (Some(x), Some(y)) if model.node(x).name != model.node(y).name => Status::Renamed,
+            // A year is named by its year: 2028年 → 2029年 is no renaming.
+            (Some(x), Some(y))
+                if model.node(x).name != model.node(y).name
+                    && model.node(y).kind != crate::model::Kind::Year =>
+            {
+                Status::Renamed
+            }
             (Some(_), Some(_)) if fa == ta => Status::Same,
             (Some(_), Some(_)) => Status::Changed,
             (None, Some(_)) => Status::Added,

@@ -1,7 +1,7 @@
-//! The explorer's first screen: the files load — and the model, the checks
-//! and the pairing of years are built — on a thread, while this screen says
-//! what is happening (载入 37/100 …) and still answers `q`, Ctrl-C, resizes
-//! and signals.
+//! The explorer's first screen: the files load — and the model is built —
+//! on a thread, while this screen says what is happening (载入 37/100 …) and
+//! still answers `q`, Ctrl-C, resizes and signals. The checks and the
+//! pairing of years follow once the tree shows (see `App::poll_later`).
 
 use super::app::Prepared;
 use super::keymap::{self, Action, Context};
@@ -116,11 +116,16 @@ fn load(files: &[PathBuf], matching: Option<&Path>, p: &Progress) -> Loaded {
         );
         p.set_step(&name);
     };
-    let (model, warnings) = match crate::load::open_with(files, &tell) {
-        Ok(x) => x,
-        Err(e) => return Loaded::Failed(format!("yusuan: {e}")),
+    let (datasets, warnings) = if files.is_empty() {
+        (vec![crate::load::bundled()], Vec::new())
+    } else {
+        match crate::load::load_files_with(files, &tell) {
+            Ok(x) => x,
+            Err(e) => return Loaded::Failed(format!("yusuan: {e}")),
+        }
     };
-    p.set_step("建立比较与核对…");
+    p.set_step("建立模型…");
+    let model = crate::model::Model::new(datasets);
     let mapping = match matching {
         Some(f) => match Mapping::load(f, &model) {
             Ok(m) => m,
@@ -128,5 +133,7 @@ fn load(files: &[PathBuf], matching: Option<&Path>, p: &Progress) -> Loaded {
         },
         None => Mapping::none(),
     };
-    Loaded::Ready(Box::new(Prepared::new(model, &mapping)), warnings)
+    // The checks and the pairing of years follow on a thread of their own:
+    // the tree shows first.
+    Loaded::Ready(Box::new(Prepared::deferred(model, mapping)), warnings)
 }

@@ -166,6 +166,9 @@ fn event_loop(
         if app.poll_search() {
             dirty = true;
         }
+        if app.poll_later() {
+            dirty = true;
+        }
         if dirty && !app.quit {
             terminal.draw(|f| ui::draw(f, app))?;
         }

@@ -63,28 +63,56 @@ pub struct App {
     visible: [Vec<Row>; 3],
     /// The worst finding per node.
     marks: std::collections::HashMap<NodeId, Severity>,
+    /// The checks and the pairing of years, still being computed on a
+    /// thread (a city's decade takes seconds): the tree shows meanwhile.
+    later: Option<std::sync::mpsc::Receiver<Later>>,
 }
+
+/// What the explorer computes after its first frame.
+type Later = (Vec<Finding>, Option<Timeline>);
 
 /// What the explorer computes before its first screen of the model: the
 /// checks' findings and, with several years, the lines followed across them.
 /// Plain data, so the loading thread can compute it while the explorer shows
-/// its progress.
+/// its progress — or, [`Prepared::deferred`], on a thread of their own while
+/// the tree already shows.
 pub struct Prepared {
     pub model: Model,
     pub findings: Vec<Finding>,
     pub timeline: Option<Timeline>,
+    /// The checks and the pairing are still to compute, with this mapping.
+    pub deferred: Option<Mapping>,
 }
 
 impl Prepared {
+    /// Everything computed now.
     pub fn new(model: Model, mapping: &Mapping) -> Prepared {
-        let findings = check::run(&model);
-        let timeline = (model.years().len() > 1).then(|| Timeline::new(&model, mapping));
+        let (findings, timeline) = later(&model, mapping);
         Prepared {
             model,
             findings,
             timeline,
+            deferred: None,
         }
     }
+
+    /// The model only: the explorer computes the checks and the pairing of
+    /// years on a thread once its tree shows.
+    pub fn deferred(model: Model, mapping: Mapping) -> Prepared {
+        Prepared {
+            model,
+            findings: Vec::new(),
+            timeline: None,
+            deferred: Some(mapping),
+        }
+    }
+}
+
+/// The checks' findings and, with several years, the lines followed across them.
+fn later(model: &Model, mapping: &Mapping) -> Later {
+    let findings = check::run(model);
+    let timeline = (model.years().len() > 1).then(|| Timeline::new(model, mapping));
+    (findings, timeline)
 }
 
 impl App {
@@ -108,6 +136,7 @@ impl App {
             model,
             findings,
             timeline,
+            deferred,
         } = p;
         let years = model.years().len();
         let compare = [years.saturating_sub(2), years.saturating_sub(1)];
@@ -124,6 +153,17 @@ impl App {
         });
         let model = std::sync::Arc::new(model);
         let searcher = Searcher::new(&model, searcher_threaded);
+        let later = deferred.and_then(|mapping| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let model = std::sync::Arc::clone(&model);
+            std::thread::Builder::new()
+                .name("yusuan-check".into())
+                .spawn(move || {
+                    let _ = tx.send(later(&model, &mapping));
+                })
+                .ok()
+                .map(|_| rx)
+        });
         let mut app = App {
             model,
             findings,
@@ -154,15 +194,50 @@ impl App {
             effects: Vec::new(),
             visible: [Vec::new(), Vec::new(), Vec::new()],
             marks: std::collections::HashMap::new(),
+            later,
         };
-        for f in &app.findings {
+        app.mark_findings();
+        app.reset_trees();
+        app
+    }
+
+    /// The worst finding per node, for the tree's markers.
+    fn mark_findings(&mut self) {
+        self.marks.clear();
+        for f in &self.findings {
             if let Some(id) = f.node {
-                let m = app.marks.entry(id).or_insert(f.severity);
+                let m = self.marks.entry(id).or_insert(f.severity);
                 *m = (*m).max(f.severity);
             }
         }
-        app.reset_trees();
-        app
+    }
+
+    /// Are the checks and the pairing of years still being computed?
+    pub fn preparing(&self) -> bool {
+        self.later.is_some()
+    }
+
+    /// Take the checks and the pairing of years when they are ready: the
+    /// markers appear, and with several years the trees compare them
+    /// (keeping each selection). True when something changed.
+    pub fn poll_later(&mut self) -> bool {
+        let Some(rx) = &self.later else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok((findings, timeline)) => {
+                self.findings = findings;
+                self.timeline = timeline;
+                self.mark_findings();
+                self.reset_trees();
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.message = "核对与跨年比较未能完成".into();
+            }
+        }
+        self.later = None;
+        true
     }
 
     /// The keymap context the state is in.
@@ -276,7 +351,9 @@ impl App {
                 }));
             }
             Action::OpenFindings => {
-                if self.findings.is_empty() {
+                if self.preparing() {
+                    self.message = "核对中…，稍候再按 c".into();
+                } else if self.findings.is_empty() {
                     self.message = "核对：没有发现差异".into();
                 } else {
                     self.popup = Some(Popup::Findings(ListState {

@@ -56,8 +56,18 @@ impl App {
     /// Where each tree starts: the department (or the list of them), in the
     /// later year compared when several are open.
     pub(super) fn tops(&self) -> [NodeId; 3] {
+        let comparing = self.compare[0] != self.compare[1];
         View::ALL.map(|v| match &self.timeline {
-            Some(t) if self.compare[0] != self.compare[1] => t.top(&self.model, v, &self.compare),
+            Some(t) if comparing => t.top(&self.model, v, &self.compare),
+            // The pairing is still being computed: the later year, as it
+            // will be compared.
+            None if comparing && self.preparing() => {
+                let year = self.model.year_node(v, self.compare[1]);
+                match self.model.node(year).children.as_slice() {
+                    [one] => *one,
+                    _ => year,
+                }
+            }
             _ => self.model.top(v),
         })
     }

@@ -64,6 +64,9 @@ impl Widget for StatusLine<'_> {
                     hints.insert(0, legend);
                 }
             }
+            if app.preparing() {
+                hints.insert(0, "核对与跨年比较中…".to_string());
+            }
             hints.join(" · ")
         };
         Widget::render(
