@@ -219,11 +219,7 @@ fn table1_and_table6_by_function() {
     ] {
         let n = model.node(find(code));
         assert_eq!(n.amount, d(all), "表1 {code}");
-        assert_eq!(
-            n.fiscal.as_ref().map(|f| f.value),
-            Some(d(fiscal)),
-            "表6 {code}"
-        );
+        assert_eq!(n.fiscal().map(|f| f.value), Some(d(fiscal)), "表6 {code}");
     }
     // The document prints 其他保障性安居工程支出 under 住房改革支出 (its code
     // says 22101): the tree keeps it where printed, so 221 holds one 款
@@ -330,10 +326,10 @@ fn table13_and_table15_reach_the_projects() {
     let p = get("市人社局本级/项目支出/人力资源综合管理");
     assert_eq!(p.amount, d("2654.333237"));
     assert_eq!(p.stated(), Some(d("2654")));
-    assert_eq!(p.sheet.as_ref().unwrap().indicators.len(), 15);
+    assert_eq!(p.sheet().unwrap().indicators.len(), 15);
     // 表13's split for 技工教育管理: 4,485 + 4,201, refined by 表15 in 元.
     let p = get("深圳第二高级技工学校/项目支出/技工教育管理");
-    let f = p.funding.first().unwrap();
+    let f = p.funding().first().unwrap();
     assert_eq!((f.fiscal, f.other), (d("4484.830393"), d("4201")));
     // 政府投资项目 3,501 breaks down into its six 表15 projects.
     let p = get("市人社局本级/项目支出/政府投资项目");

@@ -88,7 +88,7 @@ pub(super) fn funding_splits(c: &mut Checker, di: usize, _d: &Dataset) {
     let model = c.model;
     for &id in c.ids_of(di) {
         let n = model.node(id);
-        let [sheet, t13] = &*n.funding else {
+        let [sheet, t13] = n.funding() else {
             continue;
         };
         let mut up = n.parent;

@@ -144,13 +144,13 @@ pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
         if n.view != View::Function || n.kind != Kind::FunctionItem {
             continue;
         }
-        let general: Decimal = crate::money::sum(n.by_unit.iter().map(|r| r.total));
+        let general: Decimal = crate::money::sum(n.by_unit().iter().map(|r| r.total));
         let tol = |k: usize| half_unit(0) * Decimal::from(k as u64 + 1);
-        if let Some(f) = &n.fiscal {
-            if general > f.value + tol(n.by_unit.len()) {
+        if let Some(f) = n.fiscal() {
+            if general > f.value + tol(n.by_unit().len()) {
                 let mut figs = vec![cite("表6 财政拨款", f)];
                 figs.extend(
-                    n.by_unit
+                    n.by_unit()
                         .iter()
                         .map(|r| cite_value(&r.unit, r.total, 0, &r.source.place, r.source.line)),
                 );

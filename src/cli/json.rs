@@ -162,8 +162,8 @@ impl NodeJson {
             stated_wan: n.stated().map(amount),
             share_of_parent: pct(model.share_of_parent(id)),
             share_of_department: pct(model.share_of_department(id)),
-            general_budget_basic_wan: n.split.as_deref().map(|&(b, _)| amount(b)),
-            general_budget_project_wan: n.split.as_deref().map(|&(_, p)| amount(p)),
+            general_budget_basic_wan: n.split().map(|(b, _)| amount(b)),
+            general_budget_project_wan: n.split().map(|(_, p)| amount(p)),
             years: None,
         }
     }

@@ -127,10 +127,10 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
                 source: (&f.source).into(),
             })
             .collect(),
-        funding: n.funding.first().map(FundingJson::new),
-        funding_table13: n.funding.get(1).map(FundingJson::new),
+        funding: n.funding().first().map(FundingJson::new),
+        funding_table13: n.funding().get(1).map(FundingJson::new),
         purpose: (!n.purpose.is_empty()).then(|| n.purpose.to_string()),
-        performance: n.sheet.as_ref().map(|s| PerformanceJson {
+        performance: n.sheet().map(|s| PerformanceJson {
             project_type: s.project_type.clone(),
             fund_use: s.fund_use.clone(),
             period: s.period.clone(),
@@ -140,9 +140,9 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
             asset_items: s.asset_items.clone(),
             indicators: indicators(&s.indicators),
         }),
-        fiscal_wan: n.fiscal.as_ref().map(|f| amount(f.value)),
-        general_budget_by_unit: (!n.by_unit.is_empty()).then(|| {
-            n.by_unit
+        fiscal_wan: n.fiscal().map(|f| amount(f.value)),
+        general_budget_by_unit: (!n.by_unit().is_empty()).then(|| {
+            n.by_unit()
                 .iter()
                 .map(|r| ByUnitJson {
                     unit: r.unit.clone(),

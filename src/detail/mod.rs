@@ -216,7 +216,7 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
         },
         w,
     );
-    for f in &n.funding {
+    for f in n.funding() {
         field(
             out,
             "资金",
@@ -229,7 +229,7 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
             w,
         );
     }
-    if let Some(f) = &n.fiscal {
+    if let Some(f) = n.fiscal() {
         field(
             out,
             "财政拨款",
@@ -242,7 +242,7 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
             w,
         );
     }
-    if let Some(&(basic, project)) = n.split.as_deref() {
+    if let Some((basic, project)) = n.split() {
         field(
             out,
             "基本项目",
@@ -259,13 +259,13 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
 /// 执行时间, 用途 and the 表15 sheet.
 fn texts(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
     let n = model.node(id);
-    if !n.period.is_empty() {
-        field(out, "执行时间", &n.period, w);
+    if !n.period().is_empty() {
+        field(out, "执行时间", n.period(), w);
     }
     if !n.purpose.is_empty() {
         field(out, "用途", &n.purpose, w);
     }
-    if let Some(s) = &n.sheet {
+    if let Some(s) = n.sheet() {
         if !s.project_type.is_empty() {
             field(out, "项目类型", &s.project_type, w);
         }
@@ -292,12 +292,12 @@ fn texts(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>)
 /// 表7: a 项's 一般公共预算 by unit.
 fn by_unit(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
     let n = model.node(id);
-    if !n.by_unit.is_empty() {
+    if !n.by_unit().is_empty() {
         out.push(String::new());
         out.push("【一般公共预算 按单位（表7）】".into());
         let mut t = Table::new(&[Align::Left, Align::Right, Align::Right, Align::Right]);
         t.push_strs(&["单位", "合计", "基本支出", "项目支出"]);
-        for r in &n.by_unit {
+        for r in n.by_unit() {
             // A unit's (专项资金) row is a row of its own in 表7.
             let special = r.table_unit.contains("专项资金");
             t.push(vec![

@@ -11,9 +11,14 @@ impl Model {
     /// The unit tree's entries move into the nodes (the datasets keep
     /// everything else): nothing is held twice.
     pub fn new(mut datasets: Vec<Dataset>) -> Model {
+        let mut years: Vec<i32> = datasets.iter().map(|d| d.year).collect();
+        years.sort_unstable();
+        years.dedup();
         let mut m = Model {
             datasets: Vec::new(),
-            nodes: Vec::new(),
+            // The arena allocated once: growing it by doubling copied a
+            // decade's 500 MB and held both copies at once.
+            nodes: Vec::with_capacity(capacity(&datasets, years.len())),
             roots: [NodeId(0); 4],
             years: Vec::new(),
         };
@@ -21,9 +26,6 @@ impl Model {
             let r = m.push(None, Kind::Root, v, "全部".into(), None);
             m.roots[v.index()] = r;
         }
-        let mut years: Vec<i32> = datasets.iter().map(|d| d.year).collect();
-        years.sort_unstable();
-        years.dedup();
         for v in View::EVERY {
             for y in &years {
                 m.push(
@@ -62,7 +64,9 @@ impl Model {
                     }
                     View::Function => {
                         m.add_functions(dept, &d.functions, di);
-                        m.node_mut(dept).split = m.children_split(dept).map(Box::new);
+                        if let Some(split) = m.children_split(dept) {
+                            m.node_mut(dept).extra_mut().split = Some(split);
+                        }
                     }
                     View::Money => m.add_money(dept, d, di),
                     View::Sangong => m.add_sangong(dept, d, di),
@@ -124,12 +128,7 @@ impl Model {
             unit: None,
             order,
             purpose: Box::default(),
-            funding: Box::default(),
-            period: Box::default(),
-            sheet: None,
-            by_unit: Box::default(),
-            fiscal: None,
-            split: None,
+            extra: None,
         });
         if let Some(p) = parent {
             self.nodes[p.0 as usize].children.push(id);
@@ -170,9 +169,12 @@ impl Model {
         self.set_figures(id, figures);
         let n = self.node_mut(id);
         n.purpose = purpose.into_boxed_str();
-        n.funding = funding.into_iter().chain(funding_t13).map(|f| *f).collect();
-        n.period = period.into_boxed_str();
-        n.sheet = sheet;
+        if funding.is_some() || funding_t13.is_some() || !period.is_empty() || sheet.is_some() {
+            let x = n.extra_mut();
+            x.funding = funding.into_iter().chain(funding_t13).map(|f| *f).collect();
+            x.period = period.into_boxed_str();
+            x.sheet = sheet;
+        }
         let child_kind = match kind {
             Kind::Category => Kind::Project,
             _ => Kind::Item,
@@ -200,8 +202,11 @@ impl Model {
             }
             let n = self.node_mut(id);
             n.code = f.code.as_str().into();
-            n.by_unit = f.by_unit.clone().into_boxed_slice();
-            n.fiscal = f.fiscal.clone().map(Box::new);
+            if !f.by_unit.is_empty() || f.fiscal.is_some() {
+                let x = n.extra_mut();
+                x.by_unit = f.by_unit.clone().into_boxed_slice();
+                x.fiscal.clone_from(&f.fiscal);
+            }
             self.add_functions(id, &f.children, di);
             let kids = &self.node(id).children;
             let split = if kids.is_empty() {
@@ -214,7 +219,9 @@ impl Model {
             } else {
                 self.children_split(id)
             };
-            self.node_mut(id).split = split.map(Box::new);
+            if let Some(split) = split {
+                self.node_mut(id).extra_mut().split = Some(split);
+            }
             if f.total.is_none() && !f.children.is_empty() {
                 self.node_mut(id).amount = self.children_sum(id);
             }
@@ -316,7 +323,7 @@ impl Model {
         self.node(id)
             .children
             .iter()
-            .filter_map(|c| self.node(*c).split.as_deref().copied())
+            .filter_map(|c| self.node(*c).split())
             .reduce(|a, b| (crate::money::sum([a.0, b.0]), crate::money::sum([a.1, b.1])))
     }
 
@@ -340,6 +347,32 @@ impl Model {
     }
 }
 
+/// How many nodes the datasets make, at most: every view's lines, with room
+/// for the groups the views add.
+fn capacity(datasets: &[Dataset], years: usize) -> usize {
+    fn entries(es: &[Entry]) -> usize {
+        es.iter().map(|e| 1 + entries(&e.children)).sum()
+    }
+    fn functions(fs: &[Function]) -> usize {
+        fs.iter().map(|f| 1 + functions(&f.children)).sum()
+    }
+    fn lines(ls: &[Line]) -> usize {
+        ls.iter().map(|l| 1 + lines(&l.children)).sum()
+    }
+    let one = |d: &Dataset| {
+        let units: usize = d.units.iter().map(|u| 1 + entries(&u.categories)).sum();
+        let sangong = (d.units.len() + 1) * crate::views::SANGONG_ITEMS.len();
+        View::EVERY.len()
+            + units
+            + functions(&d.functions)
+            + 2
+            + lines(&d.income)
+            + lines(&d.procurement.lines)
+            + sangong
+    };
+    View::EVERY.len() * (1 + years) + datasets.iter().map(one).sum::<usize>()
+}
+
 /// The department's own total in a view, as the document states it.
 fn dept_total(d: &Dataset, v: View) -> Option<Figure> {
     let find = |label: &str| {
@@ -358,5 +391,28 @@ fn dept_total(d: &Dataset, v: View) -> Option<Figure> {
         View::Money => find("表1 收入总计").or_else(|| d.overall.income.clone()),
         // The department's own 表12 row, set by `add_sangong`.
         View::Sangong => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{capacity, Model, Node};
+
+    #[test]
+    fn the_arena_is_allocated_once_and_its_nodes_stay_small() {
+        let mut later = crate::load::bundled();
+        later.year = 2021;
+        let ds = vec![crate::load::bundled(), later];
+        let cap = capacity(&ds, 2);
+        let m = Model::new(ds);
+        assert!(
+            m.nodes.len() <= cap,
+            "{} nodes, room for {cap}",
+            m.nodes.len()
+        );
+        assert!(cap < m.nodes.len() * 3 / 2, "{cap} for {}", m.nodes.len());
+        assert!(m.nodes.capacity() == cap, "the arena grew");
+        // A decade of a city is 3.3 million nodes: every byte is 3 MB.
+        assert!(std::mem::size_of::<Node>() <= 160);
     }
 }

@@ -132,6 +132,15 @@ pub struct Node {
     /// Position in the document among its siblings.
     pub order: u32,
     pub purpose: Box<str>,
+    /// What few lines have (read through [`Node::funding`] and the like):
+    /// one pointer for the many that have none of it.
+    extra: Option<Box<Extra>>,
+}
+
+/// What only some lines have: a project's funding, period and sheet; a
+/// 科目's 表7 rows, 财政拨款 figure and split.
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
     /// 财政拨款 / 其他资金 as stated: the sheet's (表15) first, then 表13's.
     pub funding: Box<[Funding]>,
     pub period: Box<str>,
@@ -139,13 +148,41 @@ pub struct Node {
     /// 表7 rows, for 项 nodes.
     pub by_unit: Box<[FunctionByUnit]>,
     /// 财政拨款 figure (表6), for function nodes.
-    pub fiscal: Option<Box<Figure>>,
+    pub fiscal: Option<Figure>,
     /// 一般公共预算 split into 基本支出 and 项目支出 (表7), for 科目 nodes:
     /// a 项's rows added up, a 款 or 类 its 项.
-    pub split: Option<Box<(Decimal, Decimal)>>,
+    pub split: Option<(Decimal, Decimal)>,
 }
 
 impl Node {
+    /// 财政拨款 / 其他资金 as stated: the sheet's (表15) first, then 表13's.
+    pub fn funding(&self) -> &[Funding] {
+        self.extra.as_ref().map_or(&[], |e| &e.funding)
+    }
+    /// The project's 执行时间, or "".
+    pub fn period(&self) -> &str {
+        self.extra.as_ref().map_or("", |e| &e.period)
+    }
+    /// The project's sheet (表15).
+    pub fn sheet(&self) -> Option<&ProjectSheet> {
+        self.extra.as_ref()?.sheet.as_deref()
+    }
+    /// 表7 rows, for 项 nodes.
+    pub fn by_unit(&self) -> &[FunctionByUnit] {
+        self.extra.as_ref().map_or(&[], |e| &e.by_unit)
+    }
+    /// 财政拨款 figure (表6), for function nodes.
+    pub fn fiscal(&self) -> Option<&Figure> {
+        self.extra.as_ref()?.fiscal.as_ref()
+    }
+    /// 一般公共预算 split into 基本支出 and 项目支出 (表7), for 科目 nodes.
+    pub fn split(&self) -> Option<(Decimal, Decimal)> {
+        self.extra.as_ref()?.split
+    }
+    /// The extras, made when first written.
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
     /// Which dataset this node belongs to (`None` for root and year nodes).
     pub fn dataset_index(&self) -> Option<usize> {
         self.dataset.map(|d| d as usize)

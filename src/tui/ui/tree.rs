@@ -145,14 +145,12 @@ fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
         Col::Dept => money::format_pct(m.share_of_department(id)),
         Col::Bar => String::new(),
         Col::Basic => n
-            .split
-            .as_deref()
-            .map(|&(b, _)| money::shown(b, app.unit))
+            .split()
+            .map(|(b, _)| money::shown(b, app.unit))
             .unwrap_or_default(),
         Col::Project => n
-            .split
-            .as_deref()
-            .map(|&(_, p)| money::shown(p, app.unit))
+            .split()
+            .map(|(_, p)| money::shown(p, app.unit))
             .unwrap_or_default(),
         Col::From => amount(cmp.and_then(|c| c.from)),
         Col::To => amount(cmp.and_then(|c| c.to)),
@@ -179,7 +177,9 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
         .iter()
         .map(|r| lens.compared(&app.model, r.id))
         .collect();
-    let has_split = visible.iter().any(|r| app.model.node(r.id).split.is_some());
+    let has_split = visible
+        .iter()
+        .any(|r| app.model.node(r.id).split().is_some());
     let (mut order, drop) = columns(app, has_split);
     let col_w = |c: Col, cells: &[String]| -> usize {
         if c == Col::Bar {
