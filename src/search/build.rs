@@ -27,9 +27,11 @@ impl Index {
             by_char: HashMap::new(),
             by_char_ranked: HashMap::new(),
             by_letter_ranked: Vec::new(),
+            by_start: Vec::new(),
             syllables: Vec::new(),
             matcher: SkimMatcherV2::default().ignore_case(),
             history: Vec::new(),
+            buffers: std::sync::Mutex::new(Vec::new()),
         };
         let mut syllables = Syllables::default();
         // Lines that read alike share an entry: (name, code, purpose) → entry.
@@ -155,6 +157,20 @@ impl Index {
             ix.purposes.push_str(&n.purpose);
             ix.purpose_chars.push(char_filter::<4>(&n.purpose));
             let entry = u32_of(ix.amounts.len() - 1);
+            // The letters a query can start with and match as a whole or a
+            // prefix: the first character's readings, the name's or the
+            // code's first letter.
+            let mut starts = first_letters;
+            for text in [&name_lower, &code] {
+                starts |= text.bytes().next().map_or(0, letter_bit);
+            }
+            if ix.by_start.is_empty() {
+                ix.by_start = vec![Vec::new(); 36];
+            }
+            while starts != 0 {
+                ix.by_start[starts.trailing_zeros() as usize].push(entry);
+                starts &= starts - 1;
+            }
             for c in n.name.to_lowercase().chars() {
                 let list = ix.by_char.entry(c).or_default();
                 if list.last() != Some(&entry) {

@@ -90,36 +90,9 @@ pub(crate) fn u16_of(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
-/// `work` over `0..n` in parts, one per core (up to four) when `n` is at
-/// least `min`, the parts' results appended in order.
-fn in_parallel<T: Send>(
-    n: usize,
-    min: usize,
-    work: impl Fn(usize, usize) -> Vec<T> + Sync,
-) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(4);
-    if n < min || threads < 2 {
-        return work(0, n);
-    }
-    let size = n.div_ceil(threads);
-    let work = &work;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let (lo, hi) = (t * size, ((t + 1) * size).min(n));
-                s.spawn(move || work(lo, hi))
-            })
-            .collect();
-        // Each part's results appended whole (a copy, not an element at a time).
-        let mut out: Vec<T> = Vec::new();
-        for h in handles {
-            out.append(&mut h.join().expect("search thread"));
-        }
-        out
-    })
-}
+/// A match as the scan yields it: (sort key, entry, where it sat in the
+/// full pinyin).
+type Match = (u64, u32, u32);
 
 fn pack(t: Tier, span: usize, amount_rank: u32) -> u64 {
     ((t as u64) << 54) | ((span.min((1 << 22) - 1) as u64) << 32) | u64::from(amount_rank)
@@ -209,10 +182,16 @@ pub struct Index {
     /// it matches: a one-letter query matches most of a city (`g`: nine
     /// entries in ten, every reading counted), so it is answered here.
     by_letter_ranked: Vec<(Vec<(u64, u32)>, usize)>,
+    /// For each ASCII letter and digit, the entries a query starting with it
+    /// can match as a whole or a prefix (see [`Index::prefixes_only`]).
+    by_start: Vec<Vec<u32>>,
     syllables: Vec<&'static str>,
     matcher: SkimMatcherV2,
     /// (query, entries it matched), for narrowing as the user types.
     history: Vec<Step>,
+    /// Match buffers kept from one keystroke to the next: a keystroke over
+    /// a city fills megabytes of them, and fresh memory is page faults.
+    buffers: std::sync::Mutex<Vec<Vec<Match>>>,
 }
 
 /// One keystroke's result, kept so the next keystroke searches less: the
@@ -223,6 +202,10 @@ struct Step {
     query: String,
     entries: Vec<u32>,
     full: Vec<u32>,
+    /// The mentions were not looked for (the names gave enough hits): a
+    /// longer query narrowed from here finds names only, and looks for
+    /// mentions afresh when those are too few.
+    no_mentions: bool,
 }
 
 /// The query did not match the entry's full pinyin (only its name or code).
@@ -504,8 +487,28 @@ impl Index {
             // Nothing is kept to narrow from: the next letter scans every
             // entry (its mask test rejects as many as the pool would).
             head
+        } else if let Some(top) = self.prefixes_only(&q, pool, limit) {
+            // Nor here: the next letter looks at the prefixes again.
+            top
         } else {
-            let matched = self.classify_all(pool, hints, &q, ascii, limit);
+            let (mut matched, mut no_mentions) = if !ascii && pool.is_none() {
+                self.classify_chinese(&q, limit)
+            } else {
+                let m = self.classify_all(pool, hints, &q, ascii);
+                (m, step.is_some_and(|p| p.no_mentions))
+            };
+            let names = || {
+                matched
+                    .iter()
+                    .filter(|m| tier_of(m.0) != Tier::Mention)
+                    .count()
+            };
+            if no_mentions && !ascii && names() < limit {
+                let mentions = self.mentions(&q, &matched);
+                matched.extend_from_slice(&mentions);
+                self.recycle(mentions);
+                no_mentions = false;
+            }
             let (mut entries, mut full) = (
                 Vec::with_capacity(matched.len()),
                 Vec::with_capacity(matched.len()),
@@ -518,10 +521,12 @@ impl Index {
                 query: q.clone(),
                 entries,
                 full,
+                no_mentions,
             });
             matched
         };
         let ranked = self.rank(&mut matched, &q, ascii, limit);
+        self.recycle(matched);
         // Each entry stands for its nodes, in its order (latest year, then
         // larger amounts first); positions are the same for all of them.
         let mut found = Vec::with_capacity(limit.min(ranked.len() * 2));
@@ -548,12 +553,7 @@ impl Index {
     /// A one-letter query over every entry, answered from the ranking kept at
     /// build time when its head holds the `(limit × 4).max(64)` that
     /// [`Index::rank`] would keep.
-    fn one_letter(
-        &self,
-        q: &str,
-        pool: Option<&[u32]>,
-        limit: usize,
-    ) -> Option<Vec<(u64, u32, u32)>> {
+    fn one_letter(&self, q: &str, pool: Option<&[u32]>, limit: usize) -> Option<Vec<Match>> {
         let &[b] = q.as_bytes() else { return None };
         let bit = letter_bit(b);
         if pool.is_some() || bit == 0 {
@@ -569,13 +569,45 @@ impl Index {
         })
     }
 
+    /// A short pinyin query over every entry matches most of a city (`gg`:
+    /// three entries in four, every reading counted), but hits are ordered
+    /// by tier first: whole and prefix matches before any scattered one.
+    /// When the entries that can start with the query's first letter hold
+    /// `limit` whole or prefix matches, the hits shown are all among them
+    /// (ranked as [`Index::rank`] would rank them with the rest), and the
+    /// scattered matches are never looked for.
+    fn prefixes_only(&self, q: &str, pool: Option<&[u32]>, limit: usize) -> Option<Vec<Match>> {
+        let first = letter_bit(*q.as_bytes().first()?);
+        if pool.is_some() || first == 0 || !q.is_ascii() {
+            return None;
+        }
+        let list = &self.by_start[first.trailing_zeros() as usize];
+        if list.len() < limit {
+            return None;
+        }
+        let qmask = letters_of(q);
+        let found = self.in_parallel(list.len(), 8_000, |lo, hi, out| {
+            out.extend(list[lo..hi].iter().filter_map(|&i| {
+                self.classify(i as usize, q, qmask, true, None)
+                    .filter(|(t, _, _)| *t <= Tier::Prefix)
+                    .map(|(t, sp, _)| (pack(t, sp, self.amount_rank[i as usize]), i, UNKNOWN))
+            }));
+        });
+        if found.len() >= limit {
+            Some(found)
+        } else {
+            self.recycle(found);
+            None
+        }
+    }
+
     /// Order the matches, running Skim only on as many as can reach the top
     /// `limit`: the best few hundred by (tier, tightness, amount) — exact and
     /// prefix matches first, scattered ones only when those are too few —
     /// then Skim's score decides among them.
     fn rank(
         &self,
-        matched: &mut Vec<(u64, u32, u32)>,
+        matched: &mut Vec<Match>,
         q: &str,
         ascii: bool,
         limit: usize,
@@ -593,6 +625,55 @@ impl Index {
         scored
     }
 
+    /// An empty match buffer, kept from an earlier keystroke when there is one.
+    fn buffer(&self) -> Vec<Match> {
+        self.buffers
+            .lock()
+            .ok()
+            .and_then(|mut b| b.pop())
+            .unwrap_or_default()
+    }
+
+    /// Keep a buffer for the next keystroke.
+    fn recycle(&self, mut v: Vec<Match>) {
+        v.clear();
+        if let Ok(mut b) = self.buffers.lock() {
+            if b.len() < 8 {
+                b.push(v);
+            }
+        }
+    }
+
+    /// `work` over `0..n` in parts, one per core (up to four) when `n` is at
+    /// least `min`, each part filling a kept buffer; the parts' matches
+    /// appended in order.
+    fn in_parallel(
+        &self,
+        n: usize,
+        min: usize,
+        work: impl Fn(usize, usize, &mut Vec<Match>) + Sync,
+    ) -> Vec<Match> {
+        use rayon::prelude::*;
+        let mut out = self.buffer();
+        let threads = rayon::current_num_threads().min(4);
+        if n < min || threads < 2 {
+            work(0, n, &mut out);
+            return out;
+        }
+        let size = n.div_ceil(threads);
+        let mut parts: Vec<Vec<Match>> = (0..threads).map(|_| self.buffer()).collect();
+        parts
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(t, part)| work(t * size, ((t + 1) * size).min(n), part));
+        out.reserve(parts.iter().map(Vec::len).sum());
+        for mut part in parts {
+            out.append(&mut part);
+            self.recycle(part);
+        }
+        out
+    }
+
     /// Every entry of the pool that matches, as (sort key, entry): the key
     /// packs tier, tightness and amount rank so that ordering is one integer
     /// comparison.
@@ -602,25 +683,19 @@ impl Index {
         hints: Option<&[u32]>,
         q: &str,
         ascii: bool,
-        limit: usize,
-    ) -> Vec<(u64, u32, u32)> {
-        if !ascii && pool.is_none() {
-            return self.classify_chinese(q, limit);
-        }
+    ) -> Vec<Match> {
         let qmask = letters_of(q);
         let n = pool.map_or(self.len(), <[u32]>::len);
         // Positions lo..hi of the pool (or of all entries).
-        let work = |lo: usize, hi: usize| -> Vec<(u64, u32, u32)> {
-            (lo..hi)
-                .filter_map(|k| {
-                    let i = pool.map_or(u32_of(k), |p| p[k]);
-                    let hint = hints.map(|h| h[k]);
-                    self.classify(i as usize, q, qmask, ascii, hint)
-                        .map(|(t, sp, full)| (pack(t, sp, self.amount_rank[i as usize]), i, full))
-                })
-                .collect()
+        let work = |lo: usize, hi: usize, out: &mut Vec<Match>| {
+            out.extend((lo..hi).filter_map(|k| {
+                let i = pool.map_or(u32_of(k), |p| p[k]);
+                let hint = hints.map(|h| h[k]);
+                self.classify(i as usize, q, qmask, ascii, hint)
+                    .map(|(t, sp, full)| (pack(t, sp, self.amount_rank[i as usize]), i, full))
+            }));
         };
-        in_parallel(n, 20_000, work)
+        self.in_parallel(n, 20_000, work)
     }
 
     /// The entries whose name holds `c` (`list`), best first for the
@@ -651,7 +726,10 @@ impl Index {
     /// (sorted, read in order) before any name is read; a mention (two
     /// characters or more) is looked for in every other entry's purpose,
     /// behind a Bloom filter.
-    fn classify_chinese(&self, q: &str, limit: usize) -> Vec<(u64, u32, u32)> {
+    ///
+    /// Mentions rank below every name match: when the names give `limit`
+    /// hits, mentions are not looked for (and the answer says so).
+    fn classify_chinese(&self, q: &str, limit: usize) -> (Vec<Match>, bool) {
         let chars: Vec<char> = q.chars().collect();
         let list = |c: &char| self.by_char.get(c).map_or(&[][..], Vec::as_slice);
         if let [c] = chars.as_slice() {
@@ -665,11 +743,12 @@ impl Index {
             } else {
                 head
             };
-            return ranked
+            let head = ranked
                 .iter()
                 .take(cap)
                 .map(|&(k, i)| (k, i, NO_FULL))
                 .collect();
+            return (head, false);
         }
         let mut lists: Vec<&[u32]> = chars.iter().map(list).collect();
         lists.sort_by_key(|l| l.len());
@@ -684,36 +763,49 @@ impl Index {
             });
         }
         let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
-        let mut out = in_parallel(candidates.len(), 8_000, |lo, hi| {
-            candidates[lo..hi]
-                .iter()
-                .filter_map(|&i| {
-                    self.classify(i as usize, q, 0, false, None)
-                        .map(|(t, sp, f)| (key(i, t, sp), i, f))
-                })
-                .collect()
+        let mut out = self.in_parallel(candidates.len(), 8_000, |lo, hi, out| {
+            out.extend(candidates[lo..hi].iter().filter_map(|&i| {
+                self.classify(i as usize, q, 0, false, None)
+                    .map(|(t, sp, f)| (key(i, t, sp), i, f))
+            }));
         });
-        // Mentions, among the entries not already matched by name.
+        if out.len() >= limit {
+            out.sort_unstable_by_key(|m| m.1);
+            return (out, true);
+        }
+        let mentions = self.mentions(q, &out);
+        out.extend_from_slice(&mentions);
+        self.recycle(mentions);
+        out.sort_unstable_by_key(|m| m.1);
+        (out, false)
+    }
+
+    /// Entries that mention `q` in what they are for, among those not
+    /// already `matched` by name (a Chinese query of two characters or more).
+    fn mentions(&self, q: &str, matched: &[Match]) -> Vec<Match> {
+        if q.chars().count() < 2 {
+            return Vec::new();
+        }
         let mut seen = vec![false; self.len()];
-        for m in &out {
+        for m in matched {
             seen[m.1 as usize] = true;
         }
+        let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
         let want: [u64; 4] = char_filter::<4>(q);
         let n = self.len();
-        let scan = |lo: usize, hi: usize| -> Vec<(u64, u32, u32)> {
-            (lo..hi)
-                .filter(|&i| {
-                    let f = &self.purpose_chars[i];
-                    !seen[i]
-                        && (0..4).all(|w| f[w] & want[w] == want[w])
-                        && self.purpose(i).contains(q)
-                })
-                .map(|i| (key(u32_of(i), Tier::Mention, 0), u32_of(i), NO_FULL))
-                .collect()
+        let scan = |lo: usize, hi: usize, out: &mut Vec<Match>| {
+            out.extend(
+                (lo..hi)
+                    .filter(|&i| {
+                        let f = &self.purpose_chars[i];
+                        !seen[i]
+                            && (0..4).all(|w| f[w] & want[w] == want[w])
+                            && self.purpose(i).contains(q)
+                    })
+                    .map(|i| (key(u32_of(i), Tier::Mention, 0), u32_of(i), NO_FULL)),
+            );
         };
-        out.extend(in_parallel(n, 20_000, scan));
-        out.sort_unstable_by_key(|m| m.1);
-        out
+        self.in_parallel(n, 20_000, scan)
     }
 }
 
@@ -887,6 +979,82 @@ mod tests {
         assert_eq!(hits[0].positions, hits[1].positions);
         // A limit counts nodes, not entries.
         assert_eq!(ix.search("rcyj", 1).len(), 1);
+    }
+
+    /// The hits every entry would give, scanned one by one (no narrowing,
+    /// no shortcut), as (node, tier).
+    fn scanned(ix: &Index, q: &str, limit: usize) -> Vec<(NodeId, Tier)> {
+        let ascii = q.is_ascii();
+        let mut all = ix.classify_all(None, None, q, ascii);
+        let mut out = Vec::new();
+        for (i, tier, _) in ix.rank(&mut all, q, ascii, limit) {
+            out.extend(ix.nodes_of(i as usize).iter().map(|id| (*id, tier)));
+        }
+        out.truncate(limit);
+        out
+    }
+
+    #[test]
+    fn shortcuts_give_what_scanning_every_entry_gives() {
+        // 150 names that start with gg, 150 that only mention 公共 in what
+        // they are for; a query's hits are the names' when they are enough.
+        let mut d = crate::load::bundled();
+        d.units.truncate(1);
+        let u = &mut d.units[0];
+        u.categories.truncate(1);
+        let figures = u.categories[0].figures.clone();
+        u.categories[0].children = (0..300)
+            .map(|i| {
+                let (name, purpose) = if i % 2 == 0 {
+                    (format!("公共服务{i}"), "主要用于培训。")
+                } else {
+                    (format!("各类培训项目{i}"), "主要用于公共服务。")
+                };
+                let mut e = crate::schema::Entry::leaf(&name, figures.clone());
+                e.purpose = purpose.into();
+                e
+            })
+            .collect();
+        let m = Model::new(vec![d]);
+        let mut ix = Index::new(&m);
+        let hits = |h: Vec<Hit>| h.into_iter().map(|h| (h.id, h.tier)).collect::<Vec<_>>();
+        for q in [
+            "ggfw",
+            "gonggong",
+            "公共服务1",
+            "培训项目",
+            "培训",
+            "用于公共",
+        ] {
+            ix.search("", 0);
+            let chars: Vec<char> = q.chars().collect();
+            for n in 1..=chars.len() {
+                let typed: String = chars[..n].iter().collect();
+                for limit in [10, 120] {
+                    ix.search("", 0);
+                    for k in 1..=n {
+                        ix.search(&chars[..k].iter().collect::<String>(), limit);
+                    }
+                    let got = hits(ix.search(&typed, limit));
+                    assert_eq!(got, scanned(&ix, &typed, limit), "{typed} (limit {limit})");
+                }
+            }
+        }
+        // gg: 150 prefix matches, answered from the prefixes alone (nothing
+        // kept to narrow from); 公共 with ten hits wanted: names only.
+        ix.search("", 0);
+        ix.search("gg", 10);
+        assert!(ix.history.is_empty());
+        ix.search("公共", 10);
+        assert!(ix.history.last().is_some_and(|s| s.no_mentions));
+        // Wanting more hits than the names give: the mentions come too.
+        let h = ix.search("公共", 200);
+        let mentions = h.iter().filter(|h| h.tier == Tier::Mention).count();
+        assert!(
+            h.len() == 200 && mentions > 0 && mentions <= 50,
+            "{mentions}"
+        );
+        assert_eq!(hits(h), scanned(&ix, "公共", 200));
     }
 
     #[test]
