@@ -41,21 +41,33 @@ fn dir() -> Option<PathBuf> {
     crate::xdg::dir("XDG_CACHE_HOME", ".cache")
 }
 
-/// The cache entry for a file's bytes, if caching applies to it.
+/// The cache entry for a file's bytes, if caching applies to it: named by
+/// their 128-bit XXH3 hash and their length (a decade of a city is 2 GB of
+/// RON to hash on every opening: the standard library's hasher took a
+/// second of it).
 fn entry(bytes: &[u8]) -> Option<PathBuf> {
     if bytes.len() < MIN_BYTES {
         return None;
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    Some(dir()?.join(format!("{:016x}-{}.bin", h.finish(), bytes.len())))
+    let h = xxhash_rust::xxh3::xxh3_128(bytes);
+    Some(dir()?.join(format!("{h:032x}-{}.bin", bytes.len())))
 }
 
 /// The dataset cached for these bytes, if there is a readable entry (the
 /// caller validates it).
 pub fn get(bytes: &[u8]) -> Option<Dataset> {
-    let data = std::fs::read(entry(bytes)?).ok()?;
-    let body = data.strip_prefix(magic())?;
+    get_with(bytes, &mut Vec::new())
+}
+
+/// [`get`], reading the entry into `buf` (kept between files by the caller:
+/// fresh memory for every file is page faults).
+pub fn get_with(bytes: &[u8], buf: &mut Vec<u8>) -> Option<Dataset> {
+    use std::io::Read as _;
+    buf.clear();
+    std::fs::File::open(entry(bytes)?)
+        .and_then(|mut f| f.read_to_end(buf))
+        .ok()?;
+    let body = buf.strip_prefix(magic())?;
     postcard::from_bytes(body).ok()
 }
 
