@@ -17,10 +17,113 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Source {
     /// Table and row, or part and paragraph: `表15 人力资源综合管理 项目总金额`.
-    pub place: String,
+    pub place: Place,
     /// Line in the source text (1-based), 0 when not known.
     #[serde(default)]
     pub line: u32,
+}
+
+/// A [`Source`]'s place: text shared by every figure that names the same
+/// place (a city's generated files name a handful of places for millions
+/// of figures). Written and read as a plain string.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Place(std::sync::Arc<str>);
+
+/// How many distinct places a loading thread shares before it stops
+/// sharing (hostile files could name millions).
+const PLACES_SHARED: usize = 65_536;
+
+thread_local! {
+    static PLACES: std::cell::RefCell<std::collections::HashSet<std::sync::Arc<str>>> =
+        std::cell::RefCell::default();
+}
+
+impl Place {
+    /// The place, shared with an equal one read before on this thread.
+    fn shared(s: &str) -> Place {
+        PLACES.with(|p| {
+            let mut p = p.borrow_mut();
+            if let Some(a) = p.get(s) {
+                return Place(a.clone());
+            }
+            let a: std::sync::Arc<str> = s.into();
+            if p.len() < PLACES_SHARED {
+                p.insert(a.clone());
+            }
+            Place(a)
+        })
+    }
+}
+
+impl std::ops::Deref for Place {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Place {
+    fn from(s: String) -> Place {
+        Place(s.into())
+    }
+}
+
+impl From<&str> for Place {
+    fn from(s: &str) -> Place {
+        Place(s.into())
+    }
+}
+
+impl From<&Place> for String {
+    fn from(p: &Place) -> String {
+        p.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Place {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Place {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl Serialize for Place {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Place {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Place, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Place;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Place, E> {
+                Ok(Place::shared(v))
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
 }
 
 /// One figure as the document states it, in 万元.
@@ -487,4 +590,22 @@ pub fn to_ron(d: &Dataset) -> Result<String, ron::Error> {
     let mut s = ron::ser::to_string_pretty(d, cfg)?;
     s.push('\n');
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Source;
+
+    #[test]
+    fn places_read_alike_are_shared_and_written_as_text() {
+        let ron = r#"[(place: "表5 人员支出", line: 3), (place: "表5 人员支出", line: 9), (place: "表6", line: 1)]"#;
+        let s: Vec<Source> = ron::from_str(ron).unwrap();
+        assert_eq!(s[0].place, "表5 人员支出");
+        assert_eq!(s[0].place.as_ptr(), s[1].place.as_ptr(), "one copy");
+        assert_ne!(s[0].place.as_ptr(), s[2].place.as_ptr());
+        assert_eq!(
+            ron::to_string(&s[0]).unwrap(),
+            r#"(place:"表5 人员支出",line:3)"#
+        );
+    }
 }

@@ -157,7 +157,7 @@ fn figure(v: Decimal, place: &str) -> Vec<Figure> {
         value: v,
         precision: v.scale(),
         source: Source {
-            place: place.to_string(),
+            place: place.into(),
             line: 0,
         },
     }]

@@ -87,7 +87,7 @@ fn cite_value(
         value,
         precision,
         source: Source {
-            place: place.into(),
+            place: place.into().into(),
             line,
         },
     }

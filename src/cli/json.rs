@@ -121,7 +121,7 @@ pub struct SourceJson {
 impl From<&Source> for SourceJson {
     fn from(s: &Source) -> Self {
         SourceJson {
-            place: s.place.clone(),
+            place: s.place.to_string(),
             line: s.line,
         }
     }

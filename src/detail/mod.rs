@@ -152,7 +152,7 @@ fn year_by_year(
                         if f.source.line > 0 {
                             format!("{} 第{}行", f.source.place, f.source.line)
                         } else {
-                            f.source.place.clone()
+                            f.source.place.to_string()
                         }
                     },
                 );
@@ -331,7 +331,7 @@ fn sources(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
             };
             t.push(vec![
                 money::format(f.value, unit),
-                f.source.place.clone(),
+                f.source.place.to_string(),
                 line,
             ]);
         }

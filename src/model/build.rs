@@ -239,7 +239,7 @@ impl Model {
             value: v,
             precision: v.scale(),
             source: crate::schema::Source {
-                place: format!("表12 {unit} {y}年"),
+                place: format!("表12 {unit} {y}年").into(),
                 line: d
                     .sangong
                     .iter()

@@ -446,7 +446,7 @@ impl Model {
             value: now.value.checked_sub(change.value)?,
             precision: now.precision.max(change.precision),
             source: crate::schema::Source {
-                place: format!("{}（上年数为本年数减去增减额）", change.source.place),
+                place: format!("{}（上年数为本年数减去增减额）", change.source.place).into(),
                 line: change.source.line,
             },
         })

@@ -36,7 +36,7 @@ use std::sync::LazyLock;
 
 pub(super) fn src(place: impl Into<String>, line: u32) -> Source {
     Source {
-        place: place.into(),
+        place: place.into().into(),
         line,
     }
 }
