@@ -930,6 +930,7 @@ fn the_binary_cache_is_used_checked_and_safe_to_corrupt() {
     let entries: Vec<_> = std::fs::read_dir(cache.join("yusuan"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
         .collect();
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(
@@ -937,6 +938,22 @@ fn the_binary_cache_is_used_checked_and_safe_to_corrupt() {
         first.stdout,
         "the cached parse gives the same tree"
     );
+    // The file is remembered as unchanged (not read again next time)...
+    let known = std::fs::read_to_string(cache.join("yusuan/files.txt")).unwrap();
+    assert_eq!(known.lines().count(), 1, "{known}");
+    assert_eq!(run().stdout, first.stdout);
+    // ...until it changes, even to the same size.
+    let renamed = big.replace("市人社局本级", "市人社局总部");
+    assert_eq!(renamed.len(), big.len());
+    std::fs::write(&f, renamed.as_bytes()).unwrap();
+    let changed = run();
+    assert!(
+        stdout(&changed).contains("市人社局总部") && !stdout(&changed).contains("市人社局本级"),
+        "{}",
+        stdout(&changed)
+    );
+    std::fs::write(&f, big.as_bytes()).unwrap();
+    assert_eq!(run().stdout, first.stdout);
     // A corrupt entry is ignored and rewritten; a deleted cache is no harm.
     std::fs::write(&entries[0], b"yusuan-cache-1-garbage").unwrap();
     assert_eq!(run().stdout, first.stdout);

@@ -190,7 +190,7 @@ fn looks_like_ron(text: &str) -> bool {
 /// Load one file: RON as is, anything else through the importer (its
 /// warnings are returned beside the dataset).
 pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
-    load_file_with(path, &mut Buffers::default())
+    load_file_with(path, &mut Buffers::default(), &cache::Known::default())
 }
 
 /// Read buffers a loading thread keeps from one file to the next: a
@@ -203,24 +203,41 @@ pub struct Buffers {
 }
 
 /// [`load_file`], reading through `buf`. A `.ron` file seen before is its
-/// cached parse (validated like any other) without its text being decoded.
+/// cached parse (validated like any other): unchanged since (`known`), not
+/// even read; else without its text being decoded.
 pub fn load_file_with(
     path: &Path,
     buf: &mut Buffers,
+    known: &cache::Known,
 ) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
     use std::io::Read as _;
-    buf.text.clear();
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut buf.text))
-        .map_err(|e| unreadable(path, e))?;
-    if path.extension().is_some_and(|e| e == "ron") {
-        if let Some(d) = cache::get_with(&buf.text, &mut buf.cache) {
-            if validate(&d, &path.display().to_string()).is_ok() {
+    let mut f = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
+    let meta = f.metadata().map_err(|e| unreadable(path, e))?;
+    let ron = path.extension().is_some_and(|e| e == "ron");
+    let file = path.display().to_string();
+    if ron {
+        if let Some(d) = known.get(path, &meta, &mut buf.cache) {
+            if validate(&d, &file).is_ok() {
                 return Ok((d, Vec::new()));
             }
         }
     }
-    from_text(path, as_text(path, &buf.text)?)
+    buf.text.clear();
+    f.read_to_end(&mut buf.text)
+        .map_err(|e| unreadable(path, e))?;
+    if ron {
+        if let Some(d) = cache::get_with(&buf.text, &mut buf.cache) {
+            if validate(&d, &file).is_ok() {
+                known.remember(path, &meta, &buf.text);
+                return Ok((d, Vec::new()));
+            }
+        }
+    }
+    let loaded = from_text(path, as_text(path, &buf.text)?)?;
+    if ron {
+        known.remember(path, &meta, &buf.text);
+    }
+    Ok(loaded)
 }
 
 /// A file's text: readable, UTF-8 and not empty, or why not.
@@ -297,6 +314,7 @@ pub fn load_files_with(
 ) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     fits_in_memory(paths)?;
+    let known = cache::Known::open();
     let n = paths.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
@@ -318,7 +336,7 @@ pub fn load_files_with(
                             break;
                         }
                         let path = paths[i].as_ref();
-                        let r = load_file_with(path, &mut buffers);
+                        let r = load_file_with(path, &mut buffers, &known);
                         let failed = r.is_err();
                         mine.push((i, r));
                         progress(done.fetch_add(1, Ordering::SeqCst) + 1, n, path);
@@ -342,6 +360,7 @@ pub fn load_files_with(
             }
         }
     });
+    known.save();
     let mut out: Vec<Dataset> = Vec::with_capacity(n);
     let mut warnings = Vec::new();
     let mut seen: BTreeSet<(i32, String)> = BTreeSet::new();

@@ -11,6 +11,7 @@ use crate::schema::{
 use crate::text::shorten;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
+use std::fmt::Display;
 
 /// The longest name a line may have; the search index counts a name's
 /// letters in 16 bits.
@@ -25,17 +26,27 @@ pub const MAX_AMOUNT_WAN: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 
 pub const MAX_DECIMALS: u32 = 12;
 
 /// The check of one file: its name and the first problem found.
+/// `parent/name` (the name shortened), written out only for a message: a
+/// city's million lines are checked without a string made for each.
+struct At<'a>(&'a dyn Display, &'a str);
+
+impl Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.0, shorten(self.1))
+    }
+}
+
 struct Check<'a> {
     file: &'a str,
 }
 
 impl Check<'_> {
-    fn fail(&self, place: &str, message: impl Into<String>) -> LoadError {
+    fn fail(&self, place: &dyn Display, message: impl Into<String>) -> LoadError {
         err(self.file, Some(place.to_string()), message)
     }
 
     /// Any figure: within the limits, not more decimals than allowed.
-    fn value(&self, v: Decimal, place: &str) -> Result<(), LoadError> {
+    fn value(&self, v: Decimal, place: &dyn Display) -> Result<(), LoadError> {
         if v.abs() >= MAX_AMOUNT_WAN {
             return Err(self.fail(
                 place,
@@ -55,7 +66,7 @@ impl Check<'_> {
     }
 
     /// An amount: a figure that cannot be negative.
-    fn amount(&self, v: Decimal, place: &str) -> Result<(), LoadError> {
+    fn amount(&self, v: Decimal, place: &dyn Display) -> Result<(), LoadError> {
         self.value(v, place)?;
         if v.is_sign_negative() && !v.is_zero() {
             return Err(self.fail(place, format!("negative amount {v}")));
@@ -64,7 +75,7 @@ impl Check<'_> {
     }
 
     /// A stated figure with its precision.
-    fn figure(&self, f: &Figure, place: &str, signed: bool) -> Result<(), LoadError> {
+    fn figure(&self, f: &Figure, place: &dyn Display, signed: bool) -> Result<(), LoadError> {
         if signed {
             self.value(f.value, place)?;
         } else {
@@ -85,19 +96,19 @@ impl Check<'_> {
     fn figures<'f>(
         &self,
         figs: impl IntoIterator<Item = &'f Figure>,
-        place: &str,
+        place: &dyn Display,
     ) -> Result<(), LoadError> {
         figs.into_iter()
             .try_for_each(|f| self.figure(f, place, false))
     }
 
-    fn funding(&self, f: &Funding, place: &str) -> Result<(), LoadError> {
+    fn funding(&self, f: &Funding, place: &dyn Display) -> Result<(), LoadError> {
         self.amount(f.fiscal, place)?;
         self.amount(f.other, place)
     }
 
     /// A name: present and not too long.
-    fn name(&self, n: &str, place: &str) -> Result<(), LoadError> {
+    fn name(&self, n: &str, place: &dyn Display) -> Result<(), LoadError> {
         if n.trim().is_empty() {
             return Err(self.fail(place, "a line has an empty name"));
         }
@@ -105,7 +116,7 @@ impl Check<'_> {
     }
 
     /// Any short text that is shown as a name or label.
-    fn text(&self, n: &str, place: &str) -> Result<(), LoadError> {
+    fn text(&self, n: &str, place: &dyn Display) -> Result<(), LoadError> {
         let chars = n.chars().count();
         if chars > MAX_NAME_CHARS {
             return Err(self.fail(
@@ -123,7 +134,7 @@ impl Check<'_> {
     fn siblings<'n>(
         &self,
         names: impl Iterator<Item = &'n str>,
-        place: &str,
+        place: &dyn Display,
     ) -> Result<(), LoadError> {
         let mut seen = BTreeSet::new();
         for n in names {
@@ -141,7 +152,7 @@ impl Check<'_> {
         Ok(())
     }
 
-    fn indicators(&self, list: &[Indicator], place: &str) -> Result<(), LoadError> {
+    fn indicators(&self, list: &[Indicator], place: &dyn Display) -> Result<(), LoadError> {
         for i in list {
             for t in [&i.level1, &i.level2, &i.name] {
                 self.text(t, place)?;
@@ -150,10 +161,10 @@ impl Check<'_> {
         Ok(())
     }
 
-    fn entries(&self, entries: &[Entry], place: &str) -> Result<(), LoadError> {
+    fn entries(&self, entries: &[Entry], place: &dyn Display) -> Result<(), LoadError> {
         self.siblings(entries.iter().map(|e| e.name.as_str()), place)?;
         for e in entries {
-            let here = format!("{place}/{}", shorten(&e.name));
+            let here = At(place, &e.name);
             if e.figures.is_empty() {
                 return Err(self.fail(&here, "has no figures (no amount)"));
             }
@@ -172,8 +183,8 @@ impl Check<'_> {
         Ok(())
     }
 
-    fn unit(&self, u: &Unit, place: &str) -> Result<(), LoadError> {
-        let here = format!("{place}/{}", shorten(&u.name));
+    fn unit(&self, u: &Unit, place: &dyn Display) -> Result<(), LoadError> {
+        let here = At(place, &u.name);
         self.text(&u.full_name, &here)?;
         if u.figures.is_empty() {
             return Err(self.fail(&here, "has no figures (no amount)"));
@@ -194,7 +205,12 @@ impl Check<'_> {
         self.entries(&u.categories, &here)
     }
 
-    fn functions(&self, fs: &[Function], parent_code: &str, place: &str) -> Result<(), LoadError> {
+    fn functions(
+        &self,
+        fs: &[Function],
+        parent_code: &str,
+        place: &dyn Display,
+    ) -> Result<(), LoadError> {
         self.siblings(fs.iter().map(|f| f.code.as_str()), place)?;
         for f in fs {
             let here = format!("{place}/{} {}", shorten(&f.code), shorten(&f.name));
@@ -233,10 +249,10 @@ impl Check<'_> {
         Ok(())
     }
 
-    fn lines(&self, lines: &[Line], place: &str) -> Result<(), LoadError> {
+    fn lines(&self, lines: &[Line], place: &dyn Display) -> Result<(), LoadError> {
         self.siblings(lines.iter().map(|l| l.name.as_str()), place)?;
         for l in lines {
-            let here = format!("{place}/{}", shorten(&l.name));
+            let here = At(place, &l.name);
             self.text(&l.code, &here)?;
             self.figure(&l.amount, &here, false)?;
             self.lines(&l.children, &here)?;
@@ -261,8 +277,8 @@ impl Check<'_> {
             self.figure(f, &here, true)?;
         }
         for (n, f) in &d.table_totals {
-            self.text(n, root)?;
-            self.figure(f, root, false)?;
+            self.text(n, &root)?;
+            self.figure(f, &root, false)?;
         }
         self.lines(&d.fiscal_income, &format!("{root}/表6 收入"))?;
         for r in &d.function_units {
@@ -406,8 +422,8 @@ pub fn validate(d: &Dataset, file: &str) -> Result<(), LoadError> {
     if d.department.trim().is_empty() {
         return Err(err(file, None, "the department has no name"));
     }
-    c.text(&d.department, "department")?;
-    c.text(&d.short_name, "short_name")?;
+    c.text(&d.department, &"department")?;
+    c.text(&d.short_name, &"short_name")?;
     let root = shorten(&d.department);
     c.siblings(d.units.iter().map(|u| u.name.as_str()), &root)?;
     for u in &d.units {
