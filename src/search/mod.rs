@@ -206,6 +206,10 @@ struct Step {
     /// longer query narrowed from here finds names only, and looks for
     /// mentions afresh when those are too few.
     no_mentions: bool,
+    /// Only the whole and prefix matches were looked for
+    /// ([`Index::prefixes_only`]): a longer query's prefixes are among
+    /// them, its scattered matches anywhere.
+    prefixes: bool,
 }
 
 /// The query did not match the entry's full pinyin (only its name or code).
@@ -478,6 +482,10 @@ impl Index {
         // its matches are not a superset of the next query's: search all.
         let narrowable = |prev: &str| ascii || prev.chars().count() >= 2;
         let step = self.history.last().filter(|p| narrowable(&p.query));
+        let (prefixes, step) = match step {
+            Some(p) if p.prefixes => (Some(p.entries.as_slice()), None),
+            _ => (None, step),
+        };
         // Where the previous matches sat helps only for a query one letter longer.
         let hints = step
             .filter(|p| p.query.len() + 1 == q.len())
@@ -487,8 +495,15 @@ impl Index {
             // Nothing is kept to narrow from: the next letter scans every
             // entry (its mask test rejects as many as the pool would).
             head
-        } else if let Some(top) = self.prefixes_only(&q, pool, limit) {
-            // Nor here: the next letter looks at the prefixes again.
+        } else if let Some(top) = self.prefixes_only(&q, pool, prefixes, limit) {
+            // The next letter's prefixes are among these.
+            self.history.push(Step {
+                query: q.clone(),
+                entries: top.iter().map(|m| m.1).collect(),
+                full: Vec::new(),
+                no_mentions: false,
+                prefixes: true,
+            });
             top
         } else {
             let (mut matched, mut no_mentions) = if !ascii && pool.is_none() {
@@ -522,6 +537,7 @@ impl Index {
                 entries,
                 full,
                 no_mentions,
+                prefixes: false,
             });
             matched
         };
@@ -576,12 +592,19 @@ impl Index {
     /// `limit` whole or prefix matches, the hits shown are all among them
     /// (ranked as [`Index::rank`] would rank them with the rest), and the
     /// scattered matches are never looked for.
-    fn prefixes_only(&self, q: &str, pool: Option<&[u32]>, limit: usize) -> Option<Vec<Match>> {
+    /// `prefixes`: the previous query's, when it was answered so.
+    fn prefixes_only(
+        &self,
+        q: &str,
+        pool: Option<&[u32]>,
+        prefixes: Option<&[u32]>,
+        limit: usize,
+    ) -> Option<Vec<Match>> {
         let first = letter_bit(*q.as_bytes().first()?);
         if pool.is_some() || first == 0 || !q.is_ascii() {
             return None;
         }
-        let list = &self.by_start[first.trailing_zeros() as usize];
+        let list = prefixes.unwrap_or(&self.by_start[first.trailing_zeros() as usize]);
         if list.len() < limit {
             return None;
         }
@@ -1040,11 +1063,14 @@ mod tests {
                 }
             }
         }
-        // gg: 150 prefix matches, answered from the prefixes alone (nothing
-        // kept to narrow from); 公共 with ten hits wanted: names only.
+        // gg: 150 prefix matches, answered from the prefixes alone (kept
+        // for the next letter's prefixes); 公共 with ten hits wanted: names only.
         ix.search("", 0);
         ix.search("gg", 10);
-        assert!(ix.history.is_empty());
+        assert!(ix
+            .history
+            .last()
+            .is_some_and(|s| s.prefixes && s.entries.len() >= 150));
         ix.search("公共", 10);
         assert!(ix.history.last().is_some_and(|s| s.no_mentions));
         // Wanting more hits than the names give: the mentions come too.
