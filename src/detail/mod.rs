@@ -156,7 +156,8 @@ fn year_by_year(
                         }
                     },
                 );
-                let name = if node.name == model.node(id).name {
+                // A year is named by its year: no other name to tell.
+                let name = if node.name == model.node(id).name || node.kind == Kind::Year {
                     String::new()
                 } else {
                     format!("（名为 {}）", node.name)

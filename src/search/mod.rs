@@ -60,13 +60,23 @@ pub struct Hit {
 
 /// A bit per ASCII letter or digit.
 /// Where a hit sits, for a results list: the names between its department
-/// and itself (`市人社局本级 › 项目支出`); a mention says so first.
+/// and itself (`市人社局本级 › 项目支出`), after its year when several are
+/// open (the same line found in each year of a decade); a mention says so first.
 pub fn hit_context(model: &Model, hit: &Hit) -> String {
     let path = model.path(hit.id);
-    let place = path[..path.len().saturating_sub(1)]
+    let year = (model.years().len() > 1)
+        .then(|| model.year_of(hit.id))
+        .flatten()
+        .map(|y| format!("{}年", model.years()[y]));
+    let place = year
         .iter()
-        .skip(1)
         .map(String::as_str)
+        .chain(
+            path[..path.len().saturating_sub(1)]
+                .iter()
+                .skip(1)
+                .map(String::as_str),
+        )
         .collect::<Vec<_>>()
         .join(" › ");
     if hit.tier == Tier::Mention {
@@ -1081,6 +1091,34 @@ mod tests {
             "{mentions}"
         );
         assert_eq!(hits(h), scanned(&ix, "公共", 200));
+    }
+
+    #[test]
+    fn a_hit_says_its_year_when_several_are_open_latest_first() {
+        let mut later = crate::load::bundled();
+        later.year = 2021;
+        let m = Model::new(vec![crate::load::bundled(), later]);
+        let mut ix = Index::new(&m);
+        let contexts: Vec<String> = ix
+            .search("人才引进及管理", 10)
+            .iter()
+            .filter(|h| h.tier == Tier::Exact)
+            .map(|h| hit_context(&m, h))
+            .collect();
+        // Two units' lines of that name; each found in both years, the
+        // later first.
+        assert_eq!(
+            contexts,
+            [
+                "2021年 › 市人社局本级 › 项目支出",
+                "2020年 › 市人社局本级 › 项目支出",
+                "2021年 › 市人事人才公共服务中心 › 项目支出",
+                "2020年 › 市人事人才公共服务中心 › 项目支出"
+            ]
+        );
+        let one = Model::new(vec![crate::load::bundled()]);
+        let hits = Index::new(&one).search("人才引进及管理", 1);
+        assert_eq!(hit_context(&one, &hits[0]), "市人社局本级 › 项目支出");
     }
 
     #[test]
