@@ -956,6 +956,17 @@ mod tests {
         assert_eq!(ix.search("r", 50).len(), n);
     }
 
+    /// Type `q` into a fresh popup key by key: the last keystroke's hits.
+    fn type_in(ix: &mut Index, q: &str, limit: usize) -> Vec<Hit> {
+        ix.search("", 0);
+        let chars: Vec<char> = q.chars().collect();
+        let mut last = Vec::new();
+        for n in 1..=chars.len() {
+            last = ix.search(&chars[..n].iter().collect::<String>(), limit);
+        }
+        last
+    }
+
     #[test]
     fn typing_gives_what_a_fresh_search_gives() {
         let m = Model::new(vec![crate::load::bundled()]);
@@ -972,15 +983,11 @@ mod tests {
             "cdwl",
             "xietiao",
         ] {
-            typed.search("", 0);
-            let chars: Vec<char> = q.chars().collect();
-            let mut last = Vec::new();
-            for n in 1..=chars.len() {
-                last = typed.search(&chars[..n].iter().collect::<String>(), 50);
-            }
+            let last = type_in(&mut typed, q, 50);
             let fresh = Index::new(&m).search(q, 50);
             assert_eq!(last, fresh, "{q}");
             // Backspace and retype: the history is unwound, not reused wrongly.
+            let chars: Vec<char> = q.chars().collect();
             let shorter: String = chars[..chars.len() - 1].iter().collect();
             assert_eq!(
                 typed.search(&shorter, 50),
@@ -1059,16 +1066,11 @@ mod tests {
             "培训",
             "用于公共",
         ] {
-            ix.search("", 0);
             let chars: Vec<char> = q.chars().collect();
             for n in 1..=chars.len() {
                 let typed: String = chars[..n].iter().collect();
                 for limit in [10, 120] {
-                    ix.search("", 0);
-                    for k in 1..=n {
-                        ix.search(&chars[..k].iter().collect::<String>(), limit);
-                    }
-                    let got = hits(ix.search(&typed, limit));
+                    let got = hits(type_in(&mut ix, &typed, limit));
                     assert_eq!(got, scanned(&ix, &typed, limit), "{typed} (limit {limit})");
                 }
             }
