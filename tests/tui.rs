@@ -721,6 +721,35 @@ mod compare {
     }
 
     #[test]
+    fn jumping_to_a_line_of_a_year_not_compared_brings_the_comparison_to_it() {
+        // 2018 has a project no other year has; 2019 → 2020 is compared.
+        let mut y2018 = prior_year::hrss_2019();
+        y2018.year = 2018;
+        let unit = y2018
+            .units
+            .iter_mut()
+            .find(|u| u.name == "市人社局本级")
+            .unwrap();
+        let projects = unit
+            .categories
+            .iter_mut()
+            .find(|c| c.name == "项目支出")
+            .unwrap();
+        projects.children[0].name = "历史遗留清理专项".into();
+        let ds = vec![prior_year::hrss_2019(), load::bundled(), y2018];
+        let mut a = App::new(Model::new(ds), Unit::Wan, false);
+        a.update(Action::Resize(120, 40));
+        assert_eq!(a.compare, [1, 2]);
+        let id = a.model.lookup("市人社局本级/项目支出/历史遗留清理专项")[0];
+        a.jump_to(id);
+        assert_eq!(a.compare, [0, 1], "{}", a.message);
+        assert_eq!(a.selected(), Some(id));
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("对比 2018年 → 2019年"), "{s}");
+        assert!(s.contains("对比改为 2018年 → 2019年"), "{s}");
+    }
+
+    #[test]
     fn the_detail_shows_every_year_and_why_a_rename_was_paired() {
         let mut a = compare_app(false);
         let id = a

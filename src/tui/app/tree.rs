@@ -255,7 +255,20 @@ impl App {
             self.focus = Focus::Tree;
             return;
         }
-        // In a comparison, a line of any year is shown by its representative.
+        // In a comparison, a line of any year is shown by its representative;
+        // a line of a year not compared has the comparison come to its year
+        // (that year and the one before it).
+        if self.lens().rep(id).is_none() && self.timeline.is_some() {
+            if let Some(y) = self.model.year_of(id) {
+                self.compare = if y == 0 { [0, 1] } else { [y - 1, y] };
+                let years = self.model.years();
+                self.message = format!(
+                    "对比改为 {}年 → {}年",
+                    years[self.compare[0]], years[self.compare[1]]
+                );
+                self.reset_trees();
+            }
+        }
         let Some(id) = self.lens().rep(id) else {
             self.message = "该行不在所比较的两年中（[ ] 选择年份）".into();
             return;
