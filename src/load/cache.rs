@@ -44,8 +44,9 @@ fn dir() -> Option<PathBuf> {
 /// The cache entry for a file's bytes, if caching applies to it: named by
 /// their 128-bit XXH3 hash and their length (a decade of a city is 2 GB of
 /// RON to hash on every opening: the standard library's hasher took a
-/// second of it).
-fn entry(bytes: &[u8]) -> Option<PathBuf> {
+/// second of it). Computed once per file and handed to [`get`], [`put`] and
+/// [`Known::remember`].
+pub fn entry(bytes: &[u8]) -> Option<PathBuf> {
     if bytes.len() < MIN_BYTES {
         return None;
     }
@@ -53,22 +54,13 @@ fn entry(bytes: &[u8]) -> Option<PathBuf> {
     Some(dir()?.join(format!("{h:032x}-{}.bin", bytes.len())))
 }
 
-/// The dataset cached for these bytes, if there is a readable entry (the
-/// caller validates it).
-pub fn get(bytes: &[u8]) -> Option<Dataset> {
-    get_with(bytes, &mut Vec::new())
-}
-
-/// [`get`], reading the entry into `buf` (kept between files by the caller:
-/// fresh memory for every file is page faults).
-pub fn get_with(bytes: &[u8], buf: &mut Vec<u8>) -> Option<Dataset> {
-    read_entry(&entry(bytes)?, buf)
-}
-
-fn read_entry(path: &std::path::Path, buf: &mut Vec<u8>) -> Option<Dataset> {
+/// The dataset cached at `entry`, if it is readable (the caller validates
+/// it), read through `buf` (kept between files by the caller: fresh memory
+/// for every file is page faults).
+pub fn get(entry: &std::path::Path, buf: &mut Vec<u8>) -> Option<Dataset> {
     use std::io::Read as _;
     buf.clear();
-    std::fs::File::open(path)
+    std::fs::File::open(entry)
         .and_then(|mut f| f.read_to_end(buf))
         .ok()?;
     let body = buf.strip_prefix(magic())?;
@@ -140,14 +132,18 @@ impl Known {
         if *stamp != stamp_of(meta)? || !plain || !bin {
             return None;
         }
-        read_entry(&dir()?.join(entry), buf)
+        get(&dir()?.join(entry), buf)
     }
 
-    /// Remember that `path`, as `meta` says it is, holds `bytes` (whose
-    /// entry the caller has read or written).
-    pub fn remember(&self, path: &std::path::Path, meta: &std::fs::Metadata, bytes: &[u8]) {
-        let (Some(key), Some(stamp), Some(entry)) = (key(path), stamp_of(meta), entry(bytes))
-        else {
+    /// Remember that `path`, as `meta` says it is, is cached at `entry`
+    /// (which the caller has read or written).
+    pub fn remember(
+        &self,
+        path: &std::path::Path,
+        meta: &std::fs::Metadata,
+        entry: &std::path::Path,
+    ) {
+        let (Some(key), Some(stamp)) = (key(path), stamp_of(meta)) else {
             return;
         };
         let Some(name) = entry.file_name().map(|n| n.to_string_lossy().into_owned()) else {
@@ -220,10 +216,9 @@ fn stamp_of(_: &std::fs::Metadata) -> Option<String> {
     None
 }
 
-/// Remember the dataset parsed from these bytes (best effort: a cache that
-/// cannot be written is no cache).
-pub fn put(bytes: &[u8], d: &Dataset) {
-    let Some(path) = entry(bytes) else { return };
+/// Remember at `entry` the dataset parsed from its bytes (best effort: a
+/// cache that cannot be written is no cache).
+pub fn put(path: &std::path::Path, d: &Dataset) {
     let Ok(body) = postcard::to_stdvec(d) else {
         return;
     };
@@ -232,7 +227,7 @@ pub fn put(bytes: &[u8], d: &Dataset) {
             return;
         }
     }
-    let _ = crate::atomic::write_with(&path, |w| {
+    let _ = crate::atomic::write_with(path, |w| {
         w.write_all(magic())?;
         w.write_all(&body)
     });

@@ -226,17 +226,21 @@ pub fn load_file_with(
     buf.text.clear();
     f.read_to_end(&mut buf.text)
         .map_err(|e| unreadable(path, e))?;
-    if ron {
-        if let Some(d) = cache::get_with(&buf.text, &mut buf.cache) {
+    // The file's cache entry: its bytes hashed once, here.
+    let entry = cache::entry(&buf.text);
+    if let (true, Some(e)) = (ron, &entry) {
+        if let Some(d) = cache::get(e, &mut buf.cache) {
             if validate(&d, &file).is_ok() {
-                known.remember(path, &meta, &buf.text);
+                known.remember(path, &meta, e);
                 return Ok((d, Vec::new()));
             }
         }
     }
-    let loaded = from_text(path, as_text(path, &buf.text)?)?;
-    if ron {
-        known.remember(path, &meta, &buf.text);
+    // Looked up just above for a .ron file; a RON text by another name is
+    // looked up by `parse`.
+    let loaded = parse(path, as_text(path, &buf.text)?, entry.as_deref(), !ron)?;
+    if let (true, Some(e)) = (ron, &entry) {
+        known.remember(path, &meta, e);
     }
     Ok(loaded)
 }
@@ -271,16 +275,32 @@ fn as_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
 /// The dataset in `text`, read from `path`: RON as is, anything else through
 /// the importer (its warnings beside the dataset).
 pub fn from_text(path: &Path, text: &str) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
+    parse(path, text, cache::entry(text.as_bytes()).as_deref(), true)
+}
+
+/// [`from_text`] with the text's cache `entry` already worked out; `look`:
+/// whether to look there before parsing (the caller may have).
+fn parse(
+    path: &Path,
+    text: &str,
+    entry: Option<&Path>,
+    look: bool,
+) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
     let file = path.display().to_string();
     if is_ron(path, text) {
         // A cached parse, validated like any other; else parse and remember.
-        if let Some(d) = cache::get(text.as_bytes()) {
+        if let Some(d) = entry
+            .filter(|_| look)
+            .and_then(|e| cache::get(e, &mut Vec::new()))
+        {
             if validate(&d, &file).is_ok() {
                 return Ok((d, Vec::new()));
             }
         }
         let d = parse_ron(text, &file)?;
-        cache::put(text.as_bytes(), &d);
+        if let Some(e) = entry {
+            cache::put(e, &d);
+        }
         return Ok((d, Vec::new()));
     }
     let name = path
