@@ -100,6 +100,12 @@ pub(crate) fn u16_of(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
+/// Where entry `i`'s part of a column stored end to end lies: from its
+/// start in `at` to the next entry's (the last, to the column's `len`).
+fn slot(at: &[u32], i: usize, len: usize) -> std::ops::Range<usize> {
+    at[i] as usize..at.get(i + 1).map_or(len, |e| *e as usize)
+}
+
 /// A match as the scan yields it: (sort key, entry, where it sat in the
 /// full pinyin).
 type Match = (u64, u32, u32);
@@ -252,21 +258,13 @@ impl Index {
 
     /// The nodes entry `i` stands for.
     fn nodes_of(&self, i: usize) -> &[NodeId] {
-        let end = self
-            .nodes_at
-            .get(i + 1)
-            .map_or(self.nodes.len(), |e| *e as usize);
-        &self.nodes[self.nodes_at[i] as usize..end]
+        &self.nodes[slot(&self.nodes_at, i, self.nodes.len())]
     }
 
     /// (lowercased name, code, full pinyin, initials) of entry `i`.
     fn parts(&self, i: usize) -> (&str, &str, &str, &str) {
         let h = &self.hot[i];
-        let end = self
-            .text_at
-            .get(i + 1)
-            .map_or(self.text.len(), |e| *e as usize);
-        let t = &self.text[self.text_at[i] as usize..end];
+        let t = &self.text[slot(&self.text_at, i, self.text.len())];
         let (n, c, f) = (
             h.name_len as usize,
             h.code_len as usize,
@@ -276,19 +274,11 @@ impl Index {
     }
 
     fn purpose(&self, i: usize) -> &str {
-        let end = self
-            .purposes_at
-            .get(i + 1)
-            .map_or(self.purposes.len(), |e| *e as usize);
-        &self.purposes[self.purposes_at[i] as usize..end]
+        &self.purposes[slot(&self.purposes_at, i, self.purposes.len())]
     }
 
     fn readings_of(&self, i: usize) -> &[u16] {
-        let end = self
-            .readings_at
-            .get(i + 1)
-            .map_or(self.readings.len(), |e| *e as usize);
-        &self.readings[self.readings_at[i] as usize..end]
+        &self.readings[slot(&self.readings_at, i, self.readings.len())]
     }
 
     /// Does entry `i` match, and how well, without the Skim matcher: (tier,
