@@ -261,7 +261,12 @@ impl Model {
     /// Where a view starts for people: past a root and year that hold just one
     /// child each, so one dataset opens at its department.
     pub fn top(&self, view: View) -> NodeId {
-        let mut id = self.root(view);
+        self.top_below(self.root(view))
+    }
+
+    /// [`Model::top`] from `id` down: past a root or year that holds just
+    /// one child.
+    pub fn top_below(&self, mut id: NodeId) -> NodeId {
         while matches!(self.node(id).kind, Kind::Root | Kind::Year)
             && self.node(id).children.len() == 1
         {

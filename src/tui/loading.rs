@@ -105,27 +105,27 @@ pub fn load_now(files: &[PathBuf], matching: Option<&Path>) -> Loaded {
     load(files, matching, &Progress::default())
 }
 
-/// The loading thread's work: files, model, mapping, checks, years.
+/// The loading thread's work: files, model, mapping (the checks and the
+/// pairing of years come after the first frame).
 fn load(files: &[PathBuf], matching: Option<&Path>, p: &Progress) -> Loaded {
     let tell = |done: usize, total: usize, path: &Path| {
         p.done.store(done, Ordering::SeqCst);
         p.total.store(total, Ordering::SeqCst);
+        if done == total {
+            // Every file is in: the model is built next.
+            p.set_step("建立模型…");
+            return;
+        }
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
         p.set_step(&name);
     };
-    let (datasets, warnings) = if files.is_empty() {
-        (vec![crate::load::bundled()], Vec::new())
-    } else {
-        match crate::load::load_files_with(files, &tell) {
-            Ok(x) => x,
-            Err(e) => return Loaded::Failed(format!("yusuan: {e}")),
-        }
+    let (model, warnings) = match crate::load::open_with(files, &tell) {
+        Ok(x) => x,
+        Err(e) => return Loaded::Failed(format!("yusuan: {e}")),
     };
-    p.set_step("建立模型…");
-    let model = crate::model::Model::new(datasets);
     let mapping = match matching {
         Some(f) => match Mapping::load(f, &model) {
             Ok(m) => m,

@@ -61,13 +61,9 @@ impl App {
             Some(t) if comparing => t.top(&self.model, v, &self.compare),
             // The pairing is still being computed: the later year, as it
             // will be compared.
-            None if comparing && self.preparing() => {
-                let year = self.model.year_node(v, self.compare[1]);
-                match self.model.node(year).children.as_slice() {
-                    [one] => *one,
-                    _ => year,
-                }
-            }
+            None if comparing && self.preparing() => self
+                .model
+                .top_below(self.model.year_node(v, self.compare[1])),
             _ => self.model.top(v),
         })
     }
