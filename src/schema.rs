@@ -86,9 +86,16 @@ impl From<&str> for Place {
     }
 }
 
-impl From<&Place> for String {
-    fn from(p: &Place) -> String {
-        p.0.to_string()
+impl From<&Place> for Place {
+    /// The same text, shared (no copy).
+    fn from(p: &Place) -> Place {
+        p.clone()
+    }
+}
+
+impl From<&String> for Place {
+    fn from(s: &String) -> Place {
+        Place(s.as_str().into())
     }
 }
 

@@ -79,7 +79,7 @@ fn cite_value(
     label: impl Into<String>,
     value: Decimal,
     precision: u32,
-    place: impl Into<String>,
+    place: impl Into<crate::schema::Place>,
     line: u32,
 ) -> Cited {
     Cited {
@@ -87,7 +87,7 @@ fn cite_value(
         value,
         precision,
         source: Source {
-            place: place.into().into(),
+            place: place.into(),
             line,
         },
     }

@@ -34,14 +34,14 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-pub(super) fn src(place: impl Into<String>, line: u32) -> Source {
+pub(super) fn src(place: impl Into<crate::schema::Place>, line: u32) -> Source {
     Source {
-        place: place.into().into(),
+        place: place.into(),
         line,
     }
 }
 
-pub(super) fn fig(value: Decimal, place: impl Into<String>, line: u32) -> Figure {
+pub(super) fn fig(value: Decimal, place: impl Into<crate::schema::Place>, line: u32) -> Figure {
     Figure {
         value: value.normalize(),
         precision: value.scale(),
@@ -50,7 +50,7 @@ pub(super) fn fig(value: Decimal, place: impl Into<String>, line: u32) -> Figure
 }
 
 /// A figure given in 元, kept in 万元 with every digit.
-pub(super) fn fig_yuan(yuan: Decimal, place: impl Into<String>, line: u32) -> Figure {
+pub(super) fn fig_yuan(yuan: Decimal, place: impl Into<crate::schema::Place>, line: u32) -> Figure {
     let wan = money::yuan_to_wan(yuan);
     Figure {
         value: wan,
