@@ -6,8 +6,9 @@
 //! cargo run --release --example stages -- /tmp/city/*.ron
 //! ```
 //!
-//! Prints one line per stage: the time since the start, and the process's
-//! resident memory then and at its peak (Linux `/proc/self/status`).
+//! Prints one line per stage: the time since the start, the processor time
+//! used so far (every thread), and the process's resident memory then and
+//! at its peak (Linux `/proc/self/stat`, `/proc/self/status`).
 
 fn memory() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -22,13 +23,33 @@ fn memory() -> String {
     format!("rss {} · peak {}", kb("VmRSS:"), kb("VmHWM:"))
 }
 
+/// The process's processor time so far (user and system, every thread),
+/// from `/proc/self/stat` (in clock ticks, taken as 1/100 s).
+fn cpu() -> String {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command's closing parenthesis; utime and stime
+    // are the 14th and 15th of the line.
+    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: Vec<u32> = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    match ticks.as_slice() {
+        [u, s] => format!("cpu {:.2} s", f64::from(u + s) / 100.0),
+        _ => "cpu ?".into(),
+    }
+}
+
 fn main() {
     let files: Vec<String> = std::env::args().skip(1).collect();
     let start = std::time::Instant::now();
     let stage = |what: &str| {
         println!(
-            "{what:<8} {:>7.3} s · {}",
+            "{what:<8} {:>7.3} s · {} · {}",
             start.elapsed().as_secs_f64(),
+            cpu(),
             memory()
         );
     };

@@ -33,9 +33,16 @@ pub struct Place(std::sync::Arc<str>);
 /// sharing (hostile files could name millions).
 const PLACES_SHARED: usize = 65_536;
 
+/// The places a loading thread has read, and the last of them (figures
+/// side by side mostly name the same place: no hashing for those).
+#[derive(Default)]
+struct Places {
+    all: std::collections::HashSet<std::sync::Arc<str>>,
+    last: Option<std::sync::Arc<str>>,
+}
+
 thread_local! {
-    static PLACES: std::cell::RefCell<std::collections::HashSet<std::sync::Arc<str>>> =
-        std::cell::RefCell::default();
+    static PLACES: std::cell::RefCell<Places> = std::cell::RefCell::default();
 }
 
 impl Place {
@@ -43,13 +50,19 @@ impl Place {
     fn shared(s: &str) -> Place {
         PLACES.with(|p| {
             let mut p = p.borrow_mut();
-            if let Some(a) = p.get(s) {
+            if let Some(a) = p.last.as_ref().filter(|a| ***a == *s) {
                 return Place(a.clone());
             }
-            let a: std::sync::Arc<str> = s.into();
-            if p.len() < PLACES_SHARED {
-                p.insert(a.clone());
-            }
+            let a = if let Some(a) = p.all.get(s) {
+                a.clone()
+            } else {
+                let a: std::sync::Arc<str> = s.into();
+                if p.all.len() < PLACES_SHARED {
+                    p.all.insert(a.clone());
+                }
+                a
+            };
+            p.last = Some(a.clone());
             Place(a)
         })
     }

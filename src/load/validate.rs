@@ -136,7 +136,9 @@ impl Check<'_> {
         names: impl Iterator<Item = &'n str>,
         place: &dyn Display,
     ) -> Result<(), LoadError> {
-        let mut seen = BTreeSet::new();
+        // Hashed: a category of a city holds hundreds of projects, and a
+        // sorted set compared their names a dozen times each.
+        let mut seen = std::collections::HashSet::new();
         for n in names {
             self.name(n, place)?;
             if !seen.insert(n) {
