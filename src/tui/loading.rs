@@ -67,10 +67,13 @@ pub fn run(
         .spawn(move || {
             let _ = tx.send(load(&files, matching.as_deref(), &shared));
         })?;
-    // A small model is ready before a frame would show: no flash.
-    let mut first = true;
+    // A small model is ready before a frame would show: no flash. Then the
+    // result is waited for 10 ms at a time (the tree follows it at once),
+    // keys are read in between, and the screen is drawn when it changes.
+    let mut wait = Duration::from_millis(40);
+    let mut shown = None;
     loop {
-        match rx.recv_timeout(Duration::from_millis(if first { 40 } else { 0 })) {
+        match rx.recv_timeout(wait) {
             Ok(r) => return Ok(r),
             Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Loaded::Failed(
@@ -79,12 +82,16 @@ pub fn run(
             }
             Err(RecvTimeoutError::Timeout) => {}
         }
-        first = false;
+        wait = Duration::from_millis(10);
         if stop.load(Ordering::SeqCst) != 0 {
             return Ok(Loaded::Stopped);
         }
-        terminal.draw(|f| super::ui::loading(f, &progress.snapshot()))?;
-        if event::poll(Duration::from_millis(50))? {
+        let now = progress.snapshot();
+        if shown.as_ref() != Some(&now) {
+            terminal.draw(|f| super::ui::loading(f, &now))?;
+            shown = Some(now);
+        }
+        if event::poll(Duration::ZERO)? {
             match event::read()? {
                 // Only quitting makes sense yet: the keymap's own quit keys.
                 Event::Key(k)
@@ -93,7 +100,10 @@ pub fn run(
                 {
                     return Ok(Loaded::Stopped);
                 }
-                Event::Resize(..) => terminal.clear()?,
+                Event::Resize(..) => {
+                    terminal.clear()?;
+                    shown = None;
+                }
                 _ => {}
             }
         }
