@@ -1,5 +1,6 @@
 //! Where the time and the memory of opening a collection go, stage by stage:
-//! load (parse or cache, validate), the model, the checks, the search index.
+//! load (parse or cache, validate, and each dataset's piece of the model),
+//! the model put together, the checks, the years paired, the search index.
 //!
 //! ```sh
 //! cargo run --release --example gen_city -- /tmp/city
@@ -53,7 +54,11 @@ fn main() {
             memory()
         );
     };
-    let (datasets, _) = match yusuan::load::load_files(&files) {
+    // As the explorer opens files: each dataset's piece of the model is
+    // built on the thread that loaded it.
+    let (loaded, _) = match yusuan::load::load_files_then(&files, &|_, _, _| {}, &|i, d| {
+        yusuan::model::Piece::new(d, i)
+    }) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("{e}");
@@ -61,7 +66,8 @@ fn main() {
         }
     };
     stage("load");
-    let model = yusuan::model::Model::new(datasets);
+    let (datasets, pieces) = loaded.into_iter().unzip();
+    let model = yusuan::model::Model::assemble(datasets, pieces);
     stage("model");
     let findings = yusuan::check::run(&model);
     stage("check");

@@ -138,7 +138,7 @@ impl Timeline {
         let n = years.len();
         let mut t = Timeline {
             years,
-            line_of: vec![NO_LINE; model.nodes.len()],
+            line_of: vec![NO_LINE; model.count()],
             lines: Vec::new(),
         };
         // The root and the year nodes are one line per view.

@@ -141,8 +141,12 @@ pub fn open_with(
     if files.is_empty() {
         return Ok((Model::new(vec![bundled()]), Vec::new()));
     }
-    let (datasets, warnings) = load_files_with(files, progress)?;
-    Ok((Model::new(datasets), warnings))
+    // Each dataset's piece of the model is built on the thread that loaded
+    // it, while the others load: only the putting together is left after.
+    let (loaded, warnings) =
+        load_files_then(files, progress, &|i, d| crate::model::Piece::new(d, i))?;
+    let (datasets, pieces) = loaded.into_iter().unzip();
+    Ok((Model::assemble(datasets, pieces), warnings))
 }
 
 /// How deep a dataset file may nest (a budget's tree is a dozen levels).
@@ -333,6 +337,17 @@ pub fn load_files_with(
     paths: &[impl AsRef<Path> + Sync],
     progress: Progress,
 ) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
+    let (loaded, warnings) = load_files_then(paths, progress, &|_, _| ())?;
+    Ok((loaded.into_iter().map(|(d, ())| d).collect(), warnings))
+}
+
+/// [`load_files_with`], doing `then` with each dataset (and its place in
+/// the order given) on the thread that loaded it, as soon as it is loaded.
+pub fn load_files_then<T: Send>(
+    paths: &[impl AsRef<Path> + Sync],
+    progress: Progress,
+    then: &(dyn Fn(usize, &mut Dataset) -> T + Sync),
+) -> Result<(Vec<(Dataset, T)>, FileWarnings), LoadError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     fits_in_memory(paths)?;
     let known = cache::Known::open();
@@ -343,8 +358,8 @@ pub fn load_files_with(
         .max(1);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    type Loaded = Result<(Dataset, Vec<import::Warning>), LoadError>;
-    let mut results: Vec<Option<Loaded>> = (0..n).map(|_| None).collect();
+    type Loaded<T> = Result<(Dataset, Vec<import::Warning>, T), LoadError>;
+    let mut results: Vec<Option<Loaded<T>>> = (0..n).map(|_| None).collect();
     std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -357,7 +372,10 @@ pub fn load_files_with(
                             break;
                         }
                         let path = paths[i].as_ref();
-                        let r = load_file_with(path, &mut buffers, &known);
+                        let r = load_file_with(path, &mut buffers, &known).map(|(mut d, w)| {
+                            let t = then(i, &mut d);
+                            (d, w, t)
+                        });
                         let failed = r.is_err();
                         mine.push((i, r));
                         progress(done.fetch_add(1, Ordering::SeqCst) + 1, n, path);
@@ -382,7 +400,7 @@ pub fn load_files_with(
         }
     });
     known.save();
-    let mut out: Vec<Dataset> = Vec::with_capacity(n);
+    let mut out: Vec<(Dataset, T)> = Vec::with_capacity(n);
     let mut warnings = Vec::new();
     let mut seen: BTreeSet<(i32, String)> = BTreeSet::new();
     // The first error in the order given; files after it may not have run.
@@ -394,7 +412,7 @@ pub fn load_files_with(
     }
     for (p, r) in paths.iter().zip(results) {
         let p = p.as_ref();
-        let Some(Ok((d, w))) = r else {
+        let Some(Ok((d, w, t))) = r else {
             continue;
         };
         if !seen.insert((d.year, d.department.clone())) {
@@ -408,7 +426,7 @@ pub fn load_files_with(
             ));
         }
         warnings.extend(w.into_iter().map(|w| (p.display().to_string(), w)));
-        out.push(d);
+        out.push((d, t));
     }
     Ok((out, warnings))
 }

@@ -1,35 +1,129 @@
-//! Building the arena from datasets: one subtree per view per dataset.
+//! Building the arena from datasets: a piece per dataset (its subtree in
+//! every view), built where the dataset was loaded, then put together.
 
 use super::{most_precise, Kind, Model, Node, NodeId, View};
+use crate::money;
 use crate::schema::{Dataset, Entry, Figure, Function, Line};
 use rust_decimal::Decimal;
 
+/// One dataset's nodes in every view: its four department nodes (one per
+/// view, in [`View::EVERY`]'s order, their year not yet known) and all
+/// below them, ids counted from the piece's first node. Built on the thread
+/// that loaded the dataset; [`Model::assemble`] puts the pieces behind the
+/// roots and years.
+pub struct Piece {
+    nodes: Vec<Node>,
+    /// Which dataset it is (its place in the model's list).
+    dataset: usize,
+    /// Where its department nodes are, per view.
+    departments: [usize; 4],
+}
+
+impl Piece {
+    /// The nodes of `d`, the `di`th dataset of the model. The unit tree's
+    /// entries move into the nodes (the dataset keeps everything else):
+    /// nothing is held twice.
+    pub fn new(d: &mut Dataset, di: usize) -> Piece {
+        let mut b = Builder {
+            // Allocated once: a piece never grows.
+            nodes: Vec::with_capacity(capacity(d)),
+        };
+        let categories: Vec<Vec<Entry>> = d
+            .units
+            .iter_mut()
+            .map(|u| std::mem::take(&mut u.categories))
+            .collect();
+        let mut categories = Some(categories);
+        let d = &*d;
+        let mut departments = [0; 4];
+        for v in View::EVERY {
+            let dept = b.push(None, Kind::Department, v, d.department.clone(), Some(di));
+            departments[v.index()] = dept.0 as usize;
+            match v {
+                View::Unit => {
+                    b.add_units(dept, d, categories.take().unwrap_or_default(), di);
+                }
+                View::Function => {
+                    b.add_functions(dept, &d.functions, di);
+                    if let Some(split) = b.children_split(dept) {
+                        b.node_mut(dept).extra_mut().split = Some(split);
+                    }
+                }
+                View::Money => b.add_money(dept, d, di),
+                View::Sangong => b.add_sangong(dept, d, di),
+            }
+            let total = dept_total(d, v);
+            let sum = b.children_sum(dept);
+            let n = b.node_mut(dept);
+            match total {
+                Some(f) => {
+                    n.amount = f.value;
+                    n.figures.push(f);
+                }
+                None if n.figures.is_empty() => n.amount = sum,
+                None => {}
+            }
+        }
+        Piece {
+            nodes: b.nodes,
+            dataset: di,
+            departments,
+        }
+    }
+
+    /// Its ids moved on by `by` (its place in the arena), each department
+    /// under its view's node of `year`.
+    fn shift(&mut self, by: u32, year: [NodeId; 4]) {
+        for n in &mut self.nodes {
+            n.parent = Some(n.parent.map_or(year[n.view.index()], |p| NodeId(p.0 + by)));
+            for c in &mut n.children {
+                c.0 += by;
+            }
+        }
+    }
+}
+
+/// The nodes being built, ids counted from the first.
+struct Builder {
+    nodes: Vec<Node>,
+}
+
 impl Model {
-    /// Build the arena from datasets (already validated). Datasets are grouped
-    /// by year, then by department, in the order given.
-    ///
-    /// The unit tree's entries move into the nodes (the datasets keep
-    /// everything else): nothing is held twice.
+    /// Build the arena from datasets (already validated), one piece after
+    /// the other (see [`Piece`]); departments are grouped by year, in the
+    /// order given.
     pub fn new(mut datasets: Vec<Dataset>) -> Model {
+        let pieces = datasets
+            .iter_mut()
+            .enumerate()
+            .map(|(i, d)| Piece::new(d, i))
+            .collect();
+        Model::assemble(datasets, pieces)
+    }
+
+    /// The model of `datasets` from their pieces (`pieces[i]` made of
+    /// `datasets[i]`): the roots and years first, then each piece's nodes
+    /// where they are, their ids moved on (no node is copied).
+    pub fn assemble(datasets: Vec<Dataset>, mut pieces: Vec<Piece>) -> Model {
+        use rayon::prelude::*;
+        assert!(
+            pieces.iter().enumerate().all(|(i, p)| p.dataset == i),
+            "one piece per dataset, in order"
+        );
         let mut years: Vec<i32> = datasets.iter().map(|d| d.year).collect();
         years.sort_unstable();
         years.dedup();
-        let mut m = Model {
-            datasets: Vec::new(),
-            // The arena allocated once: growing it by doubling copied a
-            // decade's 500 MB and held both copies at once.
-            nodes: Vec::with_capacity(capacity(&datasets, years.len())),
-            roots: [NodeId(0); 4],
-            years: Vec::new(),
+        let mut head = Builder {
+            nodes: Vec::with_capacity(View::EVERY.len() * (1 + years.len())),
         };
+        let mut roots = [NodeId(0); 4];
         for v in View::EVERY {
-            let r = m.push(None, Kind::Root, v, "全部".into(), None);
-            m.roots[v.index()] = r;
+            roots[v.index()] = head.push(None, Kind::Root, v, "全部".into(), None);
         }
         for v in View::EVERY {
             for y in &years {
-                m.push(
-                    Some(m.roots[v.index()]),
+                head.push(
+                    Some(roots[v.index()]),
                     Kind::Year,
                     v,
                     format!("{y}年"),
@@ -37,60 +131,43 @@ impl Model {
                 );
             }
         }
-        for (di, d) in datasets.iter_mut().enumerate() {
-            let categories: Vec<Vec<Entry>> = d
-                .units
-                .iter_mut()
-                .map(|u| std::mem::take(&mut u.categories))
-                .collect();
-            let mut categories = Some(categories);
-            let d = &*d;
-            for v in View::EVERY {
-                let yi = years
-                    .iter()
-                    .position(|y| *y == d.year)
-                    .expect("year listed");
-                let year = m.node(m.roots[v.index()]).children[yi];
-                let dept = m.push(
-                    Some(year),
-                    Kind::Department,
-                    v,
-                    d.department.clone(),
-                    Some(di),
-                );
-                match v {
-                    View::Unit => {
-                        m.add_units(dept, d, categories.take().unwrap_or_default(), di);
-                    }
-                    View::Function => {
-                        m.add_functions(dept, &d.functions, di);
-                        if let Some(split) = m.children_split(dept) {
-                            m.node_mut(dept).extra_mut().split = Some(split);
-                        }
-                    }
-                    View::Money => m.add_money(dept, d, di),
-                    View::Sangong => m.add_sangong(dept, d, di),
-                }
-                let total = dept_total(d, v);
-                let sum = m.children_sum(dept);
-                let n = m.node_mut(dept);
-                match total {
-                    Some(f) => {
-                        n.amount = f.value;
-                        n.figures.push(f);
-                    }
-                    None if n.figures.is_empty() => n.amount = sum,
-                    None => {}
-                }
+        // Where each piece goes, and the year nodes of its departments.
+        let mut next = head.nodes.len();
+        let placed: Vec<(u32, [NodeId; 4])> = pieces
+            .iter()
+            .zip(&datasets)
+            .map(|(p, d)| {
+                let at = NodeId::at(next).0;
+                next += p.nodes.len();
+                let yi = years.binary_search(&d.year).expect("year listed");
+                let year = View::EVERY.map(|v| head.node(roots[v.index()]).children[yi]);
+                (at, year)
+            })
+            .collect();
+        pieces
+            .par_iter_mut()
+            .zip(&placed)
+            .for_each(|(p, &(at, year))| p.shift(at, year));
+        for (p, &(at, year)) in pieces.iter_mut().zip(&placed) {
+            for (v, &local) in p.departments.iter().enumerate() {
+                let siblings = &mut head.node_mut(year[v]).children;
+                p.nodes[local].order = u32::try_from(siblings.len()).unwrap_or(u32::MAX);
+                siblings.push(NodeId::at(at as usize + local));
             }
         }
+        let mut m = Model::from_pieces(
+            std::iter::once(head.nodes)
+                .chain(pieces.into_iter().map(|p| p.nodes))
+                .collect(),
+            roots,
+        );
         // A year adds up its departments. Different years are never added
         // together: the root holds a total only when one year is open (with
         // several, `compare` shows the years side by side).
         for v in View::EVERY {
             let root = m.roots[v.index()];
             for y in m.node(root).children.clone() {
-                let s = m.children_sum(y);
+                let s = money::sum(m.node(y).children.iter().map(|c| m.node(*c).amount));
                 m.node_mut(y).amount = s;
             }
             if let [only] = m.node(root).children.as_slice() {
@@ -101,6 +178,12 @@ impl Model {
         m.years = years;
         m.datasets = datasets;
         m
+    }
+}
+
+impl Builder {
+    fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.0 as usize]
     }
 
     fn push(
@@ -347,9 +430,9 @@ impl Model {
     }
 }
 
-/// How many nodes the datasets make, at most: every view's lines, with room
+/// How many nodes a dataset makes, at most: every view's lines, with room
 /// for the groups the views add.
-fn capacity(datasets: &[Dataset], years: usize) -> usize {
+fn capacity(d: &Dataset) -> usize {
     fn entries(es: &[Entry]) -> usize {
         es.iter().map(|e| 1 + entries(&e.children)).sum()
     }
@@ -359,18 +442,15 @@ fn capacity(datasets: &[Dataset], years: usize) -> usize {
     fn lines(ls: &[Line]) -> usize {
         ls.iter().map(|l| 1 + lines(&l.children)).sum()
     }
-    let one = |d: &Dataset| {
-        let units: usize = d.units.iter().map(|u| 1 + entries(&u.categories)).sum();
-        let sangong = (d.units.len() + 1) * crate::views::SANGONG_ITEMS.len();
-        View::EVERY.len()
-            + units
-            + functions(&d.functions)
-            + 2
-            + lines(&d.income)
-            + lines(&d.procurement.lines)
-            + sangong
-    };
-    View::EVERY.len() * (1 + years) + datasets.iter().map(one).sum::<usize>()
+    let units: usize = d.units.iter().map(|u| 1 + entries(&u.categories)).sum();
+    let sangong = (d.units.len() + 1) * crate::views::SANGONG_ITEMS.len();
+    View::EVERY.len()
+        + units
+        + functions(&d.functions)
+        + 2
+        + lines(&d.income)
+        + lines(&d.procurement.lines)
+        + sangong
 }
 
 /// The department's own total in a view, as the document states it.
@@ -396,23 +476,49 @@ fn dept_total(d: &Dataset, v: View) -> Option<Figure> {
 
 #[cfg(test)]
 mod tests {
-    use super::{capacity, Model, Node};
+    use super::{capacity, Model, Node, Piece};
 
     #[test]
-    fn the_arena_is_allocated_once_and_its_nodes_stay_small() {
+    fn each_piece_is_allocated_once_and_nodes_stay_small() {
         let mut later = crate::load::bundled();
         later.year = 2021;
-        let ds = vec![crate::load::bundled(), later];
-        let cap = capacity(&ds, 2);
-        let m = Model::new(ds);
-        assert!(
-            m.nodes.len() <= cap,
-            "{} nodes, room for {cap}",
-            m.nodes.len()
-        );
-        assert!(cap < m.nodes.len() * 3 / 2, "{cap} for {}", m.nodes.len());
-        assert!(m.nodes.capacity() == cap, "the arena grew");
+        for (i, mut d) in [crate::load::bundled(), later].into_iter().enumerate() {
+            let cap = capacity(&d);
+            let p = Piece::new(&mut d, i);
+            assert!(
+                p.nodes.len() <= cap,
+                "{} nodes, room for {cap}",
+                p.nodes.len()
+            );
+            assert!(cap < p.nodes.len() * 3 / 2, "{cap} for {}", p.nodes.len());
+            assert!(p.nodes.capacity() == cap, "the piece grew");
+        }
         // A decade of a city is 3.3 million nodes: every byte is 3 MB.
         assert!(std::mem::size_of::<Node>() <= 160);
+    }
+
+    #[test]
+    fn pieces_put_together_are_the_model_built_in_one_go() {
+        // The ids run on from piece to piece: every node's parent lists it
+        // among its children, and the ids are those of one arena.
+        let mut later = crate::load::bundled();
+        later.year = 2021;
+        let m = Model::new(vec![later, crate::load::bundled()]);
+        let mut seen = 0;
+        for id in m.ids() {
+            seen += 1;
+            for c in &m.node(id).children {
+                assert_eq!(m.node(*c).parent, Some(id));
+            }
+            if let Some(p) = m.node(id).parent {
+                assert!(m.node(p).children.contains(&id), "{id:?}");
+            }
+        }
+        assert_eq!(seen, m.count());
+        // Years earliest first; each year's departments in the order given.
+        let y2020 = m.year_node(super::View::Unit, 0);
+        let dept = m.node(y2020).children[0];
+        assert_eq!(m.node(dept).dataset_index(), Some(1));
+        assert_eq!(m.node(dept).order, 0);
     }
 }

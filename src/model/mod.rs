@@ -8,6 +8,8 @@
 
 mod build;
 
+pub use build::Piece;
+
 use crate::money;
 use crate::schema::{Dataset, Figure, FunctionByUnit, Funding, ProjectSheet};
 use rust_decimal::Decimal;
@@ -219,15 +221,75 @@ pub enum ResolveError {
 #[derive(Debug, Clone)]
 pub struct Model {
     pub datasets: Vec<Dataset>,
-    pub nodes: Vec<Node>,
+    /// The arena, in pieces: the roots and years, then each dataset's nodes
+    /// (built where it was loaded, see [`Piece`]). Ids run on from one
+    /// piece to the next.
+    pieces: Vec<Vec<Node>>,
+    /// The first id of each piece, then the number of nodes.
+    starts: Vec<u32>,
+    /// For each [`BLOCK`] ids, the piece that holds the first of them.
+    blocks: Vec<u32>,
     roots: [NodeId; 4],
     /// The years open, earliest first.
     years: Vec<i32>,
 }
 
+/// Ids per entry of [`Model::blocks`]: a lookup finds the piece of its
+/// block's first id, then steps on while the id lies past it (a dataset's
+/// piece is thousands of nodes, so rarely once).
+const BLOCK: u32 = 256;
+
 impl Model {
+    /// The model over these pieces of the arena (no datasets yet).
+    fn from_pieces(pieces: Vec<Vec<Node>>, roots: [NodeId; 4]) -> Model {
+        let mut starts = Vec::with_capacity(pieces.len() + 1);
+        let mut next = 0;
+        for p in &pieces {
+            starts.push(NodeId::at(next).0);
+            next += p.len();
+        }
+        let total = NodeId::at(next).0;
+        starts.push(total);
+        let mut blocks = Vec::with_capacity((total / BLOCK + 1) as usize);
+        let mut piece = 0;
+        for first in (0..total).step_by(BLOCK as usize) {
+            while starts[piece + 1] <= first {
+                piece += 1;
+            }
+            blocks.push(u32::try_from(piece).expect("fewer pieces than nodes"));
+        }
+        Model {
+            datasets: Vec::new(),
+            pieces,
+            starts,
+            blocks,
+            roots,
+            years: Vec::new(),
+        }
+    }
+
+    /// Which piece holds `id`, and where in it.
+    fn locate(&self, id: NodeId) -> (usize, usize) {
+        let mut p = self.blocks[(id.0 / BLOCK) as usize] as usize;
+        while self.starts[p + 1] <= id.0 {
+            p += 1;
+        }
+        (p, (id.0 - self.starts[p]) as usize)
+    }
+
     pub fn node(&self, id: NodeId) -> &Node {
-        &self.nodes[id.0 as usize]
+        let (p, i) = self.locate(id);
+        &self.pieces[p][i]
+    }
+
+    fn node_mut(&mut self, id: NodeId) -> &mut Node {
+        let (p, i) = self.locate(id);
+        &mut self.pieces[p][i]
+    }
+
+    /// How many nodes there are (ids run from 0 to one less).
+    pub fn count(&self) -> usize {
+        self.starts.last().map_or(0, |n| *n as usize)
     }
 
     /// The years open, earliest first.
@@ -354,7 +416,7 @@ impl Model {
 
     /// All node ids.
     pub fn ids(&self) -> impl Iterator<Item = NodeId> {
-        (0..self.nodes.len()).map(NodeId::at)
+        (0..self.count()).map(NodeId::at)
     }
 
     /// Nodes a name or a `/`-joined path names, in any view. A path may start

@@ -69,9 +69,12 @@ pub fn run(
         })?;
     // A small model is ready before a frame would show: no flash. Then the
     // result is waited for 10 ms at a time (the tree follows it at once),
-    // keys are read in between, and the screen is drawn when it changes.
+    // keys are read in between, and the screen is drawn when it changed, at
+    // most every 100 ms (a frame costs the loading threads — and the
+    // terminal — processor time: 1,000 files would be 100 frames a second).
     let mut wait = Duration::from_millis(40);
     let mut shown = None;
+    let mut drawn = std::time::Instant::now();
     loop {
         match rx.recv_timeout(wait) {
             Ok(r) => return Ok(r),
@@ -87,9 +90,12 @@ pub fn run(
             return Ok(Loaded::Stopped);
         }
         let now = progress.snapshot();
-        if shown.as_ref() != Some(&now) {
+        if shown.is_none()
+            || (shown.as_ref() != Some(&now) && drawn.elapsed() >= Duration::from_millis(100))
+        {
             terminal.draw(|f| super::ui::loading(f, &now))?;
             shown = Some(now);
+            drawn = std::time::Instant::now();
         }
         if event::poll(Duration::ZERO)? {
             match event::read()? {
