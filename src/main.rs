@@ -4,6 +4,7 @@ use yusuan::cli::{self, Cli};
 use yusuan::text::sanitize;
 
 fn main() {
+    yusuan::tui::trace::start();
     let args = match Cli::try_parse() {
         Ok(a) => a,
         // Usage errors echo arguments: they reach the terminal sanitised too.

@@ -71,6 +71,11 @@ fn have_tmux() -> bool {
 }
 
 fn start(name: &str, w: u16, h: u16, args: &str) -> Session {
+    start_with(name, w, h, "", args)
+}
+
+/// [`start`], with `env` (`NAME=value …`) before the command.
+fn start_with(name: &str, w: u16, h: u16, env: &str, args: &str) -> Session {
     let bin = env!("CARGO_BIN_EXE_yusuan");
     let s = Session(format!("yusuan-e2e-{name}-{}", std::process::id()));
     // A shell in the pane, so we can see it come back after quitting.
@@ -89,7 +94,7 @@ fn start(name: &str, w: u16, h: u16, args: &str) -> Session {
         "send-keys",
         "-t",
         &s.0,
-        &format!("PS1='READY$ '; {bin} {args}; echo EXIT=$?"),
+        &format!("PS1='READY$ '; {env} {bin} {args}; echo EXIT=$?"),
         "Enter",
     ]);
     s
@@ -141,6 +146,53 @@ fn explore_search_jump_and_quit_in_a_real_terminal() {
         !screen.contains("按单位"),
         "the alternate screen is gone: {screen}"
     );
+}
+
+#[test]
+fn yusuan_trace_times_the_steps_of_opening_on_standard_error() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("trace.txt");
+    let s = start_with(
+        "trace",
+        100,
+        30,
+        "YUSUAN_TRACE=1",
+        &format!("2>{}", trace.display()),
+    );
+    wait_for(&s, "按单位");
+    // The index and the checks come after the tree: wait for their lines.
+    let start = Instant::now();
+    let text = loop {
+        let text = std::fs::read_to_string(&trace).unwrap_or_default();
+        if text.contains("search index built") && text.contains("checks done")
+            || start.elapsed() > Duration::from_secs(15)
+        {
+            break text;
+        }
+        sleep(Duration::from_millis(100));
+    };
+    send(&s, &["q"]);
+    wait_for(&s, "EXIT=0");
+    let steps: Vec<(f64, &str)> = text
+        .lines()
+        .map(|l| {
+            let (t, step) = l.split_once(" s  ").expect(l);
+            (t.trim().parse().expect(l), step)
+        })
+        .collect();
+    let names: Vec<&str> = steps.iter().map(|(_, s)| *s).collect();
+    // The bundled budget is ready before a loading screen would show.
+    for step in ["model built", "tree drawn", "search index built"] {
+        assert!(names.contains(&step), "{step}: {text}");
+    }
+    let at = |step: &str| steps.iter().find(|(_, s)| *s == step).unwrap().0;
+    assert!(at("model built") <= at("tree drawn"), "{text}");
+    // Nothing reached the screen: the trace went to the file only.
+    assert!(!capture(&s).contains("tree drawn"));
 }
 
 #[test]

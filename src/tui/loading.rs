@@ -94,6 +94,9 @@ pub fn run(
             || (shown.as_ref() != Some(&now) && drawn.elapsed() >= Duration::from_millis(100))
         {
             terminal.draw(|f| super::ui::loading(f, &now))?;
+            if shown.is_none() {
+                super::trace::step("loading screen drawn");
+            }
             shown = Some(now);
             drawn = std::time::Instant::now();
         }
@@ -130,6 +133,7 @@ fn load(files: &[PathBuf], matching: Option<&Path>, p: &Progress) -> Loaded {
         if done == total {
             // Every file is in: the model is built next.
             p.set_step("建立模型…");
+            super::trace::step(&format!("{total} files loaded"));
             return;
         }
         let name = path.file_name().map_or_else(
@@ -142,6 +146,7 @@ fn load(files: &[PathBuf], matching: Option<&Path>, p: &Progress) -> Loaded {
         Ok(x) => x,
         Err(e) => return Loaded::Failed(format!("yusuan: {e}")),
     };
+    super::trace::step("model built");
     let mapping = match matching {
         Some(f) => match Mapping::load(f, &model) {
             Ok(m) => m,

@@ -8,6 +8,7 @@ pub mod loading;
 pub mod searcher;
 pub mod state;
 pub mod terminal;
+pub mod trace;
 pub mod ui;
 
 use crate::money::Unit;
@@ -135,6 +136,7 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     terminal.draw(|f| ui::draw(f, app))?;
+    trace::step("tree drawn");
     while !app.quit {
         if stop.load(std::sync::atomic::Ordering::SeqCst) != 0 {
             break;

@@ -73,6 +73,7 @@ impl Searcher {
             move |q| {
                 let ix = index.get_or_insert_with(|| {
                     let ix = Index::new(&model);
+                    super::trace::step("search index built");
                     flag.store(true, Ordering::SeqCst);
                     ix
                 });

@@ -226,6 +226,7 @@ impl App {
         };
         match rx.try_recv() {
             Ok((findings, timeline)) => {
+                crate::tui::trace::step("checks done, years paired");
                 self.findings = findings;
                 self.timeline = timeline;
                 self.mark_findings();
