@@ -224,9 +224,18 @@ struct Step {
     no_mentions: bool,
     /// Only the whole and prefix matches were looked for
     /// ([`Index::prefixes_only`]): a longer query's prefixes are among
-    /// them, its scattered matches anywhere.
+    /// them, its scattered matches anywhere — or among `all`.
     prefixes: bool,
+    /// Every match of a query answered from its prefixes (entries, and
+    /// where each full pinyin match sat), found while the user paused
+    /// ([`Index::prepare`]): the next letter narrows from them when its own
+    /// prefixes are too few, instead of scanning every entry.
+    all: Option<(Vec<u32>, Vec<u32>)>,
 }
+
+/// How many entries [`Index::prepare`] classifies between two looks at
+/// whether a query waits (about a millisecond's work on two cores).
+const PREPARE_PART: usize = 32_768;
 
 /// The query did not match the entry's full pinyin (only its name or code).
 const NO_FULL: u32 = u32::MAX;
@@ -482,14 +491,19 @@ impl Index {
         // its matches are not a superset of the next query's: search all.
         let narrowable = |prev: &str| ascii || prev.chars().count() >= 2;
         let step = self.history.last().filter(|p| narrowable(&p.query));
-        let (prefixes, step) = match step {
-            Some(p) if p.prefixes => (Some(p.entries.as_slice()), None),
-            _ => (None, step),
-        };
         // Where the previous matches sat helps only for a query one letter longer.
-        let hints = step
-            .filter(|p| p.query.len() + 1 == q.len())
-            .map(|p| p.full.as_slice());
+        let next = |p: &Step| p.query.len() + 1 == q.len();
+        let (prefixes, all, step) = match step {
+            Some(p) if p.prefixes => (
+                Some(p.entries.as_slice()),
+                p.all
+                    .as_ref()
+                    .map(|(e, f)| (e.as_slice(), next(p).then_some(f.as_slice()))),
+                None,
+            ),
+            _ => (None, None, step),
+        };
+        let hints = step.filter(|p| next(p)).map(|p| p.full.as_slice());
         let pool = step.map(|p| p.entries.as_slice());
         let mut matched = if let Some(head) = self.one_letter(&q, pool, limit) {
             // Nothing is kept to narrow from: the next letter scans every
@@ -503,12 +517,19 @@ impl Index {
                 full: Vec::new(),
                 no_mentions: false,
                 prefixes: true,
+                all: None,
             });
             top
         } else {
             let (mut matched, mut no_mentions) = if !ascii && pool.is_none() {
                 self.classify_chinese(&q, limit)
             } else {
+                // Too few prefixes: every match of the previous query, when
+                // they were found meanwhile, holds this one's.
+                let (pool, hints) = match all {
+                    Some((entries, hints)) => (Some(entries), hints),
+                    None => (pool, hints),
+                };
                 let m = self.classify_all(pool, hints, &q, ascii);
                 (m, step.is_some_and(|p| p.no_mentions))
             };
@@ -538,6 +559,7 @@ impl Index {
                 full,
                 no_mentions,
                 prefixes: false,
+                all: None,
             });
             matched
         };
@@ -564,6 +586,45 @@ impl Index {
             }
         }
         found
+    }
+
+    /// Work ahead while the user pauses (the explorer's search worker calls
+    /// this when no query is waiting): when the last query was answered from
+    /// its prefixes alone, find all its matches, so that the next letter —
+    /// should its prefixes be too few (`xinxi` has hundreds, `xinxih` a
+    /// handful) — narrows from them instead of scanning every entry. Done in
+    /// parts; `stop` is asked before each, and when it says a query waits
+    /// the work is dropped.
+    pub fn prepare(&mut self, stop: &mut dyn FnMut() -> bool) {
+        let Some(last) = self.history.last() else {
+            return;
+        };
+        if !last.prefixes || last.all.is_some() {
+            return;
+        }
+        let q = last.query.clone();
+        let qmask = letters_of(&q);
+        let (mut entries, mut full) = (Vec::new(), Vec::new());
+        let n = self.len();
+        for lo in (0..n).step_by(PREPARE_PART) {
+            if stop() {
+                return;
+            }
+            let part = self.in_parallel(PREPARE_PART.min(n - lo), 8_000, |a, b, out| {
+                out.extend((lo + a..lo + b).filter_map(|i| {
+                    self.classify(i, &q, qmask, true, None)
+                        .map(|(t, sp, f)| (pack(t, sp, self.amount_rank[i]), u32_of(i), f))
+                }));
+            });
+            for m in &part {
+                entries.push(m.1);
+                full.push(m.2);
+            }
+            self.recycle(part);
+        }
+        if let Some(last) = self.history.last_mut() {
+            last.all = Some((entries, full));
+        }
     }
 
     /// A one-letter query over every entry, answered from the ranking kept at
@@ -957,6 +1018,18 @@ mod tests {
         last
     }
 
+    /// [`type_in`], pausing after each letter: the index works ahead.
+    fn type_in_pausing(ix: &mut Index, q: &str, limit: usize) -> Vec<Hit> {
+        ix.search("", 0);
+        let chars: Vec<char> = q.chars().collect();
+        let mut last = Vec::new();
+        for n in 1..=chars.len() {
+            last = ix.search(&chars[..n].iter().collect::<String>(), limit);
+            ix.prepare(&mut || false);
+        }
+        last
+    }
+
     #[test]
     fn typing_gives_what_a_fresh_search_gives() {
         let m = Model::new(vec![crate::load::bundled()]);
@@ -1028,14 +1101,17 @@ mod tests {
     fn shortcuts_give_what_scanning_every_entry_gives() {
         // 150 names that start with gg, 150 that only mention 公共 in what
         // they are for; a query's hits are the names' when they are enough.
+        // 30 more read g…g…x, but not from their start (各类改革项目).
         let mut d = crate::load::bundled();
         d.units.truncate(1);
         let u = &mut d.units[0];
         u.categories.truncate(1);
         let figures = u.categories[0].figures.clone();
-        u.categories[0].children = (0..300)
+        u.categories[0].children = (0..330)
             .map(|i| {
-                let (name, purpose) = if i % 2 == 0 {
+                let (name, purpose) = if i >= 300 {
+                    (format!("各类改革项目{i}"), "主要用于改革。")
+                } else if i % 2 == 0 {
                     (format!("公共服务{i}"), "主要用于培训。")
                 } else {
                     (format!("各类培训项目{i}"), "主要用于公共服务。")
@@ -1050,6 +1126,7 @@ mod tests {
         let hits = |h: Vec<Hit>| h.into_iter().map(|h| (h.id, h.tier)).collect::<Vec<_>>();
         for q in [
             "ggfw",
+            "ggxm",
             "gonggong",
             "公共服务1",
             "培训项目",
@@ -1060,8 +1137,11 @@ mod tests {
             for n in 1..=chars.len() {
                 let typed: String = chars[..n].iter().collect();
                 for limit in [10, 120] {
+                    let want = scanned(&ix, &typed, limit);
                     let got = hits(type_in(&mut ix, &typed, limit));
-                    assert_eq!(got, scanned(&ix, &typed, limit), "{typed} (limit {limit})");
+                    assert_eq!(got, want, "{typed} (limit {limit})");
+                    let got = hits(type_in_pausing(&mut ix, &typed, limit));
+                    assert_eq!(got, want, "{typed} (limit {limit}, pausing)");
                 }
             }
         }
@@ -1073,6 +1153,19 @@ mod tests {
             .history
             .last()
             .is_some_and(|s| s.prefixes && s.entries.len() >= 150));
+        // Paused on gg: all its matches are found, 各类改革项目 among them,
+        // and ggx (no prefix) narrows from them; a query waiting stops it.
+        ix.prepare(&mut || true);
+        assert!(ix.history.last().is_some_and(|s| s.all.is_none()));
+        ix.prepare(&mut || false);
+        let all = ix
+            .history
+            .last()
+            .and_then(|s| s.all.as_ref())
+            .expect("found");
+        assert!(all.0.len() >= 180, "{}", all.0.len());
+        let h = ix.search("ggx", 10);
+        assert!(h.len() == 10 && h.iter().all(|h| h.tier == Tier::Fuzzy));
         ix.search("公共", 10);
         assert!(ix.history.last().is_some_and(|s| s.no_mentions));
         // Wanting more hits than the names give: the mentions come too.

@@ -23,12 +23,52 @@ pub struct Searcher {
     ready: Arc<AtomicBool>,
 }
 
-/// What answers a query: the index, or a stand-in in tests.
-type Engine = Box<dyn FnMut(&str) -> Vec<Hit>>;
+/// What answers a query: the index, or a stand-in in tests (any closure).
+pub trait Engine: Send {
+    fn search(&mut self, q: &str) -> Vec<Hit>;
+    /// Work ahead while no query waits, stopping when `stop` says one does
+    /// (see [`Index::prepare`]).
+    fn prepare(&mut self, _stop: &mut dyn FnMut() -> bool) {}
+}
+
+impl<F: FnMut(&str) -> Vec<Hit> + Send> Engine for F {
+    fn search(&mut self, q: &str) -> Vec<Hit> {
+        self(q)
+    }
+}
+
+/// The worker's engine: the index, built on the worker before the first
+/// query is answered.
+struct Lazy {
+    model: Arc<Model>,
+    index: Option<Index>,
+    ready: Arc<AtomicBool>,
+}
+
+impl Engine for Lazy {
+    fn search(&mut self, q: &str) -> Vec<Hit> {
+        let ix = self.index.get_or_insert_with(|| {
+            let ix = Index::new(&self.model);
+            super::trace::step("search index built");
+            self.ready.store(true, Ordering::SeqCst);
+            ix
+        });
+        ix.search(q, SEARCH_LIMIT)
+    }
+
+    fn prepare(&mut self, stop: &mut dyn FnMut() -> bool) {
+        if let Some(ix) = &mut self.index {
+            ix.prepare(stop);
+        }
+    }
+}
 
 enum Inner {
     /// Runs each query at once (tests, small models).
-    Inline { engine: Engine, ready: Vec<Answer> },
+    Inline {
+        engine: Box<dyn Engine>,
+        ready: Vec<Answer>,
+    },
     /// A worker thread; only the newest pending query is run.
     Worker {
         tx: Sender<String>,
@@ -48,8 +88,8 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Run `engine` on `q`, a panic turned into an error.
-fn answer(engine: &mut dyn FnMut(&str) -> Vec<Hit>, q: &str) -> Result<Vec<Hit>, String> {
-    catch_unwind(AssertUnwindSafe(|| engine(q))).map_err(|p| panic_message(p.as_ref()))
+fn answer(engine: &mut dyn Engine, q: &str) -> Result<Vec<Hit>, String> {
+    catch_unwind(AssertUnwindSafe(|| engine.search(q))).map_err(|p| panic_message(p.as_ref()))
 }
 
 /// The name of the search worker thread (the panic hook leaves the terminal
@@ -61,26 +101,18 @@ impl Searcher {
     /// the worker: the explorer draws at once, the popup says 索引中… meanwhile,
     /// and a query typed early is answered as soon as the index is there.
     pub fn new(model: &Arc<Model>, threaded: bool) -> Searcher {
-        if !threaded {
-            let mut index = Index::new(model);
-            return Searcher::with_engine(move |q| index.search(q, SEARCH_LIMIT), false);
-        }
-        let model = Arc::clone(model);
         let ready = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&ready);
-        let mut index: Option<Index> = None;
-        let mut s = Searcher::with_engine(
-            move |q| {
-                let ix = index.get_or_insert_with(|| {
-                    let ix = Index::new(&model);
-                    super::trace::step("search index built");
-                    flag.store(true, Ordering::SeqCst);
-                    ix
-                });
-                ix.search(q, SEARCH_LIMIT)
-            },
-            true,
-        );
+        let engine = Lazy {
+            model: Arc::clone(model),
+            index: None,
+            ready: Arc::clone(&ready),
+        };
+        if !threaded {
+            let mut engine = engine;
+            engine.index = Some(Index::new(model));
+            return Searcher::with_engine(engine, false);
+        }
+        let mut s = Searcher::with_engine(engine, true);
         // Start building now, before the first query.
         if let Inner::Worker { tx, .. } = &s.inner {
             let _ = tx.send(String::new());
@@ -94,11 +126,10 @@ impl Searcher {
         self.ready.load(Ordering::SeqCst)
     }
 
-    /// A searcher over any engine (tests give one that fails).
-    pub fn with_engine(
-        mut engine: impl FnMut(&str) -> Vec<Hit> + Send + 'static,
-        threaded: bool,
-    ) -> Searcher {
+    /// A searcher over any engine (tests give one that fails). Threaded,
+    /// the worker answers the newest query waiting, then works ahead
+    /// ([`Engine::prepare`]) until another comes.
+    pub fn with_engine(mut engine: impl Engine + 'static, threaded: bool) -> Searcher {
         if !threaded {
             return Searcher {
                 inner: Inner::Inline {
@@ -113,7 +144,9 @@ impl Searcher {
         let spawned = std::thread::Builder::new()
             .name(WORKER.into())
             .spawn(move || {
-                while let Ok(mut q) = worker_rx.recv() {
+                // A query that came while working ahead.
+                let mut waiting: Option<String> = None;
+                while let Some(mut q) = waiting.take().or_else(|| worker_rx.recv().ok()) {
                     // Skip to the newest query typed meanwhile.
                     while let Ok(newer) = worker_rx.try_recv() {
                         q = newer;
@@ -122,6 +155,21 @@ impl Searcher {
                     if worker_tx.send((q, result)).is_err() {
                         break;
                     }
+                    // Work ahead until a query comes (or the explorer is
+                    // gone). A panic there is left for the next search to
+                    // meet and report.
+                    let mut stop = || {
+                        waiting.is_some()
+                            || match worker_rx.try_recv() {
+                                Ok(q) => {
+                                    waiting = Some(q);
+                                    true
+                                }
+                                Err(TryRecvError::Empty) => false,
+                                Err(TryRecvError::Disconnected) => true,
+                            }
+                    };
+                    let _ = catch_unwind(AssertUnwindSafe(|| engine.prepare(&mut stop)));
                 }
             });
         Searcher {
@@ -139,6 +187,7 @@ impl Searcher {
         match &mut self.inner {
             Inner::Inline { engine, ready } => {
                 let result = answer(engine.as_mut(), query);
+                engine.prepare(&mut || false);
                 ready.push((query.to_string(), result));
             }
             Inner::Worker { tx, last, gone, .. } => {
@@ -175,6 +224,45 @@ mod tests {
     fn failing(q: &str) -> Vec<Hit> {
         assert!(q != "boom", "index out of range");
         Vec::new()
+    }
+
+    /// Works ahead until told a query waits; counts how often it did.
+    struct Ahead(Arc<std::sync::atomic::AtomicUsize>);
+
+    impl Engine for Ahead {
+        fn search(&mut self, _q: &str) -> Vec<Hit> {
+            Vec::new()
+        }
+        fn prepare(&mut self, stop: &mut dyn FnMut() -> bool) {
+            while !stop() {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    fn wait(s: &mut Searcher) -> Answer {
+        let t = std::time::Instant::now();
+        loop {
+            if let Some(a) = s.poll() {
+                return a;
+            }
+            assert!(t.elapsed().as_secs() < 10, "no answer");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn the_worker_works_ahead_between_queries_and_loses_none() {
+        let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut s = Searcher::with_engine(Ahead(Arc::clone(&count)), true);
+        for q in ["x", "xi", "xin"] {
+            s.submit(q);
+            // The query that stopped the work ahead is the one answered.
+            assert_eq!(wait(&mut s).0, q);
+        }
+        // Working ahead after "x" and "xi" was stopped by the next query.
+        assert!(count.load(Ordering::SeqCst) >= 2);
     }
 
     #[test]
