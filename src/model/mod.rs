@@ -1,4 +1,5 @@
-//! The in-memory model: one arena of nodes for every view of every dataset.
+//! The in-memory model: one arena of nodes for every view of every dataset
+//! (one run of ids, held as a piece per dataset: see [`Piece`]).
 //!
 //! Root → year → department → unit → category → project → item (unit view);
 //! root → year → department → 类 → 款 → 项 (function view); root → year →
