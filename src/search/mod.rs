@@ -1009,23 +1009,23 @@ mod tests {
 
     /// Type `q` into a fresh popup key by key: the last keystroke's hits.
     fn type_in(ix: &mut Index, q: &str, limit: usize) -> Vec<Hit> {
-        ix.search("", 0);
-        let chars: Vec<char> = q.chars().collect();
-        let mut last = Vec::new();
-        for n in 1..=chars.len() {
-            last = ix.search(&chars[..n].iter().collect::<String>(), limit);
-        }
-        last
+        typing(ix, q, limit, false)
     }
 
     /// [`type_in`], pausing after each letter: the index works ahead.
     fn type_in_pausing(ix: &mut Index, q: &str, limit: usize) -> Vec<Hit> {
+        typing(ix, q, limit, true)
+    }
+
+    fn typing(ix: &mut Index, q: &str, limit: usize, pause: bool) -> Vec<Hit> {
         ix.search("", 0);
         let chars: Vec<char> = q.chars().collect();
         let mut last = Vec::new();
         for n in 1..=chars.len() {
             last = ix.search(&chars[..n].iter().collect::<String>(), limit);
-            ix.prepare(&mut || false);
+            if pause {
+                ix.prepare(&mut || false);
+            }
         }
         last
     }
