@@ -47,7 +47,11 @@ impl Check<'_> {
 
     /// Any figure: within the limits, not more decimals than allowed.
     fn value(&self, v: Decimal, place: &dyn Display) -> Result<(), LoadError> {
-        if v.abs() >= MAX_AMOUNT_WAN {
+        // Digits below 10^15 are below 10^15 at any scale: most figures are
+        // told so without rescaling one to compare it.
+        if v.mantissa().unsigned_abs() >= MAX_AMOUNT_WAN.mantissa().unsigned_abs()
+            && v.abs() >= MAX_AMOUNT_WAN
+        {
             return Err(self.fail(
                 place,
                 format!(
@@ -117,6 +121,10 @@ impl Check<'_> {
 
     /// Any short text that is shown as a name or label.
     fn text(&self, n: &str, place: &dyn Display) -> Result<(), LoadError> {
+        // No more bytes than the limit: no more characters (most names).
+        if n.len() <= MAX_NAME_CHARS {
+            return Ok(());
+        }
         let chars = n.chars().count();
         if chars > MAX_NAME_CHARS {
             return Err(self.fail(
@@ -138,7 +146,7 @@ impl Check<'_> {
     ) -> Result<(), LoadError> {
         // Hashed: a category of a city holds hundreds of projects, and a
         // sorted set compared their names a dozen times each.
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::HashSet::with_capacity(names.size_hint().0);
         for n in names {
             self.name(n, place)?;
             if !seen.insert(n) {
