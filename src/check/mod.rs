@@ -198,8 +198,7 @@ impl<'a> Checker<'a> {
     /// Every node of a view with children: it equals the sum of its children.
     fn tree_sums(&mut self, view: View, rule: &'static str) {
         let model = self.model;
-        for id in model.ids() {
-            let n = model.node(id);
+        for (id, n) in model.nodes() {
             if n.view != view
                 || n.children.is_empty()
                 || n.figures.is_empty()
@@ -223,8 +222,7 @@ impl<'a> Checker<'a> {
     /// A node stated in several places: each figure agrees with the most precise.
     fn cross_figures(&mut self) {
         let model = self.model;
-        for id in model.ids() {
-            let n = model.node(id);
+        for (id, n) in model.nodes() {
             // 三公 lines hold two years' figures: the rules in `sangong` judge those.
             if n.view == View::Sangong {
                 continue;
@@ -302,8 +300,8 @@ fn explain(out: &mut [Finding]) {
 /// Run every rule over every dataset.
 pub fn run(model: &Model) -> Vec<Finding> {
     let mut by_dataset: Vec<Vec<NodeId>> = vec![Vec::new(); model.datasets.len()];
-    for id in model.ids() {
-        if let Some(di) = model.node(id).dataset_index() {
+    for (id, n) in model.nodes() {
+        if let Some(di) = n.dataset_index() {
             if let Some(v) = by_dataset.get_mut(di) {
                 v.push(id);
             }

@@ -155,8 +155,8 @@ impl Timeline {
             }
         }
         let mut by_year: Vec<Vec<NodeId>> = vec![Vec::new(); n];
-        for id in model.ids() {
-            if model.node(id).dataset.is_some() {
+        for (id, node) in model.nodes() {
+            if node.dataset.is_some() {
                 if let Some(k) = model.year_of(id) {
                     by_year[k].push(id);
                 }

@@ -420,6 +420,15 @@ impl Model {
         (0..self.count()).map(NodeId::at)
     }
 
+    /// Every node with its id, in id order, read piece by piece (no lookup
+    /// per node).
+    pub fn nodes(&self) -> impl Iterator<Item = (NodeId, &Node)> {
+        self.pieces
+            .iter()
+            .zip(&self.starts)
+            .flat_map(|(p, &s)| p.iter().zip(s..).map(|(n, i)| (NodeId(i), n)))
+    }
+
     /// Nodes a name or a `/`-joined path names, in any view. A path may start
     /// at the department or below it; each step matches a name, or a 科目 or
     /// 品目 code (`show 2011008`, `show 市人社局本级/项目支出/人才引进及管理`).
@@ -437,8 +446,7 @@ impl Model {
             (n.name.clone(), n.code.clone())
         };
         let mut out: Vec<NodeId> = Vec::new();
-        for id in self.ids() {
-            let n = self.node(id);
+        for (id, n) in self.nodes() {
             if matches!(n.kind, Kind::Root | Kind::Year) || (n.name != *last && *n.code != **last) {
                 continue;
             }

@@ -38,8 +38,7 @@ impl Index {
         let mut entry_of: HashMap<(&str, &str, &str), u32> = HashMap::new();
         // Each searchable node's entry, in node order.
         let mut owned: Vec<(u32, NodeId)> = Vec::new();
-        for id in model.ids() {
-            let n = model.node(id);
+        for (id, n) in model.nodes() {
             if !searchable(n.kind) {
                 continue;
             }
