@@ -144,6 +144,10 @@ impl Model {
                 (at, year)
             })
             .collect();
+        assert!(
+            u32::try_from(next).is_ok(),
+            "the arena holds fewer than 2^32 nodes"
+        );
         pieces
             .par_iter_mut()
             .zip(&placed)
