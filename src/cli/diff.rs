@@ -2,7 +2,7 @@
 
 use super::filters::keep;
 use super::json::DiffRowJson;
-use super::tree::{dept_depth, glyph_names, rows_of};
+use super::tree::{glyph_names, rows_of};
 use super::{DiffArgs, Outcome};
 use crate::compare::{Compared, Status, Timeline};
 use crate::model::Model;
@@ -63,8 +63,8 @@ pub(super) fn run(
         timeline,
         years: &span,
     };
-    let top = timeline.top(model, args.view, &span);
-    let depth = args.depth.map(|d| d + dept_depth(model, top));
+    let top = timeline.top(model, args.shape.view, &span);
+    let depth = args.shape.depth_below(model, top);
     let sort = Sort {
         key: args.sort,
         reversed: false,
@@ -127,7 +127,7 @@ fn table(names: &[String], compared: &[Compared], y0: i32, y1: i32, unit: Unit) 
 /// One year open: the lines whose earlier figure the document itself states
 /// (the department's total, from part 2's stated change), as 上年.
 fn stated(model: &Model, args: &DiffArgs, unit: Unit) -> Outcome {
-    let top = model.top(args.view);
+    let top = model.top(args.shape.view);
     let mut rows = Vec::new();
     for r in views::flatten(model, Lens::Plain, top, None, Sort::default()) {
         let Some(prior) = model.stated_prior(r.id) else {

@@ -69,14 +69,39 @@ pub struct Format {
     pub json: bool,
 }
 
+/// Which tree a listing shows, and how deep (`tree` and `diff`).
 #[derive(Debug, Args)]
-pub struct TreeArgs {
-    /// How many levels below the department to show.
-    #[arg(long)]
-    pub depth: Option<usize>,
+pub struct Shape {
     /// Which tree: units, 科目 (function) or income and procurement.
     #[arg(long, value_enum, default_value_t = View::Unit)]
     pub view: View,
+    /// How many levels below the department to show.
+    #[arg(long)]
+    pub depth: Option<usize>,
+}
+
+impl Shape {
+    /// The depth below `top` to list to: `--depth` counts from the
+    /// department, whatever sits above it (root and years).
+    pub fn depth_below(
+        &self,
+        model: &crate::model::Model,
+        top: crate::model::NodeId,
+    ) -> Option<usize> {
+        use crate::model::Kind;
+        let above = match model.node(top).kind {
+            Kind::Root => 2,
+            Kind::Year => 1,
+            _ => 0,
+        };
+        self.depth.map(|d| d + above)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    #[command(flatten)]
+    pub shape: Shape,
     /// Order of siblings: by amount (largest first), name (pinyin) or document order.
     #[arg(long, value_enum, default_value_t = SortKey::Amount)]
     pub sort: SortKey,
@@ -90,9 +115,8 @@ pub struct TreeArgs {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// Which tree: units, 科目 (function) or income and procurement.
-    #[arg(long, value_enum, default_value_t = View::Unit)]
-    pub view: View,
+    #[command(flatten)]
+    pub shape: Shape,
     /// The earlier year (default: the second latest open).
     #[arg(long)]
     pub from: Option<i32>,
@@ -102,9 +126,6 @@ pub struct DiffArgs {
     /// Order of siblings: by change (largest first), change %, or document order.
     #[arg(long, value_enum, default_value_t = SortKey::Document)]
     pub sort: SortKey,
-    /// How many levels below the department to show.
-    #[arg(long)]
-    pub depth: Option<usize>,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]

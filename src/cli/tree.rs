@@ -24,9 +24,8 @@ pub(super) fn run(
     if let Some(t) = timeline {
         return years_side_by_side(model, t, notes, args, sort, unit);
     }
-    let top = model.top(args.view);
-    // Depth counts from the department, whatever sits above it.
-    let depth = args.depth.map(|d| d + dept_depth(model, top));
+    let top = model.top(args.shape.view);
+    let depth = args.shape.depth_below(model, top);
     let kept = keep(model, Lens::Plain, top, &args.filter, notes);
     let rows = rows_of(model, Lens::Plain, top, depth, sort, kept.as_ref());
     if args.format.json {
@@ -79,8 +78,8 @@ fn years_side_by_side(
         timeline: t,
         years: &all,
     };
-    let top = t.top(model, args.view, &all);
-    let depth = args.depth.map(|d| d + dept_depth(model, top));
+    let top = t.top(model, args.shape.view, &all);
+    let depth = args.shape.depth_below(model, top);
     let kept = keep(model, lens, top, &args.filter, notes);
     let rows = rows_of(model, lens, top, depth, sort, kept.as_ref());
     let amounts = |id: NodeId| -> Vec<Option<rust_decimal::Decimal>> {
@@ -187,13 +186,4 @@ pub(super) fn glyph_names(model: &Model, rows: &[TreeRow]) -> Vec<String> {
         names.push(format!("{prefix}{}", model.label(r.id)));
     }
     names
-}
-
-/// How many levels the start node sits above the department (root and years).
-pub(super) fn dept_depth(model: &Model, top: NodeId) -> usize {
-    match model.node(top).kind {
-        Kind::Root => 2,
-        Kind::Year => 1,
-        _ => 0,
-    }
 }
