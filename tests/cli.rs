@@ -511,6 +511,19 @@ fn import_never_writes_through_a_planted_symlink_and_replaces_only_whole() {
         std::fs::read_to_string(&out).unwrap(),
         "the previous dataset"
     );
+    // A text that is not UTF-8: where it stops being so, and nothing written.
+    let latin = write(dir.path(), "latin1.txt", b"abc\n\xe9t\xe9\n");
+    let o = yusuan(&["import", &latin, "-o", &out.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("latin1.txt:2:1: not UTF-8 text"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the previous dataset"
+    );
 }
 
 #[test]

@@ -252,28 +252,36 @@ pub fn load_file_with(
 /// A file's text: readable, UTF-8 and not empty, or why not.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
-    as_text(path, &bytes)?;
-    // Checked just above.
-    Ok(String::from_utf8(bytes).unwrap_or_default())
+    let text =
+        String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes(), e.utf8_error()))?;
+    non_empty(path, &text)?;
+    Ok(text)
 }
 
 /// The bytes of `path` as text: UTF-8 and not empty, or why not.
 fn as_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
-    let file = path.display().to_string();
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let upto = &bytes[..e.valid_up_to()];
-        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-        let col = upto.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-        err(
-            &file,
-            Some(format!("{line}:{col}")),
-            "not UTF-8 text (save the file as UTF-8)",
-        )
-    })?;
-    if text.trim().is_empty() {
-        return Err(err(&file, None, "the file is empty"));
-    }
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(path, bytes, e))?;
+    non_empty(path, text)?;
     Ok(text)
+}
+
+/// Where `bytes` (of `path`) stop being UTF-8, as line and column.
+fn not_utf8(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> LoadError {
+    let upto = &bytes[..e.valid_up_to()];
+    let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+    let col = upto.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    err(
+        &path.display().to_string(),
+        Some(format!("{line}:{col}")),
+        "not UTF-8 text (save the file as UTF-8)",
+    )
+}
+
+fn non_empty(path: &Path, text: &str) -> Result<(), LoadError> {
+    if text.trim().is_empty() {
+        return Err(err(&path.display().to_string(), None, "the file is empty"));
+    }
+    Ok(())
 }
 
 /// The dataset in `text`, read from `path`: RON as is, anything else through
