@@ -207,8 +207,9 @@ fn main() {
     let (departments, years, paths) = city();
 
     let t = Instant::now();
-    let (datasets, _) = yusuan::load::load_files(&paths).expect("load the city dataset");
-    let model = Model::new(datasets);
+    // As the explorer opens files (each dataset's piece of the model built
+    // on the thread that loaded it).
+    let (model, _) = yusuan::load::open(&paths).expect("load the city dataset");
     let load_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = Instant::now();
     let mut index = Index::new(&model);

@@ -192,12 +192,6 @@ fn looks_like_ron(text: &str) -> bool {
     t.starts_with('(') || t.starts_with("Dataset") || t.starts_with("//") || t.starts_with("#![")
 }
 
-/// Load one file: RON as is, anything else through the importer (its
-/// warnings are returned beside the dataset).
-pub fn load_file(path: &Path) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
-    load_file_with(path, &mut Buffers::default(), &cache::Known::default())
-}
-
 /// Read buffers a loading thread keeps from one file to the next: a
 /// decade of a city is 2 GB of RON, and fresh memory for each file was a
 /// third of the loading time in page faults.
@@ -207,7 +201,9 @@ pub struct Buffers {
     cache: Vec<u8>,
 }
 
-/// [`load_file`], reading through `buf`. A `.ron` file seen before is its
+/// Load one file, reading through `buf`: RON as is, anything else through
+/// the importer (its warnings are returned beside the dataset). A `.ron`
+/// file seen before is its
 /// cached parse (validated like any other): unchanged since (`known`), not
 /// even read; else without its text being decoded.
 pub fn load_file_with(
@@ -330,27 +326,12 @@ pub type FileWarnings = Vec<(String, import::Warning)>;
 /// Called as each file is loaded: (files done, files in all, the file).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, &Path) + Sync);
 
-/// Load several files; none loads unless all do. Also rejects the same
-/// department and year twice.
-pub fn load_files(
-    paths: &[impl AsRef<Path> + Sync],
-) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
-    load_files_with(paths, &|_, _, _| {})
-}
-
-/// [`load_files`], on every core, telling `progress` as each file is done.
+/// Load several files on every core; none loads unless all do. Also
+/// rejects the same department and year twice. `then` is done with each
+/// dataset (and its place in the order given) on the thread that loaded
+/// it, as soon as it is loaded; `progress` is told as each file is done.
 /// The result is the same whatever the order files finish in: datasets in
 /// the order given, and the first failing file (in that order) is the error.
-pub fn load_files_with(
-    paths: &[impl AsRef<Path> + Sync],
-    progress: Progress,
-) -> Result<(Vec<Dataset>, FileWarnings), LoadError> {
-    let (loaded, warnings) = load_files_then(paths, progress, &|_, _| ())?;
-    Ok((loaded.into_iter().map(|(d, ())| d).collect(), warnings))
-}
-
-/// [`load_files_with`], doing `then` with each dataset (and its place in
-/// the order given) on the thread that loaded it, as soon as it is loaded.
 pub fn load_files_then<T: Send>(
     paths: &[impl AsRef<Path> + Sync],
     progress: Progress,
