@@ -25,7 +25,6 @@ pub const MAX_AMOUNT_WAN: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 
 /// Decimals of 万元 a figure may have (a figure in 元 with fen has 6).
 pub const MAX_DECIMALS: u32 = 12;
 
-/// The check of one file: its name and the first problem found.
 /// `parent/name` (the name shortened), written out only for a message: a
 /// city's million lines are checked without a string made for each.
 struct At<'a>(&'a dyn Display, &'a str);
@@ -36,6 +35,7 @@ impl Display for At<'_> {
     }
 }
 
+/// The check of one file: its name and the first problem found.
 struct Check<'a> {
     file: &'a str,
 }
