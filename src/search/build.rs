@@ -169,7 +169,7 @@ impl Index {
                 ix.by_start[starts.trailing_zeros() as usize].push(entry);
                 starts &= starts - 1;
             }
-            for c in n.name.to_lowercase().chars() {
+            for c in name_lower.chars() {
                 let list = ix.by_char.entry(c).or_default();
                 if list.last() != Some(&entry) {
                     list.push(entry);
