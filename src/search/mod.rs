@@ -110,6 +110,13 @@ fn slot(at: &[u32], i: usize, len: usize) -> std::ops::Range<usize> {
 /// full pinyin).
 type Match = (u64, u32, u32);
 
+/// Matches' entries and where each sat in its full pinyin, appended to a
+/// [`Step`]'s two columns.
+fn split_into(matches: &[Match], entries: &mut Vec<u32>, full: &mut Vec<u32>) {
+    entries.extend(matches.iter().map(|m| m.1));
+    full.extend(matches.iter().map(|m| m.2));
+}
+
 fn pack(t: Tier, span: usize, amount_rank: u32) -> u64 {
     ((t as u64) << 54) | ((span.min((1 << 22) - 1) as u64) << 32) | u64::from(amount_rank)
 }
@@ -549,10 +556,7 @@ impl Index {
                 Vec::with_capacity(matched.len()),
                 Vec::with_capacity(matched.len()),
             );
-            for m in &matched {
-                entries.push(m.1);
-                full.push(m.2);
-            }
+            split_into(&matched, &mut entries, &mut full);
             self.history.push(Step {
                 query: q.clone(),
                 entries,
@@ -603,23 +607,14 @@ impl Index {
             return;
         }
         let q = last.query.clone();
-        let qmask = letters_of(&q);
         let (mut entries, mut full) = (Vec::new(), Vec::new());
         let n = self.len();
         for lo in (0..n).step_by(PREPARE_PART) {
             if stop() {
                 return;
             }
-            let part = self.in_parallel(PREPARE_PART.min(n - lo), 8_000, |a, b, out| {
-                out.extend((lo + a..lo + b).filter_map(|i| {
-                    self.classify(i, &q, qmask, true, None)
-                        .map(|(t, sp, f)| (pack(t, sp, self.amount_rank[i]), u32_of(i), f))
-                }));
-            });
-            for m in &part {
-                entries.push(m.1);
-                full.push(m.2);
-            }
+            let part = self.classify_span(None, None, &q, true, lo..n.min(lo + PREPARE_PART));
+            split_into(&part, &mut entries, &mut full);
             self.recycle(part);
         }
         if let Some(last) = self.history.last_mut() {
@@ -768,18 +763,31 @@ impl Index {
         q: &str,
         ascii: bool,
     ) -> Vec<Match> {
-        let qmask = letters_of(q);
         let n = pool.map_or(self.len(), <[u32]>::len);
-        // Positions lo..hi of the pool (or of all entries).
+        self.classify_span(pool, hints, q, ascii, 0..n)
+    }
+
+    /// [`Index::classify_all`] over positions `span` of the pool (or of
+    /// all entries) only.
+    fn classify_span(
+        &self,
+        pool: Option<&[u32]>,
+        hints: Option<&[u32]>,
+        q: &str,
+        ascii: bool,
+        span: std::ops::Range<usize>,
+    ) -> Vec<Match> {
+        let qmask = letters_of(q);
+        // Positions lo..hi of the span.
         let work = |lo: usize, hi: usize, out: &mut Vec<Match>| {
-            out.extend((lo..hi).filter_map(|k| {
+            out.extend((span.start + lo..span.start + hi).filter_map(|k| {
                 let i = pool.map_or(u32_of(k), |p| p[k]);
                 let hint = hints.map(|h| h[k]);
                 self.classify(i as usize, q, qmask, ascii, hint)
                     .map(|(t, sp, full)| (pack(t, sp, self.amount_rank[i as usize]), i, full))
             }));
         };
-        self.in_parallel(n, 20_000, work)
+        self.in_parallel(span.len(), 20_000, work)
     }
 
     /// The entries whose name holds `c` (`list`), best first for the
