@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod money;
 pub mod notes;
+pub mod read;
 pub mod schema;
 pub mod search;
 pub mod table;
