@@ -7,11 +7,18 @@ use std::fmt::Write as _;
 
 pub(super) fn run(args: &ImportArgs) -> Outcome {
     let (text, out) = (args.text.as_path(), args.out.as_path());
-    let source = match load::read_text(text) {
+    let doc = match load::read_file(text) {
         Ok(s) => s,
         Err(e) => return Outcome::fail(2, format!("yusuan: {e}\n")),
     };
-    let (d, warnings) = match load::from_text(text, &source) {
+    let source = &doc.text;
+    let is_ron = doc.origin == crate::read::Origin::Text && load::is_ron(text, source);
+    let loaded = if is_ron {
+        load::from_text(text, source)
+    } else {
+        load::import_document(text, &doc)
+    };
+    let (d, warnings) = match loaded {
         Ok(x) => x,
         Err(e) => return Outcome::fail(2, format!("yusuan: {e}\n")),
     };
@@ -32,7 +39,7 @@ pub(super) fn run(args: &ImportArgs) -> Outcome {
     }
     // The coverage of the text the dataset came from (a RON input has no
     // text to account for).
-    let coverage = (!load::is_ron(text, &source)).then(|| import::coverage(&source, &d));
+    let coverage = (!is_ron).then(|| import::coverage(source, &d));
     if let (Some(path), Some(c)) = (&args.report, &coverage) {
         let json = super::json::to_string(c);
         if let Err(e) = atomic::write(path, json.as_bytes()) {

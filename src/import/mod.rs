@@ -53,6 +53,16 @@ pub fn import(text: &str, source_file: &str) -> Result<(Dataset, Vec<Warning>), 
     Ok((dataset, collapse(warnings)))
 }
 
+/// Import a decoded document (a text, or what a PDF or workbook reader
+/// made of one). Lines are numbered in the decoded text; `doc.origin` says
+/// where each stands in the file.
+pub fn import_decoded(
+    doc: &crate::read::Decoded,
+    source_file: &str,
+) -> Result<(Dataset, Vec<Warning>), ImportError> {
+    import(&doc.text, source_file)
+}
+
 pub use coverage::coverage;
 
 /// Lines of the source holding characters that are unsafe for a terminal

@@ -4,6 +4,7 @@
 
 use crate::import;
 use crate::model::Model;
+use crate::read;
 pub mod cache;
 mod validate;
 
@@ -236,6 +237,9 @@ pub fn load_file_with(
             }
         }
     }
+    if !ron && read::sniff(&buf.text) != read::Format::Text {
+        return import_document(path, &read_document(path, &buf.text)?);
+    }
     // Looked up just above for a .ron file; a RON text by another name is
     // looked up by `parse`.
     let loaded = parse(path, as_text(path, &buf.text)?, entry.as_deref(), !ron)?;
@@ -245,13 +249,35 @@ pub fn load_file_with(
     Ok(loaded)
 }
 
-/// A file's text: readable, UTF-8 and not empty, or why not.
-pub fn read_text(path: &Path) -> Result<String, LoadError> {
+/// A file as the importer reads it, whatever its format (told by its
+/// content): a text as it is (UTF-8 and not empty), a PDF or a workbook
+/// through its reader.
+pub fn read_file(path: &Path) -> Result<read::Decoded, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
-    let text =
-        String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes(), e.utf8_error()))?;
-    non_empty(path, &text)?;
-    Ok(text)
+    if read::sniff(&bytes) == read::Format::Text {
+        return Ok(read::Decoded::text(as_text(path, &bytes)?));
+    }
+    read_document(path, &bytes)
+}
+
+/// A PDF's or a workbook's bytes, decoded by its reader.
+fn read_document(path: &Path, bytes: &[u8]) -> Result<read::Decoded, LoadError> {
+    read::read(bytes, &|_, _| {}).map_err(|e| err(&path.display().to_string(), None, e.to_string()))
+}
+
+/// The dataset a decoded document (not RON) imports to, validated.
+pub fn import_document(
+    path: &Path,
+    doc: &read::Decoded,
+) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
+    let file = path.display().to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (d, warnings) = import::import_decoded(doc, &name).map_err(|e| err(&file, None, e.0))?;
+    validate(&d, &file)?;
+    Ok((d, warnings))
 }
 
 /// The bytes of `path` as text: UTF-8 and not empty, or why not.

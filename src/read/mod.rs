@@ -121,11 +121,14 @@ pub type Progress<'a> = &'a (dyn Fn(u32, u32) + Sync);
 pub enum ReadError {
     /// The file is not what its name says (`budget.pdf` holding a ZIP, …)
     /// or not a document yusuan reads at all.
-    NotA { expected: &'static str, found: String },
+    NotA {
+        expected: &'static str,
+        found: String,
+    },
     /// A page with no text on it: a scan, or an image of the page.
     NoTextLayer { page: u32 },
     /// A page whose text cannot be decoded (fonts without a usable
-    /// ToUnicode map: glyphs come out empty, U+FFFD or private-use).
+    /// `ToUnicode` map: glyphs come out empty, U+FFFD or private-use).
     Undecodable { page: u32, detail: String },
     /// The PDF needs a password to be opened.
     Encrypted,
