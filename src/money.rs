@@ -4,7 +4,6 @@
 //! document states it. Nothing here goes through a float.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::str::FromStr;
 
 /// Ten thousand: 1 万元 = 10,000 元.
 pub const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
@@ -286,43 +285,6 @@ pub fn format_change(diff: Decimal, unit: Unit) -> String {
     }
 }
 
-/// Why a figure in the text could not be read as money.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not an amount: {0:?}")]
-pub struct BadAmount(pub String);
-
-/// Parse a figure as the document writes it: `1,376`, `110,634.81`, `69000`,
-/// `２，０００`, `-5`, ` 0.00 `. Full-width digits and separators are accepted.
-pub fn parse(text: &str) -> Result<Decimal, BadAmount> {
-    let mut s = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        match c {
-            '0'..='9' | '.' | '-' => s.push(c),
-            '０'..='９' => s.extend(char::from_u32(c as u32 - '０' as u32 + '0' as u32)),
-            '．' => s.push('.'),
-            '－' | '−' => s.push('-'),
-            ',' | '，' | ' ' | '\u{a0}' => {}
-            _ => return Err(BadAmount(text.to_string())),
-        }
-    }
-    if s.is_empty() || s == "-" || s == "." {
-        return Err(BadAmount(text.to_string()));
-    }
-    // No budget figure has this many digits (10^19 元 is 10^15 万元); a
-    // longer one is noise, and would overflow sums.
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    let int_digits = s
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .trim_start_matches(['-', '0'])
-        .len();
-    if int_digits > 19 || digits > 28 {
-        return Err(BadAmount(crate::text::shorten(text)));
-    }
-    Decimal::from_str(&s).map_err(|_| BadAmount(crate::text::shorten(text)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,15 +350,5 @@ mod tests {
         assert_eq!(format_change(d("-5"), Unit::Wan), "▼ -5");
         assert_eq!(format_change(d("5"), Unit::Wan), "▲ +5");
         assert_eq!(format_change(d("0"), Unit::Wan), "= 0");
-    }
-
-    #[test]
-    fn parses_document_figures() {
-        assert_eq!(parse("1,376").unwrap(), d("1376"));
-        assert_eq!(parse(" 110,634.81 ").unwrap(), d("110634.81"));
-        assert_eq!(parse("６９０００").unwrap(), d("69000"));
-        assert!(parse("").is_err());
-        assert!(parse("约5万").is_err());
-        assert!(parse("-").is_err());
     }
 }

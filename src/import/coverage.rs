@@ -302,7 +302,7 @@ fn reason(
             .trim_end_matches('\t')
             .rsplit('\t')
             .next()
-            .is_some_and(|c| !c.trim().is_empty() && !super::tables::is_amount(c));
+            .is_some_and(|c| !c.trim().is_empty() && !super::number::is_figure(c));
         cell_before && alone && !label_before
     };
     if f.value.is_zero() && unlabelled() {
@@ -359,7 +359,7 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
                 .filled()
                 .iter()
                 .skip(1)
-                .any(|c| super::tables::is_amount(c));
+                .any(|c| super::number::is_figure(c));
         for f in numbers(&line.text) {
             out.numbers += 1;
             let text = &line.text[f.start..f.end];

@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod layout;
 pub mod narrative;
 pub mod nest;
+pub mod number;
 pub mod tables;
 pub mod text;
 

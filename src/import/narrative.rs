@@ -1,9 +1,9 @@
 //! Readers for the narrative parts (第一部分 … 第七部分): paragraphs in,
 //! figures with their places out.
 
+use super::number;
 use super::text::{norm, plain, SrcLine};
 use super::Warning;
-use crate::money;
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
@@ -29,7 +29,7 @@ static SUBHEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[(（][一二三四五六七八九十]+[)）]").unwrap());
 /// `AMOUNT 万元` anywhere.
 pub static WAN_AMOUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(-?[\d,，]+(?:\.\d+)?)\s*万元").unwrap());
+    LazyLock::new(|| Regex::new(r"(-?\d[\d,，]*(?:\.\d+)?)\s*万元").unwrap());
 
 pub fn cn_number(s: &str) -> u32 {
     let digit = |c: char| {
@@ -105,7 +105,7 @@ pub fn paragraphs(lines: &[SrcLine]) -> Vec<Para> {
 pub fn wan_after(text: &str, label: &str) -> Option<Decimal> {
     let i = text.find(label)?;
     let c = WAN_AMOUNT.captures(&text[i + label.len()..])?;
-    money::parse(&c[1]).ok()
+    number::parse(&c[1]).ok()
 }
 
 /// The first whole number followed by `unit` after `label` (`定编车19辆`).
@@ -135,7 +135,7 @@ pub fn count_after(text: &str, label: &str, unit: &str) -> Option<u32> {
 /// A stated change: `比2019年减少72,325万元，降低9.43%` → (-72325, Some(-9.43)).
 pub fn stated_change(text: &str) -> Option<(Decimal, Option<Decimal>, usize)> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"比\s*\d{4}\s*年[^，。；]*?(减少|增加|增长|下降)\s*([\d,]+(?:\.\d+)?)\s*万元(?:[，,]\s*(降低|增长|下降|增加|减少)\s*([\d\.]+)\s*%)?").unwrap()
+        Regex::new(r"比\s*\d{4}\s*年[^，。；]*?(减少|增加|增长|下降)\s*(\d[\d,]*(?:\.\d+)?)\s*万元(?:[，,]\s*(降低|增长|下降|增加|减少)\s*([\d\.]+)\s*%)?").unwrap()
     });
     let c = RE.captures(text)?;
     let sign = |w: &str| {
@@ -145,10 +145,10 @@ pub fn stated_change(text: &str) -> Option<(Decimal, Option<Decimal>, usize)> {
             Decimal::ONE
         }
     };
-    let amount = money::parse(&c[2]).ok()? * sign(&c[1]);
+    let amount = number::parse(&c[2]).ok()? * sign(&c[1]);
     let pct = c
         .get(4)
-        .and_then(|m| money::parse(m.as_str()).ok())
+        .and_then(|m| number::parse(m.as_str()).ok())
         .map(|p| p * sign(&c[3]));
     Some((amount, pct, c.get(0).map_or(0, |m| m.start())))
 }
@@ -179,7 +179,7 @@ pub fn named_amounts(text: &str) -> Vec<(String, Decimal)> {
             .trim_start_matches("其中")
             .trim_start_matches("包括")
             .trim();
-        if let Ok(v) = money::parse(&c[1]) {
+        if let Ok(v) = number::parse(&c[1]) {
             out.push((name.to_string(), v));
         }
         last = m.end();
@@ -217,13 +217,13 @@ pub struct ProjectText {
 }
 
 static UNIT_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?)预算\s*([\d,]+(?:\.\d+)?)\s*万元[，,]\s*包括(.*)$").unwrap()
+    Regex::new(r"^(.+?)预算\s*(\d[\d,]*(?:\.\d+)?)\s*万元[，,]\s*包括(.*)$").unwrap()
 });
 static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.+?)\s*([\d,]+(?:\.\d+)?)\s*万元[，,。：:]?\s*(.*)$").unwrap()
+    Regex::new(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.+?)\s*(\d[\d,]*(?:\.\d+)?)\s*万元[，,。：:]?\s*(.*)$").unwrap()
 });
 static PROJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d+)[\.．、]\s*(.+?)\s*([\d,]+(?:\.\d+)?)\s*万元[，,：:]?\s*(.*)$").unwrap()
+    Regex::new(r"^(\d+)[\.．、]\s*(.+?)\s*(\d[\d,]*(?:\.\d+)?)\s*万元[，,：:]?\s*(.*)$").unwrap()
 });
 
 /// Read part 3: units, their categories and the projects listed under 项目支出.
@@ -250,7 +250,7 @@ pub fn part3(paras: &[Para], warnings: &mut Vec<Warning>) -> Vec<UnitText> {
         };
         if let Some(c) = UNIT_TOTAL.captures(&p.text) {
             if unit.total.is_none() {
-                unit.total = money::parse(&c[2]).ok().map(|v| (v, p.line));
+                unit.total = number::parse(&c[2]).ok().map(|v| (v, p.line));
                 unit.summary = named_amounts(&c[3]);
                 continue;
             }
@@ -258,7 +258,7 @@ pub fn part3(paras: &[Para], warnings: &mut Vec<Warning>) -> Vec<UnitText> {
         if let Some(c) = CATEGORY.captures(&p.text) {
             unit.categories.push(CategoryText {
                 name: c[2].trim().to_string(),
-                amount: money::parse(&c[3]).unwrap_or_default(),
+                amount: number::parse(&c[3]).unwrap_or_default(),
                 text: c[4].trim().to_string(),
                 line: p.line,
                 projects: Vec::new(),
@@ -270,7 +270,7 @@ pub fn part3(paras: &[Para], warnings: &mut Vec<Warning>) -> Vec<UnitText> {
                 cat.projects.push(ProjectText {
                     number: c[1].parse().unwrap_or(0),
                     name: c[2].trim().to_string(),
-                    amount: money::parse(&c[3]).unwrap_or_default(),
+                    amount: number::parse(&c[3]).unwrap_or_default(),
                     text: c[4].trim().trim_start_matches(['，', ',']).to_string(),
                     line: p.line,
                 });
@@ -329,7 +329,9 @@ pub fn sub_items(text: &str) -> Vec<(String, Decimal)> {
         } else {
             before.to_string()
         };
-        let Ok(v) = money::parse(&c[1]) else { continue };
+        let Ok(v) = number::parse(&c[1]) else {
+            continue;
+        };
         if name.is_empty() {
             return Vec::new();
         }

@@ -60,8 +60,8 @@ pub fn unlatex(s: &str) -> String {
 /// LaTeX to symbols, markdown bold and heading marks off, spaces folded
 /// (tabs, the cell separators, are kept).
 pub fn clean_line(raw: &str) -> String {
-    let s = raw.trim_end_matches(['\r', '\n']);
-    let s = CHECKED.replace_all(s, " ☑ ");
+    let s = super::number::fold(raw.trim_end_matches(['\r', '\n']));
+    let s = CHECKED.replace_all(&s, " ☑ ");
     let s = UNCHECKED.replace_all(&s, " ☐ ");
     let s = BREAKS.replace_all(&s, " ");
     let s = TAG.replace_all(&s, "");

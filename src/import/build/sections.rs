@@ -4,7 +4,7 @@ use super::{
     fig, nar, norm, src, tables, Other, Overall, Para, Row, SangongNarrative, StaffTotals,
     Staffing, Stated,
 };
-use crate::money;
+use crate::import::number;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -242,7 +242,7 @@ pub(super) fn stated(paras: &[Para]) -> Vec<Stated> {
         };
         if counts {
             for c in COUNTED.captures_iter(&p.text) {
-                let Ok(value) = money::parse(&c[2]) else {
+                let Ok(value) = number::parse(&c[2]) else {
                     continue;
                 };
                 out.push(Stated {
@@ -255,7 +255,7 @@ pub(super) fn stated(paras: &[Para]) -> Vec<Stated> {
         }
         if p.part == 2 {
             for c in BRACKETED.captures_iter(&p.text) {
-                let Ok(value) = money::parse(&c[2]) else {
+                let Ok(value) = number::parse(&c[2]) else {
                     continue;
                 };
                 out.push(Stated {

@@ -2,9 +2,9 @@
 //! What a reader cannot place becomes a warning with its line number.
 
 use super::layout::{is_page_furniture, Table};
+use super::number;
 use super::text::{norm, SrcLine};
 use super::Warning;
-use crate::money;
 
 mod sheets;
 use rust_decimal::Decimal;
@@ -25,7 +25,7 @@ pub struct Row {
 
 /// Is this cell a figure (`1,376`, `0`, `110,634.81`)?
 pub fn is_amount(cell: &str) -> bool {
-    money::parse(cell).is_ok()
+    number::is_figure(cell)
 }
 
 fn amount_or_warn(
@@ -37,7 +37,7 @@ fn amount_or_warn(
     if cell.trim().is_empty() {
         return None;
     }
-    if let Ok(d) = money::parse(cell) {
+    if let Ok(d) = number::parse(cell) {
         Some(d)
     } else {
         warnings.push(Warning::new(
@@ -74,7 +74,7 @@ pub fn read_two_sided(table: &Table, warnings: &mut Vec<Warning>) -> TwoSided {
             let next = cells.get(i + 1).copied().unwrap_or("");
             if is_amount(c) {
                 // A figure with no label before it: converters leave `0` in empty label cells.
-                if money::parse(c).is_ok_and(|d| d.is_zero()) {
+                if number::parse(c).is_ok_and(|d| d.is_zero()) {
                     stray_zeros += 1;
                 } else {
                     warnings.push(Warning::new(
@@ -86,7 +86,7 @@ pub fn read_two_sided(table: &Table, warnings: &mut Vec<Warning>) -> TwoSided {
                 continue;
             }
             let amount = if is_amount(next) {
-                money::parse(next).ok()
+                number::parse(next).ok()
             } else {
                 None
             };
@@ -182,7 +182,10 @@ pub fn read_t7(table: &Table, warnings: &mut Vec<Warning>) -> (Vec<T7Row>, Vec<T
             continue;
         }
         let filled = line.filled();
-        let nums: Vec<Decimal> = filled.iter().filter_map(|c| money::parse(c).ok()).collect();
+        let nums: Vec<Decimal> = filled
+            .iter()
+            .filter_map(|c| number::parse(c).ok())
+            .collect();
         let texts: Vec<&str> = filled.iter().copied().filter(|c| !is_amount(c)).collect();
         let code = texts
             .iter()
@@ -246,7 +249,7 @@ pub fn read_t11(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T11Row> {
         }
         let cells = line.cells();
         let filled = line.filled();
-        let Some(amount) = filled.last().and_then(|c| money::parse(c).ok()) else {
+        let Some(amount) = filled.last().and_then(|c| number::parse(c).ok()) else {
             if !filled.is_empty() {
                 warnings.push(Warning::new(line.no, row_not_read("表11", line)));
             }
@@ -310,7 +313,7 @@ pub fn read_t12(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T12Row> {
         let year: i32 = filled[yp].trim_end_matches('年').parse().unwrap_or(0);
         let nums: Vec<Decimal> = filled[yp + 1..]
             .iter()
-            .filter_map(|c| money::parse(c).ok())
+            .filter_map(|c| number::parse(c).ok())
             .collect();
         if nums.len() != 6 || unit.is_empty() {
             warnings.push(Warning::new(
@@ -348,7 +351,10 @@ pub fn read_t13(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T13Row> {
             continue;
         }
         let filled = line.filled();
-        let nums: Vec<Decimal> = filled.iter().filter_map(|c| money::parse(c).ok()).collect();
+        let nums: Vec<Decimal> = filled
+            .iter()
+            .filter_map(|c| number::parse(c).ok())
+            .collect();
         let texts: Vec<&str> = filled.iter().copied().filter(|c| !is_amount(c)).collect();
         if nums.len() != 3 || texts.len() < 2 {
             if !filled.is_empty() {
@@ -382,12 +388,12 @@ pub fn trailing_figures<'a>(filled: &[&'a str], n: usize) -> Option<(Vec<Decimal
     while figs.len() < n && i > 0 {
         i -= 1;
         let c = filled[i];
-        if let Ok(d) = money::parse(c) {
+        if let Ok(d) = number::parse(c) {
             figs.push(d);
             continue;
         }
         let (head, tail) = c.rsplit_once(' ')?;
-        let d = money::parse(tail).ok()?;
+        let d = number::parse(tail).ok()?;
         figs.push(d);
         texts.push(head.trim());
         break;

@@ -2,10 +2,10 @@
 //! 表15 (a project's), with their check boxes and indicator rows.
 
 use super::super::layout::{is_page_furniture, Table, TableKind};
+use super::super::number;
 use super::super::text::{norm, SrcLine};
 use super::super::Warning;
 use super::trailing_figures;
-use crate::money;
 use rust_decimal::Decimal;
 
 /// 一级 labels of the indicator tables.
@@ -291,7 +291,7 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
                         .chars()
                         .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
                         .collect();
-                    s.asset_yuan = money::parse(&num).ok();
+                    s.asset_yuan = number::parse(&num).ok();
                     s.asset_line = line.no;
                 }
                 if let Some(i) = all.find("采购品目") {
@@ -309,7 +309,7 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
                 while i < filled.len() {
                     let k = norm(filled[i]);
                     let v = filled.get(i + 1).copied().unwrap_or("");
-                    let amount = |v: &str| money::parse(v).ok();
+                    let amount = |v: &str| number::parse(v).ok();
                     match k.as_str() {
                         "计划开始日期" => s.start = v.to_string(),
                         "计划完成日期" => s.end = v.to_string(),
