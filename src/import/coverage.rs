@@ -337,7 +337,7 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
     let mut held = Held::of(d);
     let lines = super::text::lines(text);
     // A wrapped paragraph's figures stand on its first line.
-    let doc = super::layout::split(lines.clone());
+    let doc = super::layout::split(&lines);
     let mut home: HashMap<u32, u32> = HashMap::new();
     for p in super::narrative::paragraphs(&doc.narrative) {
         for l in p.line + 1..=p.last {

@@ -1,132 +1,22 @@
-//! The one place that knows the template's table layout: which titles name
-//! which table (with the wording variants departments use), which rows are
-//! repeated page headers, and how the text splits into narrative and tables.
+//! How the text splits into narrative and tables: a table starts at a title
+//! the templates know (`assets/templates.ron`) and runs over its pages to
+//! where the narrative takes up again. Which title names which table is the
+//! templates' knowledge, not this file's.
 
+use super::template::{self, Role, TableSpec};
 use super::text::{norm, plain, SrcLine};
+use regex::Regex;
+use std::sync::LazyLock;
 
-/// The standard tables of a 部门预算 that yusuan reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TableKind {
-    /// 表1 部门收支预算总表 (income and spending by function, all funds).
-    T1,
-    /// 表3 部门支出预算总表 (by unit, 基本/项目, procurement).
-    T3,
-    /// 表6 财政拨款收支总体情况表.
-    T6,
-    /// 表7 一般公共预算支出情况表 (by unit and 科目).
-    T7,
-    /// 表11 政府采购项目支出预算表.
-    T11,
-    /// 表12 “三公”经费财政拨款预算情况表.
-    T12,
-    /// 表13 部门预算绩效管理项目情况表.
-    T13,
-    /// 表14 部门（单位）整体支出绩效目标表, one sheet per unit.
-    T14,
-    /// 表15 项目绩效目标表, one sheet per project.
-    T15,
-    /// A table yusuan does not read (表2, 表4 …); kept out of the narrative.
-    Other,
-}
-
-impl TableKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            TableKind::T1 => "表1",
-            TableKind::T3 => "表3",
-            TableKind::T6 => "表6",
-            TableKind::T7 => "表7",
-            TableKind::T11 => "表11",
-            TableKind::T12 => "表12",
-            TableKind::T13 => "表13",
-            TableKind::T14 => "表14",
-            TableKind::T15 => "表15",
-            TableKind::Other => "表",
-        }
-    }
-
-    /// Sheets (表14, 表15) start anew at every title; the other tables
-    /// continue across pages, their title and header repeated.
-    pub fn is_sheet(self) -> bool {
-        matches!(self, TableKind::T14 | TableKind::T15)
-    }
-
-    /// The table a title names, in any of the wordings in use.
-    pub fn from_title(line: &str) -> Option<TableKind> {
-        let filled: Vec<&str> = line
-            .split('\t')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect();
-        if filled.len() != 1 {
-            return None;
-        }
-        let t = norm(&plain(filled[0]));
-        if t.is_empty() || t.chars().count() > 40 {
-            return None;
-        }
-        let t =
-            t.trim_start_matches(|c: char| c == '表' || c.is_ascii_digit() || c == '-' || c == ':');
-        let kind = if t.starts_with("部门收支预算总表")
-            || t.starts_with("部门收支总表")
-            || t.starts_with("收支预算总表")
-        {
-            TableKind::T1
-        } else if t.starts_with("部门支出预算总表")
-            || t.starts_with("部门支出总表")
-            || t.starts_with("支出预算总表")
-        {
-            TableKind::T3
-        } else if t.starts_with("财政拨款收支总体情况表")
-            || t.starts_with("财政拨款收支总表")
-            || t.starts_with("财政拨款收支预算总表")
-        {
-            TableKind::T6
-        } else if t.starts_with("一般公共预算支出情况表")
-            || t.starts_with("一般公共预算支出表")
-            || t.starts_with("一般公共预算支出预算表")
-        {
-            TableKind::T7
-        } else if t.starts_with("政府采购项目支出预算表")
-            || t.starts_with("政府采购预算表")
-            || t.starts_with("政府采购支出预算表")
-        {
-            TableKind::T11
-        } else if t.contains("三公") && t.ends_with('表') {
-            TableKind::T12
-        } else if t.starts_with("部门预算绩效管理项目情况表") || t.starts_with("绩效管理项目情况表")
-        {
-            TableKind::T13
-        } else if t.contains("整体支出绩效目标表") {
-            TableKind::T14
-        } else if t.starts_with("项目绩效目标表") || t.starts_with("项目支出绩效目标表")
-        {
-            TableKind::T15
-        } else if t.starts_with("政府性基金") && t.ends_with('表')
-            || t.starts_with("一般公共预算基本支出") && t.ends_with('表')
-            || t.starts_with("部门收入总表")
-            || t.starts_with("国有资本经营") && t.ends_with('表')
-        {
-            TableKind::Other
-        } else {
-            return None;
-        };
-        Some(kind)
-    }
-
-    /// A bare `表N` line: the table number the template gives each table.
-    pub fn from_number(line: &str) -> Option<u32> {
-        let t = norm(&plain(line));
-        let n = t.strip_prefix('表')?;
-        n.parse().ok()
-    }
-}
-
-/// One table as read: its kind and its lines (titles and page headers kept;
-/// the readers skip them), from all its pages.
+/// One table as found: its role, the label the document gives it (`表7`,
+/// or its title when it is not numbered), its title as printed, and its
+/// lines over all its pages (titles, captions and headers kept: the
+/// readers skip them).
 #[derive(Debug, Clone)]
 pub struct Table {
-    pub kind: TableKind,
+    pub role: Role,
+    pub label: String,
+    pub title: String,
     pub lines: Vec<SrcLine>,
 }
 
@@ -134,6 +24,22 @@ impl Table {
     pub fn first_line(&self) -> u32 {
         self.lines.first().map_or(0, |l| l.no)
     }
+
+    /// The template's description of this table.
+    pub fn spec(&self) -> &'static TableSpec {
+        template::get()
+            .table(self.role)
+            .expect("a table's role comes from the templates")
+    }
+}
+
+/// A block of table rows whose title no template knows.
+#[derive(Debug, Clone)]
+pub struct Unknown {
+    /// The line before the rows, as the table's name.
+    pub title: String,
+    pub first: u32,
+    pub rows: usize,
 }
 
 /// The document split into its narrative lines and its tables.
@@ -141,57 +47,143 @@ impl Table {
 pub struct Document {
     pub narrative: Vec<SrcLine>,
     pub tables: Vec<Table>,
+    /// Tables of rows under a title the templates do not know.
+    pub unknown: Vec<Unknown>,
 }
 
-/// Split cleaned lines into narrative and tables. A table starts at its title
-/// (a `表N` line just before it is part of it) and runs to the next title
-/// or markdown heading;
-/// pages of the same table merge, sheets (表14, 表15) stay separate.
-pub fn split(lines: Vec<SrcLine>) -> Document {
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]+部分").expect("valid regex"));
+static CN_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+、").expect("valid regex"));
+
+/// The table a line titles, with the title as printed: one filled cell,
+/// short, holding a title the templates know.
+pub fn title_of(line: &str) -> Option<(&'static TableSpec, String)> {
+    let filled: Vec<&str> = line
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if filled.len() != 1 {
+        return None;
+    }
+    let t = plain(filled[0]);
+    let n = norm(&t);
+    if n.is_empty() || n.chars().count() > 48 || n.contains('。') || n.contains(',') {
+        return None;
+    }
+    template::get().table_for_title(&n).map(|s| (s, t))
+}
+
+/// A bare `表N` line: the table number the document gives a table.
+pub fn table_number(line: &str) -> Option<u32> {
+    let t = norm(&plain(line));
+    let n = t.strip_prefix('表').or_else(|| t.strip_prefix("附表"))?;
+    let n = n.trim_end_matches([':', '.']);
+    n.parse().ok()
+}
+
+/// Is this line a heading of the narrative (markdown, or 第X部分)?
+fn is_heading(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('#') || PART.is_match(&plain(t))
+}
+
+/// Does the narrative take up again at this line (a table has ended)? A
+/// heading, or a sentence that is no table's note.
+fn ends_table(line: &SrcLine, sheet: bool) -> bool {
+    let t = line.text.trim();
+    if is_heading(t) {
+        return true;
+    }
+    if sheet || t.contains('\t') || t.is_empty() {
+        return false;
+    }
+    let p = plain(t);
+    let n = norm(&p);
+    let note =
+        n.starts_with("注") || n.starts_with("说明") || n.contains("无此项") || n.contains("空表");
+    let heading = CN_ITEM.is_match(&p);
+    !note && (heading || (n.chars().count() > 24 && (n.contains('。') || n.contains(','))))
+}
+
+/// Is a title at `i` followed by the table's rows (and not a line of a
+/// table of contents or a heading that names a table)?
+fn rows_follow(lines: &[SrcLine], i: usize) -> bool {
+    for l in lines[i + 1..].iter().take(12) {
+        let t = l.text.trim();
+        if t.is_empty() || table_number(t).is_some() || super::grid::is_caption(l) {
+            continue;
+        }
+        if t.contains('\t') {
+            return true;
+        }
+        if title_of(t).is_some() || ends_table(l, false) || t.chars().count() > 24 {
+            return false;
+        }
+    }
+    false
+}
+
+/// Split cleaned lines into narrative and tables. A table starts at its
+/// title (a `表N` line just before it is part of it) when rows follow, and
+/// runs until the narrative takes up again; pages of the same table merge,
+/// sheets (one per unit or project) stay separate. Rows under a title no
+/// template knows are narrative, listed in `unknown`.
+pub fn split(lines: &[SrcLine]) -> Document {
     let mut doc = Document::default();
     let mut current: Option<Table> = None;
     let mut pending_number: Option<SrcLine> = None;
-    for line in lines {
-        if TableKind::from_number(&line.text).is_some() {
-            pending_number = Some(line);
+    let mut unknown_rows = 0usize;
+    for i in 0..lines.len() {
+        let line = &lines[i];
+        if table_number(&line.text).is_some() {
+            if let Some(n) = pending_number.take() {
+                place(&mut doc, &mut current, n);
+            }
+            pending_number = Some(line.clone());
             continue;
         }
-        if let Some(kind) = TableKind::from_title(&line.text) {
-            let continues = matches!(&current, Some(t) if t.kind == kind && !kind.is_sheet());
+        if let Some((spec, title)) = title_of(&line.text).filter(|_| rows_follow(lines, i)) {
+            let continues = matches!(&current, Some(t) if t.role == spec.role && !spec.sheet);
             if !continues {
                 if let Some(t) = current.take() {
                     doc.tables.push(t);
                 }
+                let label = pending_number
+                    .as_ref()
+                    .map_or_else(|| title.clone(), |n| norm(&plain(&n.text)));
                 current = Some(Table {
-                    kind,
+                    role: spec.role,
+                    label,
+                    title,
                     lines: Vec::new(),
                 });
             }
             let t = current.as_mut().expect("a table was just opened");
             t.lines.extend(pending_number.take());
-            t.lines.push(line);
+            t.lines.push(line.clone());
             continue;
         }
         if line.text.trim().is_empty() && pending_number.is_some() {
             continue;
         }
-        // A markdown heading is narrative again: the table before it has ended.
-        if line.text.trim_start().starts_with('#') {
+        let sheet = current.as_ref().is_some_and(|t| t.spec().sheet);
+        if current.is_some() && ends_table(line, sheet) {
             if let Some(t) = current.take() {
                 doc.tables.push(t);
             }
         }
         if let Some(n) = pending_number.take() {
-            // A 表N line with no title after it: keep it where it stood.
-            match current.as_mut() {
-                Some(t) => t.lines.push(n),
-                None => doc.narrative.push(n),
-            }
+            place(&mut doc, &mut current, n);
         }
-        match current.as_mut() {
-            Some(t) => t.lines.push(line),
-            None => doc.narrative.push(line),
+        if current.is_none() {
+            note_unknown(&mut doc, line, &mut unknown_rows);
         }
+        place(&mut doc, &mut current, line.clone());
+    }
+    if let Some(n) = pending_number.take() {
+        place(&mut doc, &mut current, n);
     }
     if let Some(t) = current.take() {
         doc.tables.push(t);
@@ -199,24 +191,54 @@ pub fn split(lines: Vec<SrcLine>) -> Document {
     doc
 }
 
-/// Rows that repeat the title block or the header on every page.
+fn place(doc: &mut Document, current: &mut Option<Table>, line: SrcLine) {
+    match current.as_mut() {
+        Some(t) => t.lines.push(line),
+        None => doc.narrative.push(line),
+    }
+}
+
+/// Rows of a table in the narrative: under a title no template knows.
+fn note_unknown(doc: &mut Document, line: &SrcLine, rows: &mut usize) {
+    if !line.text.contains('\t') {
+        if !line.text.trim().is_empty() {
+            *rows = 0;
+        }
+        return;
+    }
+    *rows += 1;
+    if *rows == 1 {
+        let title = doc
+            .narrative
+            .iter()
+            .rev()
+            .find(|l| {
+                !l.text.trim().is_empty() && !l.text.contains('\t') && !super::grid::is_caption(l)
+            })
+            .map(|l| plain(&l.text))
+            .unwrap_or_default();
+        doc.unknown.push(Unknown {
+            title,
+            first: line.no,
+            rows: 1,
+        });
+    } else if let Some(u) = doc.unknown.last_mut() {
+        u.rows += 1;
+    }
+}
+
+/// Rows that repeat a sheet's title block or header on every page (the
+/// performance sheets, read by their own readers).
 pub fn is_page_furniture(line: &SrcLine) -> bool {
     let t = norm(&line.text);
     let first = line.filled().first().map(|c| norm(c)).unwrap_or_default();
     t.is_empty()
-        || TableKind::from_title(&line.text).is_some()
-        || TableKind::from_number(&line.text).is_some()
-        || t.starts_with("单位名称")
-        || t.starts_with("单位:")
-        || t.starts_with("单位:万元")
+        || title_of(&line.text).is_some()
+        || table_number(&line.text).is_some()
+        || super::grid::is_caption(line)
         || t.starts_with("(20")
-        || first == "收入"
-        || first == "收入支出"
         || first == "项目"
-        || first == "预算单位"
         || first == "实施单位"
-        || first == "单位"
-        || (first.starts_with("收入") && first != "收入总计")
         || first == "合计"
         || first.starts_with("其中")
         || first.starts_with("部门(单位)整体支出")
@@ -229,41 +251,31 @@ mod tests {
 
     #[test]
     fn recognises_title_variants() {
+        let role = |s: &str| title_of(s).map(|(t, _)| t.role);
+        assert_eq!(role("## 部门收支预算总表"), Some(Role::Summary));
+        assert_eq!(role("财政拨款收支总表"), Some(Role::FiscalSummary));
         assert_eq!(
-            TableKind::from_title("## 部门收支预算总表"),
-            Some(TableKind::T1)
+            role("一般公共预算支出情况表(按功能分类科目)"),
+            Some(Role::GeneralPublic)
         );
+        assert_eq!(role("## “三公”经费财政拨款预算情况表"), Some(Role::Sangong));
         assert_eq!(
-            TableKind::from_title("财政拨款收支总表"),
-            Some(TableKind::T6)
+            role("部门（单位）整体支出绩效目标表\t\t"),
+            Some(Role::UnitGoals)
         );
-        assert_eq!(
-            TableKind::from_title("一般公共预算支出情况表(按功能分类科目)"),
-            Some(TableKind::T7)
-        );
-        assert_eq!(
-            TableKind::from_title("## “三公”经费财政拨款预算情况表"),
-            Some(TableKind::T12)
-        );
-        assert_eq!(
-            TableKind::from_title("部门（单位）整体支出绩效目标表\t\t"),
-            Some(TableKind::T14)
-        );
-        assert_eq!(
-            TableKind::from_title("部门（单位）整体支出绩效目标表"),
-            Some(TableKind::T14)
-        );
-        assert_eq!(TableKind::from_title("项目名称\t财政专项资金"), None);
-        assert_eq!(TableKind::from_number("表15"), Some(15));
+        assert_eq!(role("项目名称\t财政专项资金"), None);
+        assert_eq!(role("详见附表1部门收支总表，其中收入100万元。"), None);
+        assert_eq!(table_number("表15"), Some(15));
     }
 
     #[test]
     fn merges_pages_and_keeps_sheets_apart() {
         let text = "# 标题\n正文\n表1\n## 部门收支预算总表\na\t1\n表1\n## 部门收支预算总表\nb\t2\n项目绩效目标表\n项目名称\tA\n项目绩效目标表\n项目名称\tB\n";
-        let doc = split(lines(text));
+        let doc = split(&lines(text));
         assert_eq!(doc.narrative.len(), 2);
         assert_eq!(doc.tables.len(), 3);
-        assert_eq!(doc.tables[0].kind, TableKind::T1);
+        assert_eq!(doc.tables[0].role, Role::Summary);
+        assert_eq!(doc.tables[0].label, "表1");
         assert_eq!(
             doc.tables[0]
                 .lines
@@ -272,7 +284,17 @@ mod tests {
                 .count(),
             2
         );
-        assert_eq!(doc.tables[1].kind, TableKind::T15);
-        assert_eq!(doc.tables[2].kind, TableKind::T15);
+        assert_eq!(doc.tables[1].role, Role::ProjectGoals);
+        assert_eq!(doc.tables[2].role, Role::ProjectGoals);
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_a_table_and_narrative_ends_a_table() {
+        let text = "目录\n一、部门收支总表\n二、部门收入总表\n第三部分 说明\n部门收支总表\n单位：万元\n项目\t预算数\n收入总计\t10.00\n一、收支预算总体情况\n2021年收支总预算10.00万元。\n";
+        let doc = split(&lines(text));
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].label, "部门收支总表", "unnumbered: its title");
+        assert_eq!(doc.tables[0].lines.len(), 4);
+        assert!(doc.narrative.iter().any(|l| l.text.contains("总体情况")));
     }
 }

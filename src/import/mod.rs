@@ -8,11 +8,13 @@
 
 mod build;
 pub mod coverage;
+pub mod grid;
 pub mod layout;
 pub mod narrative;
 pub mod nest;
 pub mod number;
 pub mod tables;
+pub mod template;
 pub mod text;
 
 use crate::schema::Dataset;
@@ -47,7 +49,7 @@ pub struct ImportError(pub String);
 pub fn import(text: &str, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
     let mut warnings = control_characters(text);
     let lines = text::lines(text);
-    let doc = layout::split(lines);
+    let doc = layout::split(&lines);
     let (dataset, w) = build::build(&doc, source_file)?;
     warnings.extend(w);
     warnings.sort_by_key(|w| w.line);

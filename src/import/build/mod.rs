@@ -17,10 +17,11 @@ use sections::{
     stated,
 };
 
-use super::layout::{Document, TableKind};
+use super::layout::Document;
 use super::narrative::{self as nar, match_key, Para};
 use super::nest::{nest, strip_number, Nested};
 use super::tables::{self, Row, T13Row, T15Sheet};
+use super::template::{Role, Shape};
 use super::text::norm;
 use super::{ImportError, Warning};
 use crate::money;
@@ -171,21 +172,24 @@ impl Tables {
     fn read(doc: &Document, w: &mut Vec<Warning>) -> Tables {
         let mut t = Tables::default();
         for table in &doc.tables {
-            match table.kind {
-                TableKind::T1 => t.t1 = tables::read_two_sided(table, w),
-                TableKind::T6 => t.t6 = tables::read_two_sided(table, w),
-                TableKind::T3 => t.t3 = tables::read_t3(table, w),
-                TableKind::T7 => (t.t7_units, t.t7_codes) = tables::read_t7(table, w),
-                TableKind::T11 => t.t11 = tables::read_t11(table, w),
-                TableKind::T12 => t.t12 = tables::read_t12(table, w),
-                TableKind::T13 => t.t13.extend(tables::read_t13(table, w)),
-                TableKind::T14 => t.t14.push(tables::read_t14(table, w)),
-                TableKind::T15 => t.t15.push(tables::read_t15(table, w)),
-                TableKind::Other => w.push(Warning::new(
-                    table.first_line(),
-                    "a table yusuan does not read was left out".into(),
-                )),
+            match table.role {
+                Role::Summary => t.t1 = tables::read_two_sided(table, w),
+                Role::FiscalSummary => t.t6 = tables::read_two_sided(table, w),
+                Role::Spending => t.t3 = tables::read_t3(table, w),
+                Role::GeneralPublic => (t.t7_units, t.t7_codes) = tables::read_t7(table, w),
+                Role::Procurement => t.t11 = tables::read_t11(table, w),
+                Role::Sangong => t.t12 = tables::read_t12(table, w),
+                Role::Projects => t.t13.extend(tables::read_t13(table, w)),
+                Role::UnitGoals => t.t14.push(tables::read_t14(table, w)),
+                Role::ProjectGoals => t.t15.push(tables::read_t15(table, w)),
+                Role::Income | Role::BasicEconomic | Role::GovFund | Role::StateCapital => {
+                    w.push(Warning::new(
+                        table.first_line(),
+                        format!("{}: a table yusuan does not read was left out", table.label),
+                    ));
+                }
             }
+            let _ = Shape::Rows;
         }
         t
     }

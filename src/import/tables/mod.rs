@@ -1,19 +1,17 @@
-//! Readers for each standard table: rows of cells in, plain records out.
-//! What a reader cannot place becomes a warning with its line number.
+//! What each role makes of its table's rows: the one table reader
+//! ([`grid`]) gives columns named by the templates; these turn a role's rows
+//! into plain records. What cannot be placed becomes a warning with its line.
 
-use super::layout::{is_page_furniture, Table};
+use super::grid::{self, Block, Grid};
+use super::layout::{self, Table};
 use super::number;
-use super::text::{norm, SrcLine};
+use super::template::GroupWord;
+use super::text::norm;
 use super::Warning;
 
 mod sheets;
 use rust_decimal::Decimal;
 pub use sheets::{read_t14, read_t15, IndicatorRow, T14Sheet, T15Sheet};
-
-/// The message for a table line a reader could not read, cells shown apart.
-fn row_not_read(table: &str, line: &SrcLine) -> String {
-    format!("{table}: row not read: {}", line.text.replace('\t', " | "))
-}
 
 /// A name and an amount on one line of a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,24 +26,21 @@ pub fn is_amount(cell: &str) -> bool {
     number::is_figure(cell)
 }
 
-fn amount_or_warn(
-    cell: &str,
-    line: u32,
-    what: &str,
-    warnings: &mut Vec<Warning>,
-) -> Option<Decimal> {
-    if cell.trim().is_empty() {
-        return None;
+/// Read a table by its role's description (see [`grid`]), its problems
+/// becoming warnings.
+pub fn grid(table: &Table, warnings: &mut Vec<Warning>) -> Grid {
+    let g = grid::read(table.spec(), &table.lines, &|l| {
+        layout::title_of(&l.text).is_some() || layout::table_number(&l.text).is_some()
+    });
+    for (line, p) in &g.problems {
+        warnings.push(Warning::new(*line, format!("{}: {p}", table.label)));
     }
-    if let Ok(d) = number::parse(cell) {
-        Some(d)
-    } else {
-        warnings.push(Warning::new(
-            line,
-            format!("{what}: {cell:?} is not an amount"),
-        ));
-        None
-    }
+    g
+}
+
+/// A figure of a row in the table's money unit scaled to 万元.
+fn wan(g: &Grid, v: Decimal) -> Decimal {
+    grid::to_wan(v, g.unit.as_ref()).0
 }
 
 /// 表1 / 表6: the income side and the spending side, each a list of rows in
@@ -56,55 +51,45 @@ pub struct TwoSided {
     pub spending: Vec<Row>,
 }
 
+/// The amount a two-sided table gives a row: its `amount` (or `total`)
+/// column, else its first figure.
+fn side_amount(b: &Block, r: &grid::Row) -> Option<Decimal> {
+    r.get(b, "amount")
+        .or_else(|| r.get(b, "total"))
+        .or_else(|| r.values.first().and_then(|v| v.value))
+}
+
 pub fn read_two_sided(table: &Table, warnings: &mut Vec<Warning>) -> TwoSided {
+    let g = grid(table, warnings);
     let mut out = TwoSided::default();
     let mut stray_zeros = 0;
-    for line in &table.lines {
-        if is_page_furniture(line) {
-            continue;
-        }
-        let cells = line.cells();
-        let mut i = 0;
-        while i < cells.len() {
-            let c = cells[i];
-            if c.is_empty() {
-                i += 1;
-                continue;
-            }
-            let next = cells.get(i + 1).copied().unwrap_or("");
-            if is_amount(c) {
-                // A figure with no label before it: converters leave `0` in empty label cells.
-                if number::parse(c).is_ok_and(|d| d.is_zero()) {
-                    stray_zeros += 1;
-                } else {
-                    warnings.push(Warning::new(
-                        line.no,
-                        format!("{}: figure {c} has no label", table.kind.label()),
-                    ));
+    for (i, b) in g.blocks.iter().enumerate() {
+        for r in &b.rows {
+            let amount = side_amount(b, r).map(|v| wan(&g, v));
+            let name = r.label();
+            if name.is_empty() {
+                // Converters leave `0` in empty label cells.
+                match amount {
+                    Some(a) if a.is_zero() => stray_zeros += 1,
+                    Some(a) => warnings.push(Warning::new(
+                        r.line,
+                        format!("{}: figure {a} has no label", table.label),
+                    )),
+                    None => {}
                 }
-                i += 1;
                 continue;
             }
-            let amount = if is_amount(next) {
-                number::parse(next).ok()
-            } else {
-                None
-            };
             let row = Row {
-                name: c.to_string(),
+                name: name.to_string(),
                 amount,
-                line: line.no,
+                line: r.line,
             };
-            if i < 2 {
+            let income = b.side.map_or(i == 0, |s| s == GroupWord::Income);
+            if income {
                 out.income.push(row);
             } else {
                 out.spending.push(row);
             }
-            i += if amount.is_some() || next.is_empty() {
-                2
-            } else {
-                1
-            };
         }
     }
     if stray_zeros > 0 {
@@ -112,7 +97,7 @@ pub fn read_two_sided(table: &Table, warnings: &mut Vec<Warning>) -> TwoSided {
             table.first_line(),
             format!(
                 "{}: {stray_zeros} unlabelled 0 cells (conversion noise) ignored",
-                table.kind.label()
+                table.label
             ),
         ));
     }
@@ -127,36 +112,41 @@ pub struct T3Row {
     pub line: u32,
 }
 
+/// The fields of 表3's figure columns, in the order [`T3Row::figures`] holds them.
+pub const T3_FIELDS: [&str; 7] = [
+    "total",
+    "basic",
+    "project",
+    "procurement",
+    "procurement_sme",
+    "procurement_micro",
+    "procurement_previous",
+];
+
 pub fn read_t3(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T3Row> {
+    let g = grid(table, warnings);
     let mut rows = Vec::new();
-    for line in &table.lines {
-        if is_page_furniture(line) {
-            continue;
-        }
-        let cells = line.cells();
-        let name = cells.first().copied().unwrap_or("");
-        if name.is_empty() || !cells.get(1).is_some_and(|c| is_amount(c)) {
-            // Header rows (no figure in them) repeat on every page.
-            if line.filled().iter().any(|c| is_amount(c)) {
-                warnings.push(Warning::new(line.no, row_not_read("表3", line)));
+    for b in &g.blocks {
+        for r in &b.rows {
+            let name = r.label();
+            if name.is_empty() || !r.unit_here {
+                if r.values.iter().any(|v| v.value.is_some()) {
+                    warnings.push(Warning::new(
+                        r.line,
+                        format!("{}: a row of figures names no unit", table.label),
+                    ));
+                }
+                continue;
             }
-            continue;
+            rows.push(T3Row {
+                name: name.to_string(),
+                figures: T3_FIELDS
+                    .iter()
+                    .map(|f| r.get(b, f).map(|v| wan(&g, v)))
+                    .collect(),
+                line: r.line,
+            });
         }
-        let figures = (1..8)
-            .map(|i| {
-                amount_or_warn(
-                    cells.get(i).copied().unwrap_or(""),
-                    line.no,
-                    "表3",
-                    warnings,
-                )
-            })
-            .collect();
-        rows.push(T3Row {
-            name: name.to_string(),
-            figures,
-            line: line.no,
-        });
     }
     rows
 }
@@ -173,58 +163,49 @@ pub struct T7Row {
     pub line: u32,
 }
 
+/// A row's total, basic and project figures, all three stated.
+fn split3(g: &Grid, b: &Block, r: &grid::Row) -> Option<[Decimal; 3]> {
+    Some([
+        wan(g, r.get(b, "total")?),
+        wan(g, r.get(b, "basic")?),
+        wan(g, r.get(b, "project")?),
+    ])
+}
+
 pub fn read_t7(table: &Table, warnings: &mut Vec<Warning>) -> (Vec<T7Row>, Vec<T7Row>) {
+    let g = grid(table, warnings);
     let mut unit_rows = Vec::new();
     let mut code_rows = Vec::new();
-    let mut unit = String::new();
-    for line in &table.lines {
-        if is_page_furniture(line) {
-            continue;
-        }
-        let filled = line.filled();
-        let nums: Vec<Decimal> = filled
-            .iter()
-            .filter_map(|c| number::parse(c).ok())
-            .collect();
-        let texts: Vec<&str> = filled.iter().copied().filter(|c| !is_amount(c)).collect();
-        let code = texts
-            .iter()
-            .find(|c| c.chars().all(|ch| ch.is_ascii_digit()) && c.len() >= 3);
-        // A 7-digit code is also a figure to money::parse; take it out of the figures.
-        let (code, nums) = match code {
-            Some(c) => (Some(c.to_string()), nums),
-            None => match filled
-                .iter()
-                .find(|c| c.len() == 7 && c.chars().all(|ch| ch.is_ascii_digit()))
-            {
-                Some(c) => (Some(c.to_string()), nums.into_iter().skip(1).collect()),
-                None => (None, nums),
-            },
-        };
-        let texts: Vec<&str> = texts
-            .into_iter()
-            .filter(|t| Some(t.to_string()) != code)
-            .collect();
-        if nums.len() != 3 || texts.len() != 1 {
-            if !filled.is_empty() {
-                warnings.push(Warning::new(line.no, row_not_read("表7", line)));
+    for b in &g.blocks {
+        for r in &b.rows {
+            let Some([total, basic, project]) = split3(&g, b, r) else {
+                warnings.push(Warning::new(
+                    r.line,
+                    format!("{}: row not read: {}", table.label, r.label()),
+                ));
+                continue;
+            };
+            let unit = r.unit.clone().unwrap_or_default();
+            match &r.code {
+                Some(code) => code_rows.push(T7Row {
+                    unit,
+                    code: code.clone(),
+                    name: r.name.clone().unwrap_or_default(),
+                    total,
+                    basic,
+                    project,
+                    line: r.line,
+                }),
+                None => unit_rows.push(T7Row {
+                    name: unit.clone(),
+                    unit,
+                    code: String::new(),
+                    total,
+                    basic,
+                    project,
+                    line: r.line,
+                }),
             }
-            continue;
-        }
-        let row = |unit: &str, code: &str, name: &str| T7Row {
-            unit: unit.to_string(),
-            code: code.to_string(),
-            name: name.to_string(),
-            total: nums[0],
-            basic: nums[1],
-            project: nums[2],
-            line: line.no,
-        };
-        if let Some(code) = code {
-            code_rows.push(row(&unit, &code, texts[0]));
-        } else {
-            unit = texts[0].to_string();
-            unit_rows.push(row(&unit, "", texts[0]));
         }
     }
     (unit_rows, code_rows)
@@ -241,39 +222,33 @@ pub struct T11Row {
 }
 
 pub fn read_t11(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T11Row> {
+    let g = grid(table, warnings);
     let mut rows = Vec::new();
-    let mut unit = String::new();
-    for line in &table.lines {
-        if is_page_furniture(line) {
-            continue;
-        }
-        let cells = line.cells();
-        let filled = line.filled();
-        let Some(amount) = filled.last().and_then(|c| number::parse(c).ok()) else {
-            if !filled.is_empty() {
-                warnings.push(Warning::new(line.no, row_not_read("表11", line)));
-            }
-            continue;
-        };
-        if !cells[0].is_empty() {
-            unit = cells[0].to_string();
+    for b in &g.blocks {
+        for r in &b.rows {
+            let Some(amount) = r.get(b, "amount").map(|v| wan(&g, v)) else {
+                warnings.push(Warning::new(
+                    r.line,
+                    format!("{}: row not read: {}", table.label, r.label()),
+                ));
+                continue;
+            };
+            let unit = r.unit.clone().unwrap_or_default();
+            let (code, name) = if r.unit_here && r.code.is_none() {
+                (String::new(), unit.clone())
+            } else {
+                (
+                    r.code.clone().unwrap_or_default(),
+                    r.name.clone().unwrap_or_default(),
+                )
+            };
             rows.push(T11Row {
-                unit: unit.clone(),
-                code: String::new(),
-                name: unit.clone(),
+                unit,
+                code,
+                name,
                 amount,
-                line: line.no,
+                line: r.line,
             });
-        } else if filled.len() == 3 {
-            rows.push(T11Row {
-                unit: unit.clone(),
-                code: filled[0].to_string(),
-                name: filled[1].to_string(),
-                amount,
-                line: line.no,
-            });
-        } else {
-            warnings.push(Warning::new(line.no, row_not_read("表11", line)));
         }
     }
     rows
@@ -289,45 +264,51 @@ pub struct T12Row {
     pub line: u32,
 }
 
+/// The 三公 fields, in the order [`T12Row::figures`] holds them.
+pub const SANGONG_FIELDS: [&str; 6] = [
+    "total",
+    "abroad",
+    "reception",
+    "vehicles",
+    "vehicle_purchase",
+    "vehicle_operation",
+];
+
 pub fn read_t12(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T12Row> {
+    let g = grid(table, warnings);
     let mut rows = Vec::new();
-    let mut unit = String::new();
-    for line in &table.lines {
-        if is_page_furniture(line) {
-            continue;
+    for b in &g.blocks {
+        for r in &b.rows {
+            let year = r
+                .year
+                .as_deref()
+                .and_then(|y| norm(y).trim_end_matches('年').parse::<i32>().ok());
+            let figures: Vec<Decimal> = SANGONG_FIELDS
+                .iter()
+                .filter_map(|f| r.get(b, f).map(|v| wan(&g, v)))
+                .collect();
+            let (Some(year), Ok(figures), Some(unit)) = (
+                year,
+                <[Decimal; 6]>::try_from(figures.clone()),
+                r.unit.clone(),
+            ) else {
+                warnings.push(Warning::new(
+                    r.line,
+                    format!(
+                        "{}: expected a unit, a year and 6 figures, read {}",
+                        table.label,
+                        figures.len()
+                    ),
+                ));
+                continue;
+            };
+            rows.push(T12Row {
+                unit,
+                year,
+                figures,
+                line: r.line,
+            });
         }
-        let filled = line.filled();
-        let year_pos = filled.iter().position(|c| {
-            let t = c.trim_end_matches('年');
-            t.len() == 4 && t.chars().all(|ch| ch.is_ascii_digit())
-        });
-        let Some(yp) = year_pos else {
-            if !filled.is_empty() && !norm(&line.text).contains("小计") {
-                warnings.push(Warning::new(line.no, row_not_read("表12", line)));
-            }
-            continue;
-        };
-        if yp == 1 {
-            unit = filled[0].to_string();
-        }
-        let year: i32 = filled[yp].trim_end_matches('年').parse().unwrap_or(0);
-        let nums: Vec<Decimal> = filled[yp + 1..]
-            .iter()
-            .filter_map(|c| number::parse(c).ok())
-            .collect();
-        if nums.len() != 6 || unit.is_empty() {
-            warnings.push(Warning::new(
-                line.no,
-                format!("表12: expected 6 figures, read {}", nums.len()),
-            ));
-            continue;
-        }
-        rows.push(T12Row {
-            unit: unit.clone(),
-            year,
-            figures: [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]],
-            line: line.no,
-        });
     }
     rows
 }
@@ -345,35 +326,35 @@ pub struct T13Row {
 }
 
 pub fn read_t13(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T13Row> {
+    let g = grid(table, warnings);
     let mut rows = Vec::new();
-    for line in &table.lines {
-        if is_page_furniture(line) {
-            continue;
+    for b in &g.blocks {
+        for r in &b.rows {
+            let f = |field: &str| r.get(b, field).map(|v| wan(&g, v));
+            let fiscal = f("general_public").or_else(|| f("fiscal"));
+            let (Some(unit), Some(project), Some(total), Some(fiscal), Some(other)) = (
+                r.unit.clone(),
+                r.name.clone(),
+                f("total"),
+                fiscal,
+                f("other"),
+            ) else {
+                warnings.push(Warning::new(
+                    r.line,
+                    format!("{}: row not read: {}", table.label, r.label()),
+                ));
+                continue;
+            };
+            rows.push(T13Row {
+                unit,
+                project,
+                total,
+                fiscal,
+                other,
+                period: r.period.clone().unwrap_or_default(),
+                line: r.line,
+            });
         }
-        let filled = line.filled();
-        let nums: Vec<Decimal> = filled
-            .iter()
-            .filter_map(|c| number::parse(c).ok())
-            .collect();
-        let texts: Vec<&str> = filled.iter().copied().filter(|c| !is_amount(c)).collect();
-        if nums.len() != 3 || texts.len() < 2 {
-            if !filled.is_empty() {
-                warnings.push(Warning::new(line.no, row_not_read("表13", line)));
-            }
-            continue;
-        }
-        rows.push(T13Row {
-            unit: texts[0].to_string(),
-            project: texts[1].to_string(),
-            total: nums[0],
-            fiscal: nums[1],
-            other: nums[2],
-            period: texts
-                .get(2)
-                .map(std::string::ToString::to_string)
-                .unwrap_or_default(),
-            line: line.no,
-        });
     }
     rows
 }

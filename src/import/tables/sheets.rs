@@ -1,7 +1,7 @@
 //! The performance sheets: 表14 (a unit's goals, tasks and indicators) and
 //! 表15 (a project's), with their check boxes and indicator rows.
 
-use super::super::layout::{is_page_furniture, Table, TableKind};
+use super::super::layout::{is_page_furniture, table_number, title_of, Table};
 use super::super::number;
 use super::super::text::{norm, SrcLine};
 use super::super::Warning;
@@ -72,7 +72,7 @@ fn read_indicators(
     let mut out = Vec::new();
     let (mut l1, mut l2) = (String::new(), String::new());
     for line in lines {
-        if TableKind::from_number(&line.text).is_some() {
+        if table_number(&line.text).is_some() {
             continue;
         }
         let mut rest: Vec<&str> = Vec::new();
@@ -363,7 +363,7 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
 
 /// Is this line a table's title (a new table starts)?
 fn is_table_title(line: &SrcLine) -> bool {
-    TableKind::from_title(&line.text).is_some() || TableKind::from_number(&line.text).is_some()
+    title_of(&line.text).is_some() || table_number(&line.text).is_some()
 }
 
 #[cfg(test)]

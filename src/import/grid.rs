@@ -1,0 +1,760 @@
+//! The one table reader: a table's lines in, its columns (named by the
+//! template's header words) and rows out. Every role's table goes through
+//! here whatever its template; what a role does with the rows is the
+//! builder's.
+//!
+//! A table is: captions (`单位名称：…`, `单位：万元`), header rows (text
+//! only, a merged cell's words standing over the columns it spans), then
+//! rows. A header repeated after a page break, a row of column numbers
+//! (`栏次 1 2 3`) and `行次` cells are structure, not figures: they are
+//! skipped and said so.
+
+use super::number::{self, Cell};
+use super::template::{self, GroupWord, Key, Role, Shape, TableSpec, Templates};
+use super::text::{norm, SrcLine};
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::sync::LazyLock;
+
+/// Which year or basis a figure column holds, from the header above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Group {
+    /// A year the header names (`2020年预算数`).
+    pub year: Option<i32>,
+    /// 上年 / 本年 / 预算数 / 决算数 / 收入 / 支出.
+    pub word: Option<GroupWord>,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// A key: what the row is (its unit, code, name …).
+    Key(Key),
+    /// Figures: the field the template names it (`None`: a column the
+    /// template does not name, kept with its header).
+    Figure { field: Option<String>, group: Group },
+}
+
+/// One column of a block.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Its cell's place in a line (0 = the first cell).
+    pub cell: usize,
+    /// Its header, the lines from the top joined by `/`.
+    pub header: String,
+    pub kind: ColumnKind,
+}
+
+/// A figure cell of a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    /// Which of the block's figure columns ([`Block::figures`]).
+    pub column: usize,
+    /// Its cell's place in the line.
+    pub cell: usize,
+    /// As written, in the table's money unit; `None`: an empty cell.
+    pub value: Option<Decimal>,
+}
+
+/// One row of a block.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub line: u32,
+    /// The unit the row belongs to (its own cell, or the one above it).
+    pub unit: Option<String>,
+    /// The unit cell of this row is filled (a unit's own row).
+    pub unit_here: bool,
+    pub unit_code: Option<String>,
+    /// The 科目 (or 品目) code, split columns (类/款/项) joined.
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub year: Option<String>,
+    pub period: Option<String>,
+    pub note: Option<String>,
+    /// One per figure column of the block, in its order.
+    pub values: Vec<Value>,
+    /// Cells in figure columns holding words (`本单位无此项`).
+    pub words: Vec<(usize, String)>,
+}
+
+impl Row {
+    /// The value of a field in the given group (any group when `None`).
+    pub fn get(&self, block: &Block, field: &str) -> Option<Decimal> {
+        self.values
+            .iter()
+            .find(|v| block.field(v.column) == Some(field))
+            .and_then(|v| v.value)
+    }
+
+    /// The value of a field in columns whose group satisfies `pred`.
+    pub fn get_in(
+        &self,
+        block: &Block,
+        field: &str,
+        pred: impl Fn(&Group) -> bool,
+    ) -> Option<&Value> {
+        self.values
+            .iter()
+            .find(|v| block.field(v.column) == Some(field) && pred(&block.group(v.column)))
+    }
+
+    /// What names the row: its name, else its unit, else its code.
+    pub fn label(&self) -> &str {
+        self.name
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .or(self.unit.as_deref().filter(|_| self.unit_here))
+            .or(self.code.as_deref())
+            .unwrap_or("")
+    }
+}
+
+/// A block of columns: a whole table, or one side of a two-sided one.
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    /// 收入 / 支出 for a two-sided table's sides.
+    pub side: Option<GroupWord>,
+    pub columns: Vec<Column>,
+    /// Indices into `columns` of the figure columns, in order.
+    pub figures: Vec<usize>,
+    pub rows: Vec<Row>,
+}
+
+impl Block {
+    fn has_key(&self, k: Key) -> bool {
+        self.columns.iter().any(|c| c.kind == ColumnKind::Key(k))
+    }
+
+    /// Does the block have a unit column (its rows are by unit)?
+    pub fn by_unit(&self) -> bool {
+        self.has_key(Key::Unit)
+    }
+
+    /// Does the block have a code column (its rows are by 科目)?
+    pub fn by_code(&self) -> bool {
+        self.has_key(Key::Code) || self.has_key(Key::CodeClass)
+    }
+
+    /// The field of figure column `i`.
+    pub fn field(&self, i: usize) -> Option<&str> {
+        match &self.columns[self.figures[i]].kind {
+            ColumnKind::Figure { field, .. } => field.as_deref(),
+            ColumnKind::Key(_) => None,
+        }
+    }
+
+    /// The group of figure column `i`.
+    pub fn group(&self, i: usize) -> Group {
+        match &self.columns[self.figures[i]].kind {
+            ColumnKind::Figure { group, .. } => *group,
+            ColumnKind::Key(_) => Group::default(),
+        }
+    }
+
+    /// The header of figure column `i`.
+    pub fn header(&self, i: usize) -> &str {
+        &self.columns[self.figures[i]].header
+    }
+}
+
+/// A line the reader passed over, and why (for the coverage report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    pub line: u32,
+    pub why: &'static str,
+}
+
+/// The header repeated after a page break.
+pub const REPEATED_HEADER: &str = "a table header repeated after a page break";
+/// `栏次 1 2 3 …`.
+pub const COLUMN_NUMBERS: &str = "column numbers (栏次)";
+/// Captions.
+pub const CAPTION: &str = "a caption (单位名称, 单位)";
+/// `行次` cells.
+pub const ROW_NUMBER: &str = "a row number (行次)";
+
+/// A table as read.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub role: Role,
+    /// The money unit the table states (`万元`, `元` …) and what one of it
+    /// is in 万元; `None`: it states none.
+    pub unit: Option<(String, Decimal)>,
+    /// One block, or a two-sided table's two (income, spending).
+    pub blocks: Vec<Block>,
+    /// Notes below the table (`注：本部门无此项支出`).
+    pub notes: Vec<(u32, String)>,
+    /// Header lines (their line numbers).
+    pub header_lines: Vec<u32>,
+    pub skipped: Vec<Skip>,
+    /// Rows whose cells could not be read, with what was wrong.
+    pub problems: Vec<(u32, String)>,
+}
+
+static MONEY_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)").expect("valid regex")
+});
+static CAPTION_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:编制|预算|主管)?(?:单位|部门)(?:名称)?\s*[:：]|^(?:金额)?单位\s*[:：]|^[(（]?\d{4}\s*年度?[)）]?$|^公开")
+        .expect("valid regex")
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年度?").expect("valid regex"));
+
+/// The money unit a line states, if any.
+pub fn money_unit(text: &str) -> Option<&'static str> {
+    let c = MONEY_UNIT.captures(text)?;
+    Some(match &c[1] {
+        "亿元" => "亿元",
+        "万元" => "万元",
+        "千元" => "千元",
+        _ => "元",
+    })
+}
+
+/// Is this line a caption (`单位名称：…`, `单位：万元`, `（2020年）`)?
+pub fn is_caption(line: &SrcLine) -> bool {
+    let filled = line.filled();
+    !filled.is_empty()
+        && filled
+            .iter()
+            .all(|c| CAPTION_CELL.is_match(&norm(c)) || money_unit(c).is_some())
+}
+
+/// `栏次 1 2 3` (or just `1 2 3 …`): numbers of columns, not figures.
+pub fn is_column_numbers(line: &SrcLine) -> bool {
+    let filled = line.filled();
+    let mut ints = Vec::new();
+    let mut label = false;
+    for c in &filled {
+        let n = norm(c);
+        if n == "栏次" || n == "行次" {
+            label = true;
+        } else if let Ok(i) = n.parse::<u32>() {
+            ints.push(i);
+        } else {
+            return false;
+        }
+    }
+    let consecutive = !ints.is_empty() && ints.iter().zip(1..).all(|(a, b)| *a == b)
+        || ints.windows(2).all(|w| w[1] == w[0] + 1) && !ints.is_empty();
+    consecutive && (label || ints.len() >= 3)
+}
+
+/// A row that is words only, and not a header: a note (`注：…`) or a
+/// statement that the table is empty.
+fn is_note(line: &SrcLine) -> bool {
+    let filled = line.filled();
+    filled.len() == 1 && {
+        let t = norm(filled[0]);
+        t.starts_with("注")
+            || t.starts_with("说明")
+            || t.contains("无此项")
+            || t.contains("空表")
+            || t.contains("无数据")
+    }
+}
+
+/// Does a line start like a row of data (a total, a code, an ordinal)?
+fn looks_like_data(t: &Templates, line: &SrcLine) -> bool {
+    let filled = line.filled();
+    let Some(first) = filled.first() else {
+        return false;
+    };
+    let f = norm(first);
+    let figures = filled
+        .iter()
+        .any(|c| matches!(number::cell(c), Cell::Figure(_)));
+    // 合计 heads a column too: a row of it is data when it holds figures
+    // or nothing else (an empty table's 合计 row).
+    (t.is_total(&f) && (figures || filled.len() == 1))
+        || (f.len() >= 3 && f.bytes().all(|b| b.is_ascii_digit()))
+        || f.starts_with([
+            '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '(',
+        ]) && (f.contains('、') || f.starts_with('('))
+        || figures
+}
+
+/// Headers of each column: header rows joined top-down, a merged cell's
+/// words carried over the empty cells to its right while the rows below
+/// have words there.
+fn column_headers(rows: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
+    let mut out = vec![Vec::new(); width];
+    for (r, row) in rows.iter().enumerate() {
+        let below_has = |c: usize| {
+            rows[r + 1..]
+                .iter()
+                .any(|x| x.get(c).is_some_and(|s| !s.is_empty()))
+        };
+        let mut carry: Option<&str> = None;
+        for (c, col) in out.iter_mut().enumerate() {
+            let cell = row.get(c).map_or("", String::as_str);
+            if !cell.is_empty() {
+                col.push(cell.to_string());
+                carry = (r + 1 < rows.len() && below_has(c)).then_some(cell);
+            } else if let Some(w) = carry {
+                if below_has(c) {
+                    col.push(w.to_string());
+                } else {
+                    carry = None;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The group a header's upper lines (and a year in its leaf) name.
+fn group_of(t: &Templates, path: &[String]) -> Group {
+    let mut g = Group::default();
+    for (i, seg) in path.iter().enumerate() {
+        if let Some(c) = YEAR.captures(seg) {
+            g.year = c[1].parse().ok();
+        }
+        let rest = YEAR.replace(seg, "");
+        if i + 1 < path.len() {
+            if let Some(w) = t.group_for(&rest).or_else(|| t.group_for(seg)) {
+                g.word = Some(w);
+            }
+        } else if g.word.is_none() {
+            // A leaf such as 上年预算数 says its group itself.
+            if let Some(w) = t
+                .group_for(&rest)
+                .filter(|w| matches!(w, GroupWord::Prior | GroupWord::Current))
+            {
+                g.word = Some(w);
+            }
+        }
+    }
+    g
+}
+
+/// What each column is, from its header path.
+fn kinds(t: &Templates, spec: &TableSpec, headers: &[Vec<String>]) -> Vec<Option<ColumnKind>> {
+    headers
+        .iter()
+        .map(|path| {
+            let leaf = path.last()?;
+            if let Some(k) = t.key_for(leaf) {
+                // 类/款/项 are code parts only under 科目编码 (or standing alone).
+                let code_part = matches!(k, Key::CodeClass | Key::CodeSection | Key::CodeItem);
+                if !code_part
+                    || path.len() == 1
+                    || path.iter().any(|p| t.key_for(p) == Some(Key::Code))
+                {
+                    return Some(ColumnKind::Key(k));
+                }
+            }
+            let bare = YEAR.replace(leaf, "");
+            let field = spec
+                .field_for(&bare)
+                .or_else(|| spec.field_for(leaf))
+                .map(str::to_string);
+            Some(ColumnKind::Figure {
+                field,
+                group: group_of(t, path),
+            })
+        })
+        .collect()
+}
+
+/// Split the columns into blocks: two-sided tables (and tables printed
+/// side by side) repeat their first key column.
+fn blocks(shape: Shape, columns: Vec<Column>, top: &[String]) -> Vec<Block> {
+    let first_key = columns.iter().find_map(|c| match c.kind {
+        ColumnKind::Key(k) if k != Key::RowNo => Some(k),
+        _ => None,
+    });
+    let mut out: Vec<Block> = Vec::new();
+    let mut current = Block::default();
+    for c in columns {
+        let starts = matches!(c.kind, ColumnKind::Key(k) if Some(k) == first_key)
+            && !current.columns.is_empty()
+            && current.columns.iter().any(|x| x.kind == c.kind);
+        if starts {
+            out.push(std::mem::take(&mut current));
+        }
+        current.columns.push(c);
+    }
+    out.push(current);
+    if shape == Shape::TwoSided {
+        let t = template::get();
+        for b in &mut out {
+            let cell = b.columns.first().map_or(0, |c| c.cell);
+            b.side = top.get(cell).and_then(|s| t.group_for(s));
+        }
+        if out.len() == 2 {
+            out[0].side.get_or_insert(GroupWord::Income);
+            out[1].side.get_or_insert(GroupWord::Spending);
+        }
+    }
+    for b in &mut out {
+        b.figures = b
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.kind, ColumnKind::Figure { .. }))
+            .map(|(i, _)| i)
+            .collect();
+    }
+    out
+}
+
+/// Read one table's lines (its title, captions, headers and rows, over all
+/// its pages) by its role's description.
+pub fn read(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> bool) -> Grid {
+    let mut g = Grid {
+        role: spec.role,
+        unit: None,
+        blocks: Vec::new(),
+        notes: Vec::new(),
+        header_lines: Vec::new(),
+        skipped: Vec::new(),
+        problems: Vec::new(),
+    };
+    let body: Vec<&SrcLine> = lines.iter().filter(|l| !l.text.trim().is_empty()).collect();
+    let start = preamble(&mut g, &body, is_title);
+    let (header, first_row) = header(&mut g, &body, start);
+    let header_rows: Vec<Vec<String>> = header
+        .iter()
+        .map(|l| {
+            l.cells()
+                .iter()
+                .map(|c| {
+                    if money_unit(c).is_some() {
+                        String::new()
+                    } else {
+                        (*c).to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let width = body[first_row..]
+        .iter()
+        .chain(header.iter())
+        .map(|l| l.cells().len())
+        .max()
+        .unwrap_or(0);
+    let paths = column_headers(&header_rows, width);
+    let columns: Vec<Column> = kinds(template::get(), spec, &paths)
+        .into_iter()
+        .enumerate()
+        .map(|(cell, k)| Column {
+            cell,
+            header: paths[cell].join("/"),
+            // A column with no header: figures it holds are kept unnamed.
+            kind: k.unwrap_or(ColumnKind::Figure {
+                field: None,
+                group: Group::default(),
+            }),
+        })
+        .collect();
+    let top = header_rows.first().cloned().unwrap_or_default();
+    g.blocks = blocks(spec.shape, columns, &top);
+    let header_norm: Vec<String> = header.iter().map(|l| norm(&l.text)).collect();
+    for l in &body[first_row..] {
+        body_line(&mut g, l, &header_norm, is_title);
+    }
+    g
+}
+
+/// The unit a line states, noted on the table (a later page stating
+/// another is a problem). Whether it stated one.
+fn note_unit(g: &mut Grid, l: &SrcLine) -> bool {
+    let Some(u) = money_unit(&l.text) else {
+        return false;
+    };
+    let unit = template::get()
+        .money_unit(u)
+        .map(|m| (m.name.clone(), m.wan));
+    match &g.unit {
+        None => g.unit = unit,
+        Some(had) if unit.as_ref().is_some_and(|u| u.0 != had.0) => {
+            let had = had.0.clone();
+            g.problems.push((
+                l.no,
+                format!("the table's pages state different money units ({had} and {u})"),
+            ));
+        }
+        Some(_) => {}
+    }
+    true
+}
+
+/// The title and captions before the header: where the header starts.
+fn preamble(g: &mut Grid, body: &[&SrcLine], is_title: &dyn Fn(&SrcLine) -> bool) -> usize {
+    let mut start = 0;
+    while start < body.len()
+        && (is_title(body[start]) || is_caption(body[start]) || !body[start].text.contains('\t'))
+    {
+        note_unit(g, body[start]);
+        start += 1;
+    }
+    start
+}
+
+/// The header rows (the rows before the first row of data), and where the
+/// rows of data start.
+fn header<'a>(g: &mut Grid, body: &[&'a SrcLine], start: usize) -> (Vec<&'a SrcLine>, usize) {
+    let t = template::get();
+    let mut header: Vec<&SrcLine> = Vec::new();
+    let mut i = start;
+    while i < body.len() {
+        let l = body[i];
+        if is_column_numbers(l) {
+            g.skipped.push(Skip {
+                line: l.no,
+                why: COLUMN_NUMBERS,
+            });
+        } else if looks_like_data(t, l)
+            || is_note(l)
+            || !l.text.contains('\t') && !header.is_empty()
+        {
+            break;
+        } else {
+            note_unit(g, l);
+            header.push(l);
+            g.header_lines.push(l.no);
+        }
+        i += 1;
+    }
+    (header, i)
+}
+
+/// One line after the header: a row of each block, or a repeated title,
+/// caption or header, column numbers, or a note.
+fn body_line(
+    g: &mut Grid,
+    l: &SrcLine,
+    header_norm: &[String],
+    is_title: &dyn Fn(&SrcLine) -> bool,
+) {
+    let skip = if is_title(l) || is_caption(l) {
+        note_unit(g, l);
+        Some(CAPTION)
+    } else if header_norm.contains(&norm(&l.text)) {
+        Some(REPEATED_HEADER)
+    } else if is_column_numbers(l) {
+        Some(COLUMN_NUMBERS)
+    } else {
+        None
+    };
+    if let Some(why) = skip {
+        g.skipped.push(Skip { line: l.no, why });
+        return;
+    }
+    if is_note(l) || !l.text.contains('\t') {
+        g.notes.push((l.no, l.text.trim().to_string()));
+        return;
+    }
+    let cells = l.cells();
+    for b in &mut g.blocks {
+        if let Some(mut row) = read_row(b, &cells, l.no, &mut g.problems) {
+            // A unit's cell is filled on its first row only (merged
+            // down): the rows below are its.
+            if row.unit.is_none() {
+                row.unit = b.rows.iter().rev().find_map(|r| r.unit.clone());
+            }
+            b.rows.push(row);
+        }
+    }
+}
+
+/// One block's part of a line, or `None` when it holds nothing.
+fn read_row(
+    b: &Block,
+    cells: &[&str],
+    line: u32,
+    problems: &mut Vec<(u32, String)>,
+) -> Option<Row> {
+    let mut row = Row {
+        line,
+        ..Row::default()
+    };
+    let mut split_code = String::new();
+    let mut any = false;
+    let mut figure_i = 0;
+    for c in &b.columns {
+        let text = cells.get(c.cell).copied().unwrap_or("").trim();
+        match &c.kind {
+            ColumnKind::Key(k) => {
+                if text.is_empty() {
+                    continue;
+                }
+                any = true;
+                let s = Some(text.to_string());
+                match k {
+                    Key::Unit => {
+                        row.unit = s;
+                        row.unit_here = true;
+                    }
+                    Key::UnitCode => row.unit_code = s,
+                    Key::Code => row.code = s,
+                    Key::CodeClass | Key::CodeSection | Key::CodeItem => split_code.push_str(text),
+                    Key::Name => row.name = s,
+                    Key::Year => row.year = s,
+                    Key::Period => row.period = s,
+                    Key::Note => row.note = s,
+                    Key::RowNo => {}
+                }
+            }
+            ColumnKind::Figure { .. } => {
+                let i = figure_i;
+                figure_i += 1;
+                match number::cell(text) {
+                    Cell::Figure(v) => {
+                        any = true;
+                        row.values.push(Value {
+                            column: i,
+                            cell: c.cell,
+                            value: Some(v),
+                        });
+                    }
+                    Cell::Empty => row.values.push(Value {
+                        column: i,
+                        cell: c.cell,
+                        value: None,
+                    }),
+                    Cell::Text => {
+                        any = true;
+                        row.values.push(Value {
+                            column: i,
+                            cell: c.cell,
+                            value: None,
+                        });
+                        row.words.push((c.cell, text.to_string()));
+                        if matches!(&c.kind, ColumnKind::Figure { field: Some(_), .. }) {
+                            problems.push((
+                                line,
+                                format!("{text:?} under {} is not a figure", c.header),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if !split_code.is_empty() && row.code.is_none() {
+        row.code = Some(split_code);
+    }
+    // A code column holding a name, or a name column holding a figure:
+    // the row's cells stand where the header does not expect them.
+    if row.name.as_deref().is_some_and(number::is_figure) {
+        problems.push((
+            line,
+            format!(
+                "a figure where the header has a name: {}",
+                cells.join(" | ")
+            ),
+        ));
+    }
+    any.then_some(row)
+}
+
+/// A figure read from a table, scaled to 万元: (value, precision — how
+/// many decimals of 万元 the document gave: a 元 figure has four more than
+/// its 元 digits, a 亿元 figure four fewer, never below whole 万元).
+pub fn to_wan(value: Decimal, unit: Option<&(String, Decimal)>) -> (Decimal, u32) {
+    let Some((_, f)) = unit.filter(|(_, f)| *f != Decimal::ONE) else {
+        return (value.normalize(), value.scale());
+    };
+    let v = value.checked_mul(*f).unwrap_or(Decimal::MAX).normalize();
+    let f = f.normalize();
+    let p = if f.scale() > 0 {
+        value.scale() + f.scale()
+    } else {
+        // 亿元 (10^4): as many fewer decimals as the factor has zeros.
+        let zeros = u32::try_from(f.to_string().trim_start_matches('1').len()).unwrap_or(0);
+        value.scale().saturating_sub(zeros)
+    };
+    (v, p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::text::lines;
+
+    fn grid(role: Role, text: &str) -> Grid {
+        let t = template::get();
+        let spec = t.table(role).unwrap();
+        let ls = lines(text);
+        read(spec, &ls, &|l| {
+            t.table_for_title(&l.text).is_some() && !l.text.contains('\t')
+        })
+    }
+
+    #[test]
+    fn merged_headers_span_the_columns_below_them() {
+        let g = grid(
+            Role::Sangong,
+            "三公经费支出表\n单位：元\n2020年预算数\t\t\t\t\t\t2021年预算数\t\t\t\t\t\n合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\t合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n\t\t小计\t公务用车购置费\t公务用车运行费\t\t\t\t小计\t公务用车购置费\t公务用车运行费\t\n125,000.00\t0.00\t100,000.00\t0.00\t100,000.00\t25,000.00\t118,000.00\t0.00\t95,000.00\t0.00\t95,000.00\t23,000.00\n",
+        );
+        assert_eq!(g.unit.as_ref().unwrap().0, "元");
+        let b = &g.blocks[0];
+        let fields: Vec<_> = (0..b.figures.len())
+            .map(|i| (b.field(i).unwrap(), b.group(i).year.unwrap()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("total", 2020),
+                ("abroad", 2020),
+                ("vehicles", 2020),
+                ("vehicle_purchase", 2020),
+                ("vehicle_operation", 2020),
+                ("reception", 2020),
+                ("total", 2021),
+                ("abroad", 2021),
+                ("vehicles", 2021),
+                ("vehicle_purchase", 2021),
+                ("vehicle_operation", 2021),
+                ("reception", 2021),
+            ]
+        );
+        let r = &b.rows[0];
+        assert_eq!(
+            r.get_in(b, "reception", |g| g.year == Some(2021))
+                .unwrap()
+                .value,
+            Some("23000.00".parse().unwrap())
+        );
+        assert_eq!(
+            to_wan("23000.00".parse().unwrap(), g.unit.as_ref()),
+            ("2.3".parse().unwrap(), 6)
+        );
+    }
+
+    #[test]
+    fn two_sided_tables_split_into_income_and_spending() {
+        let g = grid(
+            Role::Summary,
+            "收入支出决算总表\n单位：万元\n收入\t\t\t支出\t\t\n项目\t行次\t金额\t项目\t行次\t金额\n栏次\t\t1\t栏次\t\t2\n一、财政拨款收入\t1\t100.00\t一、农林水支出\t32\t90.00\n二、事业收入\t2\t-\t\t\t\n总计\t11\t100.00\t总计\t42\t90.00\n",
+        );
+        assert_eq!(g.blocks.len(), 2);
+        assert_eq!(g.blocks[0].side, Some(GroupWord::Income));
+        assert_eq!(g.blocks[1].side, Some(GroupWord::Spending));
+        assert_eq!(g.blocks[0].rows.len(), 3);
+        assert_eq!(g.blocks[1].rows.len(), 2, "an empty side is no row");
+        let b = &g.blocks[0];
+        assert_eq!(b.rows[1].get(b, "amount"), None, "a dash is no figure");
+        assert_eq!(b.rows[0].get(b, "amount"), Some("100.00".parse().unwrap()));
+        assert_eq!(
+            g.skipped.iter().filter(|s| s.why == COLUMN_NUMBERS).count(),
+            1
+        );
+    }
+
+    #[test]
+    fn split_codes_join_and_repeated_headers_are_skipped() {
+        let g = grid(
+            Role::Spending,
+            "支出决算表\n单位：万元\n科目编码\t\t\t科目名称\t本年支出合计\t基本支出\t项目支出\n类\t款\t项\t\t\t\t\n\t\t\t合计\t10.00\t6.00\t4.00\n208\t05\t05\t机关事业单位基本养老保险缴费支出\t10.00\t6.00\t4.00\n科目编码\t\t\t科目名称\t本年支出合计\t基本支出\t项目支出\n",
+        );
+        let b = &g.blocks[0];
+        assert_eq!(b.rows[1].code.as_deref(), Some("2080505"));
+        assert_eq!(b.rows[1].get(b, "basic"), Some("6.00".parse().unwrap()));
+        assert!(g.skipped.iter().any(|s| s.why == REPEATED_HEADER));
+    }
+}
