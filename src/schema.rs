@@ -230,6 +230,96 @@ pub mod category {
     pub const BASIC: [&str; 3] = [PERSONNEL, PUBLIC, SUBSIDIES];
     /// All four, in the document's order.
     pub const ALL: [&str; 4] = [PERSONNEL, PUBLIC, SUBSIDIES, PROJECTS];
+    /// 基本支出 as one line, where the document does not break it down by
+    /// category (the national tables give 基本支出 and 项目支出 per unit).
+    pub const BASIC_TOTAL: &str = "基本支出";
+}
+
+/// Whether a document is a budget (预算) or a final account (决算).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+pub enum DocKind {
+    /// 部门预算: what is planned for the year.
+    #[default]
+    Budget,
+    /// 部门决算: what was received and spent in the year.
+    Final,
+}
+
+impl DocKind {
+    /// 预算 / 决算.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::Budget => "预算",
+            DocKind::Final => "决算",
+        }
+    }
+}
+
+/// The figures of a 三公 row: the year's budget, or what was spent (a 决算
+/// states both for the same year).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+pub enum Basis {
+    /// 预算数.
+    #[default]
+    Budget,
+    /// 决算数.
+    Final,
+}
+
+/// A table of the document, as printed: every row with its figures. Kept
+/// for what the importer does not make lines of (a 收入总表's columns, the
+/// 经济分类 of 基本支出, an empty 政府性基金 table's note), so nothing the
+/// document states is lost, and every figure is searchable and cited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocTable {
+    /// What the table is for (the templates' role: `income`, `sangong` …).
+    pub role: String,
+    /// The label the document gives it (`表2`), or its title.
+    pub label: String,
+    /// Its title as printed.
+    pub title: String,
+    /// The money unit the table states (`万元`, `元`); figures are held in 万元.
+    #[serde(default)]
+    pub unit: String,
+    /// The figure columns' headers, the lines from the top joined by `/`.
+    pub columns: Vec<String>,
+    pub rows: Vec<DocRow>,
+    /// Notes printed with it (`注：本部门无政府性基金预算拨款安排的支出`).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One row of a [`DocTable`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocRow {
+    /// Its 科目 or unit code, when the table gives one.
+    #[serde(default)]
+    pub code: String,
+    /// Its line in the source text.
+    #[serde(default)]
+    pub line: u32,
+    /// Its name (a 科目, a unit, an income line …).
+    pub name: String,
+    /// One per column; `None` where the cell is empty.
+    pub figures: Vec<Option<Figure>>,
+}
+
+/// A table the importer met: its role (empty when no template knows its
+/// title), how the document labels it, and whether it was understood.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableSeen {
+    #[serde(default)]
+    pub role: String,
+    pub label: String,
+    pub title: String,
+    #[serde(default)]
+    pub unit: String,
+    pub line: u32,
+    pub understood: bool,
 }
 
 /// A node of the unit tree below the unit: a category, a project or an item.
@@ -419,6 +509,9 @@ pub struct SangongRow {
     /// The unit's part-3 name, or the department's name for the total row.
     pub unit: String,
     pub year: i32,
+    /// 预算数 or 决算数 (a 决算 states both for its year).
+    #[serde(default)]
+    pub basis: Basis,
     pub total: Decimal,
     pub abroad: Decimal,
     pub reception: Decimal,
@@ -525,6 +618,12 @@ pub struct Dataset {
     #[serde(default)]
     pub short_name: String,
     pub year: i32,
+    /// 预算 or 决算.
+    #[serde(default)]
+    pub kind: DocKind,
+    /// The template set the document follows (`shenzhen`, `national`).
+    #[serde(default)]
+    pub template: String,
     /// The title of the source document.
     #[serde(default)]
     pub title: String,
@@ -575,9 +674,59 @@ pub struct Dataset {
     /// Text the importer could not place, with its line, so nothing is lost.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Units the narrative names whose figures no table gives apart (the
+    /// department is then shown as one unit).
+    #[serde(default)]
+    pub units_named: Vec<String>,
+    /// Tables kept as printed (see [`DocTable`]).
+    #[serde(default)]
+    pub tables: Vec<DocTable>,
+    /// Every table the importer met, understood or not.
+    #[serde(default)]
+    pub tables_seen: Vec<TableSeen>,
+}
+
+/// The roles of the tables, as the templates name them.
+pub mod role {
+    pub const SUMMARY: &str = "summary";
+    pub const FISCAL_SUMMARY: &str = "fiscal_summary";
+    pub const SPENDING: &str = "spending";
+    pub const GENERAL_PUBLIC: &str = "general_public";
+    pub const SANGONG: &str = "sangong";
+    pub const PROJECTS: &str = "projects";
+    pub const PROCUREMENT: &str = "procurement";
+    pub const UNIT_GOALS: &str = "unit_goals";
+    pub const PROJECT_GOALS: &str = "project_goals";
 }
 
 impl Dataset {
+    /// How the document labels the table of a role (`表1`, or its title);
+    /// Shenzhen's numbers for a dataset that does not say (format 1 files
+    /// written before tables were recorded).
+    pub fn label(&self, role: &str) -> String {
+        match self.tables_seen.iter().find(|t| t.role == role) {
+            Some(t) => t.label.clone(),
+            None => Dataset::default_label(role),
+        }
+    }
+
+    /// Shenzhen's number for the table of a role (`表1` …).
+    pub fn default_label(role: &str) -> String {
+        match role {
+            role::SUMMARY => "表1",
+            role::SPENDING => "表3",
+            role::FISCAL_SUMMARY => "表6",
+            role::GENERAL_PUBLIC => "表7",
+            role::PROCUREMENT => "表11",
+            role::SANGONG => "表12",
+            role::PROJECTS => "表13",
+            role::UNIT_GOALS => "表14",
+            role::PROJECT_GOALS => "表15",
+            _ => "表",
+        }
+        .to_string()
+    }
+
     /// The rows a 表7 subtotal row (one of `function_units`) states the sum
     /// of: for the department's 合计 row, the other subtotal rows; for a
     /// unit's (or a 专项资金 block's), its 科目 rows.

@@ -110,6 +110,7 @@ fn sangong_rows_add_up_and_match_the_narrative() {
     let row = |unit: &str, year: i32, total: i64, reception: i64, operation: i64| SangongRow {
         unit: unit.into(),
         year,
+        basis: yusuan::schema::Basis::Budget,
         total: Decimal::from(total),
         abroad: Decimal::ZERO,
         reception: Decimal::from(reception),

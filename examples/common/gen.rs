@@ -299,6 +299,7 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
             sangong.push(SangongRow {
                 unit: u.name.clone(),
                 year,
+                basis: yusuan::schema::Basis::Budget,
                 total: r + o,
                 abroad: Decimal::ZERO,
                 reception: r,
@@ -314,6 +315,8 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
         department: name.to_string(),
         short_name: String::new(),
         year: 2020,
+        kind: yusuan::schema::DocKind::Budget,
+        template: String::new(),
         title: format!("2020年{name}部门预算（生成的基准数据）"),
         source_file: "generated".into(),
         duties: String::new(),
@@ -333,6 +336,9 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
         sangong_text: SangongNarrative::default(),
         other: Other::default(),
         notes: Vec::new(),
+        units_named: Vec::new(),
+        tables: Vec::new(),
+        tables_seen: Vec::new(),
     }
 }
 

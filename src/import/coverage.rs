@@ -211,6 +211,12 @@ fn line_of(o: &serde_json::Map<String, Value>) -> Option<u32> {
     if let Some(l) = o.get("source").and_then(own) {
         return u32::try_from(l).ok().filter(|l| *l > 0);
     }
+    // A kept table's row says its line itself.
+    if o.contains_key("figures") && o.contains_key("code") {
+        if let Some(l) = o.get("line").and_then(Value::as_u64) {
+            return u32::try_from(l).ok().filter(|l| *l > 0);
+        }
+    }
     // A figure's own source, or a named one (`asset_source`) for the object's figures.
     let mut lines = o
         .iter()
@@ -329,6 +335,52 @@ fn reason(
     None
 }
 
+/// What the table reader knows of a line's structure: a reason for the
+/// whole line (a header, column numbers, a caption), and cells that are
+/// structure (a 行次, a part of a split 科目 code).
+#[derive(Default)]
+struct Structure {
+    line: Option<&'static str>,
+    cells: Vec<(usize, &'static str)>,
+}
+
+/// The structure of every table's lines, as the one table reader reads them.
+fn structure(doc: &super::layout::Document) -> HashMap<u32, Structure> {
+    use super::grid;
+    use super::template::{Key, Shape};
+    let mut out: HashMap<u32, Structure> = HashMap::new();
+    for t in &doc.tables {
+        if !matches!(t.spec().shape, Shape::Rows | Shape::TwoSided) {
+            continue;
+        }
+        let g = grid::read(t.spec(), &t.lines, &|l| {
+            super::layout::title_of(&l.text).is_some()
+                || super::layout::table_number(&l.text).is_some()
+        });
+        for l in &g.header_lines {
+            out.entry(*l).or_default().line = Some("a table header");
+        }
+        for s in &g.skipped {
+            out.entry(s.line).or_default().line = Some(s.why);
+        }
+        for b in &g.blocks {
+            for r in &b.rows {
+                for (cell, key) in &r.keys {
+                    let why = match key {
+                        Key::RowNo => grid::ROW_NUMBER,
+                        Key::CodeClass | Key::CodeSection | Key::CodeItem => {
+                            "a part of a 科目 code (类/款/项)"
+                        }
+                        _ => continue,
+                    };
+                    out.entry(r.line).or_default().cells.push((*cell, why));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// A number found inside a text the dataset keeps.
 const KEPT_AS_TEXT: &str = "inside a text the dataset keeps (an indicator's target, a description)";
 
@@ -344,6 +396,7 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
             home.insert(l, p.line);
         }
     }
+    let structure = structure(&doc);
     let mut out = Coverage::default();
     // Numbers no rule explains, with the text around each: found in the
     // dataset's texts (all at once, below) or unaccounted for.
@@ -380,6 +433,12 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
                 out.skipped.push(skip(
                     "the same figure again on its line (本年度项目金额 = 项目总金额)",
                 ));
+            } else if let Some(reason) = structure.get(&line.no).and_then(|s| {
+                let cell = line.text[..f.start].matches('\t').count();
+                s.line
+                    .or_else(|| s.cells.iter().find(|(c, _)| *c == cell).map(|(_, w)| *w))
+            }) {
+                out.skipped.push(skip(reason));
             } else if let Some(reason) = reason(line, furniture, &f, &dates) {
                 out.skipped.push(skip(reason));
             } else {

@@ -75,6 +75,8 @@ pub struct Row {
     pub values: Vec<Value>,
     /// Cells in figure columns holding words (`本单位无此项`).
     pub words: Vec<(usize, String)>,
+    /// The key cells that are filled, by their place in the line.
+    pub keys: Vec<(usize, Key)>,
 }
 
 impl Row {
@@ -583,6 +585,7 @@ fn read_row(
                     continue;
                 }
                 any = true;
+                row.keys.push((c.cell, *k));
                 let s = Some(text.to_string());
                 match k {
                     Key::Unit => {

@@ -96,7 +96,8 @@ fn ends_table(line: &SrcLine, sheet: bool) -> bool {
     if is_heading(t) {
         return true;
     }
-    if sheet || t.contains('\t') || t.is_empty() {
+    // A row's trailing empty cells are tabs too.
+    if sheet || line.text.contains('\t') || t.is_empty() {
         return false;
     }
     let p = plain(t);
@@ -115,7 +116,7 @@ fn rows_follow(lines: &[SrcLine], i: usize) -> bool {
         if t.is_empty() || table_number(t).is_some() || super::grid::is_caption(l) {
             continue;
         }
-        if t.contains('\t') {
+        if l.text.contains('\t') {
             return true;
         }
         if title_of(t).is_some() || ends_table(l, false) || t.chars().count() > 24 {

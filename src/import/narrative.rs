@@ -191,6 +191,9 @@ pub fn named_amounts(text: &str) -> Vec<(String, Decimal)> {
 #[derive(Debug, Clone, Default)]
 pub struct UnitText {
     pub name: String,
+    /// Where it is read from, for its figures' places: `第三部分` (empty), or
+    /// the label of the table that gives the units.
+    pub source: String,
     pub heading_line: u32,
     pub total: Option<(Decimal, u32)>,
     /// Category amounts as the unit's summary sentence lists them.

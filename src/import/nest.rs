@@ -114,9 +114,12 @@ pub fn nest(rows: &[Row], max_depth: usize) -> (Vec<Nested>, Vec<Row>) {
             children.push(node);
             j += used;
             if close(sum, target, children.len()) && j < block.len() {
-                // The rest does not belong under this line.
+                // The rest does not belong under this line (zero lines,
+                // which add nothing, may).
                 for r in &block[j..] {
-                    loose.push(r.clone());
+                    if !amount(r).is_zero() {
+                        loose.push(r.clone());
+                    }
                     children.push(Nested {
                         row: r.clone(),
                         children: Vec::new(),

@@ -117,6 +117,8 @@ pub enum GroupWord {
 pub struct SetSpec {
     pub id: String,
     pub name: String,
+    /// Titles and part headings only this set has.
+    pub marks: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -24,10 +24,12 @@ pub(super) fn to_lines(nodes: &[Nested], table: &str) -> Vec<Line> {
 /// 表1's or 表6's 收入 side (`table` says which) as a tree.
 pub(super) fn income_lines(t1: &tables::TwoSided, table: &str, w: &mut Vec<Warning>) -> Vec<Line> {
     // The tree is what stands above 本年收入合计; below it come lines of their own (上年结转 …).
+    // A line with no figure (an empty cell, a dash) is not a 0: it is left
+    // out of the tree (a table kept as printed still shows it).
     let rows: Vec<Row> = t1
         .income
         .iter()
-        .filter(|r| !is_total_row(&r.name))
+        .filter(|r| !is_total_row(&r.name) && r.amount.is_some())
         .cloned()
         .collect();
     let below = after_totals(t1);
@@ -45,14 +47,6 @@ pub(super) fn income_lines(t1: &tables::TwoSided, table: &str, w: &mut Vec<Warni
                 r.name
             ),
         ));
-    }
-    for r in &rows {
-        if r.amount.is_none() {
-            w.push(Warning::new(
-                r.line,
-                format!("{table}: income line {:?} has no amount; read as 0", r.name),
-            ));
-        }
     }
     to_lines(&tree, table)
 }

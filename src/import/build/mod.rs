@@ -4,10 +4,12 @@
 //! 表15 to part 3's projects, `functions` builds the 科目 tree, `lines` the
 //! income and procurement lines.
 
+mod from_tables;
 mod functions;
 mod lines;
 mod projects;
 mod sections;
+mod title;
 
 use functions::functions;
 use lines::{income_lines, procurement};
@@ -17,11 +19,12 @@ use sections::{
     stated,
 };
 
+use super::grid;
 use super::layout::Document;
 use super::narrative::{self as nar, match_key, Para};
 use super::nest::{nest, strip_number, Nested};
 use super::tables::{self, Row, T13Row, T15Sheet};
-use super::template::{Role, Shape};
+use super::template::{self, Role, Shape};
 use super::text::norm;
 use super::{ImportError, Warning};
 use crate::money;
@@ -163,86 +166,124 @@ struct Tables {
     t7_codes: Vec<tables::T7Row>,
     t11: Vec<tables::T11Row>,
     t12: Vec<tables::T12Row>,
+    /// The label of the 三公 table.
+    t12_label: String,
     t13: Vec<T13Row>,
+    t13_label: String,
     t14: Vec<tables::T14Sheet>,
     t15: Vec<T15Sheet>,
 }
 
 impl Tables {
-    fn read(doc: &Document, w: &mut Vec<Warning>) -> Tables {
+    /// Each table's grid (the performance sheets have their own readers).
+    fn grids<'d>(doc: &'d Document, w: &mut Vec<Warning>) -> Vec<from_tables::Read<'d>> {
+        doc.tables
+            .iter()
+            .filter(|t| matches!(t.spec().shape, Shape::Rows | Shape::TwoSided))
+            .map(|table| from_tables::Read {
+                table,
+                grid: tables::grid(table, w),
+            })
+            .collect()
+    }
+
+    fn read(
+        doc: &Document,
+        reads: &[from_tables::Read],
+        year: i32,
+        w: &mut Vec<Warning>,
+    ) -> Tables {
         let mut t = Tables::default();
+        for r in reads {
+            let (table, g) = (r.table, &r.grid);
+            match table.role {
+                Role::Summary => t.t1 = tables::read_two_sided(table, g, w),
+                Role::FiscalSummary => t.t6 = tables::read_two_sided(table, g, w),
+                Role::Spending if g.blocks.iter().any(grid::Block::by_unit) => {
+                    t.t3 = tables::read_t3(table, g, w);
+                }
+                Role::GeneralPublic if g.blocks.iter().any(grid::Block::by_unit) => {
+                    (t.t7_units, t.t7_codes) = tables::read_t7(table, g, w);
+                }
+                Role::Procurement => t.t11 = tables::read_t11(table, g, w),
+                Role::Sangong => {
+                    t.t12 = tables::read_t12(table, g, year, w);
+                    t.t12_label.clone_from(&table.label);
+                }
+                Role::Projects => {
+                    t.t13.extend(tables::read_t13(table, g, w));
+                    t.t13_label.clone_from(&table.label);
+                }
+                _ => {}
+            }
+        }
         for table in &doc.tables {
             match table.role {
-                Role::Summary => t.t1 = tables::read_two_sided(table, w),
-                Role::FiscalSummary => t.t6 = tables::read_two_sided(table, w),
-                Role::Spending => t.t3 = tables::read_t3(table, w),
-                Role::GeneralPublic => (t.t7_units, t.t7_codes) = tables::read_t7(table, w),
-                Role::Procurement => t.t11 = tables::read_t11(table, w),
-                Role::Sangong => t.t12 = tables::read_t12(table, w),
-                Role::Projects => t.t13.extend(tables::read_t13(table, w)),
                 Role::UnitGoals => t.t14.push(tables::read_t14(table, w)),
                 Role::ProjectGoals => t.t15.push(tables::read_t15(table, w)),
-                Role::Income | Role::BasicEconomic | Role::GovFund | Role::StateCapital => {
-                    w.push(Warning::new(
-                        table.first_line(),
-                        format!("{}: a table yusuan does not read was left out", table.label),
-                    ));
-                }
+                _ => {}
             }
-            let _ = Shape::Rows;
         }
         t
     }
-}
-
-/// The title: `2020年深圳市人力资源和社会保障局部门预算` → (title, year, department).
-fn title(doc: &Document) -> Result<(String, i32, String), ImportError> {
-    static TITLE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(.+?)\s*部门预算").expect("valid regex"));
-    doc.narrative
-        .iter()
-        .chain(doc.tables.iter().flat_map(|t| t.lines.iter()))
-        .find_map(|l| {
-            let p = super::text::plain(&l.text);
-            TITLE
-                .captures(&p)
-                .map(|c| (p.clone(), c[1].parse::<i32>().unwrap_or(0), c[2].to_string()))
-        })
-        .ok_or_else(|| {
-            ImportError("no title found: expected a line like `2020年…部门预算` naming the year and the department".into())
-        })
 }
 
 /// Build the dataset from the document's parts, in named steps.
 pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
     let mut w: Vec<Warning> = Vec::new();
     let paras = nar::paragraphs(&doc.narrative);
-    let (title, year, department) = title(doc)?;
+    let title = title::title(doc, &mut w)?;
+    let set = from_tables::template_set(doc, &paras);
     let short_name = nar::short_name(&paras);
-    let units_text = nar::part3(&paras, &mut w);
-    if units_text.is_empty() {
-        return Err(ImportError(
-            "no units found: 第三部分 (部门预算支出具体情况) should list each unit under a heading like `一、…`".into(),
-        ));
-    }
-    let names = Names::new(&department, &short_name, &units_text);
-    let mut t = Tables::read(doc, &mut w);
+    let reads = Tables::grids(doc, &mut w);
+    let mut t = Tables::read(doc, &reads, title.year, &mut w);
+    // Shenzhen's part 3 breaks the spending down by unit; else the tables do.
+    let part3 = if set == "shenzhen" {
+        nar::part3(&paras, &mut w)
+    } else {
+        Vec::new()
+    };
+    let from_narrative = !part3.is_empty();
+    let (units_text, units_named) = if from_narrative {
+        (part3, Vec::new())
+    } else {
+        from_tables::units(&title.department, &reads, &paras, &mut w)?
+    };
+    let names = Names::new(&title.department, &short_name, &units_text);
     let units = units(&names, &units_text, &paras, &mut t, &mut w);
-    let spending = spending_rows(&names, &t.t3, &mut w);
-    // Functions: 表7 gives codes; 表1 and 表6 the all-funds and 财政拨款 figures.
-    let functions = functions(&names, &t.t1, &t.t6, &t.t7_codes, &mut w);
-    let table_totals = table_totals(&names, &t);
-    let income = income_lines(&t.t1, "表1", &mut w);
-    let fiscal_income = income_lines(&t.t6, "表6", &mut w);
+    let spending = spending_rows(&names, &label_of(doc, Role::Spending), &t.t3, &mut w);
+    // Functions: Shenzhen's 表7 gives codes and 表1/表6 the all-funds and
+    // 财政拨款 figures by name; other tables print their codes.
+    let functions = if t.t7_codes.is_empty() {
+        from_tables::functions(&names, &reads, &mut w)
+    } else {
+        functions(&names, &t.t1, &t.t6, &t.t7_codes, &mut w)
+    };
+    let table_totals = table_totals(&names, &t, doc);
+    let summary_label = label_of(doc, Role::Summary);
+    let fiscal_label = label_of(doc, Role::FiscalSummary);
+    let income = income_lines(&t.t1, &summary_label, &mut w);
+    let fiscal_income = income_lines(&t.t6, &fiscal_label, &mut w);
     let function_units = function_units(&names, &t.t7_units, &mut w);
-    let procurement = procurement(&names, &department, &t.t11, &paras, &mut w);
-    let sangong = sangong_rows(&names, &t.t12, &mut w);
-    let dataset = Dataset {
+    let procurement = procurement(&names, &title.department, &t.t11, &paras, &mut w);
+    let sangong = sangong_rows(&names, &t, &mut w);
+    // Tables kept as printed: what the importer does not make lines of.
+    let keep = |r: Role| {
+        template::get().table(r).is_some_and(|s| s.keep)
+            && (!from_narrative
+                || matches!(
+                    r,
+                    Role::Income | Role::BasicEconomic | Role::GovFund | Role::StateCapital
+                ))
+    };
+    let mut dataset = Dataset {
         format: FORMAT_VERSION,
-        department,
+        department: title.department,
         short_name,
-        year,
-        title,
+        year: title.year,
+        kind: title.kind,
+        template: set,
+        title: title.text,
         source_file: source_file.to_string(),
         duties: section_text(&paras, 1, "主要职能"),
         work_goals: section_text(&paras, 1, "工作目标"),
@@ -261,8 +302,66 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
         sangong_text: sangong_text(&paras),
         other: other(&paras),
         notes: Vec::new(),
+        units_named,
+        tables: from_tables::kept(&reads, &keep),
+        tables_seen: from_tables::seen(doc, &reads),
     };
+    if !from_narrative {
+        national_narrative(&mut dataset, &paras);
+    }
     Ok((dataset, w))
+}
+
+/// How the document labels the first table of a role (`表1`, or its title).
+fn label_of(doc: &Document, role: Role) -> String {
+    doc.tables.iter().find(|t| t.role == role).map_or_else(
+        || crate::schema::Dataset::default_label(role.id()),
+        |t| t.label.clone(),
+    )
+}
+
+/// A national template's 情况说明: its totals, and every figure it states
+/// in passing with the clause it stands in.
+fn national_narrative(d: &mut Dataset, paras: &[Para]) {
+    static EXPENDITURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:收支总预算|支出预算|支出总计|收支总计|支出决算)(?:为|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元").expect("valid regex")
+    });
+    static INCOME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:收入预算|收入总计|收入决算)(?:为|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+            .expect("valid regex")
+    });
+    for p in paras {
+        if d.overall.expenditure.is_none() {
+            if let Some(v) = EXPENDITURE
+                .captures(&p.text)
+                .and_then(|c| super::number::figure(&c[1]))
+            {
+                d.overall.expenditure = Some(fig(v, format!("{} 支出", p.heading), p.line));
+            }
+        }
+        if d.overall.income.is_none() {
+            if let Some(v) = INCOME
+                .captures(&p.text)
+                .and_then(|c| super::number::figure(&c[1]))
+            {
+                d.overall.income = Some(fig(v, format!("{} 收入", p.heading), p.line));
+            }
+        }
+    }
+    // What the dataset holds already, by line: not stated twice.
+    let mut held: BTreeMap<u32, Vec<Decimal>> = BTreeMap::new();
+    for f in [&d.overall.expenditure, &d.overall.income]
+        .into_iter()
+        .flatten()
+    {
+        held.entry(f.source.line).or_default().push(f.value);
+    }
+    let extra = from_tables::stated(paras, &mut |line, v| {
+        held.get_mut(&line)
+            .and_then(|vs| vs.iter().position(|x| *x == v).map(|i| vs.swap_remove(i)))
+            .is_some()
+    });
+    d.stated.extend(extra);
 }
 
 /// Part 3's units, with 表13, 表15 and 表14 attached and names made unique.
@@ -283,10 +382,17 @@ fn units(
         }
     }
     let mut t13_by_unit: BTreeMap<String, Vec<T13Row>> = BTreeMap::new();
+    let only = (units_text.len() == 1).then(|| units_text[0].name.clone());
     for r in std::mem::take(&mut t.t13) {
-        match names.unit(&r.unit) {
-            Some((u, _)) => t13_by_unit.entry(u).or_default().push(r),
-            None => w.push(not_a_unit("表13", &r.unit, r.line)),
+        // A table with no unit column lists the one unit's projects.
+        let unit = if r.unit.is_empty() {
+            only.clone()
+        } else {
+            names.unit(&r.unit).map(|(u, _)| u)
+        };
+        match unit {
+            Some(u) => t13_by_unit.entry(u).or_default().push(r),
+            None => w.push(not_a_unit(&t.t13_label, &r.unit, r.line)),
         }
     }
     let mut units = Vec::new();
@@ -294,6 +400,7 @@ fn units(
         let mut unit = unit_from_text(names, ut, t, &staff_text);
         attach_t13(
             &mut unit,
+            &t.t13_label,
             t13_by_unit.remove(&ut.name).unwrap_or_default(),
             w,
         );
@@ -343,6 +450,11 @@ fn unit_from_text(
     t: &Tables,
     staff_text: &[nar::StaffText],
 ) -> Unit {
+    let part = if ut.source.is_empty() {
+        "第三部分"
+    } else {
+        ut.source.as_str()
+    };
     let full_name = t
         .t3
         .iter()
@@ -352,13 +464,18 @@ fn unit_from_text(
         .unwrap_or_else(|| ut.name.clone());
     let mut figures = Vec::new();
     if let Some((v, line)) = ut.total {
-        figures.push(fig(v, format!("第三部分 {} 预算", ut.name), line));
+        let place = if ut.source.is_empty() {
+            format!("第三部分 {} 预算", ut.name)
+        } else {
+            format!("{} {} 合计", ut.source, ut.name)
+        };
+        figures.push(fig(v, place, line));
     }
     let mut categories = Vec::new();
     for ct in &ut.categories {
         let mut figs = vec![fig(
             ct.amount,
-            format!("第三部分 {} {}", ut.name, ct.name),
+            format!("{} {} {}", part, ut.name, ct.name),
             ct.line,
         )];
         if let Some((_, v)) = ut.summary.iter().find(|(n, _)| *n == ct.name) {
@@ -410,11 +527,19 @@ fn unit_from_text(
 }
 
 /// 表3's rows, each with the unit it belongs to.
-fn spending_rows(names: &Names, t3: &[tables::T3Row], w: &mut Vec<Warning>) -> Vec<SpendingRow> {
+fn spending_rows(
+    names: &Names,
+    label: &str,
+    t3: &[tables::T3Row],
+    w: &mut Vec<Warning>,
+) -> Vec<SpendingRow> {
     t3.iter()
         .filter_map(|r| {
             let f = |i: usize| r.figures.get(i).copied().flatten();
-            let unit = names.owner(&r.name, "表3", r.line, w)?;
+            if template::get().is_total(&r.name) {
+                return None;
+            }
+            let unit = names.owner(&r.name, label, r.line, w)?;
             Some(SpendingRow {
                 table_unit: r.name.clone(),
                 unit,
@@ -425,16 +550,17 @@ fn spending_rows(names: &Names, t3: &[tables::T3Row], w: &mut Vec<Warning>) -> V
                 procurement_sme: f(4),
                 procurement_micro: f(5),
                 procurement_previous: f(6),
-                source: src(format!("表3 {}", r.name), r.line),
+                source: src(format!("{label} {}", r.name), r.line),
             })
         })
         .collect()
 }
 
 /// 表1's and 表6's totals (本年支出合计, 收入总计 …) and 表7's 合计 row, as stated.
-fn table_totals(names: &Names, t: &Tables) -> Vec<(String, Figure)> {
+fn table_totals(names: &Names, t: &Tables, doc: &Document) -> Vec<(String, Figure)> {
     let mut totals = Vec::new();
-    for (label, side) in [("表1", &t.t1), ("表6", &t.t6)] {
+    for (role, side) in [(Role::Summary, &t.t1), (Role::FiscalSummary, &t.t6)] {
+        let label = label_of(doc, role);
         let below = after_totals(side);
         for r in side.income.iter().chain(side.spending.iter()) {
             if is_total_row(&r.name) || below(r) {
@@ -447,10 +573,11 @@ fn table_totals(names: &Names, t: &Tables) -> Vec<(String, Figure)> {
             }
         }
     }
+    let label = label_of(doc, Role::GeneralPublic);
     for r in t.t7_units.iter().filter(|r| names.is_department(&r.name)) {
         totals.push((
-            "表7 合计".into(),
-            fig(r.total, format!("表7 {}", r.name), r.line),
+            format!("{label} 合计"),
+            fig(r.total, format!("{label} {}", r.name), r.line),
         ));
     }
     totals
@@ -481,23 +608,50 @@ fn function_units(
 }
 
 /// 表12's rows, each with the unit (or the department) it belongs to.
-fn sangong_rows(names: &Names, t12: &[tables::T12Row], w: &mut Vec<Warning>) -> Vec<SangongRow> {
+fn sangong_rows(names: &Names, t: &Tables, w: &mut Vec<Warning>) -> Vec<SangongRow> {
+    let label = &t.t12_label;
     let mut rows = Vec::new();
-    for r in t12 {
-        let Some(unit) = names.owner(&r.unit, "表12", r.line, w) else {
-            continue;
+    for r in &t.t12 {
+        // No unit column, or its 合计 row: the department's own figures.
+        let unit = if r.unit.is_empty() || template::get().is_total(&r.unit) {
+            names.department.clone()
+        } else {
+            let Some(unit) = names.owner(&r.unit, label, r.line, w) else {
+                continue;
+            };
+            unit
         };
         let [total, abroad, reception, vehicles, vehicle_purchase, vehicle_operation] = r.figures;
+        let who = if r.unit.is_empty() {
+            &names.department
+        } else {
+            &r.unit
+        };
+        let basis = match r.basis {
+            crate::schema::Basis::Budget
+                if r.year != 0 && t.t12.iter().any(|x| x.basis != r.basis) =>
+            {
+                "预算数"
+            }
+            crate::schema::Basis::Final => "决算数",
+            crate::schema::Basis::Budget => "",
+        };
+        let summed = if r.summed.is_empty() {
+            String::new()
+        } else {
+            format!("（{} 未列，由其余各项算得）", r.summed.join("、"))
+        };
         rows.push(SangongRow {
             unit,
             year: r.year,
+            basis: r.basis,
             total,
             abroad,
             reception,
             vehicles,
             vehicle_purchase,
             vehicle_operation,
-            source: src(format!("表12 {} {}年", r.unit, r.year), r.line),
+            source: src(format!("{label} {who} {}年{basis}{summed}", r.year), r.line),
         });
     }
     rows

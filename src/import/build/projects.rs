@@ -68,22 +68,30 @@ pub(super) fn project_mut(unit: &mut Unit, i: usize) -> &mut Entry {
         .expect("index from project_list")
 }
 
-pub(super) fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning>) {
+pub(super) fn attach_t13(unit: &mut Unit, label: &str, rows: Vec<T13Row>, w: &mut Vec<Warning>) {
     let mut list = project_list(unit);
     let has_projects = !list.is_empty();
     for r in rows {
-        let place = format!("表13 {} {}", r.unit, r.project);
-        let funding = Funding {
-            fiscal: r.fiscal,
-            other: r.other,
-            source: src(place.clone(), r.line),
+        let who = if r.unit.is_empty() {
+            &unit.name
+        } else {
+            &r.unit
+        };
+        let place = format!("{label} {who} {}", r.project);
+        let funding = match (r.fiscal, r.other) {
+            (Some(fiscal), Some(other)) => Some(Funding {
+                fiscal,
+                other,
+                source: src(place.clone(), r.line),
+            }),
+            _ => None,
         };
         match find_match(&list, &r.project, Some(r.total)) {
             Some(i) if has_projects => {
                 list[i].taken = true;
                 let p = project_mut(unit, i);
                 p.figures.push(fig(r.total, place, r.line));
-                p.funding = Some(Box::new(funding));
+                p.funding = funding.map(Box::new);
                 p.period = r.period;
             }
             _ => {
@@ -94,7 +102,7 @@ pub(super) fn attach_t13(unit: &mut Unit, rows: Vec<T13Row>, w: &mut Vec<Warning
                     .find(|c| c.name == category::PROJECTS)
                 {
                     Some(cat) if !has_projects => cat.children.push(Entry {
-                        funding: Some(Box::new(funding)),
+                        funding: funding.map(Box::new),
                         period: r.period,
                         ..Entry::leaf(r.project.clone(), vec![fig(r.total, place, r.line)])
                     }),

@@ -5,9 +5,10 @@
 use super::grid::{self, Block, Grid};
 use super::layout::{self, Table};
 use super::number;
-use super::template::GroupWord;
+use super::template::{self, GroupWord};
 use super::text::norm;
 use super::Warning;
+use crate::schema::Basis;
 
 mod sheets;
 use rust_decimal::Decimal;
@@ -59,13 +60,12 @@ fn side_amount(b: &Block, r: &grid::Row) -> Option<Decimal> {
         .or_else(|| r.values.first().and_then(|v| v.value))
 }
 
-pub fn read_two_sided(table: &Table, warnings: &mut Vec<Warning>) -> TwoSided {
-    let g = grid(table, warnings);
+pub fn read_two_sided(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> TwoSided {
     let mut out = TwoSided::default();
     let mut stray_zeros = 0;
     for (i, b) in g.blocks.iter().enumerate() {
         for r in &b.rows {
-            let amount = side_amount(b, r).map(|v| wan(&g, v));
+            let amount = side_amount(b, r).map(|v| wan(g, v));
             let name = r.label();
             if name.is_empty() {
                 // Converters leave `0` in empty label cells.
@@ -123,8 +123,7 @@ pub const T3_FIELDS: [&str; 7] = [
     "procurement_previous",
 ];
 
-pub fn read_t3(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T3Row> {
-    let g = grid(table, warnings);
+pub fn read_t3(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> Vec<T3Row> {
     let mut rows = Vec::new();
     for b in &g.blocks {
         for r in &b.rows {
@@ -142,7 +141,7 @@ pub fn read_t3(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T3Row> {
                 name: name.to_string(),
                 figures: T3_FIELDS
                     .iter()
-                    .map(|f| r.get(b, f).map(|v| wan(&g, v)))
+                    .map(|f| r.get(b, f).map(|v| wan(g, v)))
                     .collect(),
                 line: r.line,
             });
@@ -172,13 +171,12 @@ fn split3(g: &Grid, b: &Block, r: &grid::Row) -> Option<[Decimal; 3]> {
     ])
 }
 
-pub fn read_t7(table: &Table, warnings: &mut Vec<Warning>) -> (Vec<T7Row>, Vec<T7Row>) {
-    let g = grid(table, warnings);
+pub fn read_t7(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> (Vec<T7Row>, Vec<T7Row>) {
     let mut unit_rows = Vec::new();
     let mut code_rows = Vec::new();
     for b in &g.blocks {
         for r in &b.rows {
-            let Some([total, basic, project]) = split3(&g, b, r) else {
+            let Some([total, basic, project]) = split3(g, b, r) else {
                 warnings.push(Warning::new(
                     r.line,
                     format!("{}: row not read: {}", table.label, r.label()),
@@ -221,12 +219,11 @@ pub struct T11Row {
     pub line: u32,
 }
 
-pub fn read_t11(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T11Row> {
-    let g = grid(table, warnings);
+pub fn read_t11(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> Vec<T11Row> {
     let mut rows = Vec::new();
     for b in &g.blocks {
         for r in &b.rows {
-            let Some(amount) = r.get(b, "amount").map(|v| wan(&g, v)) else {
+            let Some(amount) = r.get(b, "amount").map(|v| wan(g, v)) else {
                 warnings.push(Warning::new(
                     r.line,
                     format!("{}: row not read: {}", table.label, r.label()),
@@ -254,13 +251,19 @@ pub fn read_t11(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T11Row> {
     rows
 }
 
-/// 表12: one row per unit and year.
+/// 表12: one row per unit, year and basis.
 #[derive(Debug, Clone)]
 pub struct T12Row {
+    /// The row's unit as the table names it; empty when the table has no
+    /// unit column (the department's own figures).
     pub unit: String,
     pub year: i32,
+    pub basis: Basis,
     /// total, abroad, reception, vehicles subtotal, purchase, operation.
     pub figures: [Decimal; 6],
+    /// Which of them the table leaves empty and the others fix (a table
+    /// with no 小计 column, or one printing 0 as an empty cell).
+    pub summed: Vec<&'static str>,
     pub line: u32,
 }
 
@@ -274,71 +277,179 @@ pub const SANGONG_FIELDS: [&str; 6] = [
     "vehicle_operation",
 ];
 
-pub fn read_t12(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T12Row> {
-    let g = grid(table, warnings);
+/// The year and basis a 三公 column group holds, in a document of `year`.
+fn sangong_group(g: &grid::Group, year: i32) -> (i32, Basis) {
+    let basis = if g.word == Some(GroupWord::Final) {
+        Basis::Final
+    } else {
+        Basis::Budget
+    };
+    let y = g.year.unwrap_or(match g.word {
+        Some(GroupWord::Prior) => year - 1,
+        _ => year,
+    });
+    (y, basis)
+}
+
+/// The six 三公 figures of a row in the columns of one group. A figure the
+/// row leaves empty is worked out only where the others fix it exactly:
+/// 合计 = 出国 + 接待 + 用车, 用车 = 购置 + 运行 (a table with no 小计
+/// column, or one that prints 0 as an empty cell); otherwise the row is
+/// not read.
+fn sangong_figures(
+    g: &Grid,
+    b: &Block,
+    r: &grid::Row,
+    group: &dyn Fn(&grid::Group) -> bool,
+) -> Option<([Decimal; 6], Vec<&'static str>)> {
+    // total, abroad, reception, vehicles, purchase, operation
+    let mut v: [Option<Decimal>; 6] = [None; 6];
+    for (i, f) in SANGONG_FIELDS.iter().enumerate() {
+        v[i] = r
+            .get_in(b, f, group)
+            .and_then(|x| x.value)
+            .map(|x| wan(g, x));
+    }
+    if v.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut worked_out = Vec::new();
+    // (sum, parts) relations, solved while one unknown is left in one.
+    let relations: [(usize, [usize; 3]); 2] = [(0, [1, 2, 3]), (3, [4, 5, 5])];
+    for _ in 0..3 {
+        for (sum, parts) in relations {
+            let parts: Vec<usize> = {
+                let mut p = parts.to_vec();
+                p.dedup();
+                p
+            };
+            let unknown: Vec<usize> = std::iter::once(sum)
+                .chain(parts.iter().copied())
+                .filter(|i| v[*i].is_none())
+                .collect();
+            if unknown.len() != 1 {
+                continue;
+            }
+            let k = unknown[0];
+            let known: Decimal = crate::money::sum(parts.iter().filter_map(|i| v[*i]));
+            v[k] = if k == sum {
+                Some(known)
+            } else {
+                v[sum].and_then(|s| s.checked_sub(known))
+            };
+            worked_out.push(SANGONG_FIELDS[k]);
+        }
+    }
+    let all: Vec<Decimal> = v.iter().copied().collect::<Option<Vec<_>>>()?;
+    if all.iter().any(|x| x.is_sign_negative() && !x.is_zero()) {
+        return None;
+    }
+    Some((<[Decimal; 6]>::try_from(all).ok()?, worked_out))
+}
+
+/// 三公 rows: Shenzhen's (a row per unit and year, a 年度 column) and the
+/// national tables' (上年/本年 or 预算数/决算数 column groups, a row per
+/// unit or one for the department).
+pub fn read_t12(table: &Table, g: &Grid, year: i32, warnings: &mut Vec<Warning>) -> Vec<T12Row> {
     let mut rows = Vec::new();
     for b in &g.blocks {
+        // The groups the columns hold, in order.
+        let mut groups: Vec<grid::Group> = Vec::new();
+        for i in 0..b.figures.len() {
+            if !groups.contains(&b.group(i)) {
+                groups.push(b.group(i));
+            }
+        }
         for r in &b.rows {
-            let year = r
-                .year
+            if r.name
                 .as_deref()
-                .and_then(|y| norm(y).trim_end_matches('年').parse::<i32>().ok());
-            let figures: Vec<Decimal> = SANGONG_FIELDS
-                .iter()
-                .filter_map(|f| r.get(b, f).map(|v| wan(&g, v)))
-                .collect();
-            let (Some(year), Ok(figures), Some(unit)) = (
-                year,
-                <[Decimal; 6]>::try_from(figures.clone()),
-                r.unit.clone(),
-            ) else {
-                warnings.push(Warning::new(
-                    r.line,
-                    format!(
-                        "{}: expected a unit, a year and 6 figures, read {}",
-                        table.label,
-                        figures.len()
-                    ),
-                ));
+                .is_some_and(|n| template::get().is_total(n))
+                && r.unit.is_none()
+            {
+                // A 合计 row of a per-unit table: the department's own.
+            }
+            let unit = r.unit.clone().unwrap_or_default();
+            if let Some(y) = r.year.as_deref() {
+                let Some(y) = norm(y).trim_end_matches('年').parse::<i32>().ok() else {
+                    warnings.push(Warning::new(
+                        r.line,
+                        format!("{}: {y:?} is not a year", table.label),
+                    ));
+                    continue;
+                };
+                match sangong_figures(g, b, r, &|_| true) {
+                    Some((figures, summed)) => rows.push(T12Row {
+                        unit,
+                        year: y,
+                        basis: Basis::Budget,
+                        figures,
+                        summed,
+                        line: r.line,
+                    }),
+                    None => warnings.push(Warning::new(
+                        r.line,
+                        format!("{}: a 三公 row without its figures", table.label),
+                    )),
+                }
                 continue;
-            };
-            rows.push(T12Row {
-                unit,
-                year,
-                figures,
-                line: r.line,
-            });
+            }
+            for grp in &groups {
+                let (y, basis) = sangong_group(grp, year);
+                match sangong_figures(g, b, r, &|x| x == grp) {
+                    Some((figures, summed)) => rows.push(T12Row {
+                        unit: unit.clone(),
+                        year: y,
+                        basis,
+                        figures,
+                        summed,
+                        line: r.line,
+                    }),
+                    None => warnings.push(Warning::new(
+                        r.line,
+                        format!(
+                            "{}: a 三公 row without its figures for {y}年{}",
+                            table.label,
+                            if basis == Basis::Final {
+                                "决算数"
+                            } else {
+                                "预算数"
+                            }
+                        ),
+                    )),
+                }
+            }
         }
     }
     rows
 }
 
-/// 表13: performance-managed projects.
+/// 表13 / 项目支出表: projects with their funds.
 #[derive(Debug, Clone)]
 pub struct T13Row {
+    /// The unit as the table names it; empty when it has no unit column.
     pub unit: String,
     pub project: String,
     pub total: Decimal,
-    pub fiscal: Decimal,
-    pub other: Decimal,
+    /// 财政拨款 (一般公共预算拨款) and 其他资金, where the table splits them.
+    pub fiscal: Option<Decimal>,
+    pub other: Option<Decimal>,
     pub period: String,
     pub line: u32,
 }
 
-pub fn read_t13(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T13Row> {
-    let g = grid(table, warnings);
+pub fn read_t13(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> Vec<T13Row> {
     let mut rows = Vec::new();
     for b in &g.blocks {
         for r in &b.rows {
-            let f = |field: &str| r.get(b, field).map(|v| wan(&g, v));
-            let fiscal = f("general_public").or_else(|| f("fiscal"));
-            let (Some(unit), Some(project), Some(total), Some(fiscal), Some(other)) = (
-                r.unit.clone(),
-                r.name.clone(),
-                f("total"),
-                fiscal,
-                f("other"),
-            ) else {
+            let f = |field: &str| r.get(b, field).map(|v| wan(g, v));
+            let name = r.name.clone().unwrap_or_default();
+            if template::get().is_total(&name)
+                || (name.is_empty() && r.unit.is_some() && r.unit_here && f("total").is_some())
+            {
+                // The table's 合计 row, or a unit's subtotal row.
+                continue;
+            }
+            let (false, Some(total)) = (name.is_empty(), f("total")) else {
                 warnings.push(Warning::new(
                     r.line,
                     format!("{}: row not read: {}", table.label, r.label()),
@@ -346,11 +457,11 @@ pub fn read_t13(table: &Table, warnings: &mut Vec<Warning>) -> Vec<T13Row> {
                 continue;
             };
             rows.push(T13Row {
-                unit,
-                project,
+                unit: r.unit.clone().unwrap_or_default(),
+                project: name,
                 total,
-                fiscal,
-                other,
+                fiscal: f("general_public").or_else(|| f("fiscal")),
+                other: f("other"),
                 period: r.period.clone().unwrap_or_default(),
                 line: r.line,
             });

@@ -1,0 +1,532 @@
+//! What the tables say where the narrative says nothing of it: the units
+//! (a 部门支出总表 by unit; else a one-unit department is its own unit),
+//! the 科目 tree from tables that print their codes, the tables kept as
+//! printed, and the narrative's figures stated in passing.
+
+use super::super::grid::{self, Block, Grid};
+use super::super::layout::{Document, Table};
+use super::super::narrative::{CategoryText, Para, UnitText};
+use super::super::template::{self, Role};
+use super::super::text::norm;
+use super::super::{ImportError, Warning};
+use super::Names;
+use crate::schema::{category, DocRow, DocTable, Figure, Function, FunctionByUnit, Source, Stated};
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// A table and its grid, as read.
+pub(super) struct Read<'d> {
+    pub(super) table: &'d Table,
+    pub(super) grid: Grid,
+}
+
+impl Read<'_> {
+    /// A figure of a row, scaled to 万元 with the precision the document
+    /// gave, citing the table, the row and the column.
+    fn figure(&self, v: Decimal, row: &str, column: &str, line: u32) -> Figure {
+        let (value, precision) = grid::to_wan(v, self.grid.unit.as_ref());
+        let place = if column.is_empty() {
+            format!("{} {row}", self.table.label)
+        } else {
+            format!("{} {row} {column}", self.table.label)
+        };
+        Figure {
+            value,
+            precision,
+            source: Source {
+                place: place.into(),
+                line,
+            },
+        }
+    }
+}
+
+/// The first table of a role that holds rows by unit.
+fn by_unit<'a, 'd>(reads: &'a [Read<'d>], role: Role) -> Option<(&'a Read<'d>, &'a Block)> {
+    reads.iter().filter(|r| r.table.role == role).find_map(|r| {
+        r.grid
+            .blocks
+            .iter()
+            .find(|b| b.by_unit() && !b.rows.is_empty())
+            .map(|b| (r, b))
+    })
+}
+
+/// One unit's row of a by-unit table, as the units are put together.
+struct UnitRow {
+    name: String,
+    total: Option<(Decimal, u32)>,
+    basic: Option<Decimal>,
+    project: Option<Decimal>,
+    line: u32,
+}
+
+/// Units from a 部门支出总表 (or 收入总表) by unit: every unit row but the
+/// table's 合计 and the department's own row when it is their sum; a unit's
+/// (专项资金) row added to the unit's.
+fn table_units(dept: &str, read: &Read, b: &Block) -> Vec<UnitRow> {
+    let t = template::get();
+    let mut rows: Vec<UnitRow> = Vec::new();
+    let get = |r: &grid::Row, f: &str| {
+        r.get(b, f)
+            .map(|v| grid::to_wan(v, read.grid.unit.as_ref()).0)
+    };
+    for r in b.rows.iter().filter(|r| r.unit_here) {
+        let name = r.unit.clone().unwrap_or_default();
+        if t.is_total(&name) || r.code.is_some() && r.unit.is_none() {
+            continue;
+        }
+        let total = get(r, "total").or_else(|| r.values.first().and_then(|v| v.value));
+        let row = UnitRow {
+            name: name.clone(),
+            total: total.map(|v| (v, r.line)),
+            basic: get(r, "basic"),
+            project: get(r, "project"),
+            line: r.line,
+        };
+        let key = norm(&name);
+        if let Some(base) = key.strip_suffix("(专项资金)") {
+            if let Some(u) = rows.iter_mut().find(|u| norm(&u.name) == base) {
+                let add = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
+                    (Some(a), Some(b)) => a.checked_add(b),
+                    (a, b) => a.or(b),
+                };
+                u.total = match (u.total, row.total) {
+                    (Some((a, l)), Some((b, _))) => a.checked_add(b).map(|v| (v, l)),
+                    (a, b) => a.or(b),
+                };
+                u.basic = add(u.basic, row.basic);
+                u.project = add(u.project, row.project);
+                continue;
+            }
+        }
+        rows.push(row);
+    }
+    // The department's own row: the sum of the others, not a unit.
+    if rows.len() > 1 {
+        if let Some(i) = rows.iter().position(|u| norm(&u.name) == norm(dept)) {
+            let others = crate::money::sum(
+                rows.iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .filter_map(|(_, u)| u.total.map(|t| t.0)),
+            );
+            let own = rows[i].total.map(|t| t.0);
+            let half = crate::money::half_unit(0) * Decimal::from(rows.len());
+            if own.is_some_and(|o| (o - others).abs() <= half) {
+                rows.remove(i);
+            }
+        }
+    }
+    rows
+}
+
+/// The 合计 row of a table by 科目 (the department's own figures).
+fn total_row(b: &Block) -> Option<&grid::Row> {
+    let t = template::get();
+    b.rows.iter().find(|r| t.is_total(r.label()))
+}
+
+/// The units of a document whose narrative does not break its spending
+/// down by unit: from a table by unit, else the department as its one
+/// unit. Also the units the narrative names (kept when no table gives them
+/// apart).
+pub(super) fn units(
+    dept: &str,
+    reads: &[Read],
+    paras: &[Para],
+    w: &mut Vec<Warning>,
+) -> Result<(Vec<UnitText>, Vec<String>), ImportError> {
+    let named = named_units(paras);
+    let from = by_unit(reads, Role::Spending).or_else(|| by_unit(reads, Role::Income));
+    if let Some((read, b)) = from {
+        let rows = table_units(dept, read, b);
+        if !rows.is_empty() {
+            let units = rows
+                .into_iter()
+                .map(|u| {
+                    unit_text(
+                        &read.table.label,
+                        &u.name,
+                        u.total,
+                        u.basic,
+                        u.project,
+                        u.line,
+                    )
+                })
+                .collect();
+            return Ok((units, Vec::new()));
+        }
+    }
+    // No table by unit: the department is its own unit, its 基本/项目 the
+    // 合计 row of the 部门支出总表 by 科目.
+    let spending = reads.iter().find(|r| r.table.role == Role::Spending);
+    let total_of = |r: &Read| {
+        r.grid.blocks.iter().find_map(|b| {
+            let row = total_row(b)?;
+            let get = |f: &str| row.get(b, f);
+            Some((get("total"), get("basic"), get("project"), row.line))
+        })
+    };
+    let (label, total, basic, project, line) =
+        match spending.and_then(|r| total_of(r).map(|x| (r, x))) {
+            Some((r, (t, b, p, line))) => {
+                let s = |v: Option<Decimal>| v.map(|v| grid::to_wan(v, r.grid.unit.as_ref()).0);
+                (r.table.label.clone(), s(t), s(b), s(p), line)
+            }
+            None => (String::new(), None, None, None, 0),
+        };
+    if total.is_none() && reads.iter().all(|r| r.table.role != Role::Summary) {
+        return Err(ImportError(
+            "no units and no department total: neither the narrative nor a table (部门支出总表, 部门收支总表) gives them".into(),
+        ));
+    }
+    if named.len() > 1 {
+        w.push(Warning::new(
+            line,
+            format!(
+                "the narrative names {} units ({}) but no table gives their figures apart: the department is shown as one",
+                named.len(),
+                named.join("、")
+            ),
+        ));
+    }
+    let unit = unit_text(&label, dept, total.map(|t| (t, line)), basic, project, line);
+    Ok((vec![unit], if named.len() > 1 { named } else { Vec::new() }))
+}
+
+/// A unit as a table states it: its total and its 基本/项目 split.
+fn unit_text(
+    label: &str,
+    name: &str,
+    total: Option<(Decimal, u32)>,
+    basic: Option<Decimal>,
+    project: Option<Decimal>,
+    line: u32,
+) -> UnitText {
+    let mut categories = Vec::new();
+    for (cat, v) in [
+        (category::BASIC_TOTAL, basic),
+        (category::PROJECTS, project),
+    ] {
+        if let Some(amount) = v {
+            categories.push(CategoryText {
+                name: cat.to_string(),
+                amount,
+                text: String::new(),
+                line,
+                projects: Vec::new(),
+            });
+        }
+    }
+    UnitText {
+        name: name.to_string(),
+        source: label.to_string(),
+        heading_line: line,
+        total,
+        summary: Vec::new(),
+        categories,
+    }
+}
+
+/// The units the narrative lists (`部门预算单位构成`: `1. 某单位` items, or
+/// `包括：甲、乙、丙`).
+pub(super) fn named_units(paras: &[Para]) -> Vec<String> {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\d+[\.．、]\s*([^，。；,;：:]{2,40})$").expect("valid regex")
+    });
+    static LIST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"包括[：:]?\s*([^。]+)").expect("valid regex"));
+    let mut out = Vec::new();
+    for p in paras.iter().filter(|p| p.heading.contains("单位构成")) {
+        if let Some(c) = ITEM.captures(&p.text) {
+            out.push(c[1].trim().to_string());
+        } else if let Some(c) = LIST.captures(&p.text) {
+            let list = c[1].trim();
+            if list.contains('、') {
+                out.extend(
+                    list.split('、')
+                        .map(|s| s.trim().trim_end_matches(['。', '；']).to_string())
+                        .filter(|s| !s.is_empty()),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The tables kept as printed: every row with its figures, scaled to 万元.
+pub(super) fn kept(reads: &[Read], keep: &dyn Fn(Role) -> bool) -> Vec<DocTable> {
+    let mut out = Vec::new();
+    for r in reads.iter().filter(|r| keep(r.table.role)) {
+        let sides = r.grid.blocks.len() > 1;
+        for b in &r.grid.blocks {
+            let side = match b.side {
+                Some(template::GroupWord::Income) if sides => "（收入）",
+                Some(template::GroupWord::Spending) if sides => "（支出）",
+                _ => "",
+            };
+            let columns: Vec<String> = (0..b.figures.len())
+                .map(|i| b.header(i).to_string())
+                .collect();
+            let rows = b
+                .rows
+                .iter()
+                .filter(|row| {
+                    !row.label().is_empty() || row.values.iter().any(|v| v.value.is_some())
+                })
+                .map(|row| {
+                    let name = row
+                        .name
+                        .clone()
+                        .or_else(|| row.unit.clone().filter(|_| row.unit_here))
+                        .unwrap_or_default();
+                    let code = row
+                        .code
+                        .clone()
+                        .or_else(|| row.unit_code.clone())
+                        .unwrap_or_default();
+                    let who = if code.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{code} {name}")
+                    };
+                    DocRow {
+                        line: row.line,
+                        figures: row
+                            .values
+                            .iter()
+                            .map(|v| {
+                                v.value
+                                    .map(|x| r.figure(x, &who, &columns[v.column], row.line))
+                            })
+                            .collect(),
+                        code,
+                        name,
+                    }
+                })
+                .collect();
+            out.push(DocTable {
+                role: r.table.role.id().to_string(),
+                label: format!("{}{side}", r.table.label),
+                title: r.table.title.clone(),
+                unit: r
+                    .grid
+                    .unit
+                    .as_ref()
+                    .map(|u| u.0.clone())
+                    .unwrap_or_default(),
+                columns,
+                rows,
+                notes: if side == "（支出）" {
+                    Vec::new()
+                } else {
+                    r.grid.notes.iter().map(|(_, n)| n.clone()).collect()
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The 科目 tree from tables that print their codes: 部门支出总表 by 科目
+/// (all funds: the 科目's amount), 一般公共预算支出表 (its 基本/项目 split,
+/// the department's row of each 项), 财政拨款收支总表 (财政拨款 by 类).
+pub(super) fn functions(names: &Names, reads: &[Read], w: &mut Vec<Warning>) -> Vec<Function> {
+    let mut by_code: BTreeMap<String, Function> = BTreeMap::new();
+    fn entry<'m>(
+        m: &'m mut BTreeMap<String, Function>,
+        code: &str,
+        name: &str,
+    ) -> &'m mut Function {
+        m.entry(code.to_string()).or_insert_with(|| Function {
+            code: code.to_string(),
+            name: name.to_string(),
+            total: None,
+            fiscal: None,
+            by_unit: Vec::new(),
+            children: Vec::new(),
+        })
+    }
+    for r in reads {
+        for b in r.grid.blocks.iter().filter(|b| b.by_code()) {
+            for row in &b.rows {
+                let Some(code) = row
+                    .code
+                    .as_deref()
+                    .filter(|c| c.len() >= 3 && c.bytes().all(|x| x.is_ascii_digit()))
+                else {
+                    continue;
+                };
+                let name = row.name.clone().unwrap_or_default();
+                let get = |f: &str| row.get(b, f);
+                match r.table.role {
+                    Role::Spending => {
+                        if let Some(v) = get("total") {
+                            entry(&mut by_code, code, &name).total =
+                                Some(r.figure(v, &format!("{code} {name}"), "", row.line));
+                        }
+                    }
+                    Role::GeneralPublic => {
+                        let (Some(t), Some(bs), Some(p)) =
+                            (get("total"), get("basic"), get("project"))
+                        else {
+                            continue;
+                        };
+                        let s = |v| grid::to_wan(v, r.grid.unit.as_ref()).0;
+                        let unit = row.unit.clone().unwrap_or_else(|| names.department.clone());
+                        entry(&mut by_code, code, &name)
+                            .by_unit
+                            .push(FunctionByUnit {
+                                unit: names
+                                    .owner(&unit, &r.table.label, row.line, w)
+                                    .unwrap_or(unit.clone()),
+                                table_unit: unit,
+                                total: s(t),
+                                basic: s(bs),
+                                project: s(p),
+                                source: Source {
+                                    place: format!("{} {code} {name}", r.table.label).into(),
+                                    line: row.line,
+                                },
+                            });
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    // A 科目's all-funds amount, where no table by 科目 gives one, is what
+    // the 一般公共预算 table gives only when it is all the 科目 has: left
+    // empty otherwise (the model sums what is below).
+    let mut roots: Vec<Function> = Vec::new();
+    let codes: Vec<String> = by_code.keys().cloned().collect();
+    for code in codes.iter().rev() {
+        let Some(f) = by_code.remove(code) else {
+            continue;
+        };
+        let parent = [5usize, 3]
+            .iter()
+            .map(|n| code.get(..*n))
+            .find_map(|p| p.filter(|p| *p != code && by_code.contains_key(*p)));
+        match parent.and_then(|p| by_code.get_mut(p)) {
+            Some(p) => p.children.insert(0, f),
+            None => roots.insert(0, f),
+        }
+    }
+    roots
+}
+
+/// Figures the narrative states in passing (`一般公共预算拨款1,459.70万元，
+/// 占95.96%`, `共有车辆3辆`), each with the clause it stands in: what a
+/// national template's 情况说明 says, kept so nothing it states is lost.
+pub(super) fn stated(paras: &[Para], skip: &mut dyn FnMut(u32, Decimal) -> bool) -> Vec<Stated> {
+    static FIG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(-?\d[\d,，]*(?:\.\d+)?)\s*(亿元|万元|元|%|辆|台（套）|台\(套\)|台|套|个|家|人|项|户|次|场|件|份|平方米)")
+            .expect("valid regex")
+    });
+    let mut out = Vec::new();
+    for p in paras {
+        let mut last = 0;
+        for c in FIG.captures_iter(&p.text) {
+            let m = c.get(0).expect("group 0");
+            let Some(value) = super::super::number::figure(&c[1]) else {
+                continue;
+            };
+            if skip(p.line, value) {
+                continue;
+            }
+            let start = p.text[..m.start()]
+                .rfind(['，', '。', '；', '：', ',', ';', ':', '、'])
+                .map_or(last.min(m.start()), |i| {
+                    i + p.text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            last = m.end();
+            out.push(Stated {
+                label: p.text[start.min(m.end())..m.end()].trim().to_string(),
+                value,
+                unit: c[2].to_string(),
+                source: Source {
+                    place: format!("{} {}", part_name(p), p.heading)
+                        .trim()
+                        .to_string()
+                        .into(),
+                    line: p.line,
+                },
+            });
+        }
+    }
+    out
+}
+
+fn part_name(p: &Para) -> String {
+    if p.part == 0 {
+        String::new()
+    } else {
+        let n = p.part as usize;
+        let digits = [
+            "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+        ];
+        format!("第{}部分", digits.get(n).copied().unwrap_or(""))
+    }
+}
+
+/// Which template set the document follows: the one whose marks (titles,
+/// part headings) it holds most of.
+pub(super) fn template_set(doc: &Document, paras: &[Para]) -> String {
+    let t = template::get();
+    let mut texts: Vec<String> = doc.tables.iter().map(|x| norm(&x.title)).collect();
+    texts.extend(
+        doc.narrative
+            .iter()
+            .map(|l| norm(&l.text))
+            .filter(|l| l.contains("部分")),
+    );
+    let _ = paras;
+    t.sets
+        .iter()
+        .max_by_key(|s| {
+            s.marks
+                .iter()
+                .filter(|m| texts.iter().any(|x| x.contains(norm(m).as_str())))
+                .count()
+        })
+        .map(|s| s.id.clone())
+        .unwrap_or_default()
+}
+
+/// A role's tables understood? The report's list of every table met.
+pub(super) fn seen(doc: &Document, reads: &[Read]) -> Vec<crate::schema::TableSeen> {
+    let mut out: Vec<crate::schema::TableSeen> = doc
+        .tables
+        .iter()
+        .map(|t| {
+            let grid = reads
+                .iter()
+                .find(|r| std::ptr::eq(r.table, t))
+                .map(|r| &r.grid);
+            crate::schema::TableSeen {
+                role: t.role.id().to_string(),
+                label: t.label.clone(),
+                title: t.title.clone(),
+                unit: grid
+                    .and_then(|g| g.unit.as_ref())
+                    .map(|u| u.0.clone())
+                    .unwrap_or_default(),
+                line: t.first_line(),
+                understood: true,
+            }
+        })
+        .collect();
+    out.extend(doc.unknown.iter().map(|u| crate::schema::TableSeen {
+        role: String::new(),
+        label: u.title.clone(),
+        title: u.title.clone(),
+        unit: String::new(),
+        line: u.first,
+        understood: false,
+    }));
+    out
+}

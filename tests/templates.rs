@@ -1,0 +1,182 @@
+//! Every template fixture against its ground truth: department, year, kind,
+//! total, every unit, every project and 三公 — and nothing unaccounted.
+//!
+//! The fixtures (`tests/fixtures/text/*.txt`) are documents of invented
+//! departments in each template, written by `tests/fixtures/make/budgets.py`
+//! with their truth beside them (`*.truth.json`).
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::path::Path;
+use std::str::FromStr;
+use yusuan::model::{Model, View};
+use yusuan::schema::{category, Basis, Dataset, DocKind};
+
+fn dec(v: &Value) -> Decimal {
+    Decimal::from_str(v.as_str().expect("an amount as text")).expect("a decimal")
+}
+
+/// The fixtures and their truths.
+pub fn fixtures() -> Vec<(String, String, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(&dir).expect("fixtures") {
+        let p = e.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let truth = p.with_extension("truth.json");
+            let t: Value = serde_json::from_str(&std::fs::read_to_string(&truth).expect("truth"))
+                .expect("json");
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            out.push((name, std::fs::read_to_string(&p).expect("text"), t));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(out.len() >= 3, "the fixtures are there");
+    out
+}
+
+/// A unit's projects: the children of its 项目支出 line.
+fn projects(d: &Dataset) -> Vec<(String, String, Decimal)> {
+    let mut out = Vec::new();
+    for u in &d.units {
+        for c in u.categories.iter().filter(|c| c.name == category::PROJECTS) {
+            for p in &c.children {
+                let v = yusuan::schema::most_precise(&p.figures)
+                    .expect("a figure")
+                    .value;
+                out.push((u.name.clone(), p.name.clone(), v));
+            }
+        }
+    }
+    out
+}
+
+/// Compare a dataset with its truth; the differences, one per line.
+pub fn differences(name: &str, d: &Dataset, t: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |what: &str, got: String, want: String| {
+        if got != want {
+            out.push(format!("{name}: {what}: got {got}, want {want}"));
+        }
+    };
+    check(
+        "department",
+        d.department.clone(),
+        t["department"].as_str().unwrap().into(),
+    );
+    check("year", d.year.to_string(), t["year"].to_string());
+    let kind = match t["kind"].as_str().unwrap() {
+        "决算" => DocKind::Final,
+        _ => DocKind::Budget,
+    };
+    check("kind", format!("{:?}", d.kind), format!("{kind:?}"));
+    let model = Model::new(vec![d.clone()]);
+    let dept = model.node(model.top(View::Unit));
+    check(
+        "total",
+        dept.amount.normalize().to_string(),
+        dec(&t["total"]).normalize().to_string(),
+    );
+    let units: Vec<(String, String)> = d
+        .units
+        .iter()
+        .map(|u| {
+            let id = model.lookup(&format!("{}/{}", d.department, u.name));
+            let amount = id.first().map_or(Decimal::MIN, |i| model.node(*i).amount);
+            (u.name.clone(), amount.normalize().to_string())
+        })
+        .collect();
+    let want: Vec<(String, String)> = t["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["name"].as_str().unwrap().to_string(),
+                dec(&u["total"]).normalize().to_string(),
+            )
+        })
+        .collect();
+    check("units", format!("{units:?}"), format!("{want:?}"));
+    let got: Vec<String> = projects(d)
+        .iter()
+        .map(|(u, p, v)| format!("{u}/{p}={}", v.normalize()))
+        .collect();
+    let want: Vec<String> = t["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{}/{}={}",
+                p["unit"].as_str().unwrap(),
+                p["name"].as_str().unwrap(),
+                dec(&p["amount"]).normalize()
+            )
+        })
+        .collect();
+    check("projects", format!("{got:?}"), format!("{want:?}"));
+    let got: Vec<String> = d
+        .sangong
+        .iter()
+        .filter(|r| r.unit == d.department)
+        .map(|r| {
+            format!(
+                "{}{:?} {} {} {} {} {}",
+                r.year,
+                r.basis,
+                r.total.normalize(),
+                r.abroad.normalize(),
+                r.vehicle_purchase.normalize(),
+                r.vehicle_operation.normalize(),
+                r.reception.normalize()
+            )
+        })
+        .collect();
+    let want: Vec<String> = t["sangong"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let basis = if r["basis"] == "决算" {
+                Basis::Final
+            } else {
+                Basis::Budget
+            };
+            format!(
+                "{}{basis:?} {} {} {} {} {}",
+                r["year"],
+                dec(&r["total"]).normalize(),
+                dec(&r["abroad"]).normalize(),
+                dec(&r["vehicle_purchase"]).normalize(),
+                dec(&r["vehicle_operation"]).normalize(),
+                dec(&r["reception"]).normalize()
+            )
+        })
+        .collect();
+    check("三公", format!("{got:?}"), format!("{want:?}"));
+    out
+}
+
+#[test]
+fn every_template_fixture_imports_to_its_truth_with_nothing_unaccounted() {
+    let mut problems = Vec::new();
+    for (name, text, truth) in fixtures() {
+        let (d, _w) = match yusuan::import::import(&text, &name) {
+            Ok(x) => x,
+            Err(e) => {
+                problems.push(format!("{name}: refused: {e}"));
+                continue;
+            }
+        };
+        if let Err(e) = yusuan::load::validate(&d, &name) {
+            problems.push(format!("{name}: does not validate: {e}"));
+        }
+        problems.extend(differences(&name, &d, &truth));
+        let c = yusuan::import::coverage(&text, &d);
+        if !c.unaccounted.is_empty() {
+            problems.push(format!("{name}: unaccounted {:?}", c.unaccounted));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
