@@ -389,7 +389,7 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
     let mut held = Held::of(d);
     let lines = super::text::lines(text);
     // A wrapped paragraph's figures stand on its first line.
-    let doc = super::layout::split(&lines);
+    let (doc, page_furniture) = super::furniture::strip(&lines);
     let mut home: HashMap<u32, u32> = HashMap::new();
     for p in super::narrative::paragraphs(&doc.narrative) {
         for l in p.line + 1..=p.last {
@@ -433,6 +433,8 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
                 out.skipped.push(skip(
                     "the same figure again on its line (本年度项目金额 = 项目总金额)",
                 ));
+            } else if page_furniture.contains(&line.no) {
+                out.skipped.push(skip(super::furniture::REASON));
             } else if let Some(reason) = structure.get(&line.no).and_then(|s| {
                 let cell = line.text[..f.start].matches('\t').count();
                 s.line

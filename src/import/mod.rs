@@ -8,6 +8,7 @@
 
 mod build;
 pub mod coverage;
+pub mod furniture;
 pub mod grid;
 pub mod layout;
 pub mod narrative;
@@ -49,7 +50,7 @@ pub struct ImportError(pub String);
 pub fn import(text: &str, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
     let mut warnings = control_characters(text);
     let lines = text::lines(text);
-    let doc = layout::split(&lines);
+    let (doc, _) = furniture::strip(&lines);
     let (dataset, w) = build::build(&doc, source_file)?;
     warnings.extend(w);
     warnings.sort_by_key(|w| w.line);

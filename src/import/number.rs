@@ -48,23 +48,32 @@ pub fn is_empty_mark(s: &str) -> bool {
                 .all(|c| matches!(c, '-' | '—' | '－' | '–' | '/' | '／' | '─')))
 }
 
-/// Full-width digits and points (and the ideographic space) as ASCII, so
-/// that every reader meets `686630.5` however the converter wrote it.
-/// Commas stay what they are: a full-width comma is also punctuation.
+/// Full-width digits and points as ASCII, and a full-width comma that
+/// groups thousands (`６８６，６３０`) as a comma, so that every reader meets
+/// `686,630.5` however the converter wrote it. A full-width comma that is
+/// punctuation (`万元，其中`) stays.
 pub fn fold(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| matches!(c, '０'..='９' | '．')) {
+    if !s.chars().any(|c| matches!(c, '０'..='９' | '．' | '，')) {
         return std::borrow::Cow::Borrowed(s);
     }
-    std::borrow::Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-                // A full-width point between digits is a decimal point.
-                '．' => '.',
-                c => c,
-            })
-            .collect(),
-    )
+    let ascii = |c: char| match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        c => c,
+    };
+    let chars: Vec<char> = s.chars().map(ascii).collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let grouping = c == '，'
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars
+                .get(i + 1..i + 4)
+                .is_some_and(|g| g.iter().all(char::is_ascii_digit))
+            && !chars.get(i + 4).is_some_and(char::is_ascii_digit);
+        out.push(if grouping { ',' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Read a figure as the document writes it: `1,376`, `110,634.81`, `69000`,

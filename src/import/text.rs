@@ -26,7 +26,7 @@ static CHECKED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<input[^>]*\bchecked\b[^>]*>").unwrap());
 static UNCHECKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<input[^>]*>").unwrap());
 static BREAKS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)</(li|p|div)>\s*|<br\s*/?>").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)</(li|p|div)>[ \u{3000}]*|<br\s*/?>").unwrap());
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][^>]*>").unwrap());
 static MATH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\$([^$]*)\$").unwrap());
 static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{3000}\u{a0}]+").unwrap());

@@ -9,7 +9,7 @@ mod functions;
 mod lines;
 mod projects;
 mod sections;
-mod title;
+pub(super) mod title;
 
 use functions::functions;
 use lines::{income_lines, procurement};

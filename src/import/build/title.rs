@@ -42,6 +42,11 @@ fn title_line(text: &str) -> Option<String> {
     ((6..=60).contains(&n) && !p.contains(['。', '，', '；', ':', '：'])).then_some(p)
 }
 
+/// A line read as a title, if it is one.
+pub fn candidate(text: &str) -> Option<Title> {
+    parse(&title_line(text)?)
+}
+
 /// Read one candidate title line.
 fn parse(p: &str) -> Option<Title> {
     let c = TITLE.captures(p)?;
@@ -84,7 +89,10 @@ pub fn caption_department(doc: &Document) -> Option<String> {
 /// the line above a title that names none (`临川县农业农村局` /
 /// `2021年部门预算`) is taken with it; the captions cross-check it.
 pub fn title(doc: &Document, w: &mut Vec<Warning>) -> Result<Title, ImportError> {
-    let first_table = doc.tables.first().map_or(u32::MAX, super::super::layout::Table::first_line);
+    let first_table = doc
+        .tables
+        .first()
+        .map_or(u32::MAX, super::super::layout::Table::first_line);
     let mut above: Option<String> = None;
     let mut found: Option<(Title, u32)> = None;
     for l in doc.narrative.iter().filter(|l| l.no < first_table) {

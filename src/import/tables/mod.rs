@@ -471,8 +471,8 @@ pub fn read_t13(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> Vec<T13
 }
 
 /// The last `n` figures of a row, reading a figure the converter glued to the
-/// end of the text cell before it (`…工作。 14,776.13`). Returns the figures in
-/// order and the text cells before them.
+/// end of the text cell before it (`…工作。 14,776.13`, `…工作。 14 776.13`).
+/// Returns the figures in order and the text cells before them.
 pub fn trailing_figures<'a>(filled: &[&'a str], n: usize) -> Option<(Vec<Decimal>, Vec<&'a str>)> {
     let mut figs = Vec::new();
     let mut i = filled.len();
@@ -484,8 +484,11 @@ pub fn trailing_figures<'a>(filled: &[&'a str], n: usize) -> Option<(Vec<Decimal
             figs.push(d);
             continue;
         }
-        let (head, tail) = c.rsplit_once(' ')?;
-        let d = number::parse(tail).ok()?;
+        // The longest tail that is one figure: `… 4 078.12` is 4,078.12
+        // grouped by a space, not 78.12 after a stray `4`.
+        let (head, d) = c
+            .match_indices(' ')
+            .find_map(|(at, _)| Some((&c[..at], number::parse(&c[at + 1..]).ok()?)))?;
         figs.push(d);
         texts.push(head.trim());
         break;
@@ -497,4 +500,17 @@ pub fn trailing_figures<'a>(filled: &[&'a str], n: usize) -> Option<(Vec<Decimal
     let mut before: Vec<&'a str> = filled[..i].to_vec();
     before.extend(texts);
     Some((figs, before))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glued_figure_is_its_whole_grouping() {
+        let cells = ["任务", "…工作。 4 078.12", "4,078.12", "0.00"];
+        let (figs, before) = trailing_figures(&cells, 3).unwrap();
+        assert_eq!(figs[0].to_string(), "4078.12");
+        assert_eq!(before, ["任务", "…工作。"]);
+    }
 }

@@ -1,0 +1,286 @@
+//! Converter noise changes nothing: a text with page furniture inserted,
+//! its digits made full-width, its thousands separators changed, a table
+//! split over a page, or a table converted to 元, imports to the same
+//! dataset as the clean text (every figure's value; the lines and the
+//! precision a 元 figure gives aside) — for every template fixture and the
+//! bundled budget. Property-tested: each case draws its transforms.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::str::FromStr;
+use yusuan::import::{grid, layout, text};
+
+/// The documents: the bundled budget and every fixture text.
+fn documents() -> Vec<(String, String)> {
+    let mut out = vec![(
+        "bundled".to_string(),
+        yusuan::load::BUNDLED_SOURCE.to_string(),
+    )];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        out.push((
+            p.file_name().unwrap().to_string_lossy().into_owned(),
+            std::fs::read_to_string(&p).expect("text"),
+        ));
+    }
+    out
+}
+
+/// The dataset as compared: lines, precisions and stated money units
+/// (which a 元 table changes) left out, every number normalised.
+fn comparable(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            for k in ["line", "precision", "unit", "source_file", "tables_seen"] {
+                if k != "unit" || o.contains_key("columns") {
+                    o.remove(k);
+                }
+            }
+            for (_, x) in o.iter_mut() {
+                comparable(x);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(comparable),
+        Value::String(s) => {
+            if let Ok(d) = Decimal::from_str(s) {
+                *s = d.normalize().to_string();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn import(text: &str) -> Value {
+    let (d, _) = yusuan::import::import(text, "x").expect("imports");
+    let mut v = serde_json::to_value(&d).expect("json");
+    comparable(&mut v);
+    v
+}
+
+/// Lines of page furniture, as converters leave them.
+const FURNITURE: [&str; 6] = ["— 7 —", "- 7 -", "第 7 页 共 31 页", "7", "7/31", "Page 7"];
+
+/// A page number (or the title as a running header) every `every` lines.
+fn furniture(text: &str, every: usize, kind: usize, title: &str) -> String {
+    let mut out = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        out.push(l.to_string());
+        if i % every == every - 1 {
+            out.push(FURNITURE[kind % FURNITURE.len()].replace('7', &(i / every + 2).to_string()));
+            if kind.is_multiple_of(2) {
+                out.push(title.to_string());
+            }
+        }
+    }
+    out.join("\n")
+}
+
+/// Every digit full-width; in figures the comma and point too.
+fn fullwidth(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() * 3);
+    for (i, &c) in chars.iter().enumerate() {
+        let between = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        out.push(match c {
+            '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+            ',' if between => '，',
+            '.' if between => '．',
+            c => c,
+        });
+    }
+    out
+}
+
+/// In tables, thousands separators as a space, a thin space, or none.
+fn separators(text: &str, kind: usize) -> String {
+    let sep = ["", " ", "\u{2009}", "\u{a0}"][kind % 4];
+    text.lines()
+        .map(|l| {
+            if !l.contains('\t') {
+                return l.to_string();
+            }
+            l.split('\t')
+                .map(|c| {
+                    if yusuan::import::number::is_figure(c) && c.contains(',') {
+                        c.replace(',', sep)
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The tables of a text as read, with their grids.
+fn grids(text: &str) -> Vec<(layout::Table, grid::Grid)> {
+    let lines = text::lines(text);
+    let doc = layout::split(&lines);
+    doc.tables
+        .into_iter()
+        .filter(|t| {
+            matches!(
+                t.spec().shape,
+                yusuan::import::template::Shape::Rows | yusuan::import::template::Shape::TwoSided
+            )
+        })
+        .map(|t| {
+            let g = grid::read(t.spec(), &t.lines, &|l| {
+                layout::title_of(&l.text).is_some() || layout::table_number(&l.text).is_some()
+            });
+            (t, g)
+        })
+        .collect()
+}
+
+/// Table `pick` split over a page after one of its rows: a page number,
+/// then its title, captions and header again.
+fn page_split(text: &str, pick: usize) -> String {
+    let tables: Vec<_> = grids(text)
+        .into_iter()
+        .filter(|(_, g)| g.blocks.iter().map(|b| b.rows.len()).sum::<usize>() >= 3)
+        .collect();
+    if tables.is_empty() {
+        return text.to_string();
+    }
+    let (t, g) = &tables[pick % tables.len()];
+    let rows: Vec<u32> = g.blocks[0].rows.iter().map(|r| r.line).collect();
+    let after = rows[rows.len() / 2];
+    let src: Vec<&str> = text.lines().collect();
+    let mut repeat: Vec<String> = vec!["— 9 —".into(), String::new()];
+    let header_start = g.header_lines.first().copied().unwrap_or(after);
+    for l in &t.lines {
+        if l.no < header_start || g.header_lines.contains(&l.no) {
+            repeat.push(src[(l.no - 1) as usize].to_string());
+        }
+    }
+    let mut out = Vec::new();
+    for (i, l) in src.iter().enumerate() {
+        out.push((*l).to_string());
+        if u32::try_from(i + 1).ok() == Some(after) {
+            out.extend(repeat.iter().cloned());
+        }
+    }
+    out.join("\n")
+}
+
+/// Table `pick` (one in 万元) converted to 元: every figure × 10,000.
+fn to_yuan(text: &str, pick: usize) -> String {
+    let tables: Vec<_> = grids(text)
+        .into_iter()
+        .filter(|(_, g)| g.unit.as_ref().is_some_and(|u| u.0 == "万元"))
+        .collect();
+    if tables.is_empty() {
+        return text.to_string();
+    }
+    let (t, g) = &tables[pick % tables.len()];
+    let mut cells: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
+    for b in &g.blocks {
+        for r in &b.rows {
+            for v in r.values.iter().filter(|v| v.value.is_some()) {
+                cells.entry(r.line).or_default().push(v.cell);
+            }
+        }
+    }
+    let lines_of: std::collections::HashSet<u32> = t.lines.iter().map(|l| l.no).collect();
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            if !lines_of.contains(&no) {
+                return l.to_string();
+            }
+            if yusuan::import::grid::money_unit(l) == Some("万元") {
+                return l.replace("万元", "元");
+            }
+            let Some(cs) = cells.get(&no) else {
+                return l.to_string();
+            };
+            l.split('\t')
+                .enumerate()
+                .map(|(j, c)| match yusuan::import::number::figure(c) {
+                    Some(v) if cs.contains(&j) => {
+                        let y = (v * Decimal::from(10_000)).round_dp(2);
+                        yusuan::money::format_dp(y, 2)
+                    }
+                    _ => c.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The document's title line (a running header repeats it).
+fn title_of(text: &str) -> String {
+    text.lines()
+        .find(|l| l.contains("部门预算") || l.contains("部门决算"))
+        .map(|l| l.trim_start_matches('#').trim().to_string())
+        .unwrap_or_default()
+}
+
+proptest! {
+    // A dozen cases in a warm `cargo test`; CI runs more (YUSUAN_NOISE_CASES).
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("YUSUAN_NOISE_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(12),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn noise_changes_nothing(
+        doc in 0usize..8,
+        transforms in prop::collection::vec(0usize..5, 1..4),
+        every in 17usize..61,
+        kind in 0usize..12,
+    ) {
+        let docs = documents();
+        let (name, clean) = &docs[doc % docs.len()];
+        let mut noisy = clean.clone();
+        let mut applied = Vec::new();
+        for t in &transforms {
+            noisy = match t {
+                0 => furniture(&noisy, every, kind, &title_of(clean)),
+                1 => fullwidth(&noisy),
+                2 => separators(&noisy, kind),
+                3 => page_split(&noisy, kind),
+                _ => to_yuan(&noisy, kind),
+            };
+            applied.push(["furniture", "full-width", "separators", "page split", "元"][*t]);
+        }
+        let want = import(clean);
+        let got = import(&noisy);
+        if got != want {
+            let w = serde_json::to_string_pretty(&want).unwrap();
+            let g = serde_json::to_string_pretty(&got).unwrap();
+            let dump = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+            let _ = std::fs::write(dump.join("noise-clean.json"), &w);
+            let _ = std::fs::write(dump.join("noise-noisy.json"), &g);
+            let _ = std::fs::write(dump.join("noise-noisy.txt"), &noisy);
+            let first = w.lines().zip(g.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            let show = |s: &str| s.lines().skip(first.saturating_sub(8)).take(20).collect::<Vec<_>>().join("\n");
+            prop_assert!(false, "{name} with {applied:?} differs:\n--- clean\n{}\n--- noisy\n{}", show(&w), show(&g));
+        }
+    }
+}
+
+#[test]
+fn each_transform_changes_the_text() {
+    let (_, clean) = &documents()[1];
+    assert_ne!(furniture(clean, 20, 0, "x"), *clean);
+    assert_ne!(fullwidth(clean), *clean);
+    assert_ne!(separators(clean, 1), *clean);
+    assert_ne!(page_split(clean, 0), *clean);
+    assert_ne!(to_yuan(clean, 0), *clean);
+}
