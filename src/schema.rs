@@ -727,6 +727,121 @@ impl Dataset {
         .to_string()
     }
 
+    /// The department's totals as each table and the narrative state them:
+    /// (where, figure). Scopes differ (all funds, 财政拨款, 一般公共预算), but
+    /// all are the same order of magnitude.
+    pub fn stated_totals(&self) -> Vec<(String, &Figure)> {
+        let total = |n: &str| {
+            let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+            matches!(
+                n.as_str(),
+                "合计" | "总计" | "收入总计" | "支出总计" | "本年收入合计" | "本年支出合计"
+            )
+        };
+        let mut out: Vec<(String, &Figure)> = Vec::new();
+        for (what, f) in [
+            ("narrative 支出", &self.overall.expenditure),
+            ("narrative 收入", &self.overall.income),
+        ] {
+            if let Some(f) = f {
+                out.push((what.to_string(), f));
+            }
+        }
+        for (k, f) in &self.table_totals {
+            out.push((k.clone(), f));
+        }
+        for t in self.tables.iter().filter(|t| t.role != role::SANGONG) {
+            if let Some(f) = t
+                .rows
+                .iter()
+                .find(|r| total(&r.name))
+                .and_then(|r| r.figures.iter().flatten().next())
+            {
+                out.push((format!("{} 合计", t.label), f));
+            }
+        }
+        out
+    }
+
+    /// Figures ten thousand times off the others that state the same
+    /// total: a table whose money unit is not what it says (元 read as 万元,
+    /// or the other way). Among the department's stated totals, one is off
+    /// when more of the others are some 10^4 times it (or 10^-4) than are
+    /// near it; the 三公 narrative and table are compared the same way.
+    /// Each: (the figure off, the one it is compared with, the ratio, and
+    /// whether the other totals agree with the second — when only two
+    /// figures are compared, either may be the one off).
+    pub fn scale_mismatches(&self) -> Vec<(String, String, Decimal, bool)> {
+        let mut groups: Vec<Vec<(String, &Figure)>> = vec![self.stated_totals()];
+        let mut sangong: Vec<(String, &Figure)> = Vec::new();
+        if let Some(f) = &self.sangong_text.total {
+            sangong.push(("narrative 三公".to_string(), f));
+        }
+        let own: Vec<Figure> = self
+            .sangong
+            .iter()
+            .filter(|r| r.unit == self.department && r.year == self.year)
+            .filter(|r| {
+                r.basis
+                    == if self.kind == DocKind::Final {
+                        Basis::Final
+                    } else {
+                        Basis::Budget
+                    }
+            })
+            .map(|r| Figure {
+                value: r.total,
+                precision: 0,
+                source: r.source.clone(),
+            })
+            .collect();
+        for f in &own {
+            sangong.push((f.source.place.to_string(), f));
+        }
+        groups.push(sangong);
+        // Some ten thousand times apart, either way; or near (within 5×).
+        let apart = |a: Decimal, b: Decimal| -> Option<Decimal> {
+            let (big, small) = if a >= b { (a, b) } else { (b, a) };
+            let r = (small > Decimal::ZERO)
+                .then(|| big.checked_div(small))
+                .flatten()?;
+            (r >= Decimal::from(5_000) && r <= Decimal::from(20_000)).then_some(r)
+        };
+        let near = |a: Decimal, b: Decimal| {
+            let (big, small) = if a >= b { (a, b) } else { (b, a) };
+            small > Decimal::ZERO && big <= small * Decimal::from(5)
+        };
+        let mut out = Vec::new();
+        for g in &groups {
+            for (i, (pa, a)) in g.iter().enumerate() {
+                let others = || {
+                    g.iter()
+                        .enumerate()
+                        .filter(move |(j, _)| *j != i)
+                        .map(|(_, x)| x)
+                };
+                let agree = others().filter(|(_, b)| near(a.value, b.value)).count();
+                let off: Vec<_> = others()
+                    .filter_map(|(pb, b)| apart(a.value, b.value).map(|r| (pb, b, r)))
+                    .collect();
+                // Off the others' agreement; or one of a pair, said once.
+                let pair = off.len() == 1 && agree == 0 && g.len() == 2 && i == 0;
+                if let Some((pb, b, r)) = off
+                    .first()
+                    .filter(|_| off.len() > agree && (g.len() > 2 || pair))
+                {
+                    out.push((
+                        format!("{pa} ({})", a.value.normalize()),
+                        format!("{pb} ({})", b.value.normalize()),
+                        crate::money::round(*r, 0),
+                        !pair,
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// The rows a 表7 subtotal row (one of `function_units`) states the sum
     /// of: for the department's 合计 row, the other subtotal rows; for a
     /// unit's (or a 专项资金 block's), its 科目 rows.

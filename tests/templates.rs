@@ -180,3 +180,75 @@ fn every_template_fixture_imports_to_its_truth_with_nothing_unaccounted() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn a_title_written_department_first_reads_the_same() {
+    let text = yusuan::load::BUNDLED_SOURCE.replacen(
+        "# 2020年深圳市人力资源和社会保障局部门预算",
+        "# 深圳市人力资源和社会保障局2020年部门预算",
+        1,
+    );
+    assert_ne!(text, yusuan::load::BUNDLED_SOURCE);
+    let (d, _) = yusuan::import::import(&text, "x").unwrap();
+    let mut bundled = yusuan::load::bundled();
+    assert_eq!(d.department, bundled.department);
+    assert_eq!(d.year, 2020);
+    bundled.title.clone_from(&d.title);
+    bundled.source_file.clone_from(&d.source_file);
+    assert_eq!(d, bundled, "the same dataset, the title aside");
+}
+
+#[test]
+fn a_table_whose_money_unit_is_wrong_is_said_loudly() {
+    let (_, text, _) = fixtures()
+        .into_iter()
+        .find(|(n, _, _)| n.starts_with("lc-agri-2021"))
+        .unwrap();
+    // The 三公 table is in 元; say it is in 万元.
+    let at = text.find("“三公”经费支出表").unwrap();
+    let unit = at + text[at..].find("单位：元").unwrap();
+    let wrong = format!(
+        "{}单位：万元{}",
+        &text[..unit],
+        &text[unit + "单位：元".len()..]
+    );
+    let (_, w) = yusuan::import::import(&wrong, "x").unwrap();
+    assert!(
+        w.iter()
+            .any(|w| w.message.starts_with("MONEY UNIT") && w.message.contains("三公")),
+        "{w:#?}"
+    );
+    // The 财政拨款收支总表 is in 万元; say it is in 元.
+    let at = text.find("## 财政拨款收支总表").unwrap();
+    let unit = at + text[at..].find("单位：万元").unwrap();
+    let wrong = format!(
+        "{}单位：元{}",
+        &text[..unit],
+        &text[unit + "单位：万元".len()..]
+    );
+    let (_, w) = yusuan::import::import(&wrong, "x").unwrap();
+    let loud: Vec<_> = w
+        .iter()
+        .filter(|w| w.message.starts_with("MONEY UNIT"))
+        .collect();
+    assert!(
+        loud.len() == 1 && loud[0].message.starts_with("MONEY UNIT: 表4"),
+        "{w:#?}"
+    );
+    // The clean text says nothing of the kind.
+    let (_, w) = yusuan::import::import(&text, "x").unwrap();
+    assert!(
+        w.iter().all(|w| !w.message.starts_with("MONEY UNIT")),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn a_document_of_unknown_tables_is_refused_with_the_tables_it_has() {
+    let text = "# 2021年某某局部门预算\n\n某某情况表\n单位：万元\n项目\t金额\n甲\t1.00\n乙\t2.00\n";
+    let e = yusuan::import::import(text, "x").unwrap_err().to_string();
+    assert!(
+        e.contains("tables not understood") && e.contains("某某情况表"),
+        "{e}"
+    );
+}

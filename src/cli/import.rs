@@ -55,6 +55,28 @@ pub(super) fn run(args: &ImportArgs) -> Outcome {
             format!("{stderr}yusuan: {}: cannot write: {e}\n", out.display()),
         );
     }
+    if !d.tables_seen.is_empty() {
+        let not: Vec<&str> = d
+            .tables_seen
+            .iter()
+            .filter(|t| !t.understood)
+            .map(|t| t.label.as_str())
+            .collect();
+        let _ = writeln!(
+            stderr,
+            "read {}年{} {} ({}): {} tables understood{}",
+            d.year,
+            d.kind.label(),
+            d.department,
+            d.template,
+            d.tables_seen.len() - not.len(),
+            if not.is_empty() {
+                String::new()
+            } else {
+                format!(", {} not understood ({})", not.len(), not.join("、"))
+            }
+        );
+    }
     let _ = writeln!(
         stderr,
         "wrote {} ({} units, {} warnings)",

@@ -40,6 +40,58 @@ pub struct Coverage {
     pub read: usize,
     pub skipped: Vec<Skipped>,
     pub unaccounted: Vec<Token>,
+    /// The same, table by table (and the narrative), in the document's order.
+    pub tables: Vec<TableCoverage>,
+}
+
+/// The coverage of one table (or of the narrative between tables).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TableCoverage {
+    /// `表3`, the title of an unnumbered table, or `说明` for the narrative.
+    pub label: String,
+    pub title: String,
+    /// The template's role for it; empty for the narrative, and for a
+    /// table no template knows.
+    pub role: String,
+    /// Read by the template's description of its role (the narrative: yes).
+    pub understood: bool,
+    pub numbers: usize,
+    pub read: usize,
+    pub skipped: usize,
+    pub unaccounted: usize,
+}
+
+/// Where each line stands: in a table (its index in `tables`) or the
+/// narrative (index 0).
+fn places(doc: &super::layout::Document) -> (Vec<TableCoverage>, Vec<(u32, u32, usize)>) {
+    let mut tables = vec![TableCoverage {
+        label: "说明".into(),
+        title: "narrative".into(),
+        understood: true,
+        ..TableCoverage::default()
+    }];
+    let mut ranges = Vec::new();
+    for t in &doc.tables {
+        let last = t.lines.last().map_or(0, |l| l.no);
+        ranges.push((t.first_line(), last, tables.len()));
+        tables.push(TableCoverage {
+            label: t.label.clone(),
+            title: t.title.clone(),
+            role: t.role.id().to_string(),
+            understood: true,
+            ..TableCoverage::default()
+        });
+    }
+    for u in &doc.unknown {
+        let last = u.first + u32::try_from(u.rows).unwrap_or(u32::MAX);
+        ranges.push((u.first, last, tables.len()));
+        tables.push(TableCoverage {
+            label: u.title.clone(),
+            title: u.title.clone(),
+            ..TableCoverage::default()
+        });
+    }
+    (tables, ranges)
 }
 
 impl Coverage {
@@ -398,6 +450,7 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
     }
     let structure = structure(&doc);
     let mut out = Coverage::default();
+    let mut numbers_by_line: HashMap<u32, usize> = HashMap::new();
     // Numbers no rule explains, with the text around each: found in the
     // dataset's texts (all at once, below) or unaccounted for.
     let mut pending: Vec<(Token, Option<String>)> = Vec::new();
@@ -415,6 +468,7 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
                 .any(|c| super::number::is_figure(c));
         for f in numbers(&line.text) {
             out.numbers += 1;
+            *numbers_by_line.entry(line.no).or_default() += 1;
             let text = &line.text[f.start..f.end];
             let pct = line.text[f.end..].starts_with('%');
             let read = held.take(line.no, f.value, pct)
@@ -465,6 +519,27 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
         }
     }
     out.skipped.sort_by_key(|s| s.line);
+    let (mut tables, ranges) = places(&doc);
+    let at = |line: u32| {
+        ranges
+            .iter()
+            .find(|(a, b, _)| *a <= line && line <= *b)
+            .map_or(0, |(_, _, i)| *i)
+    };
+    for s in &out.skipped {
+        tables[at(s.line)].skipped += 1;
+    }
+    for t in &out.unaccounted {
+        tables[at(t.line)].unaccounted += 1;
+    }
+    for (line, n) in &numbers_by_line {
+        tables[at(*line)].numbers += n;
+    }
+    for t in &mut tables {
+        t.read = t.numbers - t.skipped - t.unaccounted;
+    }
+    tables.retain(|t| t.numbers > 0 || !t.role.is_empty() || !t.understood);
+    out.tables = tables;
     out
 }
 

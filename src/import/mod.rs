@@ -53,6 +53,24 @@ pub fn import(text: &str, source_file: &str) -> Result<(Dataset, Vec<Warning>), 
     let (doc, _) = furniture::strip(&lines);
     let (dataset, w) = build::build(&doc, source_file)?;
     warnings.extend(w);
+    // The one thing never to do silently: figures ten thousand times off.
+    let mut told: Vec<String> = Vec::new();
+    for (a, b, r, clear) in dataset.scale_mismatches() {
+        // Once a table: its 收入总计 and 支出总计 are off together.
+        let table = a.split([' ', '（']).next().unwrap_or("").to_string();
+        if told.contains(&table) {
+            continue;
+        }
+        told.push(table);
+        warnings.push(Warning::new(
+            0,
+            if clear {
+                format!("MONEY UNIT: {a} and {b} are {r} times apart, and the document's other totals agree with the second: the first's table states a money unit (单位：元 or 万元) its figures are not in; check it against the document")
+            } else {
+                format!("MONEY UNIT: {a} and {b} are {r} times apart: one of them states a money unit (单位：元 or 万元) its figures are not in; check both against the document")
+            },
+        ));
+    }
     warnings.sort_by_key(|w| w.line);
     Ok((dataset, collapse(warnings)))
 }

@@ -136,6 +136,7 @@ fn total_row(b: &Block) -> Option<&grid::Row> {
 pub(super) fn units(
     dept: &str,
     reads: &[Read],
+    unknown: &[super::super::layout::Unknown],
     paras: &[Para],
     w: &mut Vec<Warning>,
 ) -> Result<(Vec<UnitText>, Vec<String>), ImportError> {
@@ -179,9 +180,10 @@ pub(super) fn units(
             None => (String::new(), None, None, None, 0),
         };
     if total.is_none() && reads.iter().all(|r| r.table.role != Role::Summary) {
-        return Err(ImportError(
-            "no units and no department total: neither the narrative nor a table (部门支出总表, 部门收支总表) gives them".into(),
-        ));
+        return Err(ImportError(format!(
+            "no units and no department total: neither the narrative nor a table (部门支出总表 by unit, 部门收支总表) gives them; {}",
+            tables_list(reads, unknown)
+        )));
     }
     if named.len() > 1 {
         w.push(Warning::new(
@@ -195,6 +197,37 @@ pub(super) fn units(
     }
     let unit = unit_text(&label, dept, total.map(|t| (t, line)), basic, project, line);
     Ok((vec![unit], if named.len() > 1 { named } else { Vec::new() }))
+}
+
+/// The tables met, understood and not: for a refusal to say what it saw.
+pub(super) fn tables_list(reads: &[Read], unknown: &[super::super::layout::Unknown]) -> String {
+    let understood: Vec<String> = reads
+        .iter()
+        .map(|r| {
+            if r.table.label == r.table.title {
+                r.table.title.clone()
+            } else {
+                format!("{} {}", r.table.label, r.table.title)
+            }
+        })
+        .collect();
+    let not: Vec<String> = unknown
+        .iter()
+        .map(|u| format!("{:?} (line {}, {} rows)", u.title, u.first, u.rows))
+        .collect();
+    format!(
+        "tables understood: {}; tables not understood: {}",
+        if understood.is_empty() {
+            "none".to_string()
+        } else {
+            understood.join("、")
+        },
+        if not.is_empty() {
+            "none".to_string()
+        } else {
+            not.join("、")
+        }
+    )
 }
 
 /// A unit as a table states it: its total and its 基本/项目 split.

@@ -247,7 +247,7 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
     let (units_text, units_named) = if from_narrative {
         (part3, Vec::new())
     } else {
-        from_tables::units(&title.department, &reads, &paras, &mut w)?
+        from_tables::units(&title.department, &reads, &doc.unknown, &paras, &mut w)?
     };
     let names = Names::new(&title.department, &short_name, &units_text);
     let units = units(&names, &units_text, &paras, &mut t, &mut w);
@@ -348,11 +348,24 @@ fn national_narrative(d: &mut Dataset, paras: &[Para]) {
             }
         }
     }
+    static SANGONG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"三公[”\x22]?经费[^。；，,]{0,20}?(?:预算数|预算|决算数|决算|支出)(?:为|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元").expect("valid regex")
+    });
+    if let Some((v, p)) = paras.iter().find_map(|p| {
+        let c = SANGONG.captures(&p.text)?;
+        Some((super::number::figure(&c[1])?, p))
+    }) {
+        d.sangong_text.total = Some(fig(v, format!("{} 三公经费", p.heading), p.line));
+    }
     // What the dataset holds already, by line: not stated twice.
     let mut held: BTreeMap<u32, Vec<Decimal>> = BTreeMap::new();
-    for f in [&d.overall.expenditure, &d.overall.income]
-        .into_iter()
-        .flatten()
+    for f in [
+        &d.overall.expenditure,
+        &d.overall.income,
+        &d.sangong_text.total,
+    ]
+    .into_iter()
+    .flatten()
     {
         held.entry(f.source.line).or_default().push(f.value);
     }
