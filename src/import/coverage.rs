@@ -125,9 +125,41 @@ struct Found {
     value: Decimal,
 }
 
-/// The numbers of one line: runs of digits with thousands commas and one
-/// decimal point, not glued to Latin letters (`H5`, `GB2312` are names).
+/// The numbers of one line, after the one normaliser: a table cell that is
+/// a figure however it groups its thousands (`686 630`) is one number; in
+/// other text, runs of digits with thousands commas and one decimal point,
+/// not glued to Latin letters (`H5`, `GB2312` are names).
 fn numbers(s: &str) -> Vec<Found> {
+    if !s.contains('\t') {
+        return digit_runs(s);
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for cell in s.split('\t') {
+        let lead = cell.len() - cell.trim_start().len();
+        let t = cell.trim();
+        match super::number::figure(t) {
+            Some(value) if t.contains(|c: char| !c.is_ascii_digit() && c != '.' && c != '-') => {
+                out.push(Found {
+                    start: at + lead,
+                    end: at + lead + t.len(),
+                    value: value.abs(),
+                });
+            }
+            _ => out.extend(digit_runs(cell).into_iter().map(|f| Found {
+                start: f.start + at,
+                end: f.end + at,
+                value: f.value,
+            })),
+        }
+        at += cell.len() + 1;
+    }
+    out
+}
+
+/// Runs of digits with thousands commas and one decimal point, not glued to
+/// Latin letters.
+fn digit_runs(s: &str) -> Vec<Found> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -352,10 +352,15 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
         last_key = key;
     }
     s.indicators = read_indicators(&indicator_lines, true, "表15", warnings);
-    if s.name.is_empty() {
+    if s.name.trim().is_empty() {
+        // Its figures are the document's; the line says it is unnamed, and where.
+        s.name = format!("（未具名项目：{} 第{}行）", table.label, s.line);
         warnings.push(Warning::new(
             s.line,
-            "表15: sheet without 项目名称".to_string(),
+            format!(
+                "{}: sheet without 项目名称: kept as {:?}",
+                table.label, s.name
+            ),
         ));
     }
     s
