@@ -684,6 +684,48 @@ pub struct Dataset {
     /// Every table the importer met, understood or not.
     #[serde(default)]
     pub tables_seen: Vec<TableSeen>,
+    /// Where the source's lines stand in a PDF or a workbook.
+    #[serde(default)]
+    pub origin: Origin,
+}
+
+/// Where the lines of a dataset's source stand in the file it was read
+/// from: a PDF's pages, a workbook's sheets. Empty for a text, whose line
+/// numbers are places enough.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Origin {
+    /// `PDF`, `XLSX` or `XLS`.
+    pub format: String,
+    /// A workbook's sheet names.
+    #[serde(default)]
+    pub sheets: Vec<String>,
+    /// One per line of the text the importer read (index = line − 1).
+    #[serde(default)]
+    pub lines: Vec<OriginLine>,
+}
+
+/// Where one line of the read text stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OriginLine {
+    /// The page (PDF) or the sheet (its index from 1).
+    pub page: u32,
+    /// The line on the page, or the sheet's row.
+    pub row: u32,
+    /// A workbook row's figures: (column from 0, the value as the cell holds it).
+    #[serde(default)]
+    pub cells: Vec<(u16, Decimal)>,
+}
+
+/// A column's letters: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_name(col: u16) -> String {
+    let mut n = u32::from(col) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(char::from(b'A' + u8::try_from(r).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
 }
 
 /// The roles of the tables, as the templates name them.
@@ -700,6 +742,50 @@ pub mod role {
 }
 
 impl Dataset {
+    /// Where a figure (of `value`, in 万元, when known) stands in the file
+    /// the dataset was read from: `第375行` in a text, `第12页 第34行` in a
+    /// PDF, `表7!D34` in a workbook (the row alone, `表7 第34行`, when the
+    /// row holds the value in more than one cell or not at all).
+    pub fn locate(&self, source: &Source, value: Option<Decimal>) -> String {
+        let Some(at) = source
+            .line
+            .checked_sub(1)
+            .and_then(|i| self.origin.lines.get(i as usize))
+        else {
+            return if source.line == 0 {
+                String::new()
+            } else {
+                format!("第{}行", source.line)
+            };
+        };
+        if self.origin.sheets.is_empty() {
+            return format!("第{}页 第{}行", at.page, at.row);
+        }
+        let sheet = self
+            .origin
+            .sheets
+            .get((at.page as usize).wrapping_sub(1))
+            .map_or("", String::as_str);
+        let scale = Decimal::from(10_000);
+        let cols: Vec<u16> = value
+            .map(|v| {
+                at.cells
+                    .iter()
+                    .filter(|(_, c)| {
+                        *c == v
+                            || c.checked_div(scale) == Some(v)
+                            || c.checked_mul(scale) == Some(v)
+                    })
+                    .map(|(col, _)| *col)
+                    .collect()
+            })
+            .unwrap_or_default();
+        match cols.as_slice() {
+            [one] => format!("{sheet}!{}{}", column_name(*one), at.row),
+            _ => format!("{sheet} 第{}行", at.row),
+        }
+    }
+
     /// How the document labels the table of a role (`表1`, or its title);
     /// Shenzhen's numbers for a dataset that does not say (format 1 files
     /// written before tables were recorded).
@@ -879,6 +965,15 @@ pub fn to_ron(d: &Dataset) -> Result<String, ron::Error> {
 #[cfg(test)]
 mod tests {
     use super::Source;
+
+    #[test]
+    fn columns_are_named_as_spreadsheets_name_them() {
+        let n: Vec<String> = [0, 3, 25, 26, 27, 701, 702]
+            .iter()
+            .map(|c| super::column_name(*c))
+            .collect();
+        assert_eq!(n, ["A", "D", "Z", "AA", "AB", "ZZ", "AAA"]);
+    }
 
     #[test]
     fn places_read_alike_are_shared_and_written_as_text() {

@@ -252,3 +252,69 @@ fn a_document_of_unknown_tables_is_refused_with_the_tables_it_has() {
         "{e}"
     );
 }
+
+#[test]
+fn a_figure_read_from_a_workbook_or_a_pdf_names_its_cell_or_page() {
+    use yusuan::read::{At, Decoded, Format, Origin};
+    let (_, text, _) = fixtures()
+        .into_iter()
+        .find(|(n, _, _)| n == "lc-agri-2021-budget.txt")
+        .unwrap();
+    let n = u32::try_from(text.split('\n').count()).unwrap();
+    // As if every line were row `line + 10` of one sheet.
+    let sheet = Decoded {
+        format: Some(Format::Xlsx),
+        text: text.clone(),
+        origin: Origin::Sheets {
+            names: vec!["三公".into()],
+            lines: (1..=n)
+                .map(|i| At {
+                    page: 1,
+                    row: i + 10,
+                })
+                .collect(),
+        },
+    };
+    let (d, _) = yusuan::import::import_decoded(&sheet, "x.xlsx").unwrap();
+    let reception = d
+        .tables
+        .iter()
+        .find(|t| t.role == "sangong")
+        .and_then(|t| t.rows.first())
+        .and_then(|r| r.figures[11].clone())
+        .expect("2021年 公务接待费");
+    assert_eq!(reception.value.normalize().to_string(), "2.3");
+    let line = reception.source.line;
+    assert_eq!(
+        d.locate(&reception.source, Some(reception.value)),
+        format!("三公!L{}", line + 10)
+    );
+    // A value the row holds twice names the row only.
+    let purchase = d.tables.iter().find(|t| t.role == "sangong").unwrap().rows[0].figures[1]
+        .clone()
+        .unwrap();
+    assert_eq!(
+        d.locate(&purchase.source, Some(purchase.value)),
+        format!("三公 第{}行", line + 10)
+    );
+    // A PDF: the page and its line.
+    let pdf = Decoded {
+        format: Some(Format::Pdf),
+        text,
+        origin: Origin::Pages(
+            (1..=n)
+                .map(|i| At {
+                    page: i / 40 + 1,
+                    row: i % 40,
+                })
+                .collect(),
+        ),
+    };
+    let (d, _) = yusuan::import::import_decoded(&pdf, "x.pdf").unwrap();
+    let f = d.overall.expenditure.clone().unwrap();
+    let l = f.source.line;
+    assert_eq!(
+        d.locate(&f.source, Some(f.value)),
+        format!("第{}页 第{}行", l / 40 + 1, l % 40)
+    );
+}

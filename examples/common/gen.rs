@@ -339,6 +339,7 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
         units_named: Vec::new(),
         tables: Vec::new(),
         tables_seen: Vec::new(),
+        origin: yusuan::schema::Origin::default(),
     }
 }
 

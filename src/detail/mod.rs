@@ -149,11 +149,11 @@ fn year_by_year(
                 let src = crate::schema::most_precise(&node.figures).map_or_else(
                     || "下级之和".into(),
                     |f| {
-                        if f.source.line > 0 {
-                            format!("{} 第{}行", f.source.place, f.source.line)
-                        } else {
-                            f.source.place.to_string()
-                        }
+                        let at = model
+                            .dataset(n)
+                            .map(|d| d.locate(&f.source, Some(f.value)))
+                            .unwrap_or_default();
+                        format!("{} {at}", f.source.place).trim_end().to_string()
                     },
                 );
                 // A year is named by its year: no other name to tell.
@@ -325,11 +325,11 @@ fn sources(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
         // Place and line wrap, never cut: a reviewer quotes them.
         let mut t = Table::new(&[Align::Right, Align::Left, Align::Left]);
         for f in &n.figures {
-            let line = if f.source.line > 0 {
-                format!("第{}行", f.source.line)
-            } else {
-                String::new()
-            };
+            // 第375行; 第12页 第34行 in a PDF; 表7!D34 in a workbook.
+            let line = model
+                .dataset(id)
+                .map(|d| d.locate(&f.source, Some(f.value)))
+                .unwrap_or_default();
             t.push(vec![
                 money::format(f.value, unit),
                 f.source.place.to_string(),

@@ -82,7 +82,46 @@ pub fn import_decoded(
     doc: &crate::read::Decoded,
     source_file: &str,
 ) -> Result<(Dataset, Vec<Warning>), ImportError> {
-    import(&doc.text, source_file)
+    let (mut d, w) = import(&doc.text, source_file)?;
+    d.origin = origin(doc);
+    Ok((d, w))
+}
+
+/// Where the decoded text's lines stand in the file, for the dataset; a
+/// workbook's rows with their figures, so a figure names its cell.
+fn origin(doc: &crate::read::Decoded) -> crate::schema::Origin {
+    use crate::read::Origin as O;
+    use crate::schema::{Origin, OriginLine};
+    let (sheets, ats) = match &doc.origin {
+        O::Text => return Origin::default(),
+        O::Pages(ats) => (Vec::new(), ats),
+        O::Sheets { names, lines } => (names.clone(), lines),
+    };
+    let workbook = !sheets.is_empty();
+    let lines = ats
+        .iter()
+        .zip(doc.text.split('\n'))
+        .map(|(at, line)| OriginLine {
+            page: at.page,
+            row: at.row,
+            cells: if workbook {
+                line.split('\t')
+                    .enumerate()
+                    .filter_map(|(i, c)| Some((u16::try_from(i).ok()?, number::figure(c.trim())?)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    Origin {
+        format: doc
+            .format
+            .map(|f| f.label().to_string())
+            .unwrap_or_default(),
+        sheets,
+        lines,
+    }
 }
 
 pub use coverage::coverage;

@@ -305,6 +305,7 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
         units_named,
         tables: from_tables::kept(&reads, &keep),
         tables_seen: from_tables::seen(doc, &reads),
+        origin: crate::schema::Origin::default(),
     };
     if !from_narrative {
         national_narrative(&mut dataset, &paras);

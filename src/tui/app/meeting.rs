@@ -284,11 +284,15 @@ impl App {
             ));
         }
         if let Some(f) = crate::schema::most_precise(&n.figures) {
-            parts.push(if f.source.line > 0 {
-                format!("来源：{} 第{}行", f.source.place, f.source.line)
-            } else {
-                format!("来源：{}", f.source.place)
-            });
+            let at = m
+                .dataset(id)
+                .map(|d| d.locate(&f.source, Some(f.value)))
+                .unwrap_or_default();
+            parts.push(
+                format!("来源：{} {at}", f.source.place)
+                    .trim_end()
+                    .to_string(),
+            );
         }
         parts.join(" · ")
     }
