@@ -318,3 +318,52 @@ fn a_figure_read_from_a_workbook_or_a_pdf_names_its_cell_or_page() {
         format!("第{}页 第{}行", l / 40 + 1, l % 40)
     );
 }
+
+#[test]
+fn shenzhens_tables_alone_give_its_units_projects_and_sangong() {
+    // A workbook holds the tables and no narrative: the same text from 表1 on.
+    let text = yusuan::load::BUNDLED_SOURCE;
+    let from = text.find("\n表1\n").expect("表1");
+    let (d, _) = yusuan::import::import(&text[from..], "tables.txt").unwrap();
+    let full = yusuan::load::bundled();
+    assert_eq!(
+        (d.department.as_str(), d.year),
+        (full.department.as_str(), full.year)
+    );
+    let model = Model::new(vec![d.clone()]);
+    let full_model = Model::new(vec![full.clone()]);
+    let total = |m: &Model| m.node(m.top(View::Unit)).amount;
+    assert_eq!(total(&model), total(&full_model));
+    // Each unit by its full name, with its total as the tables give it.
+    for u in &full.units {
+        let mine = d
+            .units
+            .iter()
+            .find(|x| x.name == u.full_name)
+            .unwrap_or_else(|| panic!("{}", u.full_name));
+        let amount = |m: &Model, d: &Dataset, name: &str| {
+            m.node(m.lookup(&format!("{}/{name}", d.department))[0])
+                .amount
+        };
+        let (a, b) = (
+            amount(&model, &d, &mine.name),
+            amount(&full_model, &full, &u.name),
+        );
+        assert!((a - b).abs() < Decimal::ONE, "{}: {a} vs {b}", u.name);
+    }
+    // 三公, every row.
+    let rows = |d: &Dataset| {
+        let mut v: Vec<String> = d
+            .sangong
+            .iter()
+            .map(|r| format!("{} {} {}", r.year, r.total, r.reception))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(rows(&d), rows(&full));
+    // Every project of 表13 under its unit.
+    assert_eq!(projects(&d).len(), 33, "{:#?}", projects(&d));
+    let c = yusuan::import::coverage(&text[from..], &d);
+    assert!(c.unaccounted.is_empty(), "{:?}", c.unaccounted);
+}

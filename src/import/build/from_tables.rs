@@ -64,63 +64,85 @@ struct UnitRow {
 }
 
 /// Units from a 部门支出总表 (or 收入总表) by unit: every unit row but the
-/// table's 合计 and the department's own row when it is their sum; a unit's
-/// (专项资金) row added to the unit's.
+/// table's 合计 and the department's own row when it is the sum of the
+/// others; a unit's (专项资金) row added to the unit's (the department's
+/// (专项资金) row is its 本级's, as Shenzhen's 表3 prints it).
 fn table_units(dept: &str, read: &Read, b: &Block) -> Vec<UnitRow> {
     let t = template::get();
-    let mut rows: Vec<UnitRow> = Vec::new();
     let get = |r: &grid::Row, f: &str| {
         r.get(b, f)
             .map(|v| grid::to_wan(v, read.grid.unit.as_ref()).0)
     };
-    for r in b.rows.iter().filter(|r| r.unit_here) {
-        let name = r.unit.clone().unwrap_or_default();
-        if t.is_total(&name) || r.code.is_some() && r.unit.is_none() {
-            continue;
-        }
-        let total = get(r, "total").or_else(|| r.values.first().and_then(|v| v.value));
-        let row = UnitRow {
-            name: name.clone(),
-            total: total.map(|v| (v, r.line)),
-            basic: get(r, "basic"),
-            project: get(r, "project"),
-            line: r.line,
-        };
-        let key = norm(&name);
-        if let Some(base) = key.strip_suffix("(专项资金)") {
-            if let Some(u) = rows.iter_mut().find(|u| norm(&u.name) == base) {
-                let add = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
-                    (Some(a), Some(b)) => a.checked_add(b),
-                    (a, b) => a.or(b),
-                };
-                u.total = match (u.total, row.total) {
-                    (Some((a, l)), Some((b, _))) => a.checked_add(b).map(|v| (v, l)),
-                    (a, b) => a.or(b),
-                };
-                u.basic = add(u.basic, row.basic);
-                u.project = add(u.project, row.project);
-                continue;
+    let mut rows: Vec<UnitRow> = b
+        .rows
+        .iter()
+        .filter(|r| r.unit_here && !r.unit.as_deref().is_some_and(|u| t.is_total(u)))
+        .map(|r| {
+            let (basic, project) = (get(r, "basic"), get(r, "project"));
+            // A table with no 合计 column: its 基本 and 项目 add up to it.
+            let total = get(r, "total").or_else(|| basic?.checked_add(project?));
+            UnitRow {
+                name: r.unit.clone().unwrap_or_default(),
+                total: total.map(|v| (v, r.line)),
+                basic,
+                project,
+                line: r.line,
             }
-        }
-        rows.push(row);
-    }
-    // The department's own row: the sum of the others, not a unit.
+        })
+        .collect();
+    // The department's own row: the sum of all the others, not a unit.
+    let d = norm(dept);
     if rows.len() > 1 {
-        if let Some(i) = rows.iter().position(|u| norm(&u.name) == norm(dept)) {
+        if let Some(i) = rows.iter().position(|u| norm(&u.name) == d) {
             let others = crate::money::sum(
                 rows.iter()
                     .enumerate()
                     .filter(|(j, _)| *j != i)
                     .filter_map(|(_, u)| u.total.map(|t| t.0)),
             );
-            let own = rows[i].total.map(|t| t.0);
             let half = crate::money::half_unit(0) * Decimal::from(rows.len());
-            if own.is_some_and(|o| (o - others).abs() <= half) {
+            if rows[i]
+                .total
+                .is_some_and(|(o, _)| (o - others).abs() <= half)
+            {
                 rows.remove(i);
             }
         }
     }
-    rows
+    // Each (专项资金) row into its unit's.
+    let add = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
+        (Some(a), Some(b)) => a.checked_add(b),
+        (a, b) => a.or(b),
+    };
+    let mut out: Vec<UnitRow> = Vec::new();
+    let mut special: Vec<UnitRow> = Vec::new();
+    for r in rows {
+        if norm(&r.name).ends_with("(专项资金)") {
+            special.push(r);
+        } else {
+            out.push(r);
+        }
+    }
+    for s in special {
+        let key = norm(&s.name);
+        let base = key.trim_end_matches("(专项资金)");
+        let own = format!("{base}本级");
+        match out
+            .iter_mut()
+            .find(|u| norm(&u.name) == base || (base == d && norm(&u.name) == own))
+        {
+            Some(u) => {
+                u.total = match (u.total, s.total) {
+                    (Some((a, l)), Some((b, _))) => a.checked_add(b).map(|v| (v, l)),
+                    (a, b) => a.or(b),
+                };
+                u.basic = add(u.basic, s.basic);
+                u.project = add(u.project, s.project);
+            }
+            None => out.push(s),
+        }
+    }
+    out
 }
 
 /// The 合计 row of a table by 科目 (the department's own figures).
