@@ -18,7 +18,14 @@ fn dec(v: &Value) -> Decimal {
 
 /// The fixtures and their truths.
 pub fn fixtures() -> Vec<(String, String, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
+    let out = fixtures_in("tests/fixtures/text");
+    assert!(out.len() >= 3, "the fixtures are there");
+    out
+}
+
+/// The documents of a fixture folder (`NAME.txt` beside `NAME.truth.json`).
+fn fixtures_in(folder: &str) -> Vec<(String, String, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut out = Vec::new();
     for e in std::fs::read_dir(&dir).expect("fixtures") {
         let p = e.expect("entry").path();
@@ -31,7 +38,6 @@ pub fn fixtures() -> Vec<(String, String, Value)> {
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(out.len() >= 3, "the fixtures are there");
     out
 }
 
@@ -160,8 +166,28 @@ pub fn differences(name: &str, d: &Dataset, t: &Value) -> Vec<String> {
 
 #[test]
 fn every_template_fixture_imports_to_its_truth_with_nothing_unaccounted() {
+    let problems = problems_of(fixtures());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Documents written by an outsider to the importer, in conventions its own
+/// fixtures do not use (`tests/fixtures/outsider`, made by
+/// `tests/fixtures/make/outsider.py`). Ignored while the importer does not
+/// read them all: `cargo test --test templates -- --ignored` lists what differs.
+#[test]
+#[ignore = "the outsider fixtures the importer does not read yet"]
+fn every_outsider_fixture_imports_to_its_truth_with_nothing_unaccounted() {
+    let fixtures = fixtures_in("tests/fixtures/outsider");
+    assert!(fixtures.len() >= 5, "the outsider fixtures are there");
+    let problems = problems_of(fixtures);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every way the fixtures differ from their truths: refused, invalid, a wrong
+/// field, or numbers unaccounted.
+fn problems_of(fixtures: Vec<(String, String, Value)>) -> Vec<String> {
     let mut problems = Vec::new();
-    for (name, text, truth) in fixtures() {
+    for (name, text, truth) in fixtures {
         let (d, _w) = match yusuan::import::import(&text, &name) {
             Ok(x) => x,
             Err(e) => {
@@ -178,7 +204,7 @@ fn every_template_fixture_imports_to_its_truth_with_nothing_unaccounted() {
             problems.push(format!("{name}: unaccounted {:?}", c.unaccounted));
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    problems
 }
 
 #[test]
