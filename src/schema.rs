@@ -849,6 +849,25 @@ impl Dataset {
         out
     }
 
+    /// Totals of a part of the department (`人员经费合计`, `公用经费合计`):
+    /// none can exceed the department's total.
+    fn part_totals(&self) -> Vec<(String, &Figure)> {
+        let mut out = Vec::new();
+        for t in self.tables.iter().filter(|t| t.role != role::SANGONG) {
+            for r in t.rows.iter().filter(|r| {
+                let n: String = r.name.chars().filter(|c| !c.is_whitespace()).collect();
+                (n.ends_with("合计") || n.ends_with("总计"))
+                    && n.chars().count() > 2
+                    && !n.starts_with("本年")
+            }) {
+                if let Some(f) = r.figures.iter().flatten().next() {
+                    out.push((format!("{} {}", t.label, r.name), f));
+                }
+            }
+        }
+        out
+    }
+
     /// Figures ten thousand times off the others that state the same
     /// total: a table whose money unit is not what it says (元 read as 万元,
     /// or the other way). Among the department's stated totals, one is off
@@ -898,6 +917,24 @@ impl Dataset {
             small > Decimal::ZERO && big <= small * Decimal::from(5)
         };
         let mut out = Vec::new();
+        // A part a thousand times the whole (or more): its table's unit.
+        let whole: Vec<(String, &Figure)> = self.stated_totals();
+        for (pa, a) in self.part_totals() {
+            let fits = whole
+                .iter()
+                .any(|(_, b)| a.value <= b.value * Decimal::from(5));
+            let over = whole.iter().find(|(_, b)| {
+                b.value > Decimal::ZERO && a.value >= b.value * Decimal::from(1_000)
+            });
+            if let (false, Some((pb, b))) = (fits, over) {
+                out.push((
+                    format!("{pa} ({})", a.value.normalize()),
+                    format!("{pb} ({})", b.value.normalize()),
+                    crate::money::round(a.value / b.value, 0),
+                    true,
+                ));
+            }
+        }
         for g in &groups {
             for (i, (pa, a)) in g.iter().enumerate() {
                 let others = || {

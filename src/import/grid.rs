@@ -174,6 +174,8 @@ pub const COLUMN_NUMBERS: &str = "column numbers (栏次)";
 pub const CAPTION: &str = "a caption (单位名称, 单位)";
 /// `行次` cells.
 pub const ROW_NUMBER: &str = "a row number (行次)";
+/// The first line of a row wrapped onto the next.
+pub const WRAPPED: &str = "the start of a row its converter wrapped onto the next line";
 
 /// A table as read.
 #[derive(Debug, Clone)]
@@ -200,6 +202,11 @@ static CAPTION_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:编制|预算|主管)?(?:单位|部门)(?:名称)?\s*[:：]|^(?:金额)?单位\s*[:：]|^[(（]?\d{4}\s*年度?[)）]?$|^公开")
         .expect("valid regex")
 });
+/// `【2080505】机关事业单位…` or `2080505 机关事业单位…`: a 科目 code (3 to 7
+/// digits) leading a name.
+static CODE_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[【\[](\d{3,7})[】\]]|(\d{3,7})\s+)\s*(\S.*)$").expect("valid regex")
+});
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年度?").expect("valid regex"));
 
@@ -214,14 +221,21 @@ pub fn money_unit(text: &str) -> Option<&'static str> {
     })
 }
 
-/// Is this line a caption (`单位名称：…`, `单位：万元`, `（2020年）`)?
+/// Is this line a caption (`单位名称：…`, `单位：万元`, `（2020年）`)? A
+/// year alone is a caption only as a line's one cell: `2020年 … 2021年`
+/// heads columns.
 pub fn is_caption(line: &SrcLine) -> bool {
     let filled = line.filled();
     !filled.is_empty()
-        && filled
-            .iter()
-            .all(|c| CAPTION_CELL.is_match(&norm(c)) || money_unit(c).is_some())
+        && filled.iter().all(|c| {
+            let n = norm(c);
+            (CAPTION_CELL.is_match(&n) && (filled.len() == 1 || !YEAR_ONLY.is_match(&n)))
+                || money_unit(c).is_some()
+        })
 }
+
+static YEAR_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[(（]?\d{4}\s*年度?[)）]?$").expect("valid regex"));
 
 /// `栏次 1 2 3` (or just `1 2 3 …`): numbers of columns, not figures.
 pub fn is_column_numbers(line: &SrcLine) -> bool {
@@ -458,7 +472,58 @@ pub fn read(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> 
     for l in &body[first_row..] {
         body_line(&mut g, l, &header_norm, is_title);
     }
+    for b in &mut g.blocks {
+        join_wrapped(b, &mut g.skipped);
+    }
     g
+}
+
+/// A row whose name ran onto the next line (`2130153 农田建设（高标准农田`
+/// then `配套） 20.00 0.00 20.00`): the first part has its key and no
+/// figure, the second its figures and no key of its own. They are one row,
+/// on the line of its figures.
+fn join_wrapped(b: &mut Block, skipped: &mut Vec<Skip>) {
+    let empty = |r: &Row| r.values.iter().all(|v| v.value.is_none()) && r.words.is_empty();
+    let mut out: Vec<Row> = Vec::with_capacity(b.rows.len());
+    for r in std::mem::take(&mut b.rows) {
+        // Only where a code column tells a row's start from its rest.
+        let joins = out.last().is_some_and(|p| {
+            empty(p)
+                && p.code.is_some()
+                && r.code.is_none()
+                && !r
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| template::get().is_total(n))
+                && !r.unit_here
+                && !empty(&r)
+                && p.line + 1 == r.line
+        });
+        if joins {
+            let p = out.pop().expect("checked above");
+            skipped.push(Skip {
+                line: p.line,
+                why: WRAPPED,
+            });
+            let name = match (p.name, r.name) {
+                (Some(a), Some(b)) => Some(format!("{a}{b}")),
+                (a, b) => a.or(b),
+            };
+            let mut keys = p.keys;
+            keys.extend(r.keys.iter().copied());
+            out.push(Row {
+                name,
+                code: p.code,
+                unit: p.unit.or(r.unit),
+                unit_code: p.unit_code.or(r.unit_code),
+                keys,
+                ..r
+            });
+        } else {
+            out.push(r);
+        }
+    }
+    b.rows = out;
 }
 
 /// The unit a line states, noted on the table (a later page stating
@@ -640,6 +705,22 @@ fn read_row(
     }
     if !split_code.is_empty() && row.code.is_none() {
         row.code = Some(split_code);
+    }
+    // A name that carries its code (`【2080505】机关事业单位…`, `2080505 机关…`).
+    if row.code.is_none() {
+        if let Some(c) = row.name.as_deref().and_then(|n| CODE_IN_NAME.captures(n)) {
+            let code = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .map(|m| m.as_str().to_string());
+            row.name = Some(c[3].trim().to_string());
+            row.code = code;
+        }
+    }
+    // Words in the code column (`合计`, `人员经费合计` spanning both key
+    // columns) are the row's name.
+    if row.name.is_none() && row.code.as_deref().is_some_and(|c| !c.is_ascii()) {
+        row.name = row.code.take();
     }
     // A code column holding a name, or a name column holding a figure:
     // the row's cells stand where the header does not expect them.

@@ -84,6 +84,20 @@ fn take(rows: &[Row], depth: usize, max_depth: usize) -> (Nested, usize) {
     )
 }
 
+/// Nest rows with no numbered lines among them by their sums alone: each
+/// row owns the rows after it that add up to it (`年初财政拨款结转和结余`
+/// over its `一般公共预算财政拨款`).
+pub fn by_sums(rows: &[Row], max_depth: usize) -> Vec<Nested> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let (node, used) = take(&rows[i..], 1, max_depth);
+        out.push(node);
+        i += used.max(1);
+    }
+    out
+}
+
 /// Nest flat rows into at most `max_depth` levels. Rows a numbered line cannot
 /// account for stay as its children, flat, and are reported in the second value.
 pub fn nest(rows: &[Row], max_depth: usize) -> (Vec<Nested>, Vec<Row>) {

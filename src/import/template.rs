@@ -170,6 +170,10 @@ pub struct TableSpec {
     pub keep: bool,
     #[serde(default)]
     pub columns: Vec<ColumnSpec>,
+    /// Words that make a title this table's whatever else it says (`三公`:
+    /// a `三公经费支出决算表` is no 支出决算表).
+    #[serde(default)]
+    pub marks: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -189,6 +193,9 @@ pub struct Templates {
     pub groups: Vec<GroupSpec>,
     pub totals: Vec<String>,
     pub tables: Vec<TableSpec>,
+    /// Standard names of 类 and 款 codes.
+    #[serde(default)]
+    pub functions: std::collections::BTreeMap<String, String>,
     pub goals: GoalLabels,
 }
 
@@ -201,15 +208,21 @@ pub fn get() -> &'static Templates {
 }
 
 impl Templates {
-    /// The table a title names (the longest alias it holds wins), if any.
+    /// The table a title names, if any: a table whose mark the title holds
+    /// (the longest mark wins), else the one whose title alias is the
+    /// longest the title holds.
     pub fn table_for_title(&self, title: &str) -> Option<&TableSpec> {
         let t = norm(title);
-        self.tables
-            .iter()
-            .flat_map(|s| s.titles.iter().map(move |a| (s, norm(a))))
-            .filter(|(_, a)| !a.is_empty() && t.contains(a.as_str()))
-            .max_by_key(|(_, a)| a.chars().count())
-            .map(|(s, _)| s)
+        let longest = |pick: fn(&TableSpec) -> &[String]| {
+            self.tables
+                .iter()
+                .flat_map(|s| pick(s).iter().map(move |a| (s, norm(a))))
+                .filter(|(_, a)| !a.is_empty() && t.contains(a.as_str()))
+                .max_by_key(|(_, a)| a.chars().count())
+                .map(|(s, _)| s)
+        };
+        let titled = longest(|s| &s.titles)?;
+        Some(longest(|s| &s.marks).unwrap_or(titled))
     }
 
     /// The spec of a role.
@@ -304,6 +317,12 @@ mod tests {
             Some(Role::BasicEconomic)
         );
         assert_eq!(role("一般公共预算“三公”经费支出表"), Some(Role::Sangong));
+        assert_eq!(role("三公经费支出决算表"), Some(Role::Sangong));
+        assert_eq!(
+            role("一般公共预算财政拨款“三公”经费、会议费、培训费支出决算表"),
+            Some(Role::Sangong)
+        );
+        assert_eq!(role("基本支出决算表"), Some(Role::BasicEconomic));
         assert_eq!(role("“三公”经费财政拨款预算情况表"), Some(Role::Sangong));
         assert_eq!(role("一般公共预算支出情况表"), Some(Role::GeneralPublic));
         assert_eq!(

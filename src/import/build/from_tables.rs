@@ -165,7 +165,23 @@ pub(super) fn units(
     let named = named_units(paras);
     let from = by_unit(reads, Role::Spending).or_else(|| by_unit(reads, Role::Income));
     if let Some((read, b)) = from {
-        let rows = table_units(dept, read, b);
+        let mut rows = table_units(dept, read, b);
+        // One unit in a 收入总表 by unit: its 基本/项目 are the 支出总表's
+        // (by 科目) 合计 row.
+        if let [one] = rows.as_mut_slice() {
+            if one.basic.is_none() {
+                if let Some((_, _, b, p, _)) = spending_total(reads) {
+                    (one.basic, one.project) = (b, p);
+                }
+            }
+        }
+        // The 本级 unit printed under the department's own name (its other
+        // units beside it): named 本级, so that it is not the department.
+        if rows.len() > 1 {
+            for u in rows.iter_mut().filter(|u| norm(&u.name) == norm(dept)) {
+                u.name = format!("{dept}本级");
+            }
+        }
         if !rows.is_empty() {
             let units = rows
                 .into_iter()
@@ -185,22 +201,14 @@ pub(super) fn units(
     }
     // No table by unit: the department is its own unit, its 基本/项目 the
     // 合计 row of the 部门支出总表 by 科目.
-    let spending = reads.iter().find(|r| r.table.role == Role::Spending);
-    let total_of = |r: &Read| {
-        r.grid.blocks.iter().find_map(|b| {
-            let row = total_row(b)?;
-            let get = |f: &str| row.get(b, f);
-            Some((get("total"), get("basic"), get("project"), row.line))
-        })
-    };
-    let (label, total, basic, project, line) =
-        match spending.and_then(|r| total_of(r).map(|x| (r, x))) {
-            Some((r, (t, b, p, line))) => {
-                let s = |v: Option<Decimal>| v.map(|v| grid::to_wan(v, r.grid.unit.as_ref()).0);
-                (r.table.label.clone(), s(t), s(b), s(p), line)
-            }
-            None => (String::new(), None, None, None, 0),
-        };
+    let (mut label, mut total, basic, project, mut line) =
+        spending_total(reads).unwrap_or((String::new(), None, None, None, 0));
+    // No 支出总表: the 收支总表's 本年支出合计 (else its 支出总计) is the unit's.
+    if total.is_none() {
+        if let Some((r, v, l)) = summary_spending(reads) {
+            (label, total, line) = (r.table.label.clone(), Some(v), l);
+        }
+    }
     if total.is_none() && reads.iter().all(|r| r.table.role != Role::Summary) {
         return Err(ImportError(format!(
             "no units and no department total: neither the narrative nor a table (部门支出总表 by unit, 部门收支总表) gives them; {}",
@@ -284,6 +292,55 @@ fn unit_text(
         summary: Vec::new(),
         categories,
     }
+}
+
+/// The 合计 row of the 部门支出总表 by 科目: (its table's label, 合计,
+/// 基本支出, 项目支出, its line), in 万元.
+#[allow(clippy::type_complexity)]
+fn spending_total(
+    reads: &[Read],
+) -> Option<(
+    String,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+    u32,
+)> {
+    let r = reads.iter().find(|r| r.table.role == Role::Spending)?;
+    r.grid.blocks.iter().find_map(|b| {
+        let row = total_row(b)?;
+        let get = |f: &str| {
+            row.get(b, f)
+                .map(|v| grid::to_wan(v, r.grid.unit.as_ref()).0)
+        };
+        Some((
+            r.table.label.clone(),
+            get("total"),
+            get("basic"),
+            get("project"),
+            row.line,
+        ))
+    })
+}
+
+/// The 收支总表's spending this year: its 本年支出合计 (else 支出总计),
+/// in 万元, with its line.
+fn summary_spending<'a, 'd>(reads: &'a [Read<'d>]) -> Option<(&'a Read<'d>, Decimal, u32)> {
+    let r = reads.iter().find(|r| r.table.role == Role::Summary)?;
+    let spending = r
+        .grid
+        .blocks
+        .iter()
+        .find(|b| b.side == Some(template::GroupWord::Spending))?;
+    ["本年支出合计", "支出合计", "支出总计", "总计"]
+        .iter()
+        .find_map(|want| {
+            let row = spending.rows.iter().find(|x| norm(x.label()) == *want)?;
+            let v = row
+                .get(spending, "amount")
+                .or_else(|| row.values.first().and_then(|v| v.value))?;
+            Some((r, grid::to_wan(v, r.grid.unit.as_ref()).0, row.line))
+        })
 }
 
 /// The units the narrative lists (`部门预算单位构成`: `1. 某单位` items, or
@@ -425,9 +482,12 @@ pub(super) fn functions(names: &Names, reads: &[Read], w: &mut Vec<Warning>) -> 
                         }
                     }
                     Role::GeneralPublic => {
-                        let (Some(t), Some(bs), Some(p)) =
-                            (get("total"), get("basic"), get("project"))
-                        else {
+                        // A dash where the others fix the figure (合计 =
+                        // 基本 + 项目) is that figure; otherwise the row is
+                        // its total alone, kept in the table as printed.
+                        let mut v = [get("total"), get("basic"), get("project")];
+                        super::super::tables::solve(&mut v, &[(0, &[1, 2])]);
+                        let [Some(t), Some(bs), Some(p)] = v else {
                             continue;
                         };
                         let s = |v| grid::to_wan(v, r.grid.unit.as_ref()).0;
@@ -450,6 +510,26 @@ pub(super) fn functions(names: &Names, reads: &[Read], w: &mut Vec<Warning>) -> 
                     }
                     _ => {}
                 }
+            }
+        }
+    }
+    // A 类 or 款 the tables do not print (a table of 项 rows only) stands
+    // by its standard name, its figure the sum of what is below it.
+    let printed: Vec<String> = by_code.keys().cloned().collect();
+    for code in &printed {
+        for n in [3usize, 5] {
+            if let Some(p) = code.get(..n).filter(|p| p.len() < code.len()) {
+                by_code.entry(p.to_string()).or_insert_with(|| Function {
+                    code: p.to_string(),
+                    name: super::functions::standard_function_name(p).map_or_else(
+                        || format!("{} {p}", if n == 3 { "类" } else { "款" }),
+                        str::to_string,
+                    ),
+                    total: None,
+                    fiscal: None,
+                    by_unit: Vec::new(),
+                    children: Vec::new(),
+                });
             }
         }
     }

@@ -7,32 +7,12 @@ use super::{
 };
 
 /// Standard names of 类 and 款 the document may leave out (a 款 whose 项 the
-/// document lists under another 款, say).
+/// document lists under another 款, say): the templates' list.
 pub(super) fn standard_function_name(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "201" => "一般公共服务支出",
-        "20110" => "人力资源事务",
-        "20199" => "其他一般公共服务支出",
-        "205" => "教育支出",
-        "20503" => "职业教育",
-        "20508" => "进修及培训",
-        "20509" => "教育费附加安排的支出",
-        "206" => "科学技术支出",
-        "20699" => "其他科学技术支出",
-        "208" => "社会保障和就业支出",
-        "20801" => "人力资源和社会保障管理事务",
-        "20805" => "行政事业单位养老支出",
-        "20807" => "就业补助",
-        "20899" => "其他社会保障和就业支出",
-        "210" => "卫生健康支出",
-        "21011" => "行政事业单位医疗",
-        "213" => "农林水支出",
-        "21308" => "普惠金融发展支出",
-        "221" => "住房保障支出",
-        "22101" => "保障性安居工程支出",
-        "22102" => "住房改革支出",
-        _ => return None,
-    })
+    super::super::template::get()
+        .functions
+        .get(code)
+        .map(String::as_str)
 }
 
 /// A 类's or 款's figures: (all funds, 表1; 财政拨款, 表6).

@@ -35,10 +35,7 @@ pub(super) fn income_lines(t1: &tables::TwoSided, table: &str, w: &mut Vec<Warni
     let below = after_totals(t1);
     let (before, after): (Vec<Row>, Vec<Row>) = rows.iter().cloned().partition(|r| !below(r));
     let (mut tree, loose) = nest(&before, 3);
-    tree.extend(after.into_iter().map(|row| Nested {
-        row,
-        children: Vec::new(),
-    }));
+    tree.extend(super::super::nest::by_sums(&after, 2));
     for r in loose {
         w.push(Warning::new(
             r.line,
@@ -48,7 +45,30 @@ pub(super) fn income_lines(t1: &tables::TwoSided, table: &str, w: &mut Vec<Warni
             ),
         ));
     }
-    to_lines(&tree, table)
+    let mut lines = to_lines(&tree, table);
+    unique_names(&mut lines, table, w);
+    lines
+}
+
+/// Lines of one parent named alike (a table printing `一般公共预算财政拨款`
+/// under two headings it does not nest) told apart by their place.
+fn unique_names(lines: &mut [Line], table: &str, w: &mut Vec<Warning>) {
+    let mut seen: Vec<String> = Vec::new();
+    for l in lines.iter_mut() {
+        if seen.contains(&l.name) {
+            let renamed = format!("{}（第{}行）", l.name, l.amount.source.line);
+            w.push(Warning::new(
+                l.amount.source.line,
+                format!(
+                    "{table}: a second line named {:?} is called {renamed:?}",
+                    l.name
+                ),
+            ));
+            l.name = renamed;
+        }
+        seen.push(l.name.clone());
+        unique_names(&mut l.children, table, w);
+    }
 }
 
 pub(super) fn procurement(

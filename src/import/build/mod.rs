@@ -190,7 +190,7 @@ impl Tables {
     fn read(
         doc: &Document,
         reads: &[from_tables::Read],
-        year: i32,
+        year: (i32, bool),
         w: &mut Vec<Warning>,
     ) -> Tables {
         let mut t = Tables::default();
@@ -236,7 +236,12 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
     let set = from_tables::template_set(doc, &paras);
     let short_name = nar::short_name(&paras);
     let reads = Tables::grids(doc, &mut w);
-    let mut t = Tables::read(doc, &reads, title.year, &mut w);
+    let mut t = Tables::read(
+        doc,
+        &reads,
+        (title.year, title.kind == crate::schema::DocKind::Final),
+        &mut w,
+    );
     // Shenzhen's part 3 breaks the spending down by unit; else the tables do.
     let part3 = if set == "shenzhen" {
         nar::part3(&paras, &mut w)
@@ -325,26 +330,38 @@ fn label_of(doc: &Document, role: Role) -> String {
 /// in passing with the clause it stands in.
 fn national_narrative(d: &mut Dataset, paras: &[Para]) {
     static EXPENDITURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:收支总预算|支出预算|支出总计|收支总计|支出决算)(?:为|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元").expect("valid regex")
+        // Not 支出总计: in a 决算 it holds the 年末结转和结余, not spent.
+        Regex::new(r"(?:收支总预算|支出预算|本年支出合计|支出决算)(?:总额)?(?:为|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元").expect("valid regex")
     });
     static INCOME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:收入预算|收入总计|收入决算)(?:为|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
-            .expect("valid regex")
+        Regex::new(
+            r"(?:收入预算|本年收入合计|收入决算)(?:总额)?(?:为|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元",
+        )
+        .expect("valid regex")
     });
+    // The department's own figure: not in a clause about a part of it
+    // (“三公”经费…支出决算为, 项目支出预算, 政府采购预算).
+    let whole = |text: &str, re: &Regex| {
+        re.captures_iter(text).find_map(|c| {
+            let at = c.get(0)?.start();
+            let clause = text[..at]
+                .rsplit(['。', '；', '，', ',', ';'])
+                .next()
+                .unwrap_or("");
+            let part = ["三公", "费", "项目", "采购", "基本支出", "其中"]
+                .iter()
+                .any(|w| clause.contains(w) || c[0].contains(w));
+            (!part).then(|| super::number::figure(&c[1])).flatten()
+        })
+    };
     for p in paras {
         if d.overall.expenditure.is_none() {
-            if let Some(v) = EXPENDITURE
-                .captures(&p.text)
-                .and_then(|c| super::number::figure(&c[1]))
-            {
+            if let Some(v) = whole(&p.text, &EXPENDITURE) {
                 d.overall.expenditure = Some(fig(v, format!("{} 支出", p.heading), p.line));
             }
         }
         if d.overall.income.is_none() {
-            if let Some(v) = INCOME
-                .captures(&p.text)
-                .and_then(|c| super::number::figure(&c[1]))
-            {
+            if let Some(v) = whole(&p.text, &INCOME) {
                 d.overall.income = Some(fig(v, format!("{} 收入", p.heading), p.line));
             }
         }
@@ -397,9 +414,20 @@ fn units(
     }
     let mut t13_by_unit: BTreeMap<String, Vec<T13Row>> = BTreeMap::new();
     let only = (units_text.len() == 1).then(|| units_text[0].name.clone());
+    let mut above: Option<String> = None;
     for r in std::mem::take(&mut t.t13) {
+        // Units and their projects in one column: a unit's row starts its
+        // projects.
+        if r.nested {
+            if let Some((u, _)) = names.unit(&r.project) {
+                above = Some(u);
+                continue;
+            }
+        }
         // A table with no unit column lists the one unit's projects.
-        let unit = if r.unit.is_empty() {
+        let unit = if r.nested {
+            above.clone().or_else(|| only.clone())
+        } else if r.unit.is_empty() {
             only.clone()
         } else {
             names.unit(&r.unit).map(|(u, _)| u)
@@ -624,10 +652,20 @@ fn function_units(
 /// 表12's rows, each with the unit (or the department) it belongs to.
 fn sangong_rows(names: &Names, t: &Tables, w: &mut Vec<Warning>) -> Vec<SangongRow> {
     let label = &t.t12_label;
+    let has_total_row = t.t12.iter().any(|r| template::get().is_total(&r.unit));
     let mut rows = Vec::new();
     for r in &t.t12 {
         // No unit column, or its 合计 row: the department's own figures.
-        let unit = if r.unit.is_empty() || template::get().is_total(&r.unit) {
+        // With a 合计 row, a row under the department's own name is its
+        // 本级 unit's.
+        let benji = names
+            .is_department(&r.unit)
+            .then(|| names.unit(&format!("{}本级", r.unit)))
+            .flatten()
+            .filter(|_| has_total_row);
+        let unit = if let Some((u, _)) = benji {
+            u
+        } else if r.unit.is_empty() || template::get().is_total(&r.unit) {
             names.department.clone()
         } else {
             let Some(unit) = names.owner(&r.unit, label, r.line, w) else {

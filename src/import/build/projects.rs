@@ -71,6 +71,17 @@ pub(super) fn project_mut(unit: &mut Unit, i: usize) -> &mut Entry {
 pub(super) fn attach_t13(unit: &mut Unit, label: &str, rows: Vec<T13Row>, w: &mut Vec<Warning>) {
     let mut list = project_list(unit);
     let has_projects = !list.is_empty();
+    // A unit whose tables give its total alone (a 收入总表 by unit): its
+    // projects are its 项目支出, stated as their sum.
+    let no_split = !unit.categories.iter().any(|c| c.name == category::PROJECTS);
+    if no_split && !rows.is_empty() {
+        let sum = money::sum(rows.iter().map(|r| r.total));
+        let line = rows.first().map_or(0, |r| r.line);
+        unit.categories.push(Entry::leaf(
+            category::PROJECTS,
+            vec![fig(sum, format!("{label} {} 各项目之和", unit.name), line)],
+        ));
+    }
     for r in rows {
         let who = if r.unit.is_empty() {
             &unit.name
@@ -109,7 +120,7 @@ pub(super) fn attach_t13(unit: &mut Unit, label: &str, rows: Vec<T13Row>, w: &mu
                     _ => w.push(Warning::new(
                         r.line,
                         format!(
-                            "表13: project {:?} ({}) of {} matches no project of 第三部分",
+                            "{label}: project {:?} ({}) of {} matches no project the narrative names",
                             r.project, r.total, unit.name
                         ),
                     )),

@@ -169,12 +169,15 @@ pub(super) fn sangong_text(paras: &[Para]) -> SangongNarrative {
         if t.contains("公务用车购置和运行维护费。") {
             s.vehicles = nar::wan_after(t, "预算数")
                 .map(|v| fig(v, place("公务用车购置和运行维护费"), p.line));
+            // `公务用车购置费预算数 0 万元`, or `公务用车购置费 0 万元`.
             if let Some(i) = t.find("公务用车购置费") {
                 s.vehicle_purchase = nar::wan_after(&t[i..], "预算数")
+                    .or_else(|| nar::wan_after(&t[i..], "公务用车购置费"))
                     .map(|v| fig(v, place("公务用车购置费"), p.line));
             }
             if let Some(i) = t.find("公务用车运行维护费") {
                 s.vehicle_operation = nar::wan_after(&t[i..], "预算数")
+                    .or_else(|| nar::wan_after(&t[i..], "公务用车运行维护费"))
                     .map(|v| fig(v, place("公务用车运行维护费"), p.line));
             }
             if let Some(i) = t.find("运行维护费比") {

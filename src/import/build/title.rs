@@ -27,17 +27,48 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?)((?:19|20)\d{2})\s*年度?\s*(.*?)\s*(?:部门|单位)\s*(?:预算|决算)")
         .expect("valid regex")
 });
+/// A part heading (`第二部分 2021年部门预算表`): never the title.
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]+部分").expect("valid regex"));
+/// A year in Chinese numerals (`二〇二一年`).
+static CN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([一二][〇零ＯO一二三四五六七八九]{3})年").expect("valid regex"));
 /// `单位名称：…`, `部门名称：…`, `编制单位：…` (a cell of a caption line).
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:编制|预算|主管)?(?:单位|部门)(?:名称)?\s*[:：]\s*(.+)$").expect("valid regex")
 });
 
-/// A line that can be a title: short, one cell, no sentence in it.
+/// A line that can be a title: short, one cell, no sentence in it, not a
+/// part heading. Spaces are taken out (`2 0 2 1 年 部 门 预 算`) and a year
+/// in Chinese numerals read (`二〇二一年`).
 fn title_line(text: &str) -> Option<String> {
     if text.trim().contains('\t') {
         return None;
     }
-    let p = plain(text);
+    let p: String = plain(text).chars().filter(|c| !c.is_whitespace()).collect();
+    if PART.is_match(&p) {
+        return None;
+    }
+    let p = CN_YEAR
+        .replace(&p, |c: &regex::Captures| {
+            let digits: String = c[1]
+                .chars()
+                .map(|ch| match ch {
+                    '〇' | '零' | 'Ｏ' | 'O' => '0',
+                    '一' => '1',
+                    '二' => '2',
+                    '三' => '3',
+                    '四' => '4',
+                    '五' => '5',
+                    '六' => '6',
+                    '七' => '7',
+                    '八' => '8',
+                    _ => '9',
+                })
+                .collect();
+            format!("{digits}年")
+        })
+        .into_owned();
     let n = p.chars().count();
     ((6..=60).contains(&n) && !p.contains(['。', '，', '；', ':', '：'])).then_some(p)
 }
@@ -216,5 +247,12 @@ mod tests {
         let t = parse("2021年石门县档案馆单位预算公开").unwrap();
         assert_eq!(t.department, "石门县档案馆");
         assert!(title_line("截至2020年12月31日，青溪县审计局共有车辆2辆。").is_none());
+        assert_eq!(
+            candidate("甲县档案馆二〇二一年部门预算").unwrap().year,
+            2021
+        );
+        let t = candidate("2 0 2 1 年 甲 县 档 案 馆 部 门 预 算").unwrap();
+        assert_eq!((t.year, t.department.as_str()), (2021, "甲县档案馆"));
+        assert!(candidate("## 第二部分 2021年部门预算表").is_none());
     }
 }

@@ -277,12 +277,14 @@ pub const SANGONG_FIELDS: [&str; 6] = [
     "vehicle_operation",
 ];
 
-/// The year and basis a 三公 column group holds, in a document of `year`.
-fn sangong_group(g: &grid::Group, year: i32) -> (i32, Basis) {
-    let basis = if g.word == Some(GroupWord::Final) {
-        Basis::Final
-    } else {
-        Basis::Budget
+/// The year and basis a 三公 column group holds, in a document of `year`
+/// (a 决算's columns with no 预算数/决算数 over them are its 决算数).
+fn sangong_group(g: &grid::Group, year: i32, final_doc: bool) -> (i32, Basis) {
+    let basis = match g.word {
+        Some(GroupWord::Final) => Basis::Final,
+        Some(GroupWord::Budget | GroupWord::Prior | GroupWord::Current) => Basis::Budget,
+        _ if final_doc && g.year.is_none_or(|y| y == year) => Basis::Final,
+        _ => Basis::Budget,
     };
     let y = g.year.unwrap_or(match g.word {
         Some(GroupWord::Prior) => year - 1,
@@ -291,11 +293,50 @@ fn sangong_group(g: &grid::Group, year: i32) -> (i32, Basis) {
     (y, basis)
 }
 
+/// Fill in figures a row leaves empty where the rest fix them exactly:
+/// each relation `v[sum] = Σ v[parts]` with one figure unknown gives it;
+/// with several unknown parts and the known ones already adding up to the
+/// sum, the unknown parts are all 0 (amounts are never negative). Returns
+/// which were filled in; what cannot be fixed stays `None`.
+pub fn solve(v: &mut [Option<Decimal>], relations: &[(usize, &[usize])]) -> Vec<usize> {
+    let mut filled = Vec::new();
+    for _ in 0..=relations.len() {
+        let mut changed = false;
+        for (sum, parts) in relations {
+            let unknown: Vec<usize> = parts.iter().copied().filter(|i| v[*i].is_none()).collect();
+            let known = crate::money::sum(parts.iter().filter_map(|i| v[*i]));
+            match (v[*sum], unknown.as_slice()) {
+                (None, []) => {
+                    v[*sum] = Some(known);
+                    filled.push(*sum);
+                    changed = true;
+                }
+                (Some(s), [one]) => {
+                    v[*one] = s.checked_sub(known);
+                    filled.push(*one);
+                    changed = true;
+                }
+                (Some(s), [_, ..]) if s == known => {
+                    for i in unknown {
+                        v[i] = Some(Decimal::ZERO);
+                        filled.push(i);
+                    }
+                    changed = true;
+                }
+                _ => {}
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    filled
+}
+
 /// The six 三公 figures of a row in the columns of one group. A figure the
-/// row leaves empty is worked out only where the others fix it exactly:
-/// 合计 = 出国 + 接待 + 用车, 用车 = 购置 + 运行 (a table with no 小计
-/// column, or one that prints 0 as an empty cell); otherwise the row is
-/// not read.
+/// row leaves empty is worked out only where the others fix it exactly
+/// ([`solve`]: 合计 = 出国 + 接待 + 用车, 用车 = 购置 + 运行); otherwise the
+/// row is not read.
 fn sangong_figures(
     g: &Grid,
     b: &Block,
@@ -313,44 +354,25 @@ fn sangong_figures(
     if v.iter().all(Option::is_none) {
         return None;
     }
-    let mut worked_out = Vec::new();
-    // (sum, parts) relations, solved while one unknown is left in one.
-    let relations: [(usize, [usize; 3]); 2] = [(0, [1, 2, 3]), (3, [4, 5, 5])];
-    for _ in 0..3 {
-        for (sum, parts) in relations {
-            let parts: Vec<usize> = {
-                let mut p = parts.to_vec();
-                p.dedup();
-                p
-            };
-            let unknown: Vec<usize> = std::iter::once(sum)
-                .chain(parts.iter().copied())
-                .filter(|i| v[*i].is_none())
-                .collect();
-            if unknown.len() != 1 {
-                continue;
-            }
-            let k = unknown[0];
-            let known: Decimal = crate::money::sum(parts.iter().filter_map(|i| v[*i]));
-            v[k] = if k == sum {
-                Some(known)
-            } else {
-                v[sum].and_then(|s| s.checked_sub(known))
-            };
-            worked_out.push(SANGONG_FIELDS[k]);
-        }
-    }
+    // 合计 = 出国 + 接待 + 用车 = 出国 + 接待 + 购置 + 运行; 用车 = 购置 + 运行.
+    let filled = solve(&mut v, &[(0, &[1, 2, 3]), (3, &[4, 5]), (0, &[1, 2, 4, 5])]);
     let all: Vec<Decimal> = v.iter().copied().collect::<Option<Vec<_>>>()?;
     if all.iter().any(|x| x.is_sign_negative() && !x.is_zero()) {
         return None;
     }
+    let worked_out = filled.iter().map(|i| SANGONG_FIELDS[*i]).collect();
     Some((<[Decimal; 6]>::try_from(all).ok()?, worked_out))
 }
 
 /// 三公 rows: Shenzhen's (a row per unit and year, a 年度 column) and the
 /// national tables' (上年/本年 or 预算数/决算数 column groups, a row per
 /// unit or one for the department).
-pub fn read_t12(table: &Table, g: &Grid, year: i32, warnings: &mut Vec<Warning>) -> Vec<T12Row> {
+pub fn read_t12(
+    table: &Table,
+    g: &Grid,
+    (year, final_doc): (i32, bool),
+    warnings: &mut Vec<Warning>,
+) -> Vec<T12Row> {
     let mut rows = Vec::new();
     for b in &g.blocks {
         // The groups the columns hold, in order.
@@ -361,19 +383,30 @@ pub fn read_t12(table: &Table, g: &Grid, year: i32, warnings: &mut Vec<Warning>)
             }
         }
         for r in &b.rows {
-            if r.name
-                .as_deref()
-                .is_some_and(|n| template::get().is_total(n))
-                && r.unit.is_none()
-            {
-                // A 合计 row of a per-unit table: the department's own.
-            }
             let unit = r.unit.clone().unwrap_or_default();
-            if let Some(y) = r.year.as_deref() {
-                let Some(y) = norm(y).trim_end_matches('年').parse::<i32>().ok() else {
+            // The year in a 年度 column (Shenzhen's 表12), or as the row's
+            // name (`2020年预算数` rows).
+            let named_year = r.name.as_deref().and_then(|n| {
+                let n = norm(n);
+                let y = n.get(..4)?.parse::<i32>().ok()?;
+                n[4..].starts_with('年').then_some((y, n.contains("决算")))
+            });
+            if r.year.is_some() || named_year.is_some() {
+                let parsed = match (r.year.as_deref(), named_year) {
+                    (Some(y), _) => norm(y)
+                        .trim_end_matches('年')
+                        .parse::<i32>()
+                        .ok()
+                        .map(|y| (y, Basis::Budget)),
+                    (None, Some((y, fin))) => {
+                        Some((y, if fin { Basis::Final } else { Basis::Budget }))
+                    }
+                    (None, None) => None,
+                };
+                let Some((y, basis)) = parsed else {
                     warnings.push(Warning::new(
                         r.line,
-                        format!("{}: {y:?} is not a year", table.label),
+                        format!("{}: {:?} is not a year", table.label, r.year),
                     ));
                     continue;
                 };
@@ -381,7 +414,7 @@ pub fn read_t12(table: &Table, g: &Grid, year: i32, warnings: &mut Vec<Warning>)
                     Some((figures, summed)) => rows.push(T12Row {
                         unit,
                         year: y,
-                        basis: Basis::Budget,
+                        basis,
                         figures,
                         summed,
                         line: r.line,
@@ -394,7 +427,7 @@ pub fn read_t12(table: &Table, g: &Grid, year: i32, warnings: &mut Vec<Warning>)
                 continue;
             }
             for grp in &groups {
-                let (y, basis) = sangong_group(grp, year);
+                let (y, basis) = sangong_group(grp, year, final_doc);
                 match sangong_figures(g, b, r, &|x| x == grp) {
                     Some((figures, summed)) => rows.push(T12Row {
                         unit: unit.clone(),
@@ -435,13 +468,44 @@ pub struct T13Row {
     pub other: Option<Decimal>,
     pub period: String,
     pub line: u32,
+    /// From a table whose one name column holds units and their projects:
+    /// a unit's row, or a project of the unit above.
+    pub nested: bool,
 }
 
 pub fn read_t13(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> Vec<T13Row> {
     let mut rows = Vec::new();
     for b in &g.blocks {
+        // `单位（项目）名称`: one column for units and the projects under
+        // them; the builder, who knows the units, tells which is which.
+        let nested = b.by_unit()
+            && !b
+                .columns
+                .iter()
+                .any(|c| c.kind == grid::ColumnKind::Key(template::Key::Name));
         for r in &b.rows {
             let f = |field: &str| r.get(b, field).map(|v| wan(g, v));
+            if nested {
+                let (Some(name), Some(total)) =
+                    (r.unit.clone().filter(|_| r.unit_here), f("total"))
+                else {
+                    continue;
+                };
+                if template::get().is_total(&name) {
+                    continue;
+                }
+                rows.push(T13Row {
+                    unit: String::new(),
+                    project: name,
+                    total,
+                    fiscal: f("general_public").or_else(|| f("fiscal")),
+                    other: f("other"),
+                    period: r.period.clone().unwrap_or_default(),
+                    line: r.line,
+                    nested: true,
+                });
+                continue;
+            }
             let name = r.name.clone().unwrap_or_default();
             if template::get().is_total(&name)
                 || (name.is_empty() && r.unit.is_some() && r.unit_here && f("total").is_some())
@@ -464,6 +528,7 @@ pub fn read_t13(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> Vec<T13
                 other: f("other"),
                 period: r.period.clone().unwrap_or_default(),
                 line: r.line,
+                nested: false,
             });
         }
     }
