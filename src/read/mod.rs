@@ -130,7 +130,8 @@ pub enum ReadError {
     /// A page whose text cannot be decoded (fonts without a usable
     /// `ToUnicode` map: glyphs come out empty, U+FFFD or private-use).
     Undecodable { page: u32, detail: String },
-    /// The PDF needs a password to be opened.
+    /// The file needs a password to be opened (a PDF with a user password,
+    /// an encrypted workbook).
     Encrypted,
     /// The file is cut short or damaged.
     Corrupt { detail: String },
@@ -145,7 +146,8 @@ impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::NotA { expected, found } => {
-                write!(f, "not a {expected} file ({found})")
+                let a = if expected.starts_with('X') { "an" } else { "a" };
+                write!(f, "not {a} {expected} file ({found})")
             }
             ReadError::NoTextLayer { page } => write!(
                 f,
@@ -157,7 +159,7 @@ impl fmt::Display for ReadError {
             ),
             ReadError::Encrypted => write!(
                 f,
-                "the PDF is encrypted and needs a password to open — 文件已加密，需要密码"
+                "the file is encrypted and needs a password to open — 文件已加密，需要密码"
             ),
             ReadError::Corrupt { detail } => {
                 write!(f, "the file is damaged or cut short ({detail})")
