@@ -116,7 +116,7 @@ fn corrupt(e: impl std::fmt::Display) -> ReadError {
 
 /// Whether a sheet is one a reader of the workbook sees: a worksheet, not
 /// hidden.
-fn shown(s: &calamine::Sheet) -> bool {
+fn visible(s: &calamine::Sheet) -> bool {
     s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible
 }
 
@@ -140,7 +140,7 @@ fn read_xlsx(bytes: &[u8], progress: Progress) -> Result<Vec<Sheet>, ReadError> 
             name: value::one_line(&meta.name),
             ..Sheet::default()
         };
-        if shown(meta) {
+        if visible(meta) {
             let mut cells = match book.worksheet_cells_reader(&meta.name) {
                 Ok(r) => r,
                 Err(calamine::XlsxError::NotAWorksheet(_)) => {
@@ -149,12 +149,24 @@ fn read_xlsx(bytes: &[u8], progress: Progress) -> Result<Vec<Sheet>, ReadError> 
                 }
                 Err(e) => return Err(corrupt(format!("sheet {}: {e}", meta.name))),
             };
-            while let Some(c) = cells
-                .next_cell()
+            // The decimals each style's number format shows.
+            let shown: Vec<u8> = cells
+                .styles()
+                .iter()
+                .map(|s| {
+                    s.number_format
+                        .as_ref()
+                        .map_or(0, |f| value::decimals(&f.format_code))
+                })
+                .collect();
+            while let Some((c, style)) = cells
+                .next_cell_with_style_id()
                 .map_err(|e| corrupt(format!("sheet {}: {e}", meta.name)))?
             {
                 let (row, col) = c.get_position();
-                if let Some((text, is_text)) = value::text(&Data::from(c.get_value().clone())) {
+                let decimals = shown.get(style).copied().unwrap_or(0);
+                let data = Data::from(c.get_value().clone());
+                if let Some((text, is_text)) = value::text(&data, decimals) {
                     held += 1;
                     if held > MAX_CELLS {
                         return Err(too_large(&format!("it holds more than {MAX_CELLS} cells")));
@@ -181,7 +193,7 @@ fn read_xlsx(bytes: &[u8], progress: Progress) -> Result<Vec<Sheet>, ReadError> 
 /// An XLS's sheets (calamine reads them all at once; the guard has bounded
 /// what that allocates).
 fn read_xls(bytes: &[u8], progress: Progress) -> Result<Vec<Sheet>, ReadError> {
-    guard::xls(bytes)?;
+    let shown = guard::xls(bytes)?;
     let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => ReadError::Encrypted,
         e => corrupt(e),
@@ -194,19 +206,22 @@ fn read_xls(bytes: &[u8], progress: Progress) -> Result<Vec<Sheet>, ReadError> {
             name: value::one_line(&meta.name),
             ..Sheet::default()
         };
-        if shown(meta) {
+        if visible(meta) {
             let range = book
                 .worksheet_range(&meta.name)
                 .map_err(|e| corrupt(format!("sheet {}: {e}", meta.name)))?;
             let (r0, c0) = range.start().unwrap_or_default();
+            let at =
+                |base: u32, off: usize| base.saturating_add(u32::try_from(off).unwrap_or(u32::MAX));
+            let no_formats = std::collections::HashMap::new();
+            let decimals = shown.get(i).unwrap_or(&no_formats);
             for (r, c, d) in range.used_cells() {
-                if let Some((text, is_text)) = value::text(d) {
-                    let at = |base: u32, off: usize| {
-                        base.saturating_add(u32::try_from(off).unwrap_or(u32::MAX))
-                    };
+                let (row, col) = (at(r0, r), at(c0, c));
+                let n = decimals.get(&(row, col)).copied().unwrap_or(0);
+                if let Some((text, is_text)) = value::text(d, n) {
                     sheet.cells.push(Cell {
-                        row: at(r0, r),
-                        col: at(c0, c),
+                        row,
+                        col,
                         text,
                         is_text,
                     });

@@ -12,6 +12,7 @@
 
 use super::super::ReadError;
 use super::{too_large, MAX_CELLS};
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 /// The most an XLSX may unpack to, all its members together.
@@ -153,9 +154,15 @@ const XLS_SHEET_CELLS: u64 = 65_536 * 256;
 /// list says it starts, and many entries can say the same place).
 const MAX_SHEETS: usize = 4096;
 
+/// The decimals each figure's number format shows in an XLS (calamine
+/// does not tell them), by sheet in the workbook's order, then by cell
+/// (row, column); figures showing none are left out.
+pub type Shown = Vec<HashMap<(u32, u32), u8>>;
+
 /// Check an XLS: an OLE compound file holding a BIFF workbook stream, not
-/// encrypted, whose sheets' claims and cells are in bounds.
-pub fn xls(bytes: &[u8]) -> Result<(), ReadError> {
+/// encrypted, whose sheets' claims and cells are in bounds; and read the
+/// decimals its figures show.
+pub fn xls(bytes: &[u8]) -> Result<Shown, ReadError> {
     let ole = |e: std::io::Error| corrupt(&format!("not a readable OLE compound file: {e}"));
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(ole)?;
     if cf.is_stream("EncryptedPackage") || cf.is_stream("EncryptionInfo") {
@@ -216,19 +223,35 @@ fn u32_at(d: &[u8], at: usize) -> u32 {
 }
 
 /// Walk the workbook stream as calamine does: the globals (encryption,
-/// the sheet list), then each sheet's records, bounding the cells each
-/// sheet's grid will span and the cells a `DIMENSIONS` record reserves.
-fn biff(stream: &[u8]) -> Result<(), ReadError> {
+/// the sheet list, the number formats), then each sheet's records,
+/// bounding the cells each sheet's grid will span and the cells a
+/// `DIMENSIONS` record reserves.
+fn biff(stream: &[u8]) -> Result<Shown, ReadError> {
     let mut sheets = Vec::new();
+    let (mut formats, mut xfs) = (HashMap::new(), Vec::new());
     for rec in records(stream) {
         let Ok((typ, d)) = rec else { break };
         match typ {
             0x002F if d.len() >= 2 && u16_at(d, 0) != 0 => return Err(ReadError::Encrypted),
             0x0085 if d.len() >= 4 => sheets.push(u32_at(d, 0) as usize),
+            0x041E if d.len() >= 5 => {
+                formats.insert(u16_at(d, 0), super::value::decimals(&format_code(d)));
+            }
+            0x00E0 if d.len() >= 4 => xfs.push(u16_at(d, 2)),
             0x000A => break,
             _ => {}
         }
     }
+    // Each XF's decimals, through its format (a built-in one by number).
+    let xf: Vec<u8> = xfs
+        .iter()
+        .map(|f| match formats.get(f) {
+            Some(n) => *n,
+            None if matches!(f, 2 | 4 | 7 | 8 | 39 | 40 | 43 | 44) => 2,
+            None => 0,
+        })
+        .collect();
+    let mut shown = Vec::with_capacity(sheets.len());
     if sheets.len() > MAX_SHEETS {
         return Err(too_large(&format!("it lists {} sheets", sheets.len())));
     }
@@ -236,11 +259,13 @@ fn biff(stream: &[u8]) -> Result<(), ReadError> {
     let mut walked = 0u64;
     for (i, pos) in sheets.into_iter().enumerate() {
         let Some(sheet) = stream.get(pos..) else {
+            shown.push(HashMap::new());
             continue;
         };
-        let (n, w) = sheet_extent(sheet, i + 1)?;
-        cells += n;
-        walked += w;
+        let walk = sheet_extent(sheet, i + 1, &xf)?;
+        cells += walk.area;
+        walked += walk.walked;
+        shown.push(walk.shown);
         if cells > MAX_CELLS as u64 {
             return Err(too_large(&format!(
                 "its sheets span more than {MAX_CELLS} cells"
@@ -250,14 +275,46 @@ fn biff(stream: &[u8]) -> Result<(), ReadError> {
             return Err(too_large("its sheets' records overlap"));
         }
     }
-    Ok(())
+    Ok(shown)
 }
 
-/// The cells the bounding boxes of one sheet's cells and formulas cover,
-/// and the bytes walked; an error for a `DIMENSIONS` record claiming more
-/// than an XLS sheet can hold.
-fn sheet_extent(sheet: &[u8], index: usize) -> Result<(u64, u64), ReadError> {
+/// A BIFF8 `FORMAT` record's code: after its number, a string of `cch`
+/// characters, UTF-16 or one byte each by its flag.
+fn format_code(d: &[u8]) -> String {
+    let cch = u16_at(d, 2) as usize;
+    let body = d.get(5..).unwrap_or_default();
+    if d[4] & 1 == 1 {
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .take(cch)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        body.iter().take(cch).map(|&b| char::from(b)).collect()
+    }
+}
+
+/// What walking one sheet's records found.
+struct SheetWalk {
+    /// The cells the bounding boxes of its cells and formulas cover.
+    area: u64,
+    /// The bytes walked.
+    walked: u64,
+    /// The decimals its figures show.
+    shown: HashMap<(u32, u32), u8>,
+}
+
+/// Walk one sheet's records (see [`SheetWalk`]); an error for a
+/// `DIMENSIONS` record claiming more than an XLS sheet can hold.
+fn sheet_extent(sheet: &[u8], index: usize, xf: &[u8]) -> Result<SheetWalk, ReadError> {
     let (mut cells, mut formulas) = (Extent::default(), Extent::default());
+    let mut shown = HashMap::new();
+    let mut show = |at: (u32, u32), ixfe: u32| {
+        if let Some(&n) = xf.get(ixfe as usize).filter(|n| **n > 0) {
+            shown.insert(at, n);
+        }
+    };
     let mut formula_at = (0, 0);
     let (mut depth, mut seen_bof, mut walked) = (0usize, false, 0u64);
     for rec in records(sheet) {
@@ -278,6 +335,9 @@ fn sheet_extent(sheet: &[u8], index: usize) -> Result<(u64, u64), ReadError> {
             0x0200 => dimensions(d, index)?,
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if d.len() >= 4 => {
                 cells.add(at);
+                if matches!(typ, 0x0203 | 0x027E) {
+                    show(at, u16_at(d, 4));
+                }
             }
             0x0207 => cells.add(formula_at),
             0x00BD if d.len() >= 6 => {
@@ -285,18 +345,26 @@ fn sheet_extent(sheet: &[u8], index: usize) -> Result<(u64, u64), ReadError> {
                 if last >= at.1 {
                     cells.add(at);
                     cells.add((at.0, last));
+                    for (k, col) in (at.1..=last).enumerate() {
+                        show((at.0, col), u16_at(d, 4 + 6 * k));
+                    }
                 }
             }
             0x0006 if d.len() >= 20 => {
                 formula_at = at;
                 cells.add(at);
                 formulas.add(at);
+                show(at, u16_at(d, 4));
             }
             0x000A => break,
             _ => {}
         }
     }
-    Ok((cells.area() + formulas.area(), walked))
+    Ok(SheetWalk {
+        area: cells.area() + formulas.area(),
+        walked,
+        shown,
+    })
 }
 
 /// A `DIMENSIONS` record's claim, computed as calamine computes the cells
@@ -396,7 +464,7 @@ mod tests {
     #[test]
     fn a_sheet_of_ordinary_size_passes() {
         let s = workbook(&[dims(0, 40, 0, 8), number(0, 0), number(39, 7)]);
-        assert_eq!(biff(&s), Ok(()));
+        assert!(biff(&s).is_ok());
     }
 
     #[test]
@@ -419,6 +487,6 @@ mod tests {
     fn a_password_is_told() {
         let mut s = record(0x0809, &[0; 4]);
         s.extend(record(0x002F, &[1, 0, 0, 0]));
-        assert_eq!(biff(&s), Err(ReadError::Encrypted));
+        assert_eq!(biff(&s).unwrap_err(), ReadError::Encrypted);
     }
 }

@@ -6,14 +6,16 @@ use calamine::{Data, ExcelDateTime};
 
 /// A cell's text, and whether it was a text cell (not a number, date,
 /// boolean or error). `None` for an empty cell (or one holding only
-/// spaces).
-pub(super) fn text(d: &Data) -> Option<(String, bool)> {
+/// spaces). A figure shows at least the `decimals` its number format
+/// shows (`0` formatted `#,##0.00` is `0.00`: the document printed two
+/// decimals, and a figure's precision tells how far it may be rounded).
+pub(super) fn text(d: &Data, decimals: u8) -> Option<(String, bool)> {
     let (t, is_text) = match d {
         Data::Empty => return None,
         Data::String(s) => (one_line(s), true),
         Data::DateTimeIso(s) | Data::DurationIso(s) => (one_line(s), false),
-        Data::Int(i) => (i.to_string(), false),
-        Data::Float(f) => (number(*f), false),
+        Data::Int(i) => (padded(i.to_string(), decimals), false),
+        Data::Float(f) => (padded(number(*f), decimals), false),
         Data::Bool(b) => ((if *b { "TRUE" } else { "FALSE" }).to_string(), false),
         Data::Error(e) => (e.to_string(), false),
         Data::DateTime(dt) => (date(dt), false),
@@ -36,6 +38,60 @@ pub fn one_line(s: &str) -> String {
         out.push_str(piece);
     }
     out
+}
+
+/// `digits` with at least `decimals` decimals (zeros added, none taken).
+fn padded(mut digits: String, decimals: u8) -> String {
+    if decimals == 0
+        || !digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        return digits;
+    }
+    let have = digits.find('.').map_or(0, |dot| digits.len() - dot - 1);
+    if have == 0 && !digits.contains('.') {
+        digits.push('.');
+    }
+    for _ in have..usize::from(decimals) {
+        digits.push('0');
+    }
+    digits
+}
+
+/// The decimals a number format shows: the `0`s after the point of its
+/// first section (`#,##0.00` → 2). None for percentages, fractions and
+/// exponents, whose value is not what they print.
+pub fn decimals(code: &str) -> u8 {
+    let mut section = String::new();
+    let (mut quoted, mut bracket) = (false, false);
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ if bracket => {}
+            ';' => break,
+            c => section.push(c),
+        }
+    }
+    if section.contains(['%', '/', 'E', 'e']) {
+        return 0;
+    }
+    let Some(dot) = section.find('.') else {
+        return 0;
+    };
+    let zeros = section[dot + 1..]
+        .chars()
+        .take_while(|c| matches!(c, '0' | '#' | '?' | ','))
+        .filter(|c| *c == '0')
+        .count();
+    u8::try_from(zeros.min(15)).unwrap_or(15)
 }
 
 /// Excel keeps 15 significant digits of what is typed in; the digits a
@@ -145,22 +201,48 @@ mod tests {
         assert_eq!(one_line("a\r\n\tb"), "a b");
         assert_eq!(one_line("收 入"), "收 入");
         assert_eq!(one_line("\u{3000}项目\u{3000}"), "项目");
-        assert_eq!(text(&Data::String(" \n ".into())), None);
+        assert_eq!(text(&Data::String(" \n ".into()), 0), None);
         assert_eq!(
-            text(&Data::String("表1".into())),
+            text(&Data::String("表1".into()), 2),
             Some(("表1".to_string(), true))
         );
-        assert_eq!(text(&Data::Int(7)), Some(("7".to_string(), false)));
+        assert_eq!(text(&Data::Int(7), 0), Some(("7".to_string(), false)));
+    }
+
+    #[test]
+    fn figures_show_the_decimals_their_format_shows() {
+        for (code, n) in [
+            ("#,##0.00", 2),
+            ("#,##0", 0),
+            ("General", 0),
+            ("0.0_);[Red]\\(0.0\\)", 1),
+            ("\"¥\"#,##0.00;\"¥\"-#,##0.00", 2),
+            ("0.00%", 0),
+            ("0.00E+00", 0),
+            ("#,##0.0#", 1),
+            ("[$-804]#,##0.000", 3),
+        ] {
+            assert_eq!(decimals(code), n, "{code}");
+        }
+        let t = |d: Data, n| text(&d, n).unwrap().0;
+        assert_eq!(t(Data::Float(0.0), 2), "0.00");
+        assert_eq!(t(Data::Float(66.0), 2), "66.00");
+        assert_eq!(t(Data::Float(12_271.16), 2), "12271.16");
+        // More digits than the format shows are kept: none is lost.
+        assert_eq!(t(Data::Float(110_634.814), 2), "110634.814");
+        assert_eq!(t(Data::Float(-1.5), 2), "-1.50");
+        assert_eq!(t(Data::Int(5), 1), "5.0");
+        assert_eq!(t(Data::Float(f64::NAN), 2), "#NUM!");
     }
 
     #[test]
     fn dates_read_as_dates() {
         let d = |v, t| Data::DateTime(ExcelDateTime::new(v, t, false));
         let dt = ExcelDateTimeType::DateTime;
-        assert_eq!(text(&d(43_831.0, dt)).unwrap().0, "2020-01-01");
-        assert_eq!(text(&d(44_196.5, dt)).unwrap().0, "2020-12-31 12:00:00");
-        assert_eq!(text(&d(0.75, dt)).unwrap().0, "18:00:00");
+        assert_eq!(text(&d(43_831.0, dt), 0).unwrap().0, "2020-01-01");
+        assert_eq!(text(&d(44_196.5, dt), 0).unwrap().0, "2020-12-31 12:00:00");
+        assert_eq!(text(&d(0.75, dt), 0).unwrap().0, "18:00:00");
         let dur = ExcelDateTimeType::TimeDelta;
-        assert_eq!(text(&d(1.5, dur)).unwrap().0, "36:00:00");
+        assert_eq!(text(&d(1.5, dur), 0).unwrap().0, "36:00:00");
     }
 }
