@@ -188,10 +188,34 @@ pub fn read(bytes: &[u8], progress: Progress) -> Result<Decoded, ReadError> {
     }
 }
 
+thread_local! {
+    /// Whether this thread is inside [`contained`].
+    static CONTAINING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread now would be contained (a panic hook
+/// leaves such a panic alone: no message, no terminal restored).
+pub fn containing() -> bool {
+    CONTAINING.with(std::cell::Cell::get)
+}
+
 /// Run a third-party reader, containing its panic: a library's bug on a
-/// hostile file is reported as the file being unreadable, never a crash.
+/// hostile file is reported as the file being unreadable, never a crash,
+/// and the panic prints nothing (the error says it).
 pub fn contained<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !containing() {
+                previous(info);
+            }
+        }));
+    });
+    let was = CONTAINING.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINING.with(|c| c.set(was));
+    match result {
         Ok(r) => r,
         Err(p) => {
             let detail = p

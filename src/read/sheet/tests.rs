@@ -291,3 +291,87 @@ fn progress_is_told_per_sheet() {
     read(&wb.save_to_buffer().unwrap(), &tell).unwrap();
     assert_eq!(seen.into_inner().unwrap(), [(0, 3), (1, 3), (2, 3), (3, 3)]);
 }
+
+/// A BIFF record.
+fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend(u16::try_from(data.len()).unwrap().to_le_bytes());
+    r.extend(data);
+    r
+}
+
+/// An XLS made by hand: an OLE file whose workbook stream lists one sheet
+/// `S` holding `sheet`'s records.
+fn xls_with(sheet: &[Vec<u8>]) -> Vec<u8> {
+    let bof = record(0x0809, &[0, 6, 0x05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let globals_len = bof.len() + 4 + 9 + 4;
+    let mut s = bof.clone();
+    let mut bound = u32::try_from(globals_len).unwrap().to_le_bytes().to_vec();
+    bound.extend([0, 0, 1, 0, b'S']);
+    s.extend(record(0x0085, &bound));
+    s.extend(record(0x000A, &[]));
+    assert_eq!(s.len(), globals_len);
+    let mut sheet_bof = bof;
+    sheet_bof[6] = 0x10;
+    s.extend(sheet_bof);
+    for r in sheet {
+        s.extend(r);
+    }
+    s.extend(record(0x000A, &[]));
+    let mut cf = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    cf.create_stream("Workbook").unwrap().write_all(&s).unwrap();
+    cf.flush().unwrap();
+    cf.into_inner().into_inner()
+}
+
+/// A NUMBER record: `value` at (`row`, `col`).
+fn number(row: u16, col: u16, value: f64) -> Vec<u8> {
+    let mut d = row.to_le_bytes().to_vec();
+    d.extend(col.to_le_bytes());
+    d.extend([0, 0]);
+    d.extend(value.to_le_bytes());
+    record(0x0203, &d)
+}
+
+#[test]
+fn a_hand_made_xls_reads() {
+    let d = decode(&xls_with(&[number(0, 0, 686_630.0), number(1, 2, 0.5)])).unwrap();
+    assert_eq!(d.format, Some(super::Format::Xls));
+    assert_eq!(d.text, "S\n686630\t\n\t\t0.5");
+}
+
+#[test]
+fn an_xls_claiming_a_huge_sheet_is_refused_before_calamine_reserves_it() {
+    // DIMENSIONS: rows 0..1,048,576, columns 0..16,384 — calamine would
+    // reserve 17 billion cells and the allocation would abort the process.
+    let mut dims = 0u32.to_le_bytes().to_vec();
+    dims.extend(1_048_576u32.to_le_bytes());
+    dims.extend(0u16.to_le_bytes());
+    dims.extend(16_384u16.to_le_bytes());
+    dims.extend([0, 0]);
+    let b = xls_with(&[record(0x0200, &dims), number(0, 0, 1.0)]);
+    let e = decode(&b).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("claims 1048576 rows × 16384 columns"),
+        "{e}"
+    );
+    // Cells far apart: calamine would lay a grid of 16 million between them.
+    let b = xls_with(&[number(0, 0, 1.0), number(65_535, 255, 2.0)]);
+    assert!(decode(&b).unwrap_err().to_string().contains("too large"));
+}
+
+#[test]
+fn a_broken_record_calamine_panics_on_is_an_unreadable_file() {
+    // MULRK whose last column is before its first (calamine subtracts).
+    let mut d = 0u16.to_le_bytes().to_vec();
+    d.extend(5u16.to_le_bytes());
+    d.extend(4u16.to_le_bytes());
+    let b = xls_with(&[number(0, 0, 1.0), record(0x00BD, &d)]);
+    let e = decode(&b).unwrap_err();
+    assert!(
+        matches!(e, ReadError::Unreadable { .. } | ReadError::Corrupt { .. }),
+        "{e:?}"
+    );
+    assert!(!crate::read::containing());
+}
