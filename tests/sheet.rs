@@ -39,6 +39,16 @@ fn workbooks() -> Vec<(PathBuf, PathBuf)> {
     out
 }
 
+/// The bundled budget's workbooks.
+fn shenzhen() -> Vec<(PathBuf, PathBuf)> {
+    let all: Vec<_> = workbooks()
+        .into_iter()
+        .filter(|(_, t)| t.ends_with("assets/shenzhen-hrss-2020-budget.txt"))
+        .collect();
+    assert_eq!(all.len(), 2);
+    all
+}
+
 fn decode(path: &Path) -> Decoded {
     let bytes = std::fs::read(path).unwrap();
     read::read(&bytes, &|_, _| {}).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -103,18 +113,46 @@ fn is_table_number(line: &str) -> bool {
         .is_some_and(|n| !n.trim().is_empty() && n.trim().bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The text's table lines, cleaned as the importer cleans them: from each
-/// `表N` line (itself left out) on, blank lines left out, headings without
-/// their marks; a heading after a table's rows that is not a table's title
-/// (…表), the narrative resuming, ends the table until the next `表N`.
-fn table_lines(text: &str) -> Vec<String> {
+fn is_caption(line: &str) -> bool {
+    ["单位名称", "单位", "编制单位", "金额单位", "部门名称"]
+        .iter()
+        .any(|c| {
+            line.strip_prefix(c)
+                .is_some_and(|r| r.starts_with(['：', ':']))
+        })
+}
+
+/// The text's table lines, cleaned as the importer cleans them, and where
+/// the first table starts. A table starts at a `表N` line (itself left
+/// out), or in a text without them at a line of its own followed by rows
+/// (after blank and caption lines); blank lines are left out, headings
+/// lose their marks; a heading after a table's rows that is not a table's
+/// title (…表), the narrative resuming, ends the tables until the next
+/// start.
+fn table_lines(text: &str) -> (Vec<String>, usize) {
+    let lines = clean::lines(text);
+    let numbered = lines.iter().any(|l| is_table_number(&l.text));
+    let rows_follow = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !l.text.trim().is_empty() && !is_caption(l.text.trim()))
+            .is_some_and(|l| l.text.contains('\t'))
+    };
     let mut out = Vec::new();
-    let (mut in_table, mut rows_begun) = (false, false);
-    for l in clean::lines(text) {
+    let (mut in_table, mut rows_begun, mut first) = (false, false, None);
+    for (i, l) in lines.iter().enumerate() {
         let t = l.text.trim();
-        if is_table_number(t) {
+        let starts = if numbered {
+            is_table_number(t)
+        } else {
+            !t.is_empty() && !l.text.contains('\t') && !is_caption(t) && rows_follow(i)
+        };
+        if starts {
             (in_table, rows_begun) = (true, false);
-            continue;
+            first.get_or_insert(i);
+            if numbered {
+                continue;
+            }
         }
         if !in_table || t.is_empty() {
             continue;
@@ -130,7 +168,7 @@ fn table_lines(text: &str) -> Vec<String> {
         rows_begun |= l.text.contains('\t');
         out.push(l.text.clone());
     }
-    out
+    (out, first.expect("the text has tables"))
 }
 
 /// The decoded text's content lines with their origins: no sheet names,
@@ -150,10 +188,9 @@ fn every_table_row_of_the_text_is_a_row_of_the_workbook() {
     for (wb, source) in workbooks() {
         let d = decode(&wb);
         let text = std::fs::read_to_string(&source).unwrap();
-        let want = table_lines(&text);
+        let (want, first) = table_lines(&text);
         // No row of figures of the text is left out of the tables.
         let all = clean::lines(&text);
-        let first = all.iter().position(|l| is_table_number(&l.text)).unwrap();
         let rows = all[first..]
             .iter()
             .filter(|l| holds_figure(&l.text))
@@ -193,11 +230,8 @@ fn every_table_row_of_the_text_is_a_row_of_the_workbook() {
             wb.display(),
             want.get(j)
         );
-        assert!(got.len() > 1000, "{}: {} lines", wb.display(), got.len());
-        assert!(
-            skipped > 0 && skipped < want.len() / 10,
-            "{skipped} left out"
-        );
+        assert!(got.len() > 50, "{}: {} lines", wb.display(), got.len());
+        assert!(skipped < want.len() / 10, "{skipped} left out");
     }
 }
 
@@ -229,19 +263,21 @@ fn every_figure_knows_its_sheet_and_cell() {
                 let value = match held {
                     Some(calamine::Data::Float(f)) => Decimal::try_from(*f).unwrap(),
                     Some(calamine::Data::Int(i)) => Decimal::from(*i),
+                    // A code written as text (`05`) stays text.
+                    Some(calamine::Data::String(s)) if s.trim() == cell => want,
                     other => panic!("{}: {line:?} col {col}: {other:?}", wb.display()),
                 };
                 assert_eq!(value, want, "{}", sheet::cell_name(names, *at, col));
                 checked += 1;
             }
         }
-        assert!(checked > 1000, "{checked} figures");
+        assert!(checked > 100, "{checked} figures");
     }
 }
 
 #[test]
 fn cells_are_named_like_a_spreadsheet_names_them() {
-    for (wb, _) in workbooks() {
+    for (wb, _) in shenzhen() {
         let d = decode(&wb);
         let (names, lines) = origin(&d);
         let name_of = |sheet: &str, row_starts: &str, value: &str| {
@@ -312,7 +348,7 @@ fn the_workbooks_tables_import_as_the_texts_tables_do() {
         std::fs::read_to_string(Path::new(ROOT).join("assets/shenzhen-hrss-2020-budget.txt"))
             .unwrap();
     let (want, _) = yusuan::import::import(&text, "x").unwrap();
-    for (wb, _) in workbooks() {
+    for (wb, _) in shenzhen() {
         let d = decode(&wb);
         let (got, _) = yusuan::import::import(&with_narrative(&text, &d.text), "x").unwrap();
         assert_eq!(comparable(&got), comparable(&want), "{}", wb.display());
@@ -407,7 +443,7 @@ fn a_workbook_imports_to_the_dataset_of_its_tables_only_text() {
         comparable(&yusuan::load::parse_ron(&ron, "out.ron").unwrap())
     };
     let want = load(&tables);
-    for (wb, _) in workbooks() {
+    for (wb, _) in shenzhen() {
         assert_eq!(load(&wb), want, "{}", wb.display());
     }
 }
