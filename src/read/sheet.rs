@@ -9,9 +9,11 @@
 //!   in column order from column A (cell `i` is column `i`; empty leading
 //!   cells kept, trailing ones dropped); a merged range's value stands in
 //!   its top-left cell, the rest of the range is empty;
-//! - a row holding one text only, in the sheet's first used column or
-//!   merged across most of its width, is a title or caption: a line of just
-//!   that text;
+//! - a row holding one text only is a title or caption — a line of just
+//!   that text — when it stands above the table's body (its first row of
+//!   two cells or more) in the sheet's first used column, or is merged
+//!   across most of the sheet's width; in the body, a label whose figures
+//!   are empty stays a row;
 //!
 //! and a blank line separates two sheets. Figures are the numbers the cells
 //! hold, in plain digits (see [`value::number`]); dates read `2020-01-01`.
@@ -294,12 +296,19 @@ fn sheet_rows(sheet: &Sheet, emitted: &mut usize) -> Result<Vec<(u32, String)>, 
         .map(|m| (m.start, m.end.1.saturating_sub(m.start.1).saturating_add(1)))
         .collect();
     let title_span = |c: &Cell| spans.get(&(c.row, c.col)).copied().unwrap_or(1);
+    // The table's body starts at its first row of two cells or more: above
+    // it stand the title and captions; in it, a label whose figures are
+    // empty (`五、事业收入`) is a row like any other.
+    let body = cells
+        .chunk_by(|a, b| a.row == b.row)
+        .find(|r| r.len() > 1)
+        .map_or(u32::MAX, |r| r[0].row);
     let mut out = Vec::new();
     for row in cells.chunk_by(|a, b| a.row == b.row) {
         let first = &row[0];
         if row.len() == 1
             && first.is_text
-            && (first.col == first_col || 2 * title_span(first) > width)
+            && ((first.row < body && first.col == first_col) || 2 * title_span(first) > width)
         {
             *emitted += 1;
             out.push((first.row, first.text.clone()));

@@ -147,7 +147,7 @@ fn dates_and_long_figures_read_as_a_spreadsheet_shows_them() {
 }
 
 #[test]
-fn a_lone_figure_stays_a_row_and_a_lone_text_far_right_keeps_its_column() {
+fn in_the_body_a_lone_cell_stays_a_row() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.write(0, 0, "项目").unwrap();
@@ -158,7 +158,7 @@ fn a_lone_figure_stays_a_row_and_a_lone_text_far_right_keeps_its_column() {
     let d = decode(&wb.save_to_buffer().unwrap()).unwrap();
     assert_eq!(
         d.text,
-        "Sheet1\n项目\t预算数\n12345\t\n\t\t\t其中：\n注：本表为空表"
+        "Sheet1\n项目\t预算数\n12345\t\n\t\t\t其中：\n注：本表为空表\t"
     );
 }
 
