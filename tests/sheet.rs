@@ -329,11 +329,13 @@ fn with_narrative(text: &str, tables: &str) -> String {
     format!("{}{tables}", &text[..at])
 }
 
-/// A dataset as RON, its source lines and file left out (a workbook's
-/// lines are numbered in its decoded text).
+/// A dataset as RON, its source lines, file and origin left out (a
+/// workbook's lines are numbered in its decoded text, and stand in its
+/// sheets).
 fn comparable(d: &yusuan::schema::Dataset) -> String {
     let mut d = d.clone();
     d.source_file.clear();
+    d.origin = yusuan::schema::Origin::default();
     let ron = yusuan::schema::to_ron(&d).unwrap();
     regex::Regex::new(r"line: ?\d+")
         .unwrap()
