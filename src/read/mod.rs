@@ -130,7 +130,8 @@ pub enum ReadError {
     /// A page whose text cannot be decoded (fonts without a usable
     /// `ToUnicode` map: glyphs come out empty, U+FFFD or private-use).
     Undecodable { page: u32, detail: String },
-    /// The PDF needs a password to be opened.
+    /// The file needs a password to be opened (a PDF with a user password,
+    /// an encrypted workbook).
     Encrypted,
     /// The file is cut short or damaged.
     Corrupt { detail: String },
@@ -145,7 +146,8 @@ impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::NotA { expected, found } => {
-                write!(f, "not a {expected} file ({found})")
+                let a = if expected.starts_with('X') { "an" } else { "a" };
+                write!(f, "not {a} {expected} file ({found})")
             }
             ReadError::NoTextLayer { page } => write!(
                 f,
@@ -157,7 +159,7 @@ impl fmt::Display for ReadError {
             ),
             ReadError::Encrypted => write!(
                 f,
-                "the PDF is encrypted and needs a password to open — 文件已加密，需要密码"
+                "the file is encrypted and needs a password to open — 文件已加密，需要密码"
             ),
             ReadError::Corrupt { detail } => {
                 write!(f, "the file is damaged or cut short ({detail})")
@@ -186,10 +188,34 @@ pub fn read(bytes: &[u8], progress: Progress) -> Result<Decoded, ReadError> {
     }
 }
 
+thread_local! {
+    /// Whether this thread is inside [`contained`].
+    static CONTAINING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread now would be contained (a panic hook
+/// leaves such a panic alone: no message, no terminal restored).
+pub fn containing() -> bool {
+    CONTAINING.with(std::cell::Cell::get)
+}
+
 /// Run a third-party reader, containing its panic: a library's bug on a
-/// hostile file is reported as the file being unreadable, never a crash.
+/// hostile file is reported as the file being unreadable, never a crash,
+/// and the panic prints nothing (the error says it).
 pub fn contained<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !containing() {
+                previous(info);
+            }
+        }));
+    });
+    let was = CONTAINING.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINING.with(|c| c.set(was));
+    match result {
         Ok(r) => r,
         Err(p) => {
             let detail = p

@@ -59,11 +59,12 @@ impl Drop for Guard {
 pub fn init(mouse: bool) -> (ratatui::DefaultTerminal, Guard) {
     let terminal = ratatui::init();
     // ratatui's hook restores raw mode and the screen; ours also releases the
-    // mouse, and leaves the screen alone when the search worker panics: the
-    // search popup reports that, and the explorer goes on.
+    // mouse, and leaves the screen alone when the search worker panics (the
+    // search popup reports that, and the explorer goes on) or a file's
+    // reader does (the file is reported unreadable, and loading goes on).
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().name() == Some(searcher::WORKER) {
+        if std::thread::current().name() == Some(searcher::WORKER) || crate::read::containing() {
             return;
         }
         restore();
