@@ -1,0 +1,198 @@
+//! The PDF reader against the texts its fixtures were made from
+//! (`tests/fixtures/make/pdf.py` lays a budget text out as a published
+//! document and prints it through LibreOffice, then re-saves it with
+//! Type0 fonts through cairo): every table row, cell for cell, and every
+//! paragraph of the narrative must come back as the text has it (spaces
+//! aside, and after the importer's cleaning of the text's HTML and LaTeX).
+
+use std::path::{Path, PathBuf};
+use yusuan::import::text::{clean_line, plain};
+use yusuan::read::{self, At, Decoded, Origin};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name)
+}
+
+fn decode(name: &str) -> Decoded {
+    let bytes = std::fs::read(fixture(name)).expect("the fixture is there");
+    read::read(&bytes, &|_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Spaces are where the layout put them; the characters must all be there.
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A row's cells, squeezed, without the empty cells at its end.
+fn row(line: &str) -> Vec<String> {
+    let mut cells: Vec<String> = line.split('\t').map(squeeze).collect();
+    while cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+    }
+    cells
+}
+
+/// The source's paragraphs (headings and titles too) and table rows.
+fn source(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut paragraphs = Vec::new();
+    let mut rows = Vec::new();
+    for raw in text.split('\n') {
+        let line = clean_line(raw);
+        if line.contains('\t') {
+            rows.push(row(&line));
+        } else if !line.trim().is_empty() {
+            paragraphs.push(squeeze(&plain(&line)));
+        }
+    }
+    (paragraphs, rows)
+}
+
+/// The decoded document's paragraphs and rows, its page furniture (the
+/// running header atop each page, the `— N —` at its foot) left out.
+fn decoded(doc: &Decoded) -> (Vec<String>, Vec<Vec<String>>) {
+    let Origin::Pages(at) = &doc.origin else {
+        panic!("a PDF's lines come from pages")
+    };
+    let lines: Vec<&str> = doc.text.split('\n').collect();
+    assert_eq!(lines.len(), at.len(), "one place for each line");
+    let header = lines
+        .iter()
+        .zip(at)
+        .find(|(_, a)| a.row == 1)
+        .map(|(l, _)| (*l).to_string())
+        .unwrap_or_default();
+    let footer = regex::Regex::new(r"^— \d+ —$").unwrap();
+    let mut paragraphs = Vec::new();
+    let mut rows = Vec::new();
+    let mut first_of_page = 0;
+    for (i, (line, a)) in lines.iter().zip(at).enumerate() {
+        let first = i == 0 || at[i - 1].page != a.page;
+        if first {
+            first_of_page = i;
+        }
+        let furniture = (i == first_of_page && *line == header) || footer.is_match(line);
+        if furniture {
+            continue;
+        }
+        if line.contains('\t') {
+            rows.push(row(line));
+        } else {
+            paragraphs.push(squeeze(line));
+        }
+    }
+    (paragraphs, rows)
+}
+
+/// How many of `want` come back in order in `got` (the longest common
+/// subsequence), and the first few of each side that did not.
+fn compare<T: PartialEq + std::fmt::Debug + Clone>(want: &[T], got: &[T]) -> (usize, Vec<String>) {
+    let (n, m) = (want.len(), got.len());
+    let mut len = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            len[i][j] = if want[i] == got[j] {
+                len[i + 1][j + 1] + 1
+            } else {
+                len[i + 1][j].max(len[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut misses = Vec::new();
+    while i < n || j < m {
+        if i < n && j < m && want[i] == got[j] {
+            i += 1;
+            j += 1;
+        } else if j >= m || (i < n && len[i + 1][j] >= len[i][j + 1]) {
+            misses.push(format!("missing #{i}: {:?}", want[i]));
+            i += 1;
+        } else {
+            misses.push(format!("extra   #{j}: {:?}", got[j]));
+            j += 1;
+        }
+    }
+    // What is missing first: that is what a reader loses.
+    misses.sort_by_key(|m| !m.starts_with("missing"));
+    (len[0][0] as usize, misses)
+}
+
+/// Every row and paragraph of the source comes back, and nothing else.
+fn matches_source(pdf: &str, text: &str) {
+    let doc = decode(pdf);
+    let (want_paragraphs, want_rows) = source(text);
+    let (got_paragraphs, got_rows) = decoded(&doc);
+    let (right, misses) = compare(&want_rows, &got_rows);
+    eprintln!(
+        "{pdf}: table rows {right} of {} right, {} read",
+        want_rows.len(),
+        got_rows.len()
+    );
+    assert!(
+        right == want_rows.len() && right == got_rows.len(),
+        "{pdf}: table rows {right} of {} right ({} read); {}",
+        want_rows.len(),
+        got_rows.len(),
+        misses[..misses.len().min(12)].join("\n")
+    );
+    let (right, misses) = compare(&want_paragraphs, &got_paragraphs);
+    eprintln!(
+        "{pdf}: paragraphs {right} of {} right, {} read",
+        want_paragraphs.len(),
+        got_paragraphs.len()
+    );
+    assert!(
+        right == want_paragraphs.len() && right == got_paragraphs.len(),
+        "{pdf}: paragraphs {right} of {} right ({} read); {}",
+        want_paragraphs.len(),
+        got_paragraphs.len(),
+        misses[..misses.len().min(12)].join("\n")
+    );
+}
+
+fn part_source() -> String {
+    std::fs::read_to_string(fixture("shenzhen-hrss-2020-part.source.txt")).unwrap()
+}
+
+const BUNDLED: &str = include_str!("../assets/shenzhen-hrss-2020-budget.txt");
+
+#[test]
+fn simple_truetype_fonts_read_as_the_text_has_it() {
+    matches_source("shenzhen-hrss-2020-part.pdf", &part_source());
+}
+
+#[test]
+fn type0_identity_h_fonts_read_as_the_text_has_it() {
+    matches_source("shenzhen-hrss-2020-part-type0.pdf", &part_source());
+}
+
+#[test]
+fn the_whole_bundled_budget_reads_as_its_text() {
+    matches_source("shenzhen-hrss-2020.pdf", BUNDLED);
+}
+
+#[test]
+fn each_line_knows_its_page_and_row() {
+    let doc = decode("shenzhen-hrss-2020-part.pdf");
+    let Origin::Pages(at) = &doc.origin else {
+        panic!("a PDF's lines come from pages")
+    };
+    let lines: Vec<&str> = doc.text.split('\n').collect();
+    let place = |want: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(want))
+            .map(|i| at[i])
+            .unwrap_or_else(|| panic!("{want:?} not read"))
+    };
+    // The running header is the first line of every page; the title below it.
+    assert_eq!(place("2020年深圳市人力资源和社会保障局部门预算"), At { page: 1, row: 1 });
+    assert_eq!(place("第一部分 部门概况"), At { page: 1, row: 3 });
+    assert_eq!(place("— 10 —"), At { page: 10, row: 31 });
+    assert_eq!(place("一、财政拨款\t686,630"), At { page: 10, row: 8 });
+    // Pages only grow, and rows within a page too.
+    for w in at.windows(2) {
+        assert!(w[0].page <= w[1].page, "{w:?}");
+    }
+}
