@@ -56,7 +56,7 @@ fn main() {
     };
     // As the explorer opens files: each dataset's piece of the model is
     // built on the thread that loaded it.
-    let (loaded, _) = match yusuan::load::load_files_then(&files, &|_, _, _| {}, &|i, d| {
+    let (loaded, _) = match yusuan::load::load_files_then(&files, &|_, _, _| {}, &|_, _, _| {}, &|i, d| {
         yusuan::model::Piece::new(d, i)
     }) {
         Ok(x) => x,

@@ -20,7 +20,9 @@ fn decode(name: &str) -> Decoded {
     read::read(&bytes, &|_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// Spaces are where the layout put them; the characters must all be there.
+/// Without its spaces: a space typed at the end of a wrapped line is not
+/// in the PDF at all (nothing is drawn there), so where the text has
+/// spaces is not what is compared; every other character is.
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -39,7 +41,10 @@ fn source(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut paragraphs = Vec::new();
     let mut rows = Vec::new();
     for raw in text.split('\n') {
-        let line = clean_line(raw);
+        // Cell by cell, as the fixtures were made: the importer's cleaning
+        // of a whole line lets a `</p>` eat the tab after it.
+        let line: Vec<String> = raw.split('\t').map(clean_line).collect();
+        let line = line.join("\t");
         if line.contains('\t') {
             rows.push(row(&line));
         } else if !line.trim().is_empty() {
@@ -134,7 +139,7 @@ fn matches_source(pdf: &str, text: &str) {
         "{pdf}: table rows {right} of {} right ({} read); {}",
         want_rows.len(),
         got_rows.len(),
-        misses[..misses.len().min(12)].join("\n")
+        misses[..misses.len().min(60)].join("\n")
     );
     let (right, misses) = compare(&want_paragraphs, &got_paragraphs);
     eprintln!(
@@ -147,7 +152,7 @@ fn matches_source(pdf: &str, text: &str) {
         "{pdf}: paragraphs {right} of {} right ({} read); {}",
         want_paragraphs.len(),
         got_paragraphs.len(),
-        misses[..misses.len().min(12)].join("\n")
+        misses[..misses.len().min(60)].join("\n")
     );
 }
 
@@ -195,4 +200,61 @@ fn each_line_knows_its_page_and_row() {
     for w in at.windows(2) {
         assert!(w[0].page <= w[1].page, "{w:?}");
     }
+}
+
+/// A dataset's RON without where each figure stood (line numbers, the
+/// file's name) and without spaces (see [`squeeze`]): department, year,
+/// units, projects, every figure and its place are what is compared.
+fn comparable(ron: &str) -> String {
+    ron.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("line:") || t.starts_with("source_file:"))
+        })
+        .map(squeeze)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn imported(text: &str) -> String {
+    let (d, _) = yusuan::import::import(text, "budget").expect("the text imports");
+    comparable(&yusuan::schema::to_ron(&d).unwrap())
+}
+
+/// The decoded text, its page furniture left out as the importer is to
+/// skip it, imports to the dataset its source text imports to.
+fn imports_as_its_source(pdf: &str, source: &str) {
+    let doc = decode(pdf);
+    let Origin::Pages(at) = &doc.origin else {
+        panic!("a PDF's lines come from pages")
+    };
+    let lines: Vec<&str> = doc.text.split('\n').collect();
+    let header = lines[0];
+    let footer = regex::Regex::new(r"^— \d+ —$").unwrap();
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(at)
+        .filter(|(l, a)| !(a.row == 1 && *l == &header) && !footer.is_match(l))
+        .map(|(l, _)| *l)
+        .collect();
+    let (want, got) = (imported(source), imported(&kept.join("\n")));
+    let differ: Vec<(&str, &str)> = want
+        .lines()
+        .zip(got.lines())
+        .filter(|(a, b)| a != b)
+        .take(10)
+        .collect();
+    assert!(
+        want == got,
+        "{pdf}: the datasets differ ({} lines and {}): {differ:#?}",
+        want.lines().count(),
+        got.lines().count()
+    );
+}
+
+#[test]
+fn the_decoded_text_imports_to_the_same_dataset_in_both_font_kinds() {
+    imports_as_its_source("shenzhen-hrss-2020-part.pdf", &part_source());
+    imports_as_its_source("shenzhen-hrss-2020-part-type0.pdf", &part_source());
+    imports_as_its_source("shenzhen-hrss-2020.pdf", BUNDLED);
 }

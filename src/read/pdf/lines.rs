@@ -23,10 +23,11 @@ impl Line {
     }
 }
 
-/// A gap wider than this (in ems) is a space. LibreOffice and Word set
-/// Chinese a fifth to a quarter of an em apart from figures and Latin
-/// letters (no space typed); a typed space is a third of an em or more.
-const SPACE_GAP: f64 = 0.28;
+/// With no space glyph in it, a gap wider than this (in ems) is a space.
+/// LibreOffice and Word set Chinese a fifth to a third of an em apart
+/// from figures and Latin letters where no space was typed (a justified
+/// line stretches that); a typed space comes as a space glyph.
+const SPACE_GAP: f64 = 0.45;
 /// A gap wider than this (in ems) separates cells of an unruled table.
 pub const CELL_GAP: f64 = 2.0;
 
@@ -62,6 +63,7 @@ fn line_of(mut gs: Vec<Glyph>) -> Option<Line> {
     let mut end: Option<f64> = None;
     let mut x0 = f64::INFINITY;
     let mut x1 = f64::NEG_INFINITY;
+    let tracking = tracking(&gs, size);
     let mut count = 0;
     let mut spaced = false;
     for g in &gs {
@@ -74,9 +76,16 @@ fn line_of(mut gs: Vec<Glyph>) -> Option<Line> {
             let gap = g.x0 - e;
             if gap > size * CELL_GAP {
                 cells.push(String::new());
-            } else if spaced || gap > g.size.max(size * 0.5) * SPACE_GAP {
+            } else if spaced || gap - tracking > g.size.max(size * 0.5) * SPACE_GAP {
                 push_space(cells.last_mut().expect("one cell at least"));
             }
+        }
+        if spaced && end.is_none() {
+            // A space glyph first on the line: it ended the line above's word.
+            cells
+                .last_mut()
+                .expect("one cell at least")
+                .push(' ');
         }
         spaced = false;
         cells
@@ -91,6 +100,11 @@ fn line_of(mut gs: Vec<Glyph>) -> Option<Line> {
     if count == 0 {
         return None;
     }
+    if spaced {
+        // A space at the end of a wrapped line: the next line's first word
+        // stands after a space.
+        push_space(cells.last_mut().expect("one cell at least"));
+    }
     Some(Line {
         y,
         x0,
@@ -99,6 +113,22 @@ fn line_of(mut gs: Vec<Glyph>) -> Option<Line> {
         cells,
         glyphs: count,
     })
+}
+
+/// The spacing a justified line adds between every two glyphs: the median
+/// gap between neighbours (a gap wider than this is what counts as space).
+fn tracking(gs: &[Glyph], size: f64) -> f64 {
+    let mut gaps: Vec<f64> = gs
+        .windows(2)
+        .filter(|w| !w[0].text.trim().is_empty() && !w[1].text.trim().is_empty())
+        .map(|w| w[1].x0 - w[0].x1)
+        .filter(|g| g.abs() < size)
+        .collect();
+    if gaps.len() < 4 {
+        return 0.0;
+    }
+    let mid = gaps.len() / 2;
+    *gaps.select_nth_unstable_by(mid, f64::total_cmp).1
 }
 
 fn push_space(s: &mut String) {
@@ -133,10 +163,13 @@ fn latin(c: char) -> bool {
 pub fn join(parts: &[String]) -> String {
     let mut out = String::new();
     for p in parts {
-        let p = p.trim();
-        if p.is_empty() {
+        if p.trim().is_empty() {
             continue;
         }
+        if p.starts_with(' ') && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        let p = p.trim_start();
         let (Some(a), Some(b)) = (out.chars().last(), p.chars().next()) else {
             out.push_str(p);
             continue;
@@ -149,7 +182,7 @@ pub fn join(parts: &[String]) -> String {
         }
         out.push_str(p);
     }
-    out
+    out.trim_end().to_string()
 }
 
 #[cfg(test)]
@@ -213,5 +246,8 @@ mod tests {
         assert_eq!(join(&["694,".into(), "773".into()]), "694,773");
         assert_eq!(join(&["IT".into(), "equipment".into()]), "IT equipment");
         assert_eq!(join(&["".into(), "甲".into()]), "甲");
+        // A space that ended the line above stays.
+        assert_eq!(join(&["1. 甲； 2. ".into(), "乙".into()]), "1. 甲； 2. 乙");
+        assert_eq!(join(&["1. 甲；".into(), " 2. 乙".into()]), "1. 甲； 2. 乙");
     }
 }

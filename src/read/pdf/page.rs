@@ -29,8 +29,14 @@ impl Glyph {
     pub fn mid_y(&self) -> f64 {
         self.y - self.size * 0.35
     }
+    /// Where the glyph stands across: its middle; a space's left end (a
+    /// space ending a line may hang past the margin, into the next cell).
     pub fn mid_x(&self) -> f64 {
-        (self.x0 + self.x1) / 2.0
+        if self.text.trim().is_empty() {
+            self.x0 - self.size * 0.1
+        } else {
+            (self.x0 + self.x1) / 2.0
+        }
     }
 }
 
