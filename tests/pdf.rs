@@ -5,7 +5,9 @@
 //! paragraph of the narrative must come back as the text has it (spaces
 //! aside, and after the importer's cleaning of the text's HTML and LaTeX).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 use yusuan::import::text::{clean_line, plain};
 use yusuan::read::{self, At, Decoded, Origin};
 
@@ -15,9 +17,15 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn decode(name: &str) -> Decoded {
-    let bytes = std::fs::read(fixture(name)).expect("the fixture is there");
-    read::read(&bytes, &|_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"))
+/// A fixture decoded, once for all the tests that read it.
+fn decode(name: &str) -> Arc<Decoded> {
+    static DECODED: Mutex<BTreeMap<String, Arc<OnceLock<Arc<Decoded>>>>> =
+        Mutex::new(BTreeMap::new());
+    let slot = Arc::clone(DECODED.lock().unwrap().entry(name.into()).or_default());
+    Arc::clone(slot.get_or_init(|| {
+        let bytes = std::fs::read(fixture(name)).expect("the fixture is there");
+        Arc::new(read::read(&bytes, &|_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}")))
+    }))
 }
 
 /// Without its spaces: a space typed at the end of a wrapped line is not
@@ -257,4 +265,106 @@ fn the_decoded_text_imports_to_the_same_dataset_in_both_font_kinds() {
     imports_as_its_source("shenzhen-hrss-2020-part.pdf", &part_source());
     imports_as_its_source("shenzhen-hrss-2020-part-type0.pdf", &part_source());
     imports_as_its_source("shenzhen-hrss-2020.pdf", BUNDLED);
+}
+
+/// `yusuan ARGS…`: (exit status, stdout, stderr).
+fn yusuan(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("yusuan-pdf-test-cache"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("yusuan runs");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// `yusuan import FILE -o OUT` into a scratch folder: (status, stderr, the
+/// dataset written if any).
+fn import(file: &Path) -> (i32, String, Option<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.ron");
+    let (code, _, stderr) = yusuan(&[
+        "import".as_ref(),
+        file.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    (code, stderr, std::fs::read_to_string(&out).ok())
+}
+
+#[test]
+#[ignore = "the importer does not yet skip page furniture (the running header between a table's pages is read as one of its rows: 收入/其他收入 named 2020年…部门预算 twice); the decoded text without it imports equal (the test above)"]
+fn importing_the_pdf_through_the_binary_gives_the_texts_dataset() {
+    for (pdf, text) in [
+        ("shenzhen-hrss-2020-part.pdf", fixture("shenzhen-hrss-2020-part.source.txt")),
+        ("shenzhen-hrss-2020-part-type0.pdf", fixture("shenzhen-hrss-2020-part.source.txt")),
+        (
+            "shenzhen-hrss-2020.pdf",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/shenzhen-hrss-2020-budget.txt"),
+        ),
+    ] {
+        let (code, stderr, got) = import(&fixture(pdf));
+        assert_eq!(code, 0, "{pdf}: {stderr}");
+        let (code, stderr, want) = import(&text);
+        assert_eq!(code, 0, "{}: {stderr}", text.display());
+        assert_eq!(
+            comparable(&want.unwrap()),
+            comparable(&got.unwrap()),
+            "{pdf} imports as its text does"
+        );
+    }
+}
+
+/// Each bad file: exit 2, a message saying what (and on which page), and
+/// nothing written — through `import` and through a command that opens it.
+#[test]
+fn bad_files_say_what_is_wrong_and_where_and_write_nothing() {
+    let cases: &[(&str, &[&str])] = &[
+        ("bad/scanned-page-3.pdf", &["第 3 页没有文字层（扫描件？）", "page 3"]),
+        ("bad/no-tounicode.pdf", &["第 1 页的文字无法解码", "ToUnicode"]),
+        ("bad/no-tounicode-simple.pdf", &["第 1 页的文字无法解码"]),
+        ("bad/user-password.pdf", &["文件已加密，需要密码", "encrypted"]),
+        ("bad/truncated.pdf", &["damaged or cut short"]),
+        ("bad/byte-flipped.pdf", &["damaged or cut short"]),
+        ("bad/zip-named.pdf", &["named .pdf but its content is a ZIP archive"]),
+    ];
+    for (name, says) in cases {
+        let path = fixture(name);
+        let (code, stderr, written) = import(&path);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(written.is_none(), "{name}: a dataset was written");
+        for s in *says {
+            assert!(stderr.contains(s), "{name}: {s:?} not in {stderr:?}");
+        }
+        assert!(stderr.contains(name), "{name}: the file is named: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        let (code, stdout, stderr) = yusuan(&["tree".as_ref(), path.as_os_str()]);
+        assert_eq!(code, 2, "{name} tree: {stderr}");
+        assert!(stdout.is_empty(), "{name} tree printed {stdout}");
+        assert!(stderr.contains(says[0]), "{name} tree: {stderr}");
+    }
+}
+
+#[test]
+fn an_owner_password_alone_does_not_stop_reading() {
+    matches_source("owner-password-only.pdf", &part_source());
+}
+
+#[test]
+fn a_pdf_is_told_by_its_content_whatever_its_name() {
+    let named_txt = decode("pdf-named.txt");
+    assert_eq!(named_txt, decode("shenzhen-hrss-2020-part.pdf"));
+    let (code, stdout, stderr) = yusuan(&[
+        "tree".as_ref(),
+        "--depth".as_ref(),
+        "1".as_ref(),
+        fixture("pdf-named.txt").as_os_str(),
+    ]);
+    // Read as the PDF it is (the importer's verdict on its furniture aside).
+    assert!(!stderr.contains("not UTF-8"), "{stderr}");
+    assert!(matches!(code, 0 | 2), "{code}: {stdout}{stderr}");
 }

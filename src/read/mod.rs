@@ -186,10 +186,35 @@ pub fn read(bytes: &[u8], progress: Progress) -> Result<Decoded, ReadError> {
     }
 }
 
+thread_local! {
+    /// Is this thread inside [`contained`]? Its panics are the reader's
+    /// to report, not the panic hook's.
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Once: a panic hook that keeps quiet about a contained panic (no
+/// "panicked at" on stderr, no terminal given back mid-load) and hands any
+/// other to the hook that was there.
+fn quiet_when_contained() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CONTAINED.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Run a third-party reader, containing its panic: a library's bug on a
 /// hostile file is reported as the file being unreadable, never a crash.
 pub fn contained<T>(f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    quiet_when_contained();
+    let outer = CONTAINED.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINED.with(|c| c.set(outer));
+    match result {
         Ok(r) => r,
         Err(p) => {
             let detail = p

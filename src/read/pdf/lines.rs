@@ -234,10 +234,16 @@ mod tests {
     }
 
     #[test]
-    fn a_wide_gap_is_a_space() {
+    fn a_space_glyph_or_a_wide_gap_is_a_space_chinese_set_apart_is_not() {
+        // A third of an em between 年 and a figure: layout, no space typed.
         let mut gs = run("2020", 50.0, 100.0, 10.0);
-        gs.extend(run("年", 73.0, 100.0, 10.0));
+        gs.extend(run("年预算", 73.0, 100.0, 10.0));
+        assert_eq!(lines(gs)[0].text(), "2020年预算");
+        let mut gs = run("2020", 50.0, 100.0, 10.0);
+        gs.extend(run("年", 76.0, 100.0, 10.0));
         assert_eq!(lines(gs)[0].text(), "2020 年");
+        let gs = run("预算 110,635 万元", 50.0, 100.0, 10.0);
+        assert_eq!(lines(gs)[0].text(), "预算 110,635 万元");
     }
 
     #[test]
