@@ -14,7 +14,8 @@
 //! replayed on each run. By default 300 mutants run (a warm `cargo test`
 //! stays short); CI sets `YUSUAN_HOSTILE_COUNT=1600`, and
 //! `YUSUAN_HOSTILE_COUNT=20000 cargo test --release --test hostile` is the
-//! longer fuzzing run (README, "Hostile input").
+//! longer fuzzing run (README, "Hostile input"). Damaged PDFs likewise:
+//! 40 by default, `YUSUAN_HOSTILE_PDF_COUNT` in CI.
 
 #[path = "../examples/common/gen.rs"]
 mod gen;
@@ -320,6 +321,144 @@ fn thousands_of_mutants_never_crash_hang_or_leak_control_characters() {
     );
 }
 
+/// The PDF mutants' base: a published document (narrative and ruled
+/// tables), in both font kinds.
+const PDFS: &[&str] = &[
+    "tests/fixtures/pdf/shenzhen-hrss-2020-part.pdf",
+    "tests/fixtures/pdf/shenzhen-hrss-2020-part-type0.pdf",
+];
+const PDF_COMMANDS: &[&[&str]] = &[&["import"], &["tree", "--depth", "1"]];
+
+/// A damaged PDF: bits flipped, cut short (its end-of-file marker put back
+/// or not), a piece deleted or doubled, a number (a length, an offset, a
+/// count) made huge, zero or negative.
+fn mutate_pdf(base: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut b = base.to_vec();
+    for _ in 0..1 + rng.below(3) {
+        if b.len() < 16 {
+            break;
+        }
+        match rng.below(6) {
+            0 => {
+                for _ in 0..=rng.below(16) {
+                    let i = rng.below(b.len());
+                    b[i] ^= 1 << rng.below(8);
+                }
+            }
+            1 => {
+                b.truncate(rng.below(b.len()));
+                if rng.below(2) == 0 {
+                    b.extend_from_slice(b"\n%%EOF\n");
+                }
+            }
+            2 => {
+                let i = rng.below(b.len());
+                let n = (1 + rng.below(2000)).min(b.len() - i);
+                b.drain(i..i + n);
+            }
+            3 => {
+                let i = rng.below(b.len());
+                let n = (1 + rng.below(2000)).min(b.len() - i);
+                let piece = b[i..i + n].to_vec();
+                b.splice(i..i, piece);
+            }
+            4 => {
+                // The end: the cross-reference table and the trailer.
+                let from = b.len().saturating_sub(1500);
+                for _ in 0..=rng.below(8) {
+                    let i = from + rng.below(b.len() - from);
+                    b[i] = *rng.pick(b"0123456789 /<>[]RobjnfeRxt");
+                }
+            }
+            _ => {
+                let key = *rng.pick(&[
+                    b"/Length ".as_slice(),
+                    b"/Count ",
+                    b"/N ",
+                    b"/First ",
+                    b"/W [",
+                    b"/Size ",
+                    b"startxref\n",
+                ]);
+                let value = *rng.pick(&["0", "-1", "99999999999", "4294967296", "7"]);
+                splice_pdf(&mut b, rng, key, value);
+            }
+        }
+    }
+    b
+}
+
+/// Replace the number after one occurrence of `key`.
+fn splice_pdf(b: &mut Vec<u8>, rng: &mut Rng, key: &[u8], value: &str) {
+    let at: Vec<usize> = b
+        .windows(key.len())
+        .enumerate()
+        .filter(|(_, w)| *w == key)
+        .map(|(i, _)| i + key.len())
+        .collect();
+    if at.is_empty() {
+        return;
+    }
+    let s = *rng.pick(&at);
+    let e = (s..b.len())
+        .find(|&i| !b[i].is_ascii_digit())
+        .unwrap_or(b.len());
+    b.splice(s..e, value.bytes());
+}
+
+/// Damaged PDFs never crash or hang: each is read or refused (exit 2)
+/// within the time limit, and an import either writes a dataset that loads
+/// or nothing. A few dozen by default; CI sets `YUSUAN_HOSTILE_PDF_COUNT`.
+#[test]
+fn damaged_pdfs_never_crash_or_hang() {
+    let count: usize = std::env::var("YUSUAN_HOSTILE_PDF_COUNT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bases: Vec<Vec<u8>> = PDFS
+        .iter()
+        .map(|p| std::fs::read(root.join(p)).expect("the PDF fixtures are there"))
+        .collect();
+    let dir = tempfile::tempdir().expect("scratch dir");
+    let next = AtomicUsize::new(0);
+    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    std::thread::scope(|s| {
+        for w in 0..workers {
+            let (next, failures, dir, bases) = (&next, &failures, dir.path(), &bases);
+            s.spawn(move || loop {
+                let n = next.fetch_add(1, Ordering::SeqCst);
+                if n >= count {
+                    break;
+                }
+                let mut rng = Rng::new((SEED ^ 0x0050_4446) + n as u64);
+                let input = mutate_pdf(&bases[n % bases.len()], &mut rng);
+                let path = dir.join(format!("w{w}-{n}.pdf"));
+                std::fs::write(&path, &input).expect("write mutant");
+                let command = PDF_COMMANDS[n / bases.len() % PDF_COMMANDS.len()];
+                if let Err(e) = try_input(&path, command, &dir.join(format!("w{w}"))) {
+                    let keep = failures_dir().join(format!("mutant-{n}.pdf"));
+                    let _ = std::fs::create_dir_all(failures_dir());
+                    let _ = std::fs::write(&keep, &input);
+                    failures.lock().unwrap().push(format!(
+                        "PDF mutant {n} ({command:?}): {e}\n  saved as {}",
+                        keep.display()
+                    ));
+                }
+                let _ = std::fs::remove_file(&path);
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} of {count} PDF mutants failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 #[test]
 fn every_saved_regression_case_still_behaves() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
@@ -330,6 +469,7 @@ fn every_saved_regression_case_still_behaves() {
         let commands = match path.extension().and_then(|e| e.to_str()) {
             Some("ron") => RON_COMMANDS,
             Some("txt") => TEXT_COMMANDS,
+            Some("pdf") => PDF_COMMANDS,
             _ => continue,
         };
         for c in commands {

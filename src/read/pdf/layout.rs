@@ -16,9 +16,14 @@ use std::sync::LazyLock;
 pub enum Block {
     /// A line of text outside any table.
     Text(Line),
-    /// A row of a ruled table: its cells, and the baseline of its first
-    /// line of text (`None` when the row is empty).
-    Row { cells: Vec<String>, y: f64 },
+    /// A row of a ruled table: its cells, the baseline of its first line
+    /// of text (the row's top when it is empty), and where the table's
+    /// column boundaries stand (whole points).
+    Row {
+        cells: Vec<String>,
+        y: f64,
+        columns: Vec<i64>,
+    },
 }
 
 impl Block {
@@ -72,13 +77,18 @@ pub fn lay_out(page: Page, number: u32) -> Laid {
             continue;
         }
         let mut last = t.top();
+        let columns: Vec<i64> = t.xs.iter().map(|x| round(*x)).collect();
         let rows = t
             .read(gs)
             .into_iter()
             .map(|(cells, y)| {
                 let y = y.unwrap_or(last);
                 last = y;
-                Block::Row { cells, y }
+                Block::Row {
+                    cells,
+                    y,
+                    columns: columns.clone(),
+                }
             })
             .collect();
         keyed.push((t.top(), rows));
@@ -112,10 +122,24 @@ const FOOTER_BAND: f64 = 0.925;
 /// A page number may stand a little higher.
 const NUMBER_BAND: f64 = 0.85;
 
+/// A running header or footer stands on at least this share of the pages
+/// (and on two at least): a table's number atop each of its pages does not.
+const RUNNING_SHARE: f64 = 0.3;
+
 /// Which blocks are page furniture: on each page the topmost line (in the
-/// header band) and the bottommost (in the footer band) when it is a page
-/// number or its text stands in the same place on another page too.
+/// header band) and the bottommost (in the footer band), set apart from
+/// the rest by a blank line's height, when it is a page number or its text
+/// stands so on many pages (see [`RUNNING_SHARE`]).
 fn furniture(pages: &[Laid]) -> Vec<Vec<bool>> {
+    // Is block `i` a line apart from its neighbour `j` (if any)?
+    let apart = |p: &Laid, i: usize, j: Option<usize>| {
+        let size = match &p.blocks[i] {
+            Block::Text(l) => l.size,
+            Block::Row { .. } => return false,
+        };
+        j.and_then(|j| p.blocks.get(j))
+            .is_none_or(|b| (b.y() - p.blocks[i].y()).abs() >= size * 1.8)
+    };
     let candidates: Vec<(Option<usize>, Option<usize>)> = pages
         .iter()
         .map(|p| {
@@ -125,24 +149,28 @@ fn furniture(pages: &[Laid]) -> Vec<Vec<bool>> {
             let top = texts
                 .first()
                 .copied()
-                .filter(|&i| i == 0 && p.blocks[i].y() < p.height * HEADER_BAND);
+                .filter(|&i| {
+                    i == 0 && p.blocks[i].y() < p.height * HEADER_BAND && apart(p, i, Some(1))
+                });
             let bottom = texts.last().copied().filter(|&i| {
                 let y = p.blocks[i].y();
                 i + 1 == p.blocks.len()
+                    && apart(p, i, i.checked_sub(1))
                     && (y > p.height * FOOTER_BAND
                         || (y > p.height * NUMBER_BAND && is_page_number(&text_of(&p.blocks[i]))))
             });
             (top, bottom.filter(|b| Some(*b) != top))
         })
         .collect();
-    // How often each text (figures aside) stands as a page's header or footer.
+    // How often each text stands as a page's header or footer.
     let key = |p: &Laid, i: usize| -> String {
         text_of(&p.blocks[i])
             .chars()
             .filter(|c| !c.is_whitespace())
-            .map(|c| if c.is_ascii_digit() { '#' } else { c })
             .collect()
     };
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let running = ((pages.len() as f64 * RUNNING_SHARE).ceil() as usize).max(2);
     let mut seen: HashMap<(bool, String), usize> = HashMap::new();
     for (p, (top, bottom)) in pages.iter().zip(&candidates) {
         for (is_top, i) in [(true, top), (false, bottom)] {
@@ -159,7 +187,7 @@ fn furniture(pages: &[Laid]) -> Vec<Vec<bool>> {
             for (is_top, i) in [(true, top), (false, bottom)] {
                 if let Some(&i) = i.as_ref() {
                     marks[i] = is_page_number(&text_of(&p.blocks[i]))
-                        || seen.get(&(is_top, key(p, i))).copied().unwrap_or(0) >= 2;
+                        || seen.get(&(is_top, key(p, i))).copied().unwrap_or(0) >= running;
                 }
             }
             marks
@@ -256,69 +284,64 @@ static FIGURE: LazyLock<Regex> =
 const MAX_HEADER_ROWS: usize = 8;
 
 /// Header rows repeated atop a table continued from the page before (the
-/// table ended that page, this page's first block is a table of as many
-/// columns): its first rows that equal the first rows of the table where
-/// it began, none of them holding a figure. Marked as furniture is.
-fn repeated_headers(pages: &[Laid], marks: &mut [Vec<bool>]) {
-    // The first rows of the table being read, while it may still go on.
+/// table ended that page, this page's first block is a table with the same
+/// column boundaries): its first rows that equal the first rows of the
+/// table where it began, none of them holding a figure. Marked to be left
+/// out.
+fn repeated_headers(pages: &[Laid], furniture: &[Vec<bool>]) -> Vec<Vec<bool>> {
+    let mut dropped: Vec<Vec<bool>> = furniture.iter().map(|m| vec![false; m.len()]).collect();
+    // The first rows of the table being read, while it may still go on,
+    // and its column boundaries.
     let mut head: Vec<&[String]> = Vec::new();
-    for (p, m) in pages.iter().zip(marks.iter_mut()) {
+    let mut grid: &[i64] = &[];
+    for ((p, m), d) in pages.iter().zip(furniture).zip(&mut dropped) {
+        let cells_of = |i: usize| match &p.blocks[i] {
+            Block::Row { cells, .. } => Some(cells.as_slice()),
+            Block::Text(_) => None,
+        };
+        let columns_of = |i: usize| match &p.blocks[i] {
+            Block::Row { columns, .. } => Some(columns.as_slice()),
+            Block::Text(_) => None,
+        };
         let body: Vec<usize> = (0..p.blocks.len()).filter(|&i| !m[i]).collect();
         let mut k = 0;
         while k < body.len() {
-            let Block::Row { cells, .. } = &p.blocks[body[k]] else {
+            let Some(cells) = cells_of(body[k]) else {
                 head.clear();
                 k += 1;
                 continue;
             };
-            let continued = k == 0 && head.first().is_some_and(|h| h.len() == cells.len());
-            if !continued {
-                head.clear();
-            }
             // This page's run of rows.
-            let run: Vec<usize> = body[k..]
-                .iter()
-                .copied()
-                .take_while(|&i| matches!(p.blocks[i], Block::Row { .. }))
-                .collect();
-            let cells_of = |i: usize| match &p.blocks[i] {
-                Block::Row { cells, .. } => cells.as_slice(),
-                Block::Text(_) => &[],
-            };
+            let run: Vec<&[String]> = body[k..].iter().map_while(|&i| cells_of(i)).collect();
+            let same_grid = columns_of(body[k]).is_some_and(|c| {
+                c.len() == grid.len() && c.iter().zip(grid).all(|(a, b)| (a - b).abs() <= 2)
+            });
+            let continued = k == 0 && same_grid && head.first().is_some_and(|h| h.len() == cells.len());
             if continued {
                 let repeated = run
                     .iter()
                     .zip(&head)
-                    .take_while(|(i, h)| {
-                        cells_of(**i) == **h && !h.iter().any(|c| FIGURE.is_match(c.trim()))
-                    })
+                    .take_while(|(r, h)| r == h && !h.iter().any(|c| FIGURE.is_match(c.trim())))
                     .count()
-                    .min(run.len().saturating_sub(1));
-                for i in &run[..repeated] {
-                    m[*i] = true;
+                    .min(run.len() - 1);
+                for i in &body[k..k + repeated] {
+                    d[*i] = true;
                 }
             } else {
-                head = run.iter().take(MAX_HEADER_ROWS).map(|&i| cells_of(i)).collect();
+                head = run.iter().take(MAX_HEADER_ROWS).copied().collect();
+                grid = columns_of(body[k]).unwrap_or_default();
             }
             k += run.len();
         }
     }
+    dropped
 }
 
 /// The decoded text of laid-out pages, with each line's page and row.
 pub fn assemble(pages: &[Laid]) -> (String, Vec<At>) {
     let marks = furniture(pages);
     // Furniture is kept (on lines of its own); repeated header rows go.
-    let mut dropped: Vec<Vec<bool>> = marks.iter().map(|m| vec![false; m.len()]).collect();
-    {
-        let mut all = marks.clone();
-        repeated_headers(pages, &mut all);
-        for ((d, a), m) in dropped.iter_mut().zip(&all).zip(&marks) {
-            for ((d, a), m) in d.iter_mut().zip(a).zip(m) {
-                *d = *a && !*m;
-            }
-        }
-    }
+    let dropped = repeated_headers(pages, &marks);
     let margins = margins(pages, &marks);
     let mut out = Output::default();
     let mut open: Option<Open> = None;
@@ -470,6 +493,7 @@ mod tests {
                 Block::Row {
                     cells: vec!["项目".into(), "2020年预算数".into()],
                     y: 140.0,
+                    columns: vec![57, 300, 538],
                 },
                 text("— 2 —", 280.0, 315.0, 805.0, 10.5),
             ],
@@ -496,6 +520,50 @@ mod tests {
         assert_eq!(at[7], At { page: 2, row: 4 });
     }
 
+    fn row(cells: &[&str], y: f64) -> Block {
+        Block::Row {
+            cells: cells.iter().map(|c| (*c).to_string()).collect(),
+            y,
+            columns: vec![57, 150, 300, 400, 538],
+        }
+    }
+
+    #[test]
+    fn header_rows_repeated_after_a_page_break_are_read_once() {
+        let p1 = page(
+            1,
+            vec![
+                text("部门收支预算总表", 200.0, 380.0, 90.0, 16.0),
+                row(&["收入", "", "支出", ""], 120.0),
+                row(&["项目", "2020年预算数", "项目", "2020年预算数"], 135.0),
+                row(&["一、财政拨款", "686,630", "一、一般公共服务支出", "318,532"], 150.0),
+                text("— 1 —", 280.0, 315.0, 805.0, 10.5),
+            ],
+        );
+        let p2 = page(
+            2,
+            vec![
+                row(&["收入", "", "支出", ""], 60.0),
+                row(&["项目", "2020年预算数", "项目", "2020年预算数"], 75.0),
+                row(&["", "0", "劳动保障监察", "77"], 90.0),
+            ],
+        );
+        // A table that does not begin the page is a table of its own.
+        let p3 = page(
+            3,
+            vec![
+                text("说明", 57.0, 90.0, 60.0, 11.0),
+                row(&["收入", "", "支出", ""], 75.0),
+            ],
+        );
+        let (t, at) = assemble(&[p1, p2, p3]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.iter().filter(|l| l.starts_with("项目\t")).count(), 1, "{t}");
+        assert_eq!(lines.iter().filter(|l| l.starts_with("收入\t")).count(), 2, "{t}");
+        let i = lines.iter().position(|l| l.contains("劳动保障监察")).unwrap();
+        assert_eq!(at[i], At { page: 2, row: 3 });
+    }
+
     #[test]
     fn a_title_repeated_below_the_header_band_is_not_furniture() {
         let pages: Vec<Laid> = (1..=3)
@@ -507,6 +575,7 @@ mod tests {
                         Block::Row {
                             cells: vec!["a".into(), "1".into()],
                             y: 140.0,
+                            columns: vec![57, 300, 538],
                         },
                     ],
                 )
@@ -515,5 +584,21 @@ mod tests {
         let (t, _) = assemble(&pages);
         assert_eq!(t.lines().filter(|l| *l == "表1").count(), 3);
         assert_eq!(furniture(&pages), vec![vec![false, false]; 3]);
+        // Nor in the header band (a small top margin), the table just below it.
+        let pages: Vec<Laid> = (1..=3)
+            .map(|n| {
+                page(
+                    n,
+                    vec![
+                        text("表14", 57.0, 80.0, 45.0, 11.0),
+                        row(&["部门（单位）整体支出绩效目标表", "", "", "", ""], 60.0),
+                        row(&["项目", "1", "2", "3", "4"], 75.0),
+                    ],
+                )
+            })
+            .collect();
+        assert_eq!(furniture(&pages), vec![vec![false, false, false]; 3]);
+        let (t, _) = assemble(&pages);
+        assert_eq!(t.lines().filter(|l| l.starts_with("部门")).count(), 3, "{t}");
     }
 }
