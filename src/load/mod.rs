@@ -146,8 +146,9 @@ pub fn open_with(
     }
     // Each dataset's piece of the model is built on the thread that loaded
     // it, while the others load: only the putting together is left after.
-    let (loaded, warnings) =
-        load_files_then(files, progress, pages, &|i, d| crate::model::Piece::new(d, i))?;
+    let (loaded, warnings) = load_files_then(files, progress, pages, &|i, d| {
+        crate::model::Piece::new(d, i)
+    })?;
     let (datasets, pieces) = loaded.into_iter().unzip();
     Ok((Model::assemble(datasets, pieces), warnings))
 }
@@ -424,10 +425,11 @@ pub fn load_files_then<T: Send>(
                             break;
                         }
                         let path = paths[i].as_ref();
-                        let r = load_file_with(path, &mut buffers, &known, pages).map(|(mut d, w)| {
-                            let t = then(i, &mut d);
-                            (d, w, t)
-                        });
+                        let r =
+                            load_file_with(path, &mut buffers, &known, pages).map(|(mut d, w)| {
+                                let t = then(i, &mut d);
+                                (d, w, t)
+                            });
                         let failed = r.is_err();
                         mine.push((i, r));
                         progress(done.fetch_add(1, Ordering::SeqCst) + 1, n, path);

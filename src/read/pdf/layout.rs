@@ -146,12 +146,9 @@ fn furniture(pages: &[Laid]) -> Vec<Vec<bool>> {
             let texts: Vec<usize> = (0..p.blocks.len())
                 .filter(|&i| matches!(p.blocks[i], Block::Text(_)))
                 .collect();
-            let top = texts
-                .first()
-                .copied()
-                .filter(|&i| {
-                    i == 0 && p.blocks[i].y() < p.height * HEADER_BAND && apart(p, i, Some(1))
-                });
+            let top = texts.first().copied().filter(|&i| {
+                i == 0 && p.blocks[i].y() < p.height * HEADER_BAND && apart(p, i, Some(1))
+            });
             let bottom = texts.last().copied().filter(|&i| {
                 let y = p.blocks[i].y();
                 i + 1 == p.blocks.len()
@@ -169,7 +166,11 @@ fn furniture(pages: &[Laid]) -> Vec<Vec<bool>> {
             .filter(|c| !c.is_whitespace())
             .collect()
     };
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
     let running = ((pages.len() as f64 * RUNNING_SHARE).ceil() as usize).max(2);
     let mut seen: HashMap<(bool, String), usize> = HashMap::new();
     for (p, (top, bottom)) in pages.iter().zip(&candidates) {
@@ -311,12 +312,19 @@ fn repeated_headers(pages: &[Laid], furniture: &[Vec<bool>]) -> Vec<Vec<bool>> {
                 k += 1;
                 continue;
             };
-            // This page's run of rows.
-            let run: Vec<&[String]> = body[k..].iter().map_while(|&i| cells_of(i)).collect();
+            // This page's run of rows of one table (tables one below the
+            // other differ in their columns).
+            let columns = columns_of(body[k]);
+            let run: Vec<&[String]> = body[k..]
+                .iter()
+                .take_while(|&&i| columns_of(i) == columns)
+                .map_while(|&i| cells_of(i))
+                .collect();
             let same_grid = columns_of(body[k]).is_some_and(|c| {
                 c.len() == grid.len() && c.iter().zip(grid).all(|(a, b)| (a - b).abs() <= 2)
             });
-            let continued = k == 0 && same_grid && head.first().is_some_and(|h| h.len() == cells.len());
+            let continued =
+                k == 0 && same_grid && head.first().is_some_and(|h| h.len() == cells.len());
             if continued {
                 let repeated = run
                     .iter()
@@ -461,7 +469,15 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for s in ["— 9 —", "- 12 -", "第 3 页", "第3页 共60页", "7", "12/60", "— iv —"] {
+        for s in [
+            "— 9 —",
+            "- 12 -",
+            "第 3 页",
+            "第3页 共60页",
+            "7",
+            "12/60",
+            "— iv —",
+        ] {
             assert!(is_page_number(s), "{s}");
         }
         for s in ["表1", "2020年", "单位：万元", "一、财政拨款\t686,630"] {
@@ -536,7 +552,10 @@ mod tests {
                 text("部门收支预算总表", 200.0, 380.0, 90.0, 16.0),
                 row(&["收入", "", "支出", ""], 120.0),
                 row(&["项目", "2020年预算数", "项目", "2020年预算数"], 135.0),
-                row(&["一、财政拨款", "686,630", "一、一般公共服务支出", "318,532"], 150.0),
+                row(
+                    &["一、财政拨款", "686,630", "一、一般公共服务支出", "318,532"],
+                    150.0,
+                ),
                 text("— 1 —", 280.0, 315.0, 805.0, 10.5),
             ],
         );
@@ -558,9 +577,20 @@ mod tests {
         );
         let (t, at) = assemble(&[p1, p2, p3]);
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines.iter().filter(|l| l.starts_with("项目\t")).count(), 1, "{t}");
-        assert_eq!(lines.iter().filter(|l| l.starts_with("收入\t")).count(), 2, "{t}");
-        let i = lines.iter().position(|l| l.contains("劳动保障监察")).unwrap();
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("项目\t")).count(),
+            1,
+            "{t}"
+        );
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("收入\t")).count(),
+            2,
+            "{t}"
+        );
+        let i = lines
+            .iter()
+            .position(|l| l.contains("劳动保障监察"))
+            .unwrap();
         assert_eq!(at[i], At { page: 2, row: 3 });
     }
 
@@ -599,6 +629,10 @@ mod tests {
             .collect();
         assert_eq!(furniture(&pages), vec![vec![false, false, false]; 3]);
         let (t, _) = assemble(&pages);
-        assert_eq!(t.lines().filter(|l| l.starts_with("部门")).count(), 3, "{t}");
+        assert_eq!(
+            t.lines().filter(|l| l.starts_with("部门")).count(),
+            3,
+            "{t}"
+        );
     }
 }

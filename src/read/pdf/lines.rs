@@ -41,9 +41,7 @@ pub fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     let mut groups: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
         match groups.last_mut() {
-            Some(line)
-                if (g.y - line[0].y).abs() <= line[0].size.max(g.size) * 0.35 =>
-            {
+            Some(line) if (g.y - line[0].y).abs() <= line[0].size.max(g.size) * 0.35 => {
                 line.push(g);
             }
             _ => groups.push(vec![g]),
@@ -82,10 +80,7 @@ fn line_of(mut gs: Vec<Glyph>) -> Option<Line> {
         }
         if spaced && end.is_none() {
             // A space glyph first on the line: it ended the line above's word.
-            cells
-                .last_mut()
-                .expect("one cell at least")
-                .push(' ');
+            cells.last_mut().expect("one cell at least").push(' ');
         }
         spaced = false;
         cells
@@ -248,7 +243,10 @@ mod tests {
 
     #[test]
     fn wrapped_lines_join_without_a_space_unless_latin_words() {
-        assert_eq!(join(&["人力资源和".into(), "社会保障局".into()]), "人力资源和社会保障局");
+        assert_eq!(
+            join(&["人力资源和".into(), "社会保障局".into()]),
+            "人力资源和社会保障局"
+        );
         assert_eq!(join(&["694,".into(), "773".into()]), "694,773");
         assert_eq!(join(&["IT".into(), "equipment".into()]), "IT equipment");
         assert_eq!(join(&["".into(), "甲".into()]), "甲");

@@ -120,9 +120,7 @@ fn read_pdf(bytes: Vec<u8>, progress: Progress) -> Result<Decoded, ReadError> {
 /// loaded) make it undecodable.
 fn check(p: &page::Page, number: u32, fonts_failed: usize) -> Result<(), ReadError> {
     let glyphs = p.glyphs.len();
-    if glyphs <= SCAN_GLYPHS && p.image_cover >= SCAN_COVER
-        || glyphs == 0 && p.image_cover > 0.0
-    {
+    if glyphs <= SCAN_GLYPHS && p.image_cover >= SCAN_COVER || glyphs == 0 && p.image_cover > 0.0 {
         return Err(ReadError::NoTextLayer { page: number });
     }
     #[allow(clippy::cast_precision_loss)]

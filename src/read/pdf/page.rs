@@ -143,9 +143,9 @@ impl Page {
         let flush = |page: &mut Page, sub: &mut Vec<Point>, closed: bool| {
             if filled {
                 if sub.len() >= 4 && sub.len() <= 5 {
-                    let bb = sub.iter().fold(Rect::from_points(sub[0], sub[0]), |r, p| {
-                        r.union_pt(*p)
-                    });
+                    let bb = sub
+                        .iter()
+                        .fold(Rect::from_points(sub[0], sub[0]), |r, p| r.union_pt(*p));
                     // Axis-aligned: every point on the box's edge.
                     let on_edge = sub.iter().all(|p| {
                         ((p.x - bb.x0).abs() < 0.01 || (p.x - bb.x1).abs() < 0.01)
@@ -259,7 +259,9 @@ impl<'a> Device<'a> for Collector {
                 self.page.undecodable += 1;
             }
             let text = text.filter(|_| good).unwrap_or_else(|| "\u{fffd}".into());
-            let wide = text.chars().any(|c| crate::width::width(&c.to_string()) > 1);
+            let wide = text
+                .chars()
+                .any(|c| crate::width::width(&c.to_string()) > 1);
             let advance = advance
                 .filter(|a| a.is_finite() && *a > 0.0 && *a < size * 4.0)
                 .unwrap_or(if wide { size } else { size * 0.5 });

@@ -120,9 +120,11 @@ fn merge(mut rules: Vec<Rule>) -> Vec<Rule> {
     rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
     let mut out: Vec<Rule> = Vec::new();
     for r in rules {
-        if let Some(last) = out.iter_mut().rev().take(8).find(|l| {
-            (l.at - r.at).abs() <= 1.0 && r.from <= l.to + 1.0 && r.to >= l.from - 1.0
-        }) {
+        if let Some(last) =
+            out.iter_mut().rev().take(8).find(|l| {
+                (l.at - r.at).abs() <= 1.0 && r.from <= l.to + 1.0 && r.to >= l.from - 1.0
+            })
+        {
             last.from = last.from.min(r.from);
             last.to = last.to.max(r.to);
             continue;
@@ -198,8 +200,7 @@ fn grid(hs: &[Rule], vs: &[Rule]) -> Option<Table> {
     let (cols, rows) = (xs.len().checked_sub(1)?, ys.len().checked_sub(1)?);
     // A grid of more cells than a page of text could fill is not read as
     // one (a hostile page's thousands of rules).
-    if cols * rows < 2 || cols * rows > MAX_CELLS || x_max - x_min < 10.0 || y_max - y_min < 5.0
-    {
+    if cols * rows < 2 || cols * rows > MAX_CELLS || x_max - x_min < 10.0 || y_max - y_min < 5.0 {
         return None;
     }
     // A merged cell: no rule between two neighbouring grid cells.
@@ -233,9 +234,10 @@ fn grid(hs: &[Rule], vs: &[Rule]) -> Option<Table> {
 }
 
 fn bounds(v: &[f64]) -> (f64, f64) {
-    v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-        (lo.min(*x), hi.max(*x))
-    })
+    v.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(*x), hi.max(*x))
+        })
 }
 
 #[cfg(test)]
@@ -305,7 +307,11 @@ mod tests {
 
     #[test]
     fn collinear_pieces_are_one_rule_and_a_box_is_no_table() {
-        let m = merge(vec![h(10.0, 0.0, 50.0), h(10.3, 50.0, 100.0), h(30.0, 0.0, 100.0)]);
+        let m = merge(vec![
+            h(10.0, 0.0, 50.0),
+            h(10.3, 50.0, 100.0),
+            h(30.0, 0.0, 100.0),
+        ]);
         assert_eq!(m.len(), 2);
         assert!((m[0].from, m[0].to) == (0.0, 100.0));
         let frame = vec![
