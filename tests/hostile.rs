@@ -334,7 +334,7 @@ const PDF_COMMANDS: &[&[&str]] = &[&["import"], &["tree", "--depth", "1"]];
 /// count) made huge, zero or negative.
 fn mutate_pdf(base: &[u8], rng: &mut Rng) -> Vec<u8> {
     let mut b = base.to_vec();
-    for _ in 0..1 + rng.below(3) {
+    for _ in 0..=rng.below(3) {
         if b.len() < 16 {
             break;
         }

@@ -373,7 +373,7 @@ pub fn assemble(pages: &[Laid]) -> (String, Vec<At>) {
                 if open.is_some() {
                     held.push((text_of(b), at));
                 } else {
-                    out.push(text_of(b), at);
+                    out.push(&text_of(b), at);
                 }
                 continue;
             }
@@ -397,7 +397,7 @@ pub fn assemble(pages: &[Laid]) -> (String, Vec<At>) {
                 }
                 Block::Text(l) => {
                     close(&mut out, &mut open, &mut held);
-                    out.push(l.text(), at);
+                    out.push(&l.text(), at);
                 }
                 Block::Row { cells, .. } => {
                     close(&mut out, &mut open, &mut held);
@@ -405,7 +405,7 @@ pub fn assemble(pages: &[Laid]) -> (String, Vec<At>) {
                     if cells.len() < 2 {
                         row.push('\t');
                     }
-                    out.push(row, at);
+                    out.push(&row, at);
                 }
             }
             first = false;
@@ -417,10 +417,10 @@ pub fn assemble(pages: &[Laid]) -> (String, Vec<At>) {
 
 fn close(out: &mut Output, open: &mut Option<Open>, held: &mut Vec<(String, At)>) {
     if let Some(o) = open.take() {
-        out.push(join(&o.text), o.at);
+        out.push(&join(&o.text), o.at);
     }
     for (t, at) in held.drain(..) {
-        out.push(t, at);
+        out.push(&t, at);
     }
 }
 
@@ -431,7 +431,7 @@ struct Output {
 }
 
 impl Output {
-    fn push(&mut self, line: String, at: At) {
+    fn push(&mut self, line: &str, at: At) {
         if !self.at.is_empty() {
             self.text.push('\n');
         }

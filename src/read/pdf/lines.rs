@@ -24,7 +24,7 @@ impl Line {
 }
 
 /// With no space glyph in it, a gap wider than this (in ems) is a space.
-/// LibreOffice and Word set Chinese a fifth to a third of an em apart
+/// `LibreOffice` and Word set Chinese a fifth to a third of an em apart
 /// from figures and Latin letters where no space was typed (a justified
 /// line stretches that); a typed space comes as a space glyph.
 const SPACE_GAP: f64 = 0.45;
@@ -249,7 +249,7 @@ mod tests {
         );
         assert_eq!(join(&["694,".into(), "773".into()]), "694,773");
         assert_eq!(join(&["IT".into(), "equipment".into()]), "IT equipment");
-        assert_eq!(join(&["".into(), "甲".into()]), "甲");
+        assert_eq!(join(&[String::new(), "甲".into()]), "甲");
         // A space that ended the line above stays.
         assert_eq!(join(&["1. 甲； 2. ".into(), "乙".into()]), "1. 甲； 2. 乙");
         assert_eq!(join(&["1. 甲；".into(), " 2. 乙".into()]), "1. 甲； 2. 乙");

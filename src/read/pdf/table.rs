@@ -96,18 +96,18 @@ impl Table {
 /// Positions within [`TOUCH`] of each other, as one (their mean).
 fn cluster(mut v: Vec<f64>) -> Vec<f64> {
     v.sort_by(f64::total_cmp);
-    let mut out: Vec<(f64, usize)> = Vec::new();
+    // (sum, count) of each cluster, the count kept as a float.
+    let mut out: Vec<(f64, f64)> = Vec::new();
     for x in v {
         match out.last_mut() {
-            Some((sum, k)) if x - *sum / *k as f64 <= TOUCH => {
+            Some((sum, k)) if x - *sum / *k <= TOUCH => {
                 *sum += x;
-                *k += 1;
+                *k += 1.0;
             }
-            _ => out.push((x, 1)),
+            _ => out.push((x, 1.0)),
         }
     }
-    #[allow(clippy::cast_precision_loss)]
-    out.into_iter().map(|(s, k)| s / k as f64).collect()
+    out.into_iter().map(|(s, k)| s / k).collect()
 }
 
 /// Do a horizontal and a vertical rule touch or cross?
@@ -206,7 +206,7 @@ fn grid(hs: &[Rule], vs: &[Rule]) -> Option<Table> {
     // A merged cell: no rule between two neighbouring grid cells.
     let mut parent: Vec<usize> = (0..rows * cols).collect();
     for r in 0..rows {
-        let mid_y = (ys[r] + ys[r + 1]) / 2.0;
+        let mid_y = f64::midpoint(ys[r], ys[r + 1]);
         for c in 0..cols - 1 {
             let x = xs[c + 1];
             let ruled = vs
@@ -218,7 +218,7 @@ fn grid(hs: &[Rule], vs: &[Rule]) -> Option<Table> {
         }
     }
     for c in 0..cols {
-        let mid_x = (xs[c] + xs[c + 1]) / 2.0;
+        let mid_x = f64::midpoint(xs[c], xs[c + 1]);
         for r in 0..rows - 1 {
             let y = ys[r + 1];
             let ruled = hs
