@@ -274,6 +274,35 @@ fn thousands_of_mutants_never_crash_hang_or_leak_control_characters() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(300);
+    let failures = run_mutants(count, &|n| {
+        let mut rng = Rng::new(SEED + n as u64);
+        // One in four mutants is of the text, the rest of the RON.
+        let text = n % 4 == 3;
+        let (base, ext, commands) = if text {
+            (TEXT.as_bytes(), "txt", TEXT_COMMANDS)
+        } else {
+            (RON.as_bytes(), "ron", RON_COMMANDS)
+        };
+        (
+            mutate(base, &mut rng),
+            ext,
+            commands[n / 4 % commands.len()],
+        )
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {count} mutants failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// A mutant: its bytes, its file's extension, the command it goes through.
+type Mutant = (Vec<u8>, &'static str, &'static [&'static str]);
+
+/// Make `count` mutants (`make(n)`) and try each on every core; the
+/// failures, each saved under `target/hostile-failures/`.
+fn run_mutants(count: usize, make: &(dyn Fn(usize) -> Mutant + Sync)) -> Vec<String> {
     let dir = tempfile::tempdir().expect("scratch dir");
     let next = AtomicUsize::new(0);
     let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -286,25 +315,15 @@ fn thousands_of_mutants_never_crash_hang_or_leak_control_characters() {
                 if n >= count {
                     break;
                 }
-                let mut rng = Rng::new(SEED + n as u64);
-                // One in four mutants is of the text, the rest of the RON.
-                let text = n % 4 == 3;
-                let (base, ext, commands) = if text {
-                    (TEXT.as_bytes(), "txt", TEXT_COMMANDS)
-                } else {
-                    (RON.as_bytes(), "ron", RON_COMMANDS)
-                };
-                let input = mutate(base, &mut rng);
+                let (input, ext, command) = make(n);
                 let path = dir.join(format!("w{w}-{n}.{ext}"));
                 std::fs::write(&path, &input).expect("write mutant");
-                let command = commands[n / 4 % commands.len()];
                 if let Err(e) = try_input(&path, command, &dir.join(format!("w{w}"))) {
                     let keep = failures_dir().join(format!("mutant-{n}.{ext}"));
                     let _ = std::fs::create_dir_all(failures_dir());
                     let _ = std::fs::write(&keep, &input);
                     failures.lock().unwrap().push(format!(
-                        "mutant {n} ({} {command:?}): {e}\n  saved as {}",
-                        ext,
+                        "mutant {n} ({ext} {command:?}): {e}\n  saved as {}",
                         keep.display()
                     ));
                 }
@@ -312,13 +331,7 @@ fn thousands_of_mutants_never_crash_hang_or_leak_control_characters() {
             });
         }
     });
-    let failures = failures.into_inner().unwrap();
-    assert!(
-        failures.is_empty(),
-        "{} of {count} mutants failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    failures.into_inner().unwrap()
 }
 
 /// The PDF mutants' base: a published document (narrative and ruled
@@ -380,30 +393,16 @@ fn mutate_pdf(base: &[u8], rng: &mut Rng) -> Vec<u8> {
                     b"/Size ",
                     b"startxref\n",
                 ]);
-                let value = *rng.pick(&["0", "-1", "99999999999", "4294967296", "7"]);
-                splice_pdf(&mut b, rng, key, value);
+                splice(
+                    &mut b,
+                    rng,
+                    key,
+                    &["0", "-1", "99999999999", "4294967296", "7"],
+                );
             }
         }
     }
     b
-}
-
-/// Replace the number after one occurrence of `key`.
-fn splice_pdf(b: &mut Vec<u8>, rng: &mut Rng, key: &[u8], value: &str) {
-    let at: Vec<usize> = b
-        .windows(key.len())
-        .enumerate()
-        .filter(|(_, w)| *w == key)
-        .map(|(i, _)| i + key.len())
-        .collect();
-    if at.is_empty() {
-        return;
-    }
-    let s = *rng.pick(&at);
-    let e = (s..b.len())
-        .find(|&i| !b[i].is_ascii_digit())
-        .unwrap_or(b.len());
-    b.splice(s..e, value.bytes());
 }
 
 /// Damaged PDFs never crash or hang: each is read or refused (exit 2)
@@ -420,37 +419,12 @@ fn damaged_pdfs_never_crash_or_hang() {
         .iter()
         .map(|p| std::fs::read(root.join(p)).expect("the PDF fixtures are there"))
         .collect();
-    let dir = tempfile::tempdir().expect("scratch dir");
-    let next = AtomicUsize::new(0);
-    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
-    std::thread::scope(|s| {
-        for w in 0..workers {
-            let (next, failures, dir, bases) = (&next, &failures, dir.path(), &bases);
-            s.spawn(move || loop {
-                let n = next.fetch_add(1, Ordering::SeqCst);
-                if n >= count {
-                    break;
-                }
-                let mut rng = Rng::new((SEED ^ 0x0050_4446) + n as u64);
-                let input = mutate_pdf(&bases[n % bases.len()], &mut rng);
-                let path = dir.join(format!("w{w}-{n}.pdf"));
-                std::fs::write(&path, &input).expect("write mutant");
-                let command = PDF_COMMANDS[n / bases.len() % PDF_COMMANDS.len()];
-                if let Err(e) = try_input(&path, command, &dir.join(format!("w{w}"))) {
-                    let keep = failures_dir().join(format!("mutant-{n}.pdf"));
-                    let _ = std::fs::create_dir_all(failures_dir());
-                    let _ = std::fs::write(&keep, &input);
-                    failures.lock().unwrap().push(format!(
-                        "PDF mutant {n} ({command:?}): {e}\n  saved as {}",
-                        keep.display()
-                    ));
-                }
-                let _ = std::fs::remove_file(&path);
-            });
-        }
+    let failures = run_mutants(count, &|n| {
+        let mut rng = Rng::new((SEED ^ 0x0050_4446) + n as u64);
+        let input = mutate_pdf(&bases[n % bases.len()], &mut rng);
+        let command = PDF_COMMANDS[n / bases.len() % PDF_COMMANDS.len()];
+        (input, "pdf", command)
     });
-    let failures = failures.into_inner().unwrap();
     assert!(
         failures.is_empty(),
         "{} of {count} PDF mutants failed:\n{}",

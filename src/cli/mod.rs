@@ -393,19 +393,21 @@ fn stderr_shows_progress(files: usize) -> bool {
     files > 1 && std::io::stderr().is_terminal()
 }
 
+/// A file's name as progress shows it: sanitised, at most 40 columns.
+fn shown_name(path: &std::path::Path) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    crate::text::sanitize(&crate::width::truncate(&name, 40)).into_owned()
+}
+
 /// `载入 37/100 dept-036.ron` on one line of stderr, rewritten as files load.
 fn progress(files: usize) -> impl Fn(usize, usize, &std::path::Path) + Sync {
     let show = stderr_shows_progress(files);
     move |done, total, path| {
         if show {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            eprint!(
-                "\r载入 {done}/{total} {}\x1b[K",
-                crate::text::sanitize(&crate::width::truncate(&name, 40))
-            );
+            eprint!("\r载入 {done}/{total} {}\x1b[K", shown_name(path));
         }
     }
 }
@@ -450,14 +452,7 @@ pub(super) fn page_progress(
     let show = std::io::stderr().is_terminal();
     move |path, done, total| {
         if show {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            eprint!(
-                "\r载入 {} 页 {done}/{total}\x1b[K",
-                crate::text::sanitize(&crate::width::truncate(&name, 40))
-            );
+            eprint!("\r载入 {} 页 {done}/{total}\x1b[K", shown_name(path));
             shown.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     }
