@@ -3,7 +3,8 @@
 //!
 //!     cargo bench --bench core
 //!
-//! load (RON → validated model), import (published text → dataset), one
+//! load (RON → validated model), import (published text → dataset), the
+//! bundled budget read from its PDF (glyphs and rules → decoded text), one
 //! search keystroke, one frame drawn at 120×40; and two years of the city
 //! compared: pairing every line, and frames with the comparison columns.
 
@@ -42,6 +43,10 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("import bundled text", |b| {
         b.iter(|| yusuan::import::import(yusuan::load::BUNDLED_SOURCE, "x").expect("import"));
+    });
+    let pdf = include_bytes!("../tests/fixtures/pdf/shenzhen-hrss-2020.pdf");
+    c.bench_function("read the bundled budget as a PDF (92 pages)", |b| {
+        b.iter(|| yusuan::read::read(pdf, &|_, _| {}).expect("read"));
     });
     let model = Model::new(vec![yusuan::load::bundled()]);
     c.bench_function("search keystrokes rcyj (bundled)", |b| {

@@ -56,15 +56,16 @@ fn main() {
     };
     // As the explorer opens files: each dataset's piece of the model is
     // built on the thread that loaded it.
-    let (loaded, _) = match yusuan::load::load_files_then(&files, &|_, _, _| {}, &|i, d| {
-        yusuan::model::Piece::new(d, i)
-    }) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(2);
-        }
-    };
+    let (loaded, _) =
+        match yusuan::load::load_files_then(&files, &|_, _, _| {}, &|_, _, _| {}, &|i, d| {
+            yusuan::model::Piece::new(d, i)
+        }) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(2);
+            }
+        };
     stage("load");
     let (datasets, pieces) = loaded.into_iter().unzip();
     let model = yusuan::model::Model::assemble(datasets, pieces);

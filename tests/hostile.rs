@@ -14,7 +14,8 @@
 //! replayed on each run. By default 300 mutants run (a warm `cargo test`
 //! stays short); CI sets `YUSUAN_HOSTILE_COUNT=1600`, and
 //! `YUSUAN_HOSTILE_COUNT=20000 cargo test --release --test hostile` is the
-//! longer fuzzing run (README, "Hostile input").
+//! longer fuzzing run (README, "Hostile input"). Damaged PDFs likewise:
+//! 40 by default, `YUSUAN_HOSTILE_PDF_COUNT` in CI.
 
 #[path = "../examples/common/gen.rs"]
 mod gen;
@@ -273,6 +274,35 @@ fn thousands_of_mutants_never_crash_hang_or_leak_control_characters() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(300);
+    let failures = run_mutants(count, &|n| {
+        let mut rng = Rng::new(SEED + n as u64);
+        // One in four mutants is of the text, the rest of the RON.
+        let text = n % 4 == 3;
+        let (base, ext, commands) = if text {
+            (TEXT.as_bytes(), "txt", TEXT_COMMANDS)
+        } else {
+            (RON.as_bytes(), "ron", RON_COMMANDS)
+        };
+        (
+            mutate(base, &mut rng),
+            ext,
+            commands[n / 4 % commands.len()],
+        )
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {count} mutants failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// A mutant: its bytes, its file's extension, the command it goes through.
+type Mutant = (Vec<u8>, &'static str, &'static [&'static str]);
+
+/// Make `count` mutants (`make(n)`) and try each on every core; the
+/// failures, each saved under `target/hostile-failures/`.
+fn run_mutants(count: usize, make: &(dyn Fn(usize) -> Mutant + Sync)) -> Vec<String> {
     let dir = tempfile::tempdir().expect("scratch dir");
     let next = AtomicUsize::new(0);
     let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -285,25 +315,15 @@ fn thousands_of_mutants_never_crash_hang_or_leak_control_characters() {
                 if n >= count {
                     break;
                 }
-                let mut rng = Rng::new(SEED + n as u64);
-                // One in four mutants is of the text, the rest of the RON.
-                let text = n % 4 == 3;
-                let (base, ext, commands) = if text {
-                    (TEXT.as_bytes(), "txt", TEXT_COMMANDS)
-                } else {
-                    (RON.as_bytes(), "ron", RON_COMMANDS)
-                };
-                let input = mutate(base, &mut rng);
+                let (input, ext, command) = make(n);
                 let path = dir.join(format!("w{w}-{n}.{ext}"));
                 std::fs::write(&path, &input).expect("write mutant");
-                let command = commands[n / 4 % commands.len()];
                 if let Err(e) = try_input(&path, command, &dir.join(format!("w{w}"))) {
                     let keep = failures_dir().join(format!("mutant-{n}.{ext}"));
                     let _ = std::fs::create_dir_all(failures_dir());
                     let _ = std::fs::write(&keep, &input);
                     failures.lock().unwrap().push(format!(
-                        "mutant {n} ({} {command:?}): {e}\n  saved as {}",
-                        ext,
+                        "mutant {n} ({ext} {command:?}): {e}\n  saved as {}",
                         keep.display()
                     ));
                 }
@@ -311,10 +331,103 @@ fn thousands_of_mutants_never_crash_hang_or_leak_control_characters() {
             });
         }
     });
-    let failures = failures.into_inner().unwrap();
+    failures.into_inner().unwrap()
+}
+
+/// The PDF mutants' base: a published document (narrative and ruled
+/// tables), in both font kinds.
+const PDFS: &[&str] = &[
+    "tests/fixtures/pdf/shenzhen-hrss-2020-part.pdf",
+    "tests/fixtures/pdf/shenzhen-hrss-2020-part-type0.pdf",
+];
+const PDF_COMMANDS: &[&[&str]] = &[&["import"], &["tree", "--depth", "1"]];
+
+/// A damaged PDF: bits flipped, cut short (its end-of-file marker put back
+/// or not), a piece deleted or doubled, a number (a length, an offset, a
+/// count) made huge, zero or negative.
+fn mutate_pdf(base: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut b = base.to_vec();
+    for _ in 0..=rng.below(3) {
+        if b.len() < 16 {
+            break;
+        }
+        match rng.below(6) {
+            0 => {
+                for _ in 0..=rng.below(16) {
+                    let i = rng.below(b.len());
+                    b[i] ^= 1 << rng.below(8);
+                }
+            }
+            1 => {
+                b.truncate(rng.below(b.len()));
+                if rng.below(2) == 0 {
+                    b.extend_from_slice(b"\n%%EOF\n");
+                }
+            }
+            2 => {
+                let i = rng.below(b.len());
+                let n = (1 + rng.below(2000)).min(b.len() - i);
+                b.drain(i..i + n);
+            }
+            3 => {
+                let i = rng.below(b.len());
+                let n = (1 + rng.below(2000)).min(b.len() - i);
+                let piece = b[i..i + n].to_vec();
+                b.splice(i..i, piece);
+            }
+            4 => {
+                // The end: the cross-reference table and the trailer.
+                let from = b.len().saturating_sub(1500);
+                for _ in 0..=rng.below(8) {
+                    let i = from + rng.below(b.len() - from);
+                    b[i] = *rng.pick(b"0123456789 /<>[]RobjnfeRxt");
+                }
+            }
+            _ => {
+                let key = *rng.pick(&[
+                    b"/Length ".as_slice(),
+                    b"/Count ",
+                    b"/N ",
+                    b"/First ",
+                    b"/W [",
+                    b"/Size ",
+                    b"startxref\n",
+                ]);
+                splice(
+                    &mut b,
+                    rng,
+                    key,
+                    &["0", "-1", "99999999999", "4294967296", "7"],
+                );
+            }
+        }
+    }
+    b
+}
+
+/// Damaged PDFs never crash or hang: each is read or refused (exit 2)
+/// within the time limit, and an import either writes a dataset that loads
+/// or nothing. A few dozen by default; CI sets `YUSUAN_HOSTILE_PDF_COUNT`.
+#[test]
+fn damaged_pdfs_never_crash_or_hang() {
+    let count: usize = std::env::var("YUSUAN_HOSTILE_PDF_COUNT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bases: Vec<Vec<u8>> = PDFS
+        .iter()
+        .map(|p| std::fs::read(root.join(p)).expect("the PDF fixtures are there"))
+        .collect();
+    let failures = run_mutants(count, &|n| {
+        let mut rng = Rng::new((SEED ^ 0x0050_4446) + n as u64);
+        let input = mutate_pdf(&bases[n % bases.len()], &mut rng);
+        let command = PDF_COMMANDS[n / bases.len() % PDF_COMMANDS.len()];
+        (input, "pdf", command)
+    });
     assert!(
         failures.is_empty(),
-        "{} of {count} mutants failed:\n{}",
+        "{} of {count} PDF mutants failed:\n{}",
         failures.len(),
         failures.join("\n")
     );
@@ -330,6 +443,7 @@ fn every_saved_regression_case_still_behaves() {
         let commands = match path.extension().and_then(|e| e.to_str()) {
             Some("ron") => RON_COMMANDS,
             Some("txt") => TEXT_COMMANDS,
+            Some("pdf") => PDF_COMMANDS,
             _ => continue,
         };
         for c in commands {

@@ -7,7 +7,13 @@ use std::fmt::Write as _;
 
 pub(super) fn run(args: &ImportArgs) -> Outcome {
     let (text, out) = (args.text.as_path(), args.out.as_path());
-    let doc = match load::read_file(text) {
+    let paged = std::sync::atomic::AtomicBool::new(false);
+    let read = load::read_file_with(text, &super::page_progress(&paged));
+    if paged.into_inner() {
+        // The progress line goes; what the command says takes its place.
+        eprint!("\r\x1b[K");
+    }
+    let doc = match read {
         Ok(s) => s,
         Err(e) => return Outcome::fail(2, format!("yusuan: {e}\n")),
     };

@@ -393,19 +393,21 @@ fn stderr_shows_progress(files: usize) -> bool {
     files > 1 && std::io::stderr().is_terminal()
 }
 
+/// A file's name as progress shows it: sanitised, at most 40 columns.
+fn shown_name(path: &std::path::Path) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    crate::text::sanitize(&crate::width::truncate(&name, 40)).into_owned()
+}
+
 /// `载入 37/100 dept-036.ron` on one line of stderr, rewritten as files load.
 fn progress(files: usize) -> impl Fn(usize, usize, &std::path::Path) + Sync {
     let show = stderr_shows_progress(files);
     move |done, total, path| {
         if show {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            eprint!(
-                "\r载入 {done}/{total} {}\x1b[K",
-                crate::text::sanitize(&crate::width::truncate(&name, 40))
-            );
+            eprint!("\r载入 {done}/{total} {}\x1b[K", shown_name(path));
         }
     }
 }
@@ -441,10 +443,30 @@ fn timeline(model: &Model, opts: &Options) -> Result<Option<Timeline>, Outcome> 
     Ok((model.years().len() > 1).then(|| Timeline::new(model, &mapping)))
 }
 
+/// `载入 budget.pdf 页 12/60` on one line of stderr, rewritten as a PDF's
+/// pages are read (when stderr is a terminal); `shown` is set once it is.
+pub(super) fn page_progress(
+    shown: &std::sync::atomic::AtomicBool,
+) -> impl Fn(&std::path::Path, u32, u32) + Sync + '_ {
+    use std::io::IsTerminal;
+    let show = std::io::stderr().is_terminal();
+    move |path, done, total| {
+        if show {
+            eprint!("\r载入 {} 页 {done}/{total}\x1b[K", shown_name(path));
+            shown.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
 /// Load the input, run `f` on the model; importer warnings go first on stderr.
 fn with_model(input: &Input, f: impl FnOnce(&Model) -> Outcome) -> Outcome {
-    let loaded = load::open_with(&input.files, &progress(input.files.len()));
-    if stderr_shows_progress(input.files.len()) {
+    let paged = std::sync::atomic::AtomicBool::new(false);
+    let loaded = load::open_with(
+        &input.files,
+        &progress(input.files.len()),
+        &page_progress(&paged),
+    );
+    if stderr_shows_progress(input.files.len()) || paged.into_inner() {
         // The progress line goes; what the command says takes its place.
         eprint!("\r\x1b[K");
     }

@@ -131,21 +131,24 @@ pub fn check_paths(paths: &[impl AsRef<Path>]) -> Result<(), LoadError> {
 /// Open the named files as one model, or the bundled budget when none is
 /// named. Importer warnings come back beside it, each with its file.
 pub fn open(files: &[impl AsRef<Path> + Sync]) -> Result<(Model, FileWarnings), LoadError> {
-    open_with(files, &|_, _, _| {})
+    open_with(files, &|_, _, _| {}, &|_, _, _| {})
 }
 
-/// [`open`], telling `progress` as each file is loaded.
+/// [`open`], telling `progress` as each file is loaded and `pages` as each
+/// page of a PDF is read.
 pub fn open_with(
     files: &[impl AsRef<Path> + Sync],
     progress: Progress,
+    pages: PageProgress,
 ) -> Result<(Model, FileWarnings), LoadError> {
     if files.is_empty() {
         return Ok((Model::new(vec![bundled()]), Vec::new()));
     }
     // Each dataset's piece of the model is built on the thread that loaded
     // it, while the others load: only the putting together is left after.
-    let (loaded, warnings) =
-        load_files_then(files, progress, &|i, d| crate::model::Piece::new(d, i))?;
+    let (loaded, warnings) = load_files_then(files, progress, pages, &|i, d| {
+        crate::model::Piece::new(d, i)
+    })?;
     let (datasets, pieces) = loaded.into_iter().unzip();
     Ok((Model::assemble(datasets, pieces), warnings))
 }
@@ -211,6 +214,7 @@ pub fn load_file_with(
     path: &Path,
     buf: &mut Buffers,
     known: &cache::Known,
+    pages: PageProgress,
 ) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
     use std::io::Read as _;
     let mut f = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
@@ -238,7 +242,7 @@ pub fn load_file_with(
         }
     }
     if !ron && read::sniff(&buf.text) != read::Format::Text {
-        return import_document(path, &read_document(path, &buf.text)?);
+        return import_document(path, &read_document(path, &buf.text, pages)?);
     }
     // Looked up just above for a .ron file; a RON text by another name is
     // looked up by `parse`.
@@ -253,16 +257,45 @@ pub fn load_file_with(
 /// content): a text as it is (UTF-8 and not empty), a PDF or a workbook
 /// through its reader.
 pub fn read_file(path: &Path) -> Result<read::Decoded, LoadError> {
+    read_file_with(path, &|_, _, _| {})
+}
+
+/// [`read_file`], telling `pages` as each page of a PDF is read.
+pub fn read_file_with(path: &Path, pages: PageProgress) -> Result<read::Decoded, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
     if read::sniff(&bytes) == read::Format::Text {
         return Ok(read::Decoded::text(as_text(path, &bytes)?));
     }
-    read_document(path, &bytes)
+    read_document(path, &bytes, pages)
 }
 
-/// A PDF's or a workbook's bytes, decoded by its reader.
-fn read_document(path: &Path, bytes: &[u8]) -> Result<read::Decoded, LoadError> {
-    read::read(bytes, &|_, _| {}).map_err(|e| err(&path.display().to_string(), None, e.to_string()))
+/// A PDF's or a workbook's bytes, decoded by its reader. A file named for
+/// another format than its content says so in the message.
+fn read_document(
+    path: &Path,
+    bytes: &[u8],
+    pages: PageProgress,
+) -> Result<read::Decoded, LoadError> {
+    let format = read::sniff(bytes);
+    read::read(bytes, &|done, total| pages(path, done, total)).map_err(|e| {
+        let named = path
+            .extension()
+            .map(|x| x.to_string_lossy().to_lowercase())
+            .filter(|x| ["pdf", "xls", "xlsx"].contains(&x.as_str()))
+            .filter(|x| *x != format.label().to_lowercase());
+        let message = match named {
+            Some(x) => format!(
+                "{e} (the file is named .{x} but its content is {})",
+                match format {
+                    read::Format::Xlsx => "a ZIP archive",
+                    read::Format::Xls => "an OLE compound file",
+                    other => other.label(),
+                }
+            ),
+            None => e.to_string(),
+        };
+        err(&path.display().to_string(), None, message)
+    })
 }
 
 /// The dataset a decoded document (not RON) imports to, validated.
@@ -352,6 +385,10 @@ pub type FileWarnings = Vec<(String, import::Warning)>;
 /// Called as each file is loaded: (files done, files in all, the file).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize, &Path) + Sync);
 
+/// Called as each page of a PDF (or sheet of a workbook) is read: (the
+/// file, pages done, pages in all).
+pub type PageProgress<'a> = &'a (dyn Fn(&Path, u32, u32) + Sync);
+
 /// Load several files on every core; none loads unless all do. Also
 /// rejects the same department and year twice. `then` is done with each
 /// dataset (and its place in the order given) on the thread that loaded
@@ -361,6 +398,7 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize, &Path) + Sync);
 pub fn load_files_then<T: Send>(
     paths: &[impl AsRef<Path> + Sync],
     progress: Progress,
+    pages: PageProgress,
     then: &(dyn Fn(usize, &mut Dataset) -> T + Sync),
 ) -> Result<(Vec<(Dataset, T)>, FileWarnings), LoadError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -387,10 +425,11 @@ pub fn load_files_then<T: Send>(
                             break;
                         }
                         let path = paths[i].as_ref();
-                        let r = load_file_with(path, &mut buffers, &known).map(|(mut d, w)| {
-                            let t = then(i, &mut d);
-                            (d, w, t)
-                        });
+                        let r =
+                            load_file_with(path, &mut buffers, &known, pages).map(|(mut d, w)| {
+                                let t = then(i, &mut d);
+                                (d, w, t)
+                            });
                         let failed = r.is_err();
                         mine.push((i, r));
                         progress(done.fetch_add(1, Ordering::SeqCst) + 1, n, path);

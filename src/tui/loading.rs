@@ -124,6 +124,13 @@ pub fn load_now(files: &[PathBuf], matching: Option<&Path>) -> Loaded {
     load(files, matching, &Progress::default())
 }
 
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// The loading thread's work: files, model, mapping (the checks and the
 /// pairing of years come after the first frame).
 fn load(files: &[PathBuf], matching: Option<&Path>, p: &Progress) -> Loaded {
@@ -136,13 +143,15 @@ fn load(files: &[PathBuf], matching: Option<&Path>, p: &Progress) -> Loaded {
             super::trace::step(&format!("{total} files loaded"));
             return;
         }
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        p.set_step(&name);
+        p.set_step(&file_name(path));
     };
-    let (model, warnings) = match crate::load::open_with(files, &tell) {
+    // A PDF's pages as they are read: 页 12/60 beside the file's name.
+    let pages = |path: &Path, done: u32, total: u32| {
+        if done < total {
+            p.set_step(&format!("{} 页 {done}/{total}", file_name(path)));
+        }
+    };
+    let (model, warnings) = match crate::load::open_with(files, &tell, &pages) {
         Ok(x) => x,
         Err(e) => return Loaded::Failed(format!("yusuan: {e}")),
     };
