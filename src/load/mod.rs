@@ -90,40 +90,29 @@ fn available_memory() -> Option<u64> {
     {
         return Some(v);
     }
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let info = crate::file::read_text(Path::new("/proc/meminfo"), crate::file::SYSTEM).ok()?;
     let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
 }
 
-/// Why a file cannot be read, in the loader's words.
-fn unreadable(path: &Path, e: std::io::Error) -> LoadError {
-    let what = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ if path.is_dir() => "is a directory, not a file".to_string(),
-        _ => format!("cannot be read: {e}"),
-    };
-    LoadError {
-        source: Some(e),
-        ..err(&path.display().to_string(), None, what)
+impl From<crate::file::ReadError> for LoadError {
+    fn from(e: crate::file::ReadError) -> LoadError {
+        let file = e.path.display().to_string();
+        let message = e.problem.to_string();
+        LoadError {
+            source: e.into_io(),
+            ..err(&file, None, message)
+        }
     }
 }
 
-/// Can every file be opened for reading? (Cheap: nothing is read. The
-/// explorer asks before it takes the terminal, so a wrong path is a plain
-/// message on the shell's screen.)
+/// Can every file be opened for reading, and is each a regular file?
+/// (Cheap: nothing is read. The explorer asks before it takes the terminal,
+/// so a wrong path is a plain message on the shell's screen.)
 pub fn check_paths(paths: &[impl AsRef<Path>]) -> Result<(), LoadError> {
     for p in paths {
-        let p = p.as_ref();
-        if p.is_dir() {
-            return Err(err(
-                &p.display().to_string(),
-                None,
-                "is a directory, not a file",
-            ));
-        }
-        std::fs::File::open(p).map_err(|e| unreadable(p, e))?;
+        crate::file::open(p.as_ref())?;
     }
     Ok(())
 }
@@ -212,9 +201,8 @@ pub fn load_file_with(
     buf: &mut Buffers,
     known: &cache::Known,
 ) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
-    use std::io::Read as _;
-    let mut f = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
-    let meta = f.metadata().map_err(|e| unreadable(path, e))?;
+    let f = crate::file::open(path)?;
+    let meta = f.meta().clone();
     let ron = path.extension().is_some_and(|e| e == "ron");
     let file = path.display().to_string();
     if ron {
@@ -224,9 +212,7 @@ pub fn load_file_with(
             }
         }
     }
-    buf.text.clear();
-    f.read_to_end(&mut buf.text)
-        .map_err(|e| unreadable(path, e))?;
+    f.read_into(&mut buf.text, crate::file::DATASET)?;
     // The file's cache entry: its bytes hashed once, here.
     let entry = cache::entry(&buf.text);
     if let (true, Some(e)) = (ron, &entry) {
@@ -253,7 +239,7 @@ pub fn load_file_with(
 /// content): a text as it is (UTF-8 and not empty), a PDF or a workbook
 /// through its reader.
 pub fn read_file(path: &Path) -> Result<read::Decoded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
+    let bytes = crate::file::read(path, crate::file::DATASET)?;
     if read::sniff(&bytes) == read::Format::Text {
         return Ok(read::Decoded::text(as_text(path, &bytes)?));
     }
