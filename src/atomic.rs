@@ -87,6 +87,20 @@ fn target(path: &Path) -> io::Result<Target> {
     ))
 }
 
+/// The file `path` names, through any symlinks (whether that file exists
+/// yet or not): where a write to `path` lands.
+pub fn final_path(path: &Path) -> io::Result<PathBuf> {
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !linked {
+        return Ok(path.to_path_buf());
+    }
+    match std::fs::canonicalize(path) {
+        Ok(p) => Ok(p),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => dangling(path),
+        Err(e) => Err(e),
+    }
+}
+
 /// Where a chain of symlinks ending at nothing points.
 fn dangling(path: &Path) -> io::Result<PathBuf> {
     let mut p = path.to_path_buf();
@@ -366,7 +380,7 @@ mod tests {
         }
         assert_eq!(temporary_for(".notes.ron.a1B2c3.tmp"), Some("notes.ron"));
         // Too recent: another writer may be at work.
-        assert_eq!(sweep(d, |n| n == "notes.ron", Duration::from_secs(3600)), 0);
+        assert_eq!(sweep(d, |n| n == "notes.ron", Duration::from_hours(1)), 0);
         assert_eq!(sweep(d, |n| n == "notes.ron", Duration::ZERO), 2);
         let mut left: Vec<String> = std::fs::read_dir(d)
             .unwrap()

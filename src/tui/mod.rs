@@ -105,13 +105,18 @@ pub fn run(
             Some("no notes folder ($XDG_DATA_HOME or $HOME): notes are kept in memory only".into()),
         ),
     };
+    let mut notes = notes;
+    // Saving on a thread of its own: the screen never waits for the disk.
+    notes.save_in_background();
     app.set_notes(notes);
     if let Some(p) = problem {
         app.message = crate::text::sanitize(&p).into_owned();
     }
     app.mouse = mouse;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let status = match event_loop(&mut terminal, &mut app, &stop) {
+    let ended = event_loop(&mut terminal, &mut app, &stop);
+    let unsaved = finish_notes(&mut terminal, &mut app, ended.is_ok());
+    let status = match ended {
         // Stopped by a signal: the conventional status of an interrupted program.
         Ok(()) => terminal::status_after(stop.load(std::sync::atomic::Ordering::SeqCst)),
         Err(e) => {
@@ -121,11 +126,30 @@ pub fn run(
         }
     };
     drop(guard);
+    if let Err(e) = unsaved {
+        say(&format!("yusuan: notes not saved: {e}"));
+    }
     // The importer's warnings, now that the screen is the shell's again.
     for (file, w) in warnings {
         say(&format!("warning: {file}:{w}"));
     }
     status
+}
+
+/// The explorer is ending: a note being typed is kept as a draft, and every
+/// change is saved before the process goes (the screen says so meanwhile).
+fn finish_notes(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    screen_ok: bool,
+) -> Result<(), crate::notes::NotesError> {
+    app.keep_draft();
+    if screen_ok && app.notes.saving() {
+        app.popup = None;
+        app.message = "正在保存备注…".into();
+        let _ = terminal.draw(|f| ui::draw(f, app));
+    }
+    app.notes.flush(terminal::SAVE_LIMIT)
 }
 
 fn event_loop(
@@ -169,6 +193,9 @@ fn event_loop(
             dirty = true;
         }
         if app.poll_later() {
+            dirty = true;
+        }
+        if app.poll_notes() {
             dirty = true;
         }
         if dirty && !app.quit {

@@ -8,7 +8,10 @@
 //! terminal — on another thread, waiting at most a moment, since writing to
 //! a dead tty must not hold the exit — and exits with status 129. The same
 //! watcher ends the process if the loop has not ended a while after any other
-//! signal. SIGKILL cannot be caught: `reset` restores the terminal then.
+//! signal. Either way, notes still being saved are saved first (the watcher
+//! waits for them, at most [`SAVE_LIMIT`]). SIGKILL cannot be caught: `reset`
+//! restores the terminal then, and the next start sweeps the half-written
+//! temporary.
 
 use super::searcher;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
@@ -89,6 +92,9 @@ pub fn status_after(sig: i32) -> i32 {
 /// How long the loop has to end by itself after SIGTERM, SIGINT or SIGQUIT.
 const GRACE: Duration = Duration::from_secs(2);
 
+/// How long an ending explorer waits for notes still being saved.
+pub const SAVE_LIMIT: Duration = Duration::from_secs(30);
+
 /// Watch for the signals that end the explorer. `stop` receives the signal's
 /// number; the event loop ends when it is set.
 pub fn watch_signals(stop: &Arc<AtomicI32>) -> std::io::Result<()> {
@@ -99,10 +105,15 @@ pub fn watch_signals(stop: &Arc<AtomicI32>) -> std::io::Result<()> {
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 stop.store(sig, Ordering::SeqCst);
-                if sig != SIGHUP {
-                    // The loop notices and restores; if it is stuck, end here.
-                    std::thread::sleep(GRACE);
-                }
+                // The loop notices, keeps a note being typed as a draft, saves
+                // and restores; if it is stuck (or spinning on a dead
+                // terminal after SIGHUP), end here — once the notes are saved.
+                std::thread::sleep(if sig == SIGHUP {
+                    Duration::from_millis(200)
+                } else {
+                    GRACE
+                });
+                crate::notes::saver::wait_idle(SAVE_LIMIT);
                 restore_within(Duration::from_millis(300));
                 signal_hook::low_level::exit(status_after(sig));
             }
