@@ -220,3 +220,157 @@ fn two_explorers_marking_at_once_keep_all_fifty_marks() {
     let (n, _) = Notes::open(&file);
     assert_eq!(n.all().len(), 50, "every mark of both explorers");
 }
+
+/// A dataset big enough to be cached (a comment pads it past 1 MiB), its
+/// department renamed to `dept`, as `name` in `dir`.
+fn big_dataset(dir: &Path, name: &str, dept: &str) -> PathBuf {
+    let text = yusuan::load::BUNDLED.replace("深圳市人力资源和社会保障局", dept);
+    let p = dir.join(name);
+    std::fs::write(&p, format!("// {}\n{text}", "x".repeat(1 << 20))).unwrap();
+    p
+}
+
+fn cached(cache: &Path, args: &[&str]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_yusuan"));
+    c.args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .env_remove("YUSUAN_NO_CACHE");
+    c.output().unwrap()
+}
+
+fn entries(cache: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(cache.join("yusuan"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_damaged_or_swapped_cache_entry_is_ignored_rebuilt_and_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let a = big_dataset(dir.path(), "a.ron", "甲局");
+    let a = a.to_str().unwrap();
+    let show = ["show", "市人社局本级/项目支出/人才引进及管理", a];
+    let first = cached(&cache, &show);
+    assert!(stdout(&first).contains("1,493.74"), "{}", stdout(&first));
+    // The cache folder is its owner's only.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(cache.join("yusuan"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700);
+    // One flipped digit in the entry's payload: 1493.74 → 1493.75.
+    let [entry] = &entries(&cache)[..] else {
+        panic!("one entry")
+    };
+    let mut bytes = std::fs::read(entry).unwrap();
+    let at = bytes.windows(7).position(|w| w == b"1493.74").unwrap();
+    bytes[at + 6] = b'5';
+    std::fs::write(entry, &bytes).unwrap();
+    let o = cached(&cache, &show);
+    assert_eq!(
+        stdout(&o),
+        stdout(&first),
+        "the file's figures, not the entry's"
+    );
+    let e = stderr(&o);
+    assert_eq!(e.matches("cache entry").count(), 1, "said once: {e}");
+    assert!(
+        e.contains("its checksum does not match") && e.contains("rebuilt"),
+        "{e}"
+    );
+    // Rebuilt: the next run is quiet.
+    let o = cached(&cache, &show);
+    assert_eq!(stderr(&o), "");
+    // Another dataset's entry (of the same length) copied over this one's: not
+    // shown for this file.
+    let b = big_dataset(dir.path(), "b.ron", "乙局");
+    cached(&cache, &["tree", "--depth", "0", b.to_str().unwrap()]);
+    let both = entries(&cache);
+    assert_eq!(both.len(), 2);
+    let other = both.iter().find(|p| *p != entry).unwrap();
+    std::fs::copy(other, entry).unwrap();
+    let o = cached(&cache, &["tree", "--depth", "0", a]);
+    assert!(
+        stdout(&o).contains("甲局") && !stdout(&o).contains("乙局"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("made from another file"),
+        "{}",
+        stderr(&o)
+    );
+    // files.txt edited to point this file at the other's entry: the same.
+    let list = cache.join("yusuan/files.txt");
+    let known = std::fs::read_to_string(&list).unwrap();
+    let (a_name, b_name) = (
+        entry.file_name().unwrap().to_str().unwrap(),
+        other.file_name().unwrap().to_str().unwrap(),
+    );
+    std::fs::write(&list, known.replace(a_name, b_name)).unwrap();
+    let o = cached(&cache, &["tree", "--depth", "0", a]);
+    assert!(
+        stdout(&o).contains("甲局") && !stdout(&o).contains("乙局"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn special_files_in_the_cache_folder_are_refused_without_blocking_or_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let a = big_dataset(dir.path(), "a.ron", "甲局");
+    let a = a.to_str().unwrap();
+    let first = cached(&cache, &["tree", "--depth", "0", a]);
+    let [entry] = &entries(&cache)[..] else {
+        panic!("one entry")
+    };
+    // The entry a symlink to /dev/zero (pointed at, never written).
+    std::fs::remove_file(entry).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", entry).unwrap();
+    let run = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_yusuan"));
+        c.args(["tree", "--depth", "0", a])
+            .env("XDG_CACHE_HOME", &cache)
+            .env_remove("YUSUAN_NO_CACHE")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        let start = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!("blocked");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child.wait_with_output().unwrap()
+    };
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), stdout(&first));
+    assert!(
+        stderr(&o).contains("is a character device"),
+        "{}",
+        stderr(&o)
+    );
+    // Rebuilt as a file of its own: the link is gone, nothing written through it.
+    assert!(std::fs::symlink_metadata(entry).unwrap().is_file());
+    // A named pipe as the entry, and as files.txt.
+    let _ = std::fs::remove_file(entry);
+    mkfifo(entry);
+    let list = cache.join("yusuan/files.txt");
+    std::fs::remove_file(&list).unwrap();
+    mkfifo(&list);
+    let o = run();
+    assert_eq!(stdout(&o), stdout(&first));
+    let e = stderr(&o);
+    assert!(e.contains("files.txt ignored (is a named pipe"), "{e}");
+}

@@ -457,6 +457,9 @@ fn with_model(input: &Input, f: impl FnOnce(&Model) -> Outcome) -> Outcome {
     for (file, x) in warnings {
         let _ = writeln!(w, "warning: {file}:{x}");
     }
+    for r in load::cache::take_reports() {
+        let _ = writeln!(w, "yusuan: {r}");
+    }
     out.stderr.insert_str(0, &w);
     out
 }

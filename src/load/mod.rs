@@ -228,7 +228,7 @@ pub fn load_file_with(
     }
     // Looked up just above for a .ron file; a RON text by another name is
     // looked up by `parse`.
-    let loaded = parse(path, as_text(path, &buf.text)?, entry.as_deref(), !ron)?;
+    let loaded = parse(path, as_text(path, &buf.text)?, entry.as_ref(), !ron)?;
     if let (true, Some(e)) = (ron, &entry) {
         known.remember(path, &meta, e);
     }
@@ -295,7 +295,7 @@ fn non_empty(path: &Path, text: &str) -> Result<(), LoadError> {
 /// The dataset in `text`, read from `path`: RON as is, anything else through
 /// the importer (its warnings beside the dataset).
 pub fn from_text(path: &Path, text: &str) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
-    parse(path, text, cache::entry(text.as_bytes()).as_deref(), true)
+    parse(path, text, cache::entry(text.as_bytes()).as_ref(), true)
 }
 
 /// [`from_text`] with the text's cache `entry` already worked out; `look`:
@@ -303,7 +303,7 @@ pub fn from_text(path: &Path, text: &str) -> Result<(Dataset, Vec<import::Warnin
 fn parse(
     path: &Path,
     text: &str,
-    entry: Option<&Path>,
+    entry: Option<&cache::Entry>,
     look: bool,
 ) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
     let file = path.display().to_string();
@@ -319,7 +319,7 @@ fn parse(
         }
         let d = parse_ron(text, &file)?;
         if let Some(e) = entry {
-            cache::put(e, &d);
+            cache::put(e, path, &d);
         }
         return Ok((d, Vec::new()));
     }

@@ -133,6 +133,9 @@ pub fn run(
     for (file, w) in warnings {
         say(&format!("warning: {file}:{w}"));
     }
+    for r in crate::load::cache::take_reports() {
+        say(&format!("yusuan: {r}"));
+    }
     status
 }
 
