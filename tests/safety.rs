@@ -374,3 +374,226 @@ fn special_files_in_the_cache_folder_are_refused_without_blocking_or_reading() {
     let e = stderr(&o);
     assert!(e.contains("files.txt ignored (is a named pipe"), "{e}");
 }
+
+const FORMULA_NAMES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/hostile/formula-names.ron"
+);
+
+/// The names of the hostile dataset, as the data has them.
+const HOSTILE: [&str; 7] = [
+    "=HYPERLINK(\"http://evil.example/x\",\"点我\")",
+    "=cmd|' /C calc'!A0",
+    "@SUM(A1)",
+    "+1+1",
+    "-2+3",
+    "\t制表符开头",
+    "\r回车开头",
+];
+
+#[test]
+fn csv_exports_cannot_become_formulas_and_numbers_stay_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    let o = yusuan(&["export", "-o", out.to_str().unwrap(), FORMULA_NAMES]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let names: Vec<&str> = rows.iter().map(|r| &r[4]).collect();
+    for h in HOSTILE {
+        assert!(
+            names.contains(&format!("'{h}").as_str()),
+            "{h:?} neutralised: {names:?}"
+        );
+    }
+    // No text cell at all starts a formula; amounts are plain numbers.
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+        assert_eq!(
+            &row[7],
+            if &row[4] == "测试局" || &row[4] == "本级" || &row[4] == "项目支出" {
+                "80"
+            } else {
+                "10"
+            }
+        );
+    }
+    // The notes' CSV too: a mark on a hostile line.
+    let notes = dir.path().join("notes.ron");
+    let (mut n, _) = Notes::open(&notes);
+    n.set(
+        &Key {
+            department: "测试局".into(),
+            year: 2020,
+            view: "unit".into(),
+            path: vec![
+                "测试局".into(),
+                "本级".into(),
+                "项目支出".into(),
+                HOSTILE[2].into(),
+            ],
+        },
+        Some("=1+2"),
+    )
+    .unwrap();
+    let o = yusuan(&[
+        "notes",
+        "--format",
+        "csv",
+        "--notes",
+        notes.to_str().unwrap(),
+        FORMULA_NAMES,
+    ]);
+    let csv_text = stdout(&o);
+    assert!(
+        csv_text.contains("'=1+2") && csv_text.contains("测试局/本级/项目支出/@SUM(A1)"),
+        "{csv_text}"
+    );
+    assert!(
+        !csv_text
+            .lines()
+            .any(|l| l.split(',').any(|c| c.starts_with(['=', '@', '+', '-']))),
+        "{csv_text}"
+    );
+}
+
+#[test]
+fn xlsx_keeps_such_names_as_strings_never_formulas() {
+    use calamine::Reader as _;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.xlsx");
+    let o = yusuan(&["export", "-o", out.to_str().unwrap(), FORMULA_NAMES]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let sheet = wb.worksheet_range("按单位").unwrap();
+    for h in HOSTILE {
+        assert!(
+            sheet.rows().any(|r| r
+                .iter()
+                .any(|c| *c == calamine::Data::String(h.to_string()))),
+            "{h:?} as a string cell"
+        );
+    }
+    for name in wb.sheet_names() {
+        let formulas = wb.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "no formula in {name}"
+        );
+    }
+}
+
+#[test]
+fn markdown_treats_a_carriage_return_like_a_line_feed() {
+    let o = yusuan(&["export", "--format", "md", "-o", "-", FORMULA_NAMES]);
+    let md = stdout(&o);
+    assert!(!md.contains('\r'), "{md:?}");
+    // Every row of the table is one line: the same number of cells.
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+    let cells = rows[0].matches(" | ").count();
+    assert!(
+        rows.iter().all(|r| r.matches(" | ").count() == cells),
+        "{md}"
+    );
+    assert!(md.contains("甲 乙 丙"), "{md}");
+    // The notes' question list too: a CR in a note starts a quoted line.
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.ron");
+    Notes::open(&notes)
+        .0
+        .set(
+            &Key {
+                department: "测试局".into(),
+                year: 2020,
+                view: "unit".into(),
+                path: ["测试局", "本级", "项目支出", "甲\r乙\r\n丙"]
+                    .map(String::from)
+                    .to_vec(),
+            },
+            Some("问一\r问二"),
+        )
+        .unwrap();
+    let o = yusuan(&["notes", "--notes", notes.to_str().unwrap(), FORMULA_NAMES]);
+    let md = stdout(&o);
+    assert!(
+        md.contains("**甲 乙 丙**") && md.contains("   > 问一\n   > 问二\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_same_file_twice_is_said_to_be_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = bundled_file(dir.path());
+    let a = a.to_str().unwrap();
+    let o = yusuan(&["tree", a, a]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!("yusuan: {a}: the same file as {a} (named twice); name each file once\n")
+    );
+    // By a link: the same file all the same.
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(a, &link).unwrap();
+    let o = yusuan(&["tree", a, link.to_str().unwrap()]);
+    assert!(stderr(&o).contains("the same file as"), "{}", stderr(&o));
+    // A copy is another file holding the same department: named.
+    let copy = dir.path().join("copy.ron");
+    std::fs::copy(a, &copy).unwrap();
+    let o = yusuan(&["tree", a, copy.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains(&format!("is already loaded from another file ({a})")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn ten_thousand_nested_somes_are_said_to_nest_too_deep() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/hostile/names-with-escape-sequences.ron"
+    ))
+    .unwrap();
+    let deep = base.replace(
+        "full_name: \"测试局本级\",",
+        &format!(
+            "full_name: {}\"x\"{},",
+            "Some(".repeat(10_000),
+            ")".repeat(10_000)
+        ),
+    );
+    let f = dir.path().join("deep.ron");
+    std::fs::write(&f, deep).unwrap();
+    let o = yusuan(&["tree", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "yusuan: {}:8:17: nested more than 128 levels\n",
+            f.display()
+        )
+    );
+    // One Some( where a name stands: the parser's words, no hint about amounts.
+    let once = base.replace("full_name: \"测试局本级\",", "full_name: Some(\"x\"),");
+    std::fs::write(&f, once).unwrap();
+    let e = stderr(&yusuan(&["tree", f.to_str().unwrap()]));
+    assert!(
+        e.contains("Expected string") && !e.contains("decimal strings"),
+        "{e}"
+    );
+    // A bare number where an amount stands keeps the hint.
+    let number = base.replace("value: \"60\"", "value: 60");
+    std::fs::write(&f, number).unwrap();
+    let e = stderr(&yusuan(&["tree", f.to_str().unwrap()]));
+    assert!(e.contains("decimal strings"), "{e}");
+}

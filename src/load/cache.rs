@@ -254,13 +254,11 @@ pub fn get(e: &Entry, buf: &mut Vec<u8>) -> Option<Dataset> {
 }
 
 fn decode(entry: &Path, payload: &[u8]) -> Option<Dataset> {
-    match postcard::from_bytes(payload) {
-        Ok(d) => Some(d),
-        Err(_) => {
-            report(entry, "its dataset does not read");
-            None
-        }
+    let d = postcard::from_bytes(payload).ok();
+    if d.is_none() {
+        report(entry, "its dataset does not read");
     }
+    d
 }
 
 /// Which entry holds each file's dataset while the file is as it was when
@@ -298,7 +296,7 @@ impl Known {
             return Known::default();
         };
         if let Some(d) = list.parent() {
-            crate::atomic::sweep(d, |n| n == "files.txt" || n.ends_with(".bin"), STALE);
+            crate::atomic::sweep(d, |n| n == "files.txt" || entry_name(n).is_some(), STALE);
         }
         let text = match crate::file::read_text(&list, crate::file::CACHE_LIST) {
             Ok(t) => t,

@@ -11,7 +11,6 @@ mod validate;
 pub use validate::{validate, MAX_AMOUNT_WAN, MAX_DECIMALS, MAX_NAME_CHARS};
 
 use crate::schema::Dataset;
-use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The bundled dataset: the 2020 budget of 深圳市人力资源和社会保障局.
@@ -151,23 +150,73 @@ pub fn parse_ron(text: &str, file: &str) -> Result<Dataset, LoadError> {
         .with_recursion_limit(RECURSION_LIMIT)
         .from_str(text)
         .map_err(|e| {
-        let pos = e.span.start;
-        // Our words, not the library's advice; a huge value cut short.
-        let msg = match e.code {
-            ron::Error::ExceededRecursionLimit => {
-                format!("nested more than {RECURSION_LIMIT} levels")
-            }
-            ref code => crate::text::shorten_message(&code.to_string()),
-        };
-        let hint = if msg.contains("Expected string") || msg.to_lowercase().contains("expected string") {
-            " (amounts are decimal strings, e.g. \"1376\" or \"2654.333237\"; a bare number would pass through a float)"
-        } else {
-            ""
-        };
-        err(file, Some(format!("{}:{}", pos.line, pos.col)), format!("{msg}{hint}"))
-    })?;
+            let pos = e.span.start;
+            err(
+                file,
+                Some(format!("{}:{}", pos.line, pos.col)),
+                ron_message(text, &e),
+            )
+        })?;
     validate(&d, file)?;
     Ok(d)
+}
+
+/// A RON error in our words, not the library's advice; a huge value cut
+/// short. Where the text nests deeper than the limit (`Some(Some(…`), that
+/// is what is said, whatever the parser met first; the hint about decimal
+/// strings only where a bare number stands.
+fn ron_message(text: &str, e: &ron::error::SpannedError) -> String {
+    let at = offset_of(text, e.span.start.line, e.span.start.col);
+    let rest = text.get(at..).unwrap_or("");
+    if matches!(e.code, ron::Error::ExceededRecursionLimit) || openers(rest) > RECURSION_LIMIT {
+        return format!("nested more than {RECURSION_LIMIT} levels");
+    }
+    let msg = crate::text::shorten_message(&e.code.to_string());
+    let number = rest
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
+    if number && msg.to_lowercase().contains("expected string") {
+        return format!("{msg} (amounts are decimal strings, e.g. \"1376\" or \"2654.333237\"; a bare number would pass through a float)");
+    }
+    msg
+}
+
+/// The byte offset of `line`:`col` (from 1, `col` in characters) in `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..).unwrap_or("");
+    start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// How many brackets open one after another at the start of `s` (`Some(`,
+/// `(`, `[`, `{`, with spaces between), up to one more than the limit.
+fn openers(s: &str) -> usize {
+    let mut s = s;
+    let mut n = 0;
+    while n <= RECURSION_LIMIT {
+        s = s.trim_start();
+        if let Some(r) = s
+            .strip_prefix("Some")
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix('('))
+        {
+            s = r;
+        } else if let Some(r) = s.strip_prefix(['(', '[', '{']) {
+            s = r;
+        } else {
+            break;
+        }
+        n += 1;
+    }
+    n
 }
 
 /// Is this file a RON dataset (by its name or its look) rather than a
@@ -332,6 +381,34 @@ fn parse(
     Ok((d, warnings))
 }
 
+/// Is every file named once? The same file twice (by the same name, or by
+/// another: a link, `./a.ron`) is said to be that, not a second department.
+fn named_once(paths: &[impl AsRef<Path>]) -> Result<(), LoadError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let mut seen: std::collections::HashMap<(u64, u64), &Path> =
+            std::collections::HashMap::new();
+        for p in paths {
+            let p = p.as_ref();
+            let Ok(m) = std::fs::metadata(p) else {
+                continue;
+            };
+            if let Some(first) = seen.insert((m.dev(), m.ino()), p) {
+                return Err(err(
+                    &p.display().to_string(),
+                    None,
+                    format!(
+                        "the same file as {} (named twice); name each file once",
+                        first.display()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Importer warnings, each with the file it came from.
 pub type FileWarnings = Vec<(String, import::Warning)>;
 
@@ -350,6 +427,7 @@ pub fn load_files_then<T: Send>(
     then: &(dyn Fn(usize, &mut Dataset) -> T + Sync),
 ) -> Result<(Vec<(Dataset, T)>, FileWarnings), LoadError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
+    named_once(paths)?;
     fits_in_memory(paths)?;
     let known = cache::Known::open();
     let n = paths.len();
@@ -403,7 +481,8 @@ pub fn load_files_then<T: Send>(
     known.save();
     let mut out: Vec<(Dataset, T)> = Vec::with_capacity(n);
     let mut warnings = Vec::new();
-    let mut seen: BTreeSet<(i32, String)> = BTreeSet::new();
+    let mut seen: std::collections::BTreeMap<(i32, String), &Path> =
+        std::collections::BTreeMap::new();
     // The first error in the order given; files after it may not have run.
     if let Some(e) = results.iter_mut().find_map(|r| match r {
         Some(Err(_)) => r.take().and_then(Result::err),
@@ -416,13 +495,15 @@ pub fn load_files_then<T: Send>(
         let Some(Ok((d, w, t))) = r else {
             continue;
         };
-        if !seen.insert((d.year, d.department.clone())) {
+        if let Some(first) = seen.insert((d.year, d.department.clone()), p) {
             return Err(err(
                 &p.display().to_string(),
                 None,
                 format!(
-                    "{} {} is already loaded from another file",
-                    d.department, d.year
+                    "{} {} is already loaded from another file ({})",
+                    d.department,
+                    d.year,
+                    first.display()
                 ),
             ));
         }
