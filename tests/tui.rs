@@ -1051,6 +1051,78 @@ mod notes_kept {
     }
 }
 
+mod clipboard {
+    use super::*;
+
+    #[test]
+    fn a_copy_too_large_for_the_terminal_says_so_and_sends_nothing() {
+        let text = load::BUNDLED.replacen(
+            "主要用于：组织实施专业技术人员管理政策",
+            &"主要用于：组织实施专业技术人员管理政策".repeat(20_000),
+            1,
+        );
+        let d = load::parse_ron(&text, "big.ron").unwrap();
+        let mut a = App::new(Model::new(vec![d]), Unit::Wan, false);
+        a.update(Action::Resize(120, 40));
+        let id = a.model.lookup("市人社局本级/项目支出/人才引进及管理")[0];
+        a.jump_to(id);
+        keys(&mut a, "Y");
+        assert!(a.effects.is_empty(), "nothing sent");
+        assert!(
+            a.message.contains("太长") && a.message.contains("未复制"),
+            "{}",
+            a.message
+        );
+        assert!(!a.message.contains("已复制"));
+        // The line alone fits, and is copied.
+        keys(&mut a, "y");
+        assert_eq!(a.effects.len(), 1);
+        assert!(a.message.contains("已复制"), "{}", a.message);
+    }
+}
+
+mod escapes {
+    use super::*;
+
+    /// A dataset whose names carry escape sequences and a bidi override.
+    fn hostile() -> App {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/hostile/names-with-escape-sequences.ron"
+        ))
+        .unwrap();
+        let d = load::parse_ron(&text, "hostile.ron").unwrap();
+        let mut a = App::new(Model::new(vec![d]), Unit::Wan, false);
+        a.update(Action::Resize(120, 40));
+        a
+    }
+
+    #[test]
+    fn the_explorer_shows_the_same_visible_escapes_as_the_cli() {
+        let mut a = hostile();
+        let id = a.model.lookup("本级/项目支出")[0];
+        a.jump_to(id);
+        keys(&mut a, "lj");
+        // The tree, the breadcrumb and the detail pane.
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("甲\\u{1b}]0;pwned\\u{7}项目"), "{s}");
+        assert!(s.contains("乙\\u{202e}目项"), "{s}");
+        assert!(!s.contains('\u{1b}') && !s.contains('\u{202e}'));
+        // The CLI writes the same.
+        let cli = yusuan::text::sanitize("甲\u{1b}]0;pwned\u{7}项目").into_owned();
+        assert!(s.contains(&cli));
+        // The search popup, highlighting included.
+        keys(&mut a, "/jia");
+        a.poll_search();
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("甲\\u{1b}]0;pwned\\u{7}项目"), "{s}");
+        // The marks list.
+        keys(&mut a, "<Esc>m'");
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("\\u{1b}]0;pwned"), "{s}");
+    }
+}
+
 mod readable {
     use super::*;
 

@@ -9,6 +9,10 @@ use crate::views::{self, Filter};
 use crossterm::Command as _;
 use rust_decimal::Decimal;
 
+/// The most base64 an OSC 52 copy carries: terminals accept about this
+/// much (xterm's default, tmux's and others' limits are near it).
+pub const OSC52_MAX: usize = 100_000;
+
 impl App {
     /// Use `notes` (read from the notes file) for marks and notes.
     pub fn set_notes(&mut self, notes: Notes) {
@@ -364,8 +368,18 @@ impl App {
 
     /// Copy to the terminal's clipboard (OSC 52): works over SSH and in tmux
     /// with `set-clipboard on`. The text passes the one sanitising function.
+    /// Terminals drop a sequence longer than they accept, silently: above
+    /// [`OSC52_MAX`] it is not sent, and the message says why.
     pub(super) fn copy(&mut self, what: &str, text: &str) {
         let clean = crate::text::sanitize(text);
+        let encoded = clean.len().div_ceil(3) * 4;
+        if encoded > OSC52_MAX {
+            self.message = format!(
+                "{what}太长（{} 字），超出终端剪贴板可接受的大小，未复制：请用 yusuan show 输出后复制",
+                clean.chars().count()
+            );
+            return;
+        }
         let mut osc = String::new();
         if crossterm::clipboard::CopyToClipboard::to_clipboard_from(clean.as_bytes())
             .write_ansi(&mut osc)
