@@ -597,3 +597,49 @@ fn ten_thousand_nested_somes_are_said_to_nest_too_deep() {
     let e = stderr(&yusuan(&["tree", f.to_str().unwrap()]));
     assert!(e.contains("decimal strings"), "{e}");
 }
+
+/// A dataset of `n` one-line projects (about 90 bytes of RON a line).
+fn many_lines(dir: &Path, n: usize) -> PathBuf {
+    let mut kids = String::new();
+    for i in 0..n {
+        kids.push_str(&format!(
+            "(name: \"x{i}\", figures: [(value: \"1\", precision: 0, source: (place: \"p\", line: 1))]),\n"
+        ));
+    }
+    let text = format!(
+        r#"(format: 1, department: "测试局", year: 2020, units: [(name: "本级", full_name: "测试局本级",
+  figures: [(value: "{n}", precision: 0, source: (place: "第三部分", line: 1))],
+  categories: [(name: "项目支出", figures: [(value: "{n}", precision: 0, source: (place: "第三部分", line: 2))],
+  children: [
+{kids}  ])])])"#
+    );
+    let p = dir.join(format!("lines-{n}.ron"));
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn many_small_lines_are_judged_by_their_count_not_only_their_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = many_lines(dir.path(), 20_000);
+    let size = std::fs::metadata(&f).unwrap().len();
+    // Room for twice the bytes (the old judgement), not for 20,000 lines.
+    let limit = (size * 4).to_string();
+    let o = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["tree", "--json", f.to_str().unwrap()])
+        .env("YUSUAN_MEMORY_LIMIT", &limit)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("lines of budgets would need about") && e.contains("open fewer"),
+        "{e}"
+    );
+    // With room, the listing streams out whole: every line, valid JSON.
+    let o = yusuan(&["tree", "--json", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 20_003);
+    assert!(o.stdout.ends_with(b"]\n"));
+}

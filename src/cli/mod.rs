@@ -367,16 +367,18 @@ fn notes(opts: &Options) -> (crate::notes::Notes, String) {
     }
 }
 
-/// Run a subcommand.
+/// Run a subcommand. A large listing (`tree --json`, `diff --json`) is
+/// written to `out` as it is made, already safe for a terminal; everything
+/// else comes back in the [`Outcome`].
 #[must_use]
-pub fn run(cmd: Command, opts: &Options) -> Outcome {
+pub fn run(cmd: Command, opts: &Options, out: &mut dyn std::io::Write) -> Outcome {
     let unit = opts.unit;
     match cmd {
         Command::Import(a) => import::run(&a),
-        Command::Tree(a) => with_years(&a.input, opts, |m, t, n| tree::run(m, t, n, &a, unit)),
+        Command::Tree(a) => with_years(&a.input, opts, |m, t, n| tree::run(m, t, n, &a, unit, out)),
         Command::Export(a) => with_years(&a.input, opts, |m, t, n| export::run(m, t, n, &a, unit)),
         Command::Notes(a) => with_years(&a.input, opts, |m, _, n| notes::run(m, n, a.format, unit)),
-        Command::Diff(a) => with_years(&a.input, opts, |m, t, n| diff::run(m, t, n, &a, unit)),
+        Command::Diff(a) => with_years(&a.input, opts, |m, t, n| diff::run(m, t, n, &a, unit, out)),
         Command::Show(a) => with_years(&a.input, opts, |m, t, _| {
             show::run(m, t, &a.name, a.view, a.format.json, unit)
         }),

@@ -6,6 +6,7 @@ use crate::import;
 use crate::model::Model;
 use crate::read;
 pub mod cache;
+mod memory;
 mod validate;
 
 pub use validate::{validate, MAX_AMOUNT_WAN, MAX_DECIMALS, MAX_NAME_CHARS};
@@ -44,55 +45,6 @@ pub(crate) fn err(file: &str, place: Option<String>, message: impl Into<String>)
 /// The bundled dataset, parsed and validated.
 pub fn bundled() -> Dataset {
     parse_ron(BUNDLED, BUNDLED_NAME).expect("the bundled dataset is valid: tests pin it")
-}
-
-/// Memory the open model and its search index take per byte of RON read,
-/// at most, measured on the generated city: 173 MB of RON peak at 270 MB
-/// (1.6 bytes a byte), its decade's 2.0 GB at 1.5 GB the first time.
-const MEMORY_PER_INPUT_BYTE: u64 = 2;
-
-/// Refuse, with a clear message, a collection that would not fit in memory
-/// (a province over a decade, a country), rather than thrash the machine.
-fn fits_in_memory(paths: &[impl AsRef<Path>]) -> Result<(), LoadError> {
-    let bytes: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p.as_ref()).ok())
-        .map(|m| m.len())
-        .sum();
-    let need = bytes.saturating_mul(MEMORY_PER_INPUT_BYTE);
-    let Some(available) = available_memory() else {
-        return Ok(());
-    };
-    if need > available / 10 * 9 {
-        #[allow(clippy::cast_precision_loss)]
-        let gb = |b: u64| format!("{:.1} GB", b as f64 / 1e9);
-        return Err(err(
-            &format!("{} files", paths.len()),
-            None,
-            format!(
-                "{} of budgets would need about {} of memory, and {} is available; open fewer departments or years (yusuan is for a city over a decade, or a province's departments of one year)",
-                gb(bytes),
-                gb(need),
-                gb(available)
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// `MemAvailable` of /proc/meminfo, in bytes (`None` where there is none);
-/// `YUSUAN_MEMORY_LIMIT` (bytes) says otherwise, for a smaller budget.
-fn available_memory() -> Option<u64> {
-    if let Some(v) = std::env::var("YUSUAN_MEMORY_LIMIT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        return Some(v);
-    }
-    let info = crate::file::read_text(Path::new("/proc/meminfo"), crate::file::SYSTEM).ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
 
 impl From<crate::file::ReadError> for LoadError {
@@ -428,7 +380,7 @@ pub fn load_files_then<T: Send>(
 ) -> Result<(Vec<(Dataset, T)>, FileWarnings), LoadError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     named_once(paths)?;
-    fits_in_memory(paths)?;
+    let budget = memory::Budget::for_files(paths)?;
     let known = cache::Known::open();
     let n = paths.len();
     let threads = std::thread::available_parallelism()
@@ -451,10 +403,14 @@ pub fn load_files_then<T: Send>(
                             break;
                         }
                         let path = paths[i].as_ref();
-                        let r = load_file_with(path, &mut buffers, &known).map(|(mut d, w)| {
-                            let t = then(i, &mut d);
-                            (d, w, t)
-                        });
+                        let r =
+                            load_file_with(path, &mut buffers, &known).and_then(|(mut d, w)| {
+                                // Refused before its model is built, if the lines
+                                // loaded so far would not fit.
+                                budget.take(&d)?;
+                                let t = then(i, &mut d);
+                                Ok((d, w, t))
+                            });
                         let failed = r.is_err();
                         mine.push((i, r));
                         progress(done.fetch_add(1, Ordering::SeqCst) + 1, n, path);
