@@ -459,3 +459,80 @@ fn a_reviewer_reads_the_header_row_a_full_indicator_and_the_ranked_list() {
     send(&s, &["q"]);
     wait_for(&s, "EXIT=0");
 }
+
+/// The shell's terminal modes as a program run from it sees them: `icanon`
+/// and `echo`, or `-icanon` and `-echo` when they are off.
+fn tty_modes(s: &Session, tag: &str) -> String {
+    tmux(&["send-keys", "-t", &s.0, "clear", "Enter"]);
+    tmux(&[
+        "send-keys",
+        "-t",
+        &s.0,
+        &format!("echo {tag} $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)')"),
+        "Enter",
+    ]);
+    let screen = wait_until(s, tag, |screen| {
+        screen.lines().any(|l| l.starts_with(&format!("{tag} ")))
+    });
+    screen
+        .lines()
+        .find(|l| l.starts_with(&format!("{tag} ")))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_leave_the_terminal_sane_and_fg_redraws() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    // The mouse is captured (no --no-mouse), so its release is checked too.
+    let args = "--unit wan --notes /dev/null/tstp";
+    let s = start("tstp", 100, 30, args);
+    wait_for(&s, "按单位");
+    assert_eq!(modes(&s), "1 1 0", "the explorer holds the terminal");
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    for (how, stop) in [("Ctrl-Z", None), ("SIGTSTP", Some("-TSTP"))] {
+        match stop {
+            None => send(&s, &["C-z"]),
+            Some(sig) => {
+                let o = Command::new("pkill")
+                    .args([sig, "-f", &format!("{bin} {args}$")])
+                    .output()
+                    .expect("pkill runs");
+                assert!(o.status.success(), "{how}: no process matched");
+            }
+        }
+        let screen = wait_for(&s, "Stopped");
+        assert!(
+            !screen.contains("按单位"),
+            "{how}: the main screen: {screen}"
+        );
+        assert_eq!(
+            modes(&s),
+            "0 0 1",
+            "{how}: alternate screen left, mouse released, cursor shown"
+        );
+        assert_eq!(
+            tty_modes(&s, &format!("MODES-{}", how.len())),
+            format!("MODES-{} icanon echo", how.len()),
+            "{how}: cooked mode for the shell"
+        );
+        // fg: the explorer takes the terminal again and redraws at once.
+        tmux(&["send-keys", "-t", &s.0, "clear", "Enter"]);
+        tmux(&["send-keys", "-t", &s.0, "fg", "Enter"]);
+        wait_for(&s, "按单位");
+        assert_eq!(modes(&s), "1 1 0", "{how}: taken again");
+        // Raw mode: a key acts without Enter (the help opens).
+        send(&s, &["?"]);
+        wait_for(&s, "帮助（Esc 关闭）");
+        send(&s, &["Escape"]);
+        wait_until(&s, "help closed", |screen| {
+            !screen.contains("帮助（Esc 关闭）")
+        });
+    }
+    send(&s, &["q"]);
+    wait_until(&s, "the shell", |screen| !screen.contains("按单位"));
+    assert_eq!(modes(&s), "0 0 1");
+}

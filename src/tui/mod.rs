@@ -67,11 +67,19 @@ pub fn run(
         say(&format!("yusuan: cannot watch signals: {e}"));
         return 1;
     }
+    // Ctrl-Z and SIGTSTP stop the explorer, `fg` brings it back.
+    let jobs = match terminal::JobControl::watch() {
+        Ok(j) => j,
+        Err(e) => {
+            say(&format!("yusuan: cannot watch signals: {e}"));
+            return 1;
+        }
+    };
     let (mut terminal, guard) = terminal::init(mouse);
     // The first screen at once: files load on a thread while it shows how far.
     let loaded = match early {
         Some(l) => Ok(l),
-        None => loading::run(&mut terminal, files, matching, &stop),
+        None => loading::run(&mut terminal, files, matching, &stop, &jobs, mouse),
     };
     let (prepared, warnings) = match loaded {
         Ok(loading::Loaded::Ready(p, w)) => (p, w),
@@ -114,7 +122,7 @@ pub fn run(
     }
     app.mouse = mouse;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let ended = event_loop(&mut terminal, &mut app, &stop);
+    let ended = event_loop(&mut terminal, &mut app, &stop, &jobs);
     let unsaved = finish_notes(&mut terminal, &mut app, ended.is_ok());
     let status = match ended {
         // Stopped by a signal: the conventional status of an interrupted program.
@@ -159,6 +167,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     stop: &std::sync::atomic::AtomicI32,
+    jobs: &terminal::JobControl,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -169,6 +178,11 @@ fn event_loop(
             break;
         }
         let mut dirty = false;
+        // Ctrl-Z or SIGTSTP: stopped until `fg`, then drawn anew.
+        if jobs.between_frames(std::mem::take(&mut app.suspend), app.mouse)? {
+            terminal.clear()?;
+            dirty = true;
+        }
         if event::poll(Duration::from_millis(16))? {
             // Take every pending event before drawing once.
             loop {
