@@ -83,17 +83,27 @@ pub(super) fn save(path: &Path, changes: &[Change]) -> Result<FileData, NotesErr
         apply(&mut data, c);
     }
     let ron = ron::ser::to_string_pretty(
-        &super::File {
+        &Written {
             format: FORMAT,
-            notes: data.notes,
-            drafts: data.drafts,
+            notes: &data.notes,
+            drafts: &data.drafts,
         },
         ron::ser::PrettyConfig::default(),
     )
     .map_err(|e| fail(e.to_string()))?;
     crate::atomic::write(path, ron.as_bytes())
         .map_err(|e| fail(format!("cannot be written: {e}")))?;
-    parse(&ron).map_err(fail)
+    Ok(data)
+}
+
+/// The file as written: [`super::File`], borrowed.
+#[derive(serde::Serialize)]
+#[serde(rename = "File")]
+struct Written<'a> {
+    format: u32,
+    notes: &'a [super::Note],
+    #[serde(skip_serializing_if = "<[super::Note]>::is_empty")]
+    drafts: &'a [super::Note],
 }
 
 /// Remove the temporaries a killed save of the notes at `path` left (the
