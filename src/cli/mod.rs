@@ -213,7 +213,8 @@ pub struct ExportArgs {
     pub format: Option<ExportFormat>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// The file to write.
+    /// The file to write (`-`: standard output; a pipe or a device is written
+    /// in place, never replaced).
     #[arg(short, long)]
     pub out: PathBuf,
     #[command(flatten)]
@@ -277,7 +278,7 @@ pub struct ReportArgs {
 pub struct ImportArgs {
     /// The published budget text (markdown narrative, tab-separated tables).
     pub text: PathBuf,
-    /// Where to write the dataset (RON).
+    /// Where to write the dataset (RON; `-`: standard output).
     #[arg(short, long)]
     pub out: PathBuf,
     /// Also write the coverage report (JSON): every number of the text, read
