@@ -107,7 +107,10 @@ fn explore_search_jump_and_quit_in_a_real_terminal() {
         return;
     }
     let s = start("main", 120, 40, "");
-    let screen = wait_for(&s, "按单位");
+    // The whole first frame (a capture can fall in the middle of one).
+    let screen = wait_until(&s, "the first frame", |screen| {
+        screen.contains("按单位") && screen.contains("513,873.74")
+    });
     assert!(
         screen.contains("深圳市人力资源和社会保障局 2020年"),
         "{screen}"
@@ -417,7 +420,9 @@ fn a_reviewer_reads_the_header_row_a_full_indicator_and_the_ranked_list() {
         40,
         "--unit wan --no-mouse --notes /dev/null/none",
     );
-    let screen = wait_for(&s, "按单位");
+    let screen = wait_until(&s, "the header row", |screen| {
+        screen.lines().nth(4).is_some_and(|l| l.contains("占部门"))
+    });
     let header = screen.lines().nth(4).unwrap_or_default();
     for h in ["名称", "金额", "占上级", "占部门"] {
         assert!(header.contains(h), "{header}");
