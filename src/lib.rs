@@ -10,6 +10,7 @@ pub mod collate;
 pub mod compare;
 pub mod detail;
 pub mod export;
+pub mod file;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -26,10 +26,13 @@ fn main() {
                 matching: args.matching,
                 notes: args.notes,
             };
-            let out = cli::run(cmd, &opts);
-            // Every byte of output passes the one sanitising function; a
-            // closed pipe (`yusuan tree | head`) is not an error.
-            let _ = std::io::stdout().write_all(sanitize(&out.stdout).as_bytes());
+            let mut stdout = std::io::stdout().lock();
+            let out = cli::run(cmd, &opts, &mut stdout);
+            // Every byte of output passes the one sanitising function (a
+            // streamed listing is JSON escaped as safely); a closed pipe
+            // (`yusuan tree | head`) is not an error.
+            let _ = stdout.write_all(sanitize(&out.stdout).as_bytes());
+            drop(stdout);
             let _ = std::io::stderr().write_all(sanitize(&out.stderr).as_bytes());
             out.status
         }

@@ -1,6 +1,10 @@
 //! Display width: Chinese characters take two columns. Every alignment and
-//! truncation in yusuan goes through here.
+//! truncation in yusuan goes through here — and so does every character
+//! that is unsafe for a terminal: each is measured, cut and returned as its
+//! visible escape (`\u{1b}`, [`crate::text::sanitize`]), so the explorer
+//! shows what the CLI prints, and columns stay aligned around it.
 
+use crate::text::sanitize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -23,18 +27,21 @@ pub fn is_ambiguous(c: char) -> bool {
     c.width() == Some(1) && c.width_cjk() == Some(2)
 }
 
-/// Columns `s` takes in a terminal.
+/// Columns `s` takes in a terminal (an unsafe character as its escape).
 pub fn width(s: &str) -> usize {
+    let s = sanitize(s);
     if ambiguous_wide() {
-        UnicodeWidthStr::width_cjk(s)
+        UnicodeWidthStr::width_cjk(s.as_ref())
     } else {
-        UnicodeWidthStr::width(s)
+        UnicodeWidthStr::width(s.as_ref())
     }
 }
 
-/// Columns `c` takes in a terminal.
+/// Columns `c` takes in a terminal (an unsafe character: its escape's).
 pub fn char_width(c: char) -> usize {
-    if ambiguous_wide() {
+    if crate::text::is_unsafe(c) {
+        c.escape_unicode().count()
+    } else if ambiguous_wide() {
         c.width_cjk().unwrap_or(0)
     } else {
         c.width().unwrap_or(0)
@@ -42,8 +49,10 @@ pub fn char_width(c: char) -> usize {
 }
 
 /// Cut `s` to at most `max` columns; a cut string ends in `…`, never half a
-/// wide character.
+/// wide character (an unsafe character is its visible escape, never cut).
 pub fn truncate(s: &str, max: usize) -> String {
+    let s = sanitize(s);
+    let s = s.as_ref();
     if width(s) <= max {
         return s.to_string();
     }
@@ -75,7 +84,8 @@ pub fn pad_right(s: &str, w: usize) -> String {
 
 /// Pad on the left to `w` columns (never cuts: numbers are never truncated).
 pub fn pad_left(s: &str, w: usize) -> String {
-    let n = w.saturating_sub(width(s));
+    let s = sanitize(s);
+    let n = w.saturating_sub(width(&s));
     format!("{}{s}", " ".repeat(n))
 }
 
@@ -92,6 +102,7 @@ fn no_line_start(t: &str) -> bool {
 /// Explicit line breaks are kept.
 pub fn wrap(s: &str, w: usize) -> Vec<String> {
     let w = w.max(2);
+    let s = sanitize(s);
     let mut out = Vec::new();
     for para in s.split('\n') {
         // Tokens: an ASCII run without spaces, a space, or one other character.

@@ -480,7 +480,7 @@ fn several_files_group_by_year_then_department() {
     assert!(other["years"]["2020"].is_null() && other["years"]["2019"] == "100");
     let o = yusuan(&["tree", &a, &a]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("already loaded"));
+    assert!(stderr(&o).contains("the same file as"), "{}", stderr(&o));
 }
 
 #[test]

@@ -107,7 +107,10 @@ fn explore_search_jump_and_quit_in_a_real_terminal() {
         return;
     }
     let s = start("main", 120, 40, "");
-    let screen = wait_for(&s, "按单位");
+    // The whole first frame (a capture can fall in the middle of one).
+    let screen = wait_until(&s, "the first frame", |screen| {
+        screen.contains("按单位") && screen.contains("513,873.74")
+    });
     assert!(
         screen.contains("深圳市人力资源和社会保障局 2020年"),
         "{screen}"
@@ -417,7 +420,9 @@ fn a_reviewer_reads_the_header_row_a_full_indicator_and_the_ranked_list() {
         40,
         "--unit wan --no-mouse --notes /dev/null/none",
     );
-    let screen = wait_for(&s, "按单位");
+    let screen = wait_until(&s, "the header row", |screen| {
+        screen.lines().nth(4).is_some_and(|l| l.contains("占部门"))
+    });
     let header = screen.lines().nth(4).unwrap_or_default();
     for h in ["名称", "金额", "占上级", "占部门"] {
         assert!(header.contains(h), "{header}");
@@ -456,6 +461,167 @@ fn a_reviewer_reads_the_header_row_a_full_indicator_and_the_ranked_list() {
         row.contains("=27项") && row.contains("2020年工作计划"),
         "{row}"
     );
+    send(&s, &["q"]);
+    wait_for(&s, "EXIT=0");
+}
+
+/// The shell's terminal modes as a program run from it sees them: `icanon`
+/// and `echo`, or `-icanon` and `-echo` when they are off.
+fn tty_modes(s: &Session, tag: &str) -> String {
+    tmux(&["send-keys", "-t", &s.0, "clear", "Enter"]);
+    tmux(&[
+        "send-keys",
+        "-t",
+        &s.0,
+        &format!("echo {tag} $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)')"),
+        "Enter",
+    ]);
+    let screen = wait_until(s, tag, |screen| {
+        screen.lines().any(|l| l.starts_with(&format!("{tag} ")))
+    });
+    screen
+        .lines()
+        .find(|l| l.starts_with(&format!("{tag} ")))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_leave_the_terminal_sane_and_fg_redraws() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    // The mouse is captured (no --no-mouse), so its release is checked too.
+    let args = "--unit wan --notes /dev/null/tstp";
+    let s = start("tstp", 100, 30, args);
+    wait_for(&s, "按单位");
+    assert_eq!(modes(&s), "1 1 0", "the explorer holds the terminal");
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    for (how, stop) in [("Ctrl-Z", None), ("SIGTSTP", Some("-TSTP"))] {
+        match stop {
+            None => send(&s, &["C-z"]),
+            Some(sig) => {
+                let o = Command::new("pkill")
+                    .args([sig, "-f", &format!("{bin} {args}$")])
+                    .output()
+                    .expect("pkill runs");
+                assert!(o.status.success(), "{how}: no process matched");
+            }
+        }
+        let screen = wait_for(&s, "Stopped");
+        assert!(
+            !screen.contains("按单位"),
+            "{how}: the main screen: {screen}"
+        );
+        assert_eq!(
+            modes(&s),
+            "0 0 1",
+            "{how}: alternate screen left, mouse released, cursor shown"
+        );
+        assert_eq!(
+            tty_modes(&s, &format!("MODES-{}", how.len())),
+            format!("MODES-{} icanon echo", how.len()),
+            "{how}: cooked mode for the shell"
+        );
+        // fg: the explorer takes the terminal again and redraws at once.
+        tmux(&["send-keys", "-t", &s.0, "clear", "Enter"]);
+        tmux(&["send-keys", "-t", &s.0, "fg", "Enter"]);
+        wait_for(&s, "按单位");
+        assert_eq!(modes(&s), "1 1 0", "{how}: taken again");
+        // Raw mode: a key acts without Enter (the help opens).
+        send(&s, &["?"]);
+        wait_for(&s, "帮助（Esc 关闭）");
+        send(&s, &["Escape"]);
+        wait_until(&s, "help closed", |screen| {
+            !screen.contains("帮助（Esc 关闭）")
+        });
+    }
+    send(&s, &["q"]);
+    wait_until(&s, "the shell", |screen| !screen.contains("按单位"));
+    assert_eq!(modes(&s), "0 0 1");
+}
+
+#[test]
+fn sigterm_during_a_long_save_keeps_the_mark_and_the_note_being_typed() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    // A large notes file (another department's 20,000 notes): saving it
+    // takes long enough for the signal to come in the middle.
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.ron");
+    let mut text = String::from("(format: 1, notes: [\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "(key: (department: \"别的局\", year: 2019, view: \"unit\", path: [\"别的局\", \"本级\", \"第{i}行\"]), text: \"{}\"),\n",
+            "问".repeat(50)
+        ));
+    }
+    text.push_str("])\n");
+    std::fs::write(&notes, text).unwrap();
+    let args = format!("--notes {} --unit yi", notes.display());
+    let s = start("longsave", 120, 40, &args);
+    wait_for(&s, "按单位");
+    // Mark 市人社局本级: shown at once, saved on its own thread.
+    send(&s, &["j", "j", "m"]);
+    wait_for(&s, "已标记");
+    // Start a note on the next line, and stop in the middle of typing.
+    send(&s, &["j", "N"]);
+    wait_for(&s, "Ctrl-S 保存");
+    tmux(&["send-keys", "-t", &s.0, "-l", "写到一半的问题"]);
+    wait_for(&s, "写到一半的问题");
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let o = Command::new("pkill")
+        .args(["-TERM", "-f", &format!("{bin} {args}$")])
+        .output()
+        .expect("pkill runs");
+    assert!(o.status.success());
+    let start = Instant::now();
+    while !capture(&s).contains("EXIT=130") {
+        assert!(start.elapsed() < Duration::from_mins(1), "{}", capture(&s));
+        sleep(Duration::from_millis(100));
+    }
+    let (kept, _) = yusuan::notes::Notes::open(&notes);
+    assert_eq!(kept.all().len(), 20_001, "every note, and the new mark");
+    assert!(kept
+        .all()
+        .iter()
+        .any(|n| n.key.path.last().map(String::as_str) == Some("市人社局本级")));
+    // The note being typed: kept as a draft (not a mark).
+    let saved = std::fs::read_to_string(&notes).unwrap();
+    let drafts = &saved[saved.find("drafts:").expect("a drafts list")..];
+    assert!(drafts.contains("写到一半的问题"), "{drafts}");
+    assert!(!kept.all().iter().any(|n| n.text.contains("写到一半")));
+}
+
+#[test]
+fn a_fifo_as_match_or_notes_never_freezes_the_explorer() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.ron");
+    assert!(Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap()
+        .success());
+    // --match: a plain message on the shell's screen, exit 2.
+    let s = start("fifomatch", 100, 30, &format!("--match {}", pipe.display()));
+    let screen = wait_for(&s, "EXIT=2");
+    assert!(screen.contains("is a named pipe (FIFO)"), "{screen}");
+    // --notes: the explorer opens, says the notes stay in memory, quits.
+    let s = start(
+        "fifonotes",
+        120,
+        40,
+        &format!("--no-mouse --notes {}", pipe.display()),
+    );
+    let screen = wait_for(&s, "按单位");
+    assert!(screen.contains("kept in memory only"), "{screen}");
     send(&s, &["q"]);
     wait_for(&s, "EXIT=0");
 }

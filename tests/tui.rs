@@ -948,6 +948,181 @@ mod meeting {
     }
 }
 
+mod notes_kept {
+    use super::*;
+    use yusuan::notes::Notes;
+
+    fn talent(a: &App) -> yusuan::model::NodeId {
+        a.model.lookup("市人社局本级/项目支出/人才引进及管理")[0]
+    }
+
+    #[test]
+    fn marking_the_department_row_then_listing_marks_does_not_panic() {
+        let mut a = app();
+        let dir = tempfile::tempdir().unwrap();
+        a.set_notes(Notes::open(&dir.path().join("notes.ron")).0);
+        // The top row is the department's.
+        keys(&mut a, "gm'");
+        assert!(matches!(a.popup, Some(Popup::Marks(_))));
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("标记与备注：1 条"), "{s}");
+        assert!(s.contains("深圳市人力资源和社会保障局"), "{s}");
+    }
+
+    #[test]
+    fn a_notes_file_with_an_empty_path_lists_without_a_panic() {
+        let mut a = app();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.ron");
+        std::fs::write(
+            &file,
+            "(format: 1, notes: [(key: (department: \"深圳市人力资源和社会保障局\", year: 2020, view: \"unit\", path: []), text: \"无路径的备注\")])",
+        )
+        .unwrap();
+        let (n, msg) = Notes::open(&file);
+        assert!(msg.is_none(), "{msg:?}");
+        a.set_notes(n);
+        keys(&mut a, "'");
+        let s = screen(&mut a, 120, 40);
+        assert!(
+            s.contains("原行已不存在") && s.contains("无路径的备注"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn marking_never_waits_for_the_disk() {
+        let mut a = app();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.ron");
+        let (mut n, _) = Notes::open(&file);
+        n.save_in_background();
+        a.set_notes(n);
+        // Another explorer is saving (it holds the notes' lock): marking
+        // shows at once all the same, and is saved when the lock is free.
+        let lock = std::fs::File::create(dir.path().join("notes.ron.lock")).unwrap();
+        lock.lock().unwrap();
+        a.jump_to(talent(&a));
+        let t = std::time::Instant::now();
+        keys(&mut a, "m");
+        assert!(t.elapsed() < std::time::Duration::from_millis(500));
+        assert!(a.is_marked(talent(&a)));
+        assert!(a.notes.saving());
+        assert!(!file.exists(), "not yet written: the lock is held");
+        lock.unlock().unwrap();
+        a.notes.flush(std::time::Duration::from_secs(20)).unwrap();
+        assert!(std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("人才引进及管理"));
+        assert!(a.is_marked(talent(&a)));
+    }
+
+    #[test]
+    fn a_note_being_typed_when_the_explorer_ends_is_kept_as_a_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.ron");
+        let mut a = app();
+        a.set_notes(Notes::open(&file).0);
+        a.jump_to(talent(&a));
+        keys(&mut a, "N为何增加");
+        // Ctrl-C (or a signal) ends the explorer with the editor open.
+        key(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(a.quit);
+        a.keep_draft();
+        // Not a mark; brought back by N on its line.
+        let mut b = app();
+        b.set_notes(Notes::open(&file).0);
+        assert!(b.message.contains("1 条未保存的备注草稿"), "{}", b.message);
+        assert!(!b.is_marked(talent(&b)));
+        b.jump_to(talent(&b));
+        keys(&mut b, "N");
+        let Some(Popup::Note(e)) = &b.popup else {
+            panic!("the editor")
+        };
+        assert_eq!(e.text.iter().collect::<String>(), "为何增加");
+        assert!(b.message.contains("已恢复"), "{}", b.message);
+        // Saved: a note, and the draft is gone.
+        keys(&mut b, "？");
+        key(&mut b, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let (n, _) = Notes::open(&file);
+        let k = yusuan::notes::key_of(&b.model, talent(&b)).unwrap();
+        assert_eq!(n.get(&k).unwrap().text, "为何增加？");
+        assert!(n.draft(&k).is_none());
+    }
+}
+
+mod clipboard {
+    use super::*;
+
+    #[test]
+    fn a_copy_too_large_for_the_terminal_says_so_and_sends_nothing() {
+        let text = load::BUNDLED.replacen(
+            "主要用于：组织实施专业技术人员管理政策",
+            &"主要用于：组织实施专业技术人员管理政策".repeat(20_000),
+            1,
+        );
+        let d = load::parse_ron(&text, "big.ron").unwrap();
+        let mut a = App::new(Model::new(vec![d]), Unit::Wan, false);
+        a.update(Action::Resize(120, 40));
+        let id = a.model.lookup("市人社局本级/项目支出/人才引进及管理")[0];
+        a.jump_to(id);
+        keys(&mut a, "Y");
+        assert!(a.effects.is_empty(), "nothing sent");
+        assert!(
+            a.message.contains("太长") && a.message.contains("未复制"),
+            "{}",
+            a.message
+        );
+        assert!(!a.message.contains("已复制"));
+        // The line alone fits, and is copied.
+        keys(&mut a, "y");
+        assert_eq!(a.effects.len(), 1);
+        assert!(a.message.contains("已复制"), "{}", a.message);
+    }
+}
+
+mod escapes {
+    use super::*;
+
+    /// A dataset whose names carry escape sequences and a bidi override.
+    fn hostile() -> App {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/hostile/names-with-escape-sequences.ron"
+        ))
+        .unwrap();
+        let d = load::parse_ron(&text, "hostile.ron").unwrap();
+        let mut a = App::new(Model::new(vec![d]), Unit::Wan, false);
+        a.update(Action::Resize(120, 40));
+        a
+    }
+
+    #[test]
+    fn the_explorer_shows_the_same_visible_escapes_as_the_cli() {
+        let mut a = hostile();
+        let id = a.model.lookup("本级/项目支出")[0];
+        a.jump_to(id);
+        keys(&mut a, "lj");
+        // The tree, the breadcrumb and the detail pane.
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("甲\\u{1b}]0;pwned\\u{7}项目"), "{s}");
+        assert!(s.contains("乙\\u{202e}目项"), "{s}");
+        assert!(!s.contains('\u{1b}') && !s.contains('\u{202e}'));
+        // The CLI writes the same.
+        let cli = yusuan::text::sanitize("甲\u{1b}]0;pwned\u{7}项目").into_owned();
+        assert!(s.contains(&cli));
+        // The search popup, highlighting included.
+        keys(&mut a, "/jia");
+        a.poll_search();
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("甲\\u{1b}]0;pwned\\u{7}项目"), "{s}");
+        // The marks list.
+        keys(&mut a, "<Esc>m'");
+        let s = screen(&mut a, 120, 40);
+        assert!(s.contains("\\u{1b}]0;pwned"), "{s}");
+    }
+}
+
 mod readable {
     use super::*;
 

@@ -18,6 +18,7 @@ pub(super) fn run(
     notes: &Notes,
     args: &DiffArgs,
     unit: Unit,
+    out: &mut dyn std::io::Write,
 ) -> Outcome {
     let years = model.years();
     let Some(timeline) = timeline else {
@@ -77,12 +78,12 @@ pub(super) fn run(
         .collect();
     let (y0, y1) = (years[from], years[to]);
     if args.format.json {
-        let out: Vec<DiffRowJson> = rows
+        let listed = rows
             .iter()
             .zip(&compared)
-            .map(|(r, c)| DiffRowJson::new(model, r.id, c, y0, y1))
-            .collect();
-        return Outcome::json(&out);
+            .map(|(r, c)| DiffRowJson::new(model, r.id, c, y0, y1));
+        let _ = super::json::write_seq(out, listed);
+        return Outcome::ok(String::new());
     }
     let mut s = format!("{y0}年 → {y1}年 · 单位：{}\n", unit.label());
     let names = glyph_names(model, &rows);

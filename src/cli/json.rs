@@ -27,6 +27,23 @@ pub fn to_string<T: Serialize>(value: &T) -> String {
     s
 }
 
+/// A list written as [`to_string`] writes it, an item at a time as `items`
+/// makes them: a city's tree is millions of lines, never held as JSON whole.
+pub fn write_seq<T: Serialize>(
+    w: &mut dyn std::io::Write,
+    items: impl IntoIterator<Item = T>,
+) -> std::io::Result<()> {
+    use serde::Serializer as _;
+    use std::io::Write as _;
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, SafeFormatter::default());
+    (&mut ser)
+        .collect_seq(items)
+        .map_err(std::io::Error::other)?;
+    buf.write_all(b"\n")?;
+    buf.flush()
+}
+
 /// `serde_json`'s pretty formatter, escaping every terminal-unsafe character.
 #[derive(Default)]
 struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);

@@ -213,7 +213,8 @@ pub struct ExportArgs {
     pub format: Option<ExportFormat>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// The file to write.
+    /// The file to write (`-`: standard output; a pipe or a device is written
+    /// in place, never replaced).
     #[arg(short, long)]
     pub out: PathBuf,
     #[command(flatten)]
@@ -277,7 +278,7 @@ pub struct ReportArgs {
 pub struct ImportArgs {
     /// The published budget text (markdown narrative, tab-separated tables).
     pub text: PathBuf,
-    /// Where to write the dataset (RON).
+    /// Where to write the dataset (RON; `-`: standard output).
     #[arg(short, long)]
     pub out: PathBuf,
     /// Also write the coverage report (JSON): every number of the text, read
@@ -367,16 +368,18 @@ fn notes(opts: &Options) -> (crate::notes::Notes, String) {
     }
 }
 
-/// Run a subcommand.
+/// Run a subcommand. A large listing (`tree --json`, `diff --json`) is
+/// written to `out` as it is made, already safe for a terminal; everything
+/// else comes back in the [`Outcome`].
 #[must_use]
-pub fn run(cmd: Command, opts: &Options) -> Outcome {
+pub fn run(cmd: Command, opts: &Options, out: &mut dyn std::io::Write) -> Outcome {
     let unit = opts.unit;
     match cmd {
         Command::Import(a) => import::run(&a),
-        Command::Tree(a) => with_years(&a.input, opts, |m, t, n| tree::run(m, t, n, &a, unit)),
+        Command::Tree(a) => with_years(&a.input, opts, |m, t, n| tree::run(m, t, n, &a, unit, out)),
         Command::Export(a) => with_years(&a.input, opts, |m, t, n| export::run(m, t, n, &a, unit)),
         Command::Notes(a) => with_years(&a.input, opts, |m, _, n| notes::run(m, n, a.format, unit)),
-        Command::Diff(a) => with_years(&a.input, opts, |m, t, n| diff::run(m, t, n, &a, unit)),
+        Command::Diff(a) => with_years(&a.input, opts, |m, t, n| diff::run(m, t, n, &a, unit, out)),
         Command::Show(a) => with_years(&a.input, opts, |m, t, _| {
             show::run(m, t, &a.name, a.view, a.format.json, unit)
         }),
@@ -478,6 +481,9 @@ fn with_model(input: &Input, f: impl FnOnce(&Model) -> Outcome) -> Outcome {
     let mut w = String::new();
     for (file, x) in warnings {
         let _ = writeln!(w, "warning: {file}:{x}");
+    }
+    for r in load::cache::take_reports() {
+        let _ = writeln!(w, "yusuan: {r}");
     }
     out.stderr.insert_str(0, &w);
     out

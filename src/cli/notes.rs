@@ -50,6 +50,11 @@ pub(super) fn run(model: &Model, notes: &Notes, format: NotesFormat, unit: Unit)
     }
 }
 
+/// A name on one line of Markdown: a line break of any kind is a space.
+fn one_line(s: &str) -> String {
+    s.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
 /// A question list: one heading per unit, each line with its amount, shares,
 /// change where known and source, then the note.
 fn markdown(model: &Model, list: &[&Note], unit: Unit) -> String {
@@ -66,9 +71,13 @@ fn markdown(model: &Model, list: &[&Note], unit: Unit) -> String {
         out.push_str("\n还没有标记：在浏览界面按 m 标记当前行，N 写备注。\n");
     }
     for ((dept, year, u), notes) in by_unit {
-        out.push_str(&format!("\n## {dept} {year}年 · {u}\n\n"));
+        out.push_str(&format!(
+            "\n## {} {year}年 · {}\n\n",
+            one_line(&dept),
+            one_line(&u)
+        ));
         for (i, n) in notes.iter().enumerate() {
-            let name = n.key.path.last().cloned().unwrap_or_default();
+            let name = one_line(n.key.path.last().map_or("", String::as_str));
             out.push_str(&format!("{}. **{name}**", i + 1));
             match notes::node_of(model, &n.key) {
                 Some(id) => {
@@ -95,8 +104,9 @@ fn markdown(model: &Model, list: &[&Note], unit: Unit) -> String {
                 None => out.push_str("（原行已不存在：备注保留）"),
             }
             out.push('\n');
-            out.push_str(&format!("   路径：{}\n", n.key.path.join(" › ")));
-            for l in n.text.lines() {
+            out.push_str(&format!("   路径：{}\n", one_line(&n.key.path.join(" › "))));
+            // A line break of any kind (LF, CR, CRLF) starts a quoted line.
+            for l in n.text.replace("\r\n", "\n").split(['\n', '\r']) {
                 out.push_str(&format!("   > {l}\n"));
             }
         }

@@ -16,21 +16,23 @@ pub(super) fn run(
     notes: &Notes,
     args: &TreeArgs,
     unit: Unit,
+    out: &mut dyn std::io::Write,
 ) -> Outcome {
     let sort = Sort {
         key: args.sort,
         reversed: false,
     };
     if let Some(t) = timeline {
-        return years_side_by_side(model, t, notes, args, sort, unit);
+        return years_side_by_side(model, t, notes, args, sort, unit, out);
     }
     let top = model.top(args.shape.view);
     let depth = args.shape.depth_below(model, top);
     let kept = keep(model, Lens::Plain, top, &args.filter, notes);
     let rows = rows_of(model, Lens::Plain, top, depth, sort, kept.as_ref());
     if args.format.json {
-        let listed: Vec<NodeJson> = rows.iter().map(|r| NodeJson::new(model, r.id)).collect();
-        return Outcome::json(&listed);
+        // Streamed: a closed pipe (`| head`) is not an error.
+        let _ = json::write_seq(out, rows.iter().map(|r| NodeJson::new(model, r.id)));
+        return Outcome::ok(String::new());
     }
     let head_dept = model
         .dataset(top)
@@ -72,6 +74,7 @@ fn years_side_by_side(
     args: &TreeArgs,
     sort: Sort,
     unit: Unit,
+    out: &mut dyn std::io::Write,
 ) -> Outcome {
     let all: Vec<usize> = (0..model.years().len()).collect();
     let lens = Lens::Years {
@@ -88,28 +91,26 @@ fn years_side_by_side(
             .collect()
     };
     if args.format.json {
-        let listed: Vec<NodeJson> = rows
-            .iter()
-            .map(|r| {
-                let mut j = NodeJson::new(model, r.id);
-                if model.node(r.id).kind == Kind::Year {
-                    // The years' line: all of them, side by side.
-                    j.name = "全部".into();
-                    j.path = vec!["全部".into()];
-                    j.kind = "root";
-                }
-                j.years = Some(
-                    model
-                        .years()
-                        .iter()
-                        .zip(amounts(r.id))
-                        .map(|(y, a)| (y.to_string(), a.map(json::amount)))
-                        .collect(),
-                );
-                j
-            })
-            .collect();
-        return Outcome::json(&listed);
+        let listed = rows.iter().map(|r| {
+            let mut j = NodeJson::new(model, r.id);
+            if model.node(r.id).kind == Kind::Year {
+                // The years' line: all of them, side by side.
+                j.name = "全部".into();
+                j.path = vec!["全部".into()];
+                j.kind = "root";
+            }
+            j.years = Some(
+                model
+                    .years()
+                    .iter()
+                    .zip(amounts(r.id))
+                    .map(|(y, a)| (y.to_string(), a.map(json::amount)))
+                    .collect(),
+            );
+            j
+        });
+        let _ = json::write_seq(out, listed);
+        return Outcome::ok(String::new());
     }
     let mut aligns = vec![Align::Left];
     aligns.extend(all.iter().map(|_| Align::Right));

@@ -171,6 +171,50 @@ fn a_mapping_file_overrides_the_matcher_and_names_what_it_cannot_find() {
     )
     .unwrap();
     let e = Mapping::load(&f, &m).unwrap_err();
-    assert_eq!(e.line, 3, "{e}");
+    assert_eq!(e.line, Some(3), "{e}");
     assert!(e.to_string().contains("没有这个项目"), "{e}");
+}
+
+#[test]
+fn a_line_paired_twice_is_an_error_listing_both_pairings() {
+    let m = two_years();
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("match.ron");
+    std::fs::write(
+        &f,
+        "[\n  (\"甲局\", 2020, \"本级/项目支出/已取消项目\", \"局本级/项目支出/新设项目\"),\n  (\"甲局\", 2020, \"本级/项目支出/已取消项目\", \"局本级\"),\n]\n",
+    )
+    .unwrap();
+    let e = Mapping::load(&f, &m).unwrap_err().to_string();
+    assert!(e.contains(":3: ") && e.contains("paired twice"), "{e}");
+    assert!(e.contains("新设项目") && e.contains("(line 2)"), "{e}");
+    assert!(e.contains("\"局本级\" (line 3)"), "{e}");
+    // The same pairing twice is no conflict.
+    std::fs::write(
+        &f,
+        "[\n  (\"甲局\", 2020, \"本级/项目支出/已取消项目\", \"局本级/项目支出/新设项目\"),\n  (\"甲局\", 2020, \"本级/项目支出/已取消项目\", \"局本级/项目支出/新设项目\"),\n]\n",
+    )
+    .unwrap();
+    assert!(Mapping::load(&f, &m).is_ok());
+}
+
+#[test]
+fn a_mapping_file_that_is_missing_or_a_fifo_names_no_line() {
+    let m = two_years();
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("none.ron");
+    let e = Mapping::load(&f, &m).unwrap_err();
+    assert_eq!(e.line, None);
+    assert_eq!(e.to_string(), format!("{}: no such file", f.display()));
+    let pipe = dir.path().join("pipe.ron");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap()
+        .success());
+    let e = Mapping::load(&pipe, &m).unwrap_err().to_string();
+    assert!(
+        e.ends_with("is a named pipe (FIFO), not a regular file"),
+        "{e}"
+    );
 }

@@ -14,24 +14,51 @@ fn text(c: &Cell) -> String {
     }
 }
 
+/// A text cell as a spreadsheet must not take it: one starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be read as a formula
+/// (`=HYPERLINK(…)`, `=cmd|…`), so it gets a leading `'` (OWASP's rule for
+/// CSV injection). Amounts and percentages are never text: a negative
+/// number stays a number.
+fn neutral(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{t}"))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
+/// A cell as CSV writes it: text neutralised, numbers as they are.
+fn csv_cell(c: &Cell) -> String {
+    match c {
+        Cell::Text(t) => neutral(t).into_owned(),
+        other => text(other),
+    }
+}
+
 /// A sheet as CSV: UTF-8 with a byte-order mark, so Excel and WPS read the
-/// Chinese right; a header row, then one row per line.
+/// Chinese right; a header row, then one row per line. No text cell can
+/// become a formula ([`neutral`]).
 pub fn csv(sheet: &Sheet) -> Vec<u8> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = ::csv::Writer::from_writer(&mut out);
-        let _ = w.write_record(&sheet.header);
+        let _ = w.write_record(sheet.header.iter().map(|h| neutral(h).into_owned()));
         for r in &sheet.rows {
-            let _ = w.write_record(r.cells.iter().map(text));
+            let _ = w.write_record(r.cells.iter().map(csv_cell));
         }
         let _ = w.flush();
     }
     out
 }
 
-/// Sheets as Markdown tables, for pasting into a report.
+/// Sheets as Markdown tables, for pasting into a report. A line break of any
+/// kind (LF, CR, CRLF) in a cell is a space: a row stays one line.
 pub fn markdown(sheets: &[Sheet]) -> String {
-    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let esc = |s: &str| {
+        s.replace('|', "\\|")
+            .replace("\r\n", " ")
+            .replace(['\n', '\r'], " ")
+    };
     let mut out = String::new();
     for s in sheets {
         out.push_str(&format!("## {}\n\n", esc(&s.name)));

@@ -6,12 +6,12 @@ use crate::import;
 use crate::model::Model;
 use crate::read;
 pub mod cache;
+mod memory;
 mod validate;
 
 pub use validate::{validate, MAX_AMOUNT_WAN, MAX_DECIMALS, MAX_NAME_CHARS};
 
 use crate::schema::Dataset;
-use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The bundled dataset: the 2020 budget of 深圳市人力资源和社会保障局.
@@ -47,83 +47,23 @@ pub fn bundled() -> Dataset {
     parse_ron(BUNDLED, BUNDLED_NAME).expect("the bundled dataset is valid: tests pin it")
 }
 
-/// Memory the open model and its search index take per byte of RON read,
-/// at most, measured on the generated city: 173 MB of RON peak at 270 MB
-/// (1.6 bytes a byte), its decade's 2.0 GB at 1.5 GB the first time.
-const MEMORY_PER_INPUT_BYTE: u64 = 2;
-
-/// Refuse, with a clear message, a collection that would not fit in memory
-/// (a province over a decade, a country), rather than thrash the machine.
-fn fits_in_memory(paths: &[impl AsRef<Path>]) -> Result<(), LoadError> {
-    let bytes: u64 = paths
-        .iter()
-        .filter_map(|p| std::fs::metadata(p.as_ref()).ok())
-        .map(|m| m.len())
-        .sum();
-    let need = bytes.saturating_mul(MEMORY_PER_INPUT_BYTE);
-    let Some(available) = available_memory() else {
-        return Ok(());
-    };
-    if need > available / 10 * 9 {
-        #[allow(clippy::cast_precision_loss)]
-        let gb = |b: u64| format!("{:.1} GB", b as f64 / 1e9);
-        return Err(err(
-            &format!("{} files", paths.len()),
-            None,
-            format!(
-                "{} of budgets would need about {} of memory, and {} is available; open fewer departments or years (yusuan is for a city over a decade, or a province's departments of one year)",
-                gb(bytes),
-                gb(need),
-                gb(available)
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// `MemAvailable` of /proc/meminfo, in bytes (`None` where there is none);
-/// `YUSUAN_MEMORY_LIMIT` (bytes) says otherwise, for a smaller budget.
-fn available_memory() -> Option<u64> {
-    if let Some(v) = std::env::var("YUSUAN_MEMORY_LIMIT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        return Some(v);
-    }
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
-/// Why a file cannot be read, in the loader's words.
-fn unreadable(path: &Path, e: std::io::Error) -> LoadError {
-    let what = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ if path.is_dir() => "is a directory, not a file".to_string(),
-        _ => format!("cannot be read: {e}"),
-    };
-    LoadError {
-        source: Some(e),
-        ..err(&path.display().to_string(), None, what)
+impl From<crate::file::ReadError> for LoadError {
+    fn from(e: crate::file::ReadError) -> LoadError {
+        let file = e.path.display().to_string();
+        let message = e.problem.to_string();
+        LoadError {
+            source: e.into_io(),
+            ..err(&file, None, message)
+        }
     }
 }
 
-/// Can every file be opened for reading? (Cheap: nothing is read. The
-/// explorer asks before it takes the terminal, so a wrong path is a plain
-/// message on the shell's screen.)
+/// Can every file be opened for reading, and is each a regular file?
+/// (Cheap: nothing is read. The explorer asks before it takes the terminal,
+/// so a wrong path is a plain message on the shell's screen.)
 pub fn check_paths(paths: &[impl AsRef<Path>]) -> Result<(), LoadError> {
     for p in paths {
-        let p = p.as_ref();
-        if p.is_dir() {
-            return Err(err(
-                &p.display().to_string(),
-                None,
-                "is a directory, not a file",
-            ));
-        }
-        std::fs::File::open(p).map_err(|e| unreadable(p, e))?;
+        crate::file::open(p.as_ref())?;
     }
     Ok(())
 }
@@ -165,23 +105,73 @@ pub fn parse_ron(text: &str, file: &str) -> Result<Dataset, LoadError> {
         .with_recursion_limit(RECURSION_LIMIT)
         .from_str(text)
         .map_err(|e| {
-        let pos = e.span.start;
-        // Our words, not the library's advice; a huge value cut short.
-        let msg = match e.code {
-            ron::Error::ExceededRecursionLimit => {
-                format!("nested more than {RECURSION_LIMIT} levels")
-            }
-            ref code => crate::text::shorten_message(&code.to_string()),
-        };
-        let hint = if msg.contains("Expected string") || msg.to_lowercase().contains("expected string") {
-            " (amounts are decimal strings, e.g. \"1376\" or \"2654.333237\"; a bare number would pass through a float)"
-        } else {
-            ""
-        };
-        err(file, Some(format!("{}:{}", pos.line, pos.col)), format!("{msg}{hint}"))
-    })?;
+            let pos = e.span.start;
+            err(
+                file,
+                Some(format!("{}:{}", pos.line, pos.col)),
+                ron_message(text, &e),
+            )
+        })?;
     validate(&d, file)?;
     Ok(d)
+}
+
+/// A RON error in our words, not the library's advice; a huge value cut
+/// short. Where the text nests deeper than the limit (`Some(Some(…`), that
+/// is what is said, whatever the parser met first; the hint about decimal
+/// strings only where a bare number stands.
+fn ron_message(text: &str, e: &ron::error::SpannedError) -> String {
+    let at = offset_of(text, e.span.start.line, e.span.start.col);
+    let rest = text.get(at..).unwrap_or("");
+    if matches!(e.code, ron::Error::ExceededRecursionLimit) || openers(rest) > RECURSION_LIMIT {
+        return format!("nested more than {RECURSION_LIMIT} levels");
+    }
+    let msg = crate::text::shorten_message(&e.code.to_string());
+    let number = rest
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
+    if number && msg.to_lowercase().contains("expected string") {
+        return format!("{msg} (amounts are decimal strings, e.g. \"1376\" or \"2654.333237\"; a bare number would pass through a float)");
+    }
+    msg
+}
+
+/// The byte offset of `line`:`col` (from 1, `col` in characters) in `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..).unwrap_or("");
+    start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// How many brackets open one after another at the start of `s` (`Some(`,
+/// `(`, `[`, `{`, with spaces between), up to one more than the limit.
+fn openers(s: &str) -> usize {
+    let mut s = s;
+    let mut n = 0;
+    while n <= RECURSION_LIMIT {
+        s = s.trim_start();
+        if let Some(r) = s
+            .strip_prefix("Some")
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix('('))
+        {
+            s = r;
+        } else if let Some(r) = s.strip_prefix(['(', '[', '{']) {
+            s = r;
+        } else {
+            break;
+        }
+        n += 1;
+    }
+    n
 }
 
 /// Is this file a RON dataset (by its name or its look) rather than a
@@ -216,9 +206,8 @@ pub fn load_file_with(
     known: &cache::Known,
     pages: PageProgress,
 ) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
-    use std::io::Read as _;
-    let mut f = std::fs::File::open(path).map_err(|e| unreadable(path, e))?;
-    let meta = f.metadata().map_err(|e| unreadable(path, e))?;
+    let f = crate::file::open(path)?;
+    let meta = f.meta().clone();
     let ron = path.extension().is_some_and(|e| e == "ron");
     let file = path.display().to_string();
     if ron {
@@ -228,9 +217,7 @@ pub fn load_file_with(
             }
         }
     }
-    buf.text.clear();
-    f.read_to_end(&mut buf.text)
-        .map_err(|e| unreadable(path, e))?;
+    f.read_into(&mut buf.text, crate::file::DATASET)?;
     // The file's cache entry: its bytes hashed once, here.
     let entry = cache::entry(&buf.text);
     if let (true, Some(e)) = (ron, &entry) {
@@ -246,7 +233,7 @@ pub fn load_file_with(
     }
     // Looked up just above for a .ron file; a RON text by another name is
     // looked up by `parse`.
-    let loaded = parse(path, as_text(path, &buf.text)?, entry.as_deref(), !ron)?;
+    let loaded = parse(path, as_text(path, &buf.text)?, entry.as_ref(), !ron)?;
     if let (true, Some(e)) = (ron, &entry) {
         known.remember(path, &meta, e);
     }
@@ -262,7 +249,7 @@ pub fn read_file(path: &Path) -> Result<read::Decoded, LoadError> {
 
 /// [`read_file`], telling `pages` as each page of a PDF is read.
 pub fn read_file_with(path: &Path, pages: PageProgress) -> Result<read::Decoded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
+    let bytes = crate::file::read(path, crate::file::DATASET)?;
     if read::sniff(&bytes) == read::Format::Text {
         return Ok(read::Decoded::text(as_text(path, &bytes)?));
     }
@@ -342,7 +329,7 @@ fn non_empty(path: &Path, text: &str) -> Result<(), LoadError> {
 /// The dataset in `text`, read from `path`: RON as is, anything else through
 /// the importer (its warnings beside the dataset).
 pub fn from_text(path: &Path, text: &str) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
-    parse(path, text, cache::entry(text.as_bytes()).as_deref(), true)
+    parse(path, text, cache::entry(text.as_bytes()).as_ref(), true)
 }
 
 /// [`from_text`] with the text's cache `entry` already worked out; `look`:
@@ -350,7 +337,7 @@ pub fn from_text(path: &Path, text: &str) -> Result<(Dataset, Vec<import::Warnin
 fn parse(
     path: &Path,
     text: &str,
-    entry: Option<&Path>,
+    entry: Option<&cache::Entry>,
     look: bool,
 ) -> Result<(Dataset, Vec<import::Warning>), LoadError> {
     let file = path.display().to_string();
@@ -366,7 +353,7 @@ fn parse(
         }
         let d = parse_ron(text, &file)?;
         if let Some(e) = entry {
-            cache::put(e, &d);
+            cache::put(e, path, &d);
         }
         return Ok((d, Vec::new()));
     }
@@ -377,6 +364,34 @@ fn parse(
     let (d, warnings) = import::import(text, &name).map_err(|e| err(&file, None, e.0))?;
     validate(&d, &file)?;
     Ok((d, warnings))
+}
+
+/// Is every file named once? The same file twice (by the same name, or by
+/// another: a link, `./a.ron`) is said to be that, not a second department.
+fn named_once(paths: &[impl AsRef<Path>]) -> Result<(), LoadError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let mut seen: std::collections::HashMap<(u64, u64), &Path> =
+            std::collections::HashMap::new();
+        for p in paths {
+            let p = p.as_ref();
+            let Ok(m) = std::fs::metadata(p) else {
+                continue;
+            };
+            if let Some(first) = seen.insert((m.dev(), m.ino()), p) {
+                return Err(err(
+                    &p.display().to_string(),
+                    None,
+                    format!(
+                        "the same file as {} (named twice); name each file once",
+                        first.display()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Importer warnings, each with the file it came from.
@@ -402,7 +417,8 @@ pub fn load_files_then<T: Send>(
     then: &(dyn Fn(usize, &mut Dataset) -> T + Sync),
 ) -> Result<(Vec<(Dataset, T)>, FileWarnings), LoadError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    fits_in_memory(paths)?;
+    named_once(paths)?;
+    let budget = memory::Budget::for_files(paths)?;
     let known = cache::Known::open();
     let n = paths.len();
     let threads = std::thread::available_parallelism()
@@ -426,9 +442,12 @@ pub fn load_files_then<T: Send>(
                         }
                         let path = paths[i].as_ref();
                         let r =
-                            load_file_with(path, &mut buffers, &known, pages).map(|(mut d, w)| {
+                            load_file_with(path, &mut buffers, &known, pages).and_then(|(mut d, w)| {
+                                // Refused before its model is built, if the lines
+                                // loaded so far would not fit.
+                                budget.take(&d)?;
                                 let t = then(i, &mut d);
-                                (d, w, t)
+                                Ok((d, w, t))
                             });
                         let failed = r.is_err();
                         mine.push((i, r));
@@ -456,7 +475,8 @@ pub fn load_files_then<T: Send>(
     known.save();
     let mut out: Vec<(Dataset, T)> = Vec::with_capacity(n);
     let mut warnings = Vec::new();
-    let mut seen: BTreeSet<(i32, String)> = BTreeSet::new();
+    let mut seen: std::collections::BTreeMap<(i32, String), &Path> =
+        std::collections::BTreeMap::new();
     // The first error in the order given; files after it may not have run.
     if let Some(e) = results.iter_mut().find_map(|r| match r {
         Some(Err(_)) => r.take().and_then(Result::err),
@@ -469,13 +489,15 @@ pub fn load_files_then<T: Send>(
         let Some(Ok((d, w, t))) = r else {
             continue;
         };
-        if !seen.insert((d.year, d.department.clone())) {
+        if let Some(first) = seen.insert((d.year, d.department.clone()), p) {
             return Err(err(
                 &p.display().to_string(),
                 None,
                 format!(
-                    "{} {} is already loaded from another file",
-                    d.department, d.year
+                    "{} {} is already loaded from another file ({})",
+                    d.department,
+                    d.year,
+                    first.display()
                 ),
             ));
         }

@@ -436,7 +436,7 @@ impl Builder {
 
 /// How many nodes a dataset makes, at most: every view's lines, with room
 /// for the groups the views add.
-fn capacity(d: &Dataset) -> usize {
+pub fn capacity(d: &Dataset) -> usize {
     fn entries(es: &[Entry]) -> usize {
         es.iter().map(|e| 1 + entries(&e.children)).sum()
     }

@@ -9,7 +9,7 @@
 
 mod build;
 
-pub use build::Piece;
+pub use build::{capacity, Piece};
 
 use crate::money;
 use crate::schema::{Dataset, Figure, FunctionByUnit, Funding, ProjectSheet};

@@ -43,6 +43,8 @@ pub enum Action {
     OpenFindings,
     Close,
     Quit,
+    /// Stop the explorer and give the shell the terminal (`fg` continues).
+    Suspend,
     Redraw,
     /// Mark or unmark the selected line.
     Mark,
@@ -178,6 +180,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Global, [(Esc, NONE)], "Esc", Action::Close, "关闭弹窗 / 返回", false),
             bind!(Global, [(Char('l'), CTRL)], "Ctrl-L", Action::Redraw, "重绘屏幕", false),
             bind!(Global, [(Char('c'), CTRL)], "Ctrl-C", Action::Quit, "退出", false),
+            bind!(Global, [(Char('z'), CTRL)], "Ctrl-Z", Action::Suspend, "暂停，回到 shell（fg 继续）", false),
             bind!(Search, [(Up, NONE), (Char('p'), CTRL)], "↑", Action::Up, "上一个结果", true),
             bind!(Search, [(Down, NONE), (Char('n'), CTRL)], "↓", Action::Down, "下一个结果", true),
             bind!(Search, [(Enter, NONE)], "Enter", Action::Confirm, "跳到该节点", true),

@@ -55,6 +55,8 @@ pub fn run(
     files: &[PathBuf],
     matching: Option<&Path>,
     stop: &AtomicI32,
+    jobs: &super::terminal::JobControl,
+    mouse: bool,
 ) -> std::io::Result<Loaded> {
     let progress = Arc::new(Progress::default());
     progress.total.store(files.len(), Ordering::SeqCst);
@@ -89,6 +91,28 @@ pub fn run(
         if stop.load(Ordering::SeqCst) != 0 {
             return Ok(Loaded::Stopped);
         }
+        let mut ctrl_z = false;
+        if event::poll(Duration::ZERO)? {
+            match event::read()? {
+                // Only quitting and stopping make sense yet: the keymap's keys.
+                Event::Key(k) if k.kind == KeyEventKind::Press => {
+                    match keymap::dispatch(k, Context::Main) {
+                        Some(Action::Quit) => return Ok(Loaded::Stopped),
+                        Some(Action::Suspend) => ctrl_z = true,
+                        _ => {}
+                    }
+                }
+                Event::Resize(..) => {
+                    terminal.clear()?;
+                    shown = None;
+                }
+                _ => {}
+            }
+        }
+        if jobs.between_frames(ctrl_z, mouse)? {
+            terminal.clear()?;
+            shown = None;
+        }
         let now = progress.snapshot();
         if shown.is_none()
             || (shown.as_ref() != Some(&now) && drawn.elapsed() >= Duration::from_millis(100))
@@ -99,22 +123,6 @@ pub fn run(
             }
             shown = Some(now);
             drawn = std::time::Instant::now();
-        }
-        if event::poll(Duration::ZERO)? {
-            match event::read()? {
-                // Only quitting makes sense yet: the keymap's own quit keys.
-                Event::Key(k)
-                    if k.kind == KeyEventKind::Press
-                        && keymap::dispatch(k, Context::Main) == Some(Action::Quit) =>
-                {
-                    return Ok(Loaded::Stopped);
-                }
-                Event::Resize(..) => {
-                    terminal.clear()?;
-                    shown = None;
-                }
-                _ => {}
-            }
         }
     }
 }

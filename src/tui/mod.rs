@@ -67,11 +67,19 @@ pub fn run(
         say(&format!("yusuan: cannot watch signals: {e}"));
         return 1;
     }
+    // Ctrl-Z and SIGTSTP stop the explorer, `fg` brings it back.
+    let jobs = match terminal::JobControl::watch() {
+        Ok(j) => j,
+        Err(e) => {
+            say(&format!("yusuan: cannot watch signals: {e}"));
+            return 1;
+        }
+    };
     let (mut terminal, guard) = terminal::init(mouse);
     // The first screen at once: files load on a thread while it shows how far.
     let loaded = match early {
         Some(l) => Ok(l),
-        None => loading::run(&mut terminal, files, matching, &stop),
+        None => loading::run(&mut terminal, files, matching, &stop, &jobs, mouse),
     };
     let (prepared, warnings) = match loaded {
         Ok(loading::Loaded::Ready(p, w)) => (p, w),
@@ -105,13 +113,18 @@ pub fn run(
             Some("no notes folder ($XDG_DATA_HOME or $HOME): notes are kept in memory only".into()),
         ),
     };
+    let mut notes = notes;
+    // Saving on a thread of its own: the screen never waits for the disk.
+    notes.save_in_background();
     app.set_notes(notes);
     if let Some(p) = problem {
         app.message = crate::text::sanitize(&p).into_owned();
     }
     app.mouse = mouse;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let status = match event_loop(&mut terminal, &mut app, &stop) {
+    let ended = event_loop(&mut terminal, &mut app, &stop, &jobs);
+    let unsaved = finish_notes(&mut terminal, &mut app, ended.is_ok());
+    let status = match ended {
         // Stopped by a signal: the conventional status of an interrupted program.
         Ok(()) => terminal::status_after(stop.load(std::sync::atomic::Ordering::SeqCst)),
         Err(e) => {
@@ -121,17 +134,40 @@ pub fn run(
         }
     };
     drop(guard);
+    if let Err(e) = unsaved {
+        say(&format!("yusuan: notes not saved: {e}"));
+    }
     // The importer's warnings, now that the screen is the shell's again.
     for (file, w) in warnings {
         say(&format!("warning: {file}:{w}"));
     }
+    for r in crate::load::cache::take_reports() {
+        say(&format!("yusuan: {r}"));
+    }
     status
+}
+
+/// The explorer is ending: a note being typed is kept as a draft, and every
+/// change is saved before the process goes (the screen says so meanwhile).
+fn finish_notes(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    screen_ok: bool,
+) -> Result<(), crate::notes::NotesError> {
+    app.keep_draft();
+    if screen_ok && app.notes.saving() {
+        app.popup = None;
+        app.message = "正在保存备注…".into();
+        let _ = terminal.draw(|f| ui::draw(f, app));
+    }
+    app.notes.flush(terminal::SAVE_LIMIT)
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     stop: &std::sync::atomic::AtomicI32,
+    jobs: &terminal::JobControl,
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -142,6 +178,11 @@ fn event_loop(
             break;
         }
         let mut dirty = false;
+        // Ctrl-Z or SIGTSTP: stopped until `fg`, then drawn anew.
+        if jobs.between_frames(std::mem::take(&mut app.suspend), app.mouse)? {
+            terminal.clear()?;
+            dirty = true;
+        }
         if event::poll(Duration::from_millis(16))? {
             // Take every pending event before drawing once.
             loop {
@@ -169,6 +210,9 @@ fn event_loop(
             dirty = true;
         }
         if app.poll_later() {
+            dirty = true;
+        }
+        if app.poll_notes() {
             dirty = true;
         }
         if dirty && !app.quit {

@@ -8,12 +8,23 @@
 //! terminal — on another thread, waiting at most a moment, since writing to
 //! a dead tty must not hold the exit — and exits with status 129. The same
 //! watcher ends the process if the loop has not ended a while after any other
-//! signal. SIGKILL cannot be caught: `reset` restores the terminal then.
+//! signal.
+//!
+//! Ctrl-Z (a key in raw mode) or SIGTSTP stops the explorer as vim and htop
+//! do: the terminal is given back as it was (the main screen, the mouse
+//! released, the cursor shown, cooked mode), the process stops, and when it
+//! is continued (`fg`, SIGCONT) it takes the terminal again and redraws. A
+//! SIGCONT after a stop from outside (SIGSTOP) takes the terminal again too.
+//!
+//! Either way, notes still being saved are saved first (the watcher
+//! waits for them, at most [`SAVE_LIMIT`]). SIGKILL cannot be caught: `reset`
+//! restores the terminal then, and the next start sweeps the half-written
+//! temporary.
 
 use super::searcher;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 use std::io::Write;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -76,6 +87,71 @@ pub fn init(mouse: bool) -> (ratatui::DefaultTerminal, Guard) {
     (terminal, Guard)
 }
 
+/// Whether a stop was asked for by signal (SIGTSTP), or the process was
+/// continued (SIGCONT), since the event loop last looked.
+#[derive(Debug, Default)]
+pub struct JobControl {
+    stop: AtomicBool,
+    continued: AtomicBool,
+}
+
+impl JobControl {
+    /// Watch SIGTSTP and SIGCONT on a thread of their own.
+    pub fn watch() -> std::io::Result<Arc<JobControl>> {
+        let jobs = Arc::new(JobControl::default());
+        let mut signals = signal_hook::iterator::Signals::new([SIGTSTP, SIGCONT])?;
+        let shared = Arc::clone(&jobs);
+        std::thread::Builder::new()
+            .name("yusuan-jobs".into())
+            .spawn(move || {
+                for sig in signals.forever() {
+                    let flag = if sig == SIGTSTP {
+                        &shared.stop
+                    } else {
+                        &shared.continued
+                    };
+                    flag.store(true, Ordering::SeqCst);
+                }
+            })?;
+        Ok(jobs)
+    }
+
+    /// Between frames: stop if asked (`key`: Ctrl-Z was pressed; or
+    /// SIGTSTP came), and take the terminal again when continued. True when
+    /// the screen must be cleared and drawn anew.
+    pub fn between_frames(&self, key: bool, mouse: bool) -> std::io::Result<bool> {
+        if key || self.stop.swap(false, Ordering::SeqCst) {
+            restore();
+            // Stopped here until `fg` (SIGCONT).
+            signal_hook::low_level::raise(SIGSTOP)?;
+            self.continued.store(false, Ordering::SeqCst);
+            take_again(mouse)?;
+            return Ok(true);
+        }
+        if self.continued.swap(false, Ordering::SeqCst) {
+            take_again(mouse)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}
+
+/// Take the terminal again after a stop: raw mode, the alternate screen,
+/// the mouse if asked, the cursor hidden.
+fn take_again(mouse: bool) -> std::io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    let mut out = std::io::stdout();
+    crossterm::execute!(
+        out,
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::cursor::Hide
+    )?;
+    if mouse {
+        crossterm::execute!(out, crossterm::event::EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
 /// The exit status after signal `sig` (0: none): 129 for SIGHUP, 131 for
 /// SIGQUIT, 130 for SIGINT and SIGTERM (an interrupted program).
 pub fn status_after(sig: i32) -> i32 {
@@ -90,6 +166,9 @@ pub fn status_after(sig: i32) -> i32 {
 /// How long the loop has to end by itself after SIGTERM, SIGINT or SIGQUIT.
 const GRACE: Duration = Duration::from_secs(2);
 
+/// How long an ending explorer waits for notes still being saved.
+pub const SAVE_LIMIT: Duration = Duration::from_secs(30);
+
 /// Watch for the signals that end the explorer. `stop` receives the signal's
 /// number; the event loop ends when it is set.
 pub fn watch_signals(stop: &Arc<AtomicI32>) -> std::io::Result<()> {
@@ -100,10 +179,15 @@ pub fn watch_signals(stop: &Arc<AtomicI32>) -> std::io::Result<()> {
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 stop.store(sig, Ordering::SeqCst);
-                if sig != SIGHUP {
-                    // The loop notices and restores; if it is stuck, end here.
-                    std::thread::sleep(GRACE);
-                }
+                // The loop notices, keeps a note being typed as a draft, saves
+                // and restores; if it is stuck (or spinning on a dead
+                // terminal after SIGHUP), end here — once the notes are saved.
+                std::thread::sleep(if sig == SIGHUP {
+                    Duration::from_millis(200)
+                } else {
+                    GRACE
+                });
+                crate::notes::saver::wait_idle(SAVE_LIMIT);
                 restore_within(Duration::from_millis(300));
                 signal_hook::low_level::exit(status_after(sig));
             }

@@ -9,12 +9,55 @@ use crate::views::{self, Filter};
 use crossterm::Command as _;
 use rust_decimal::Decimal;
 
+/// The most base64 an OSC 52 copy carries: terminals accept about this
+/// much (xterm's default, tmux's and others' limits are near it).
+pub const OSC52_MAX: usize = 100_000;
+
 impl App {
     /// Use `notes` (read from the notes file) for marks and notes.
     pub fn set_notes(&mut self, notes: Notes) {
         self.notes = notes;
         self.refresh_marked();
         self.apply_filter();
+        let drafts = self.notes.drafts_for_model(&self.model).count();
+        if drafts > 0 {
+            self.message = format!("有 {drafts} 条未保存的备注草稿：在该行按 N 继续写");
+        }
+    }
+
+    /// Take what the notes' saving thread finished: marks other explorers
+    /// saved meanwhile appear; a failure is said. True when something changed.
+    pub fn poll_notes(&mut self) -> bool {
+        match self.notes.poll() {
+            None => false,
+            Some(r) => {
+                if let Err(e) = r {
+                    self.message = format!("备注未能保存：{e}");
+                }
+                self.refresh_marked();
+                if self.filter == Some(Filter::Marked) {
+                    self.apply_filter();
+                }
+                true
+            }
+        }
+    }
+
+    /// The explorer is ending (a quit key or a signal): a note being typed
+    /// is kept as a draft, not lost; `N` on its line brings it back.
+    pub fn keep_draft(&mut self) {
+        let Some(Popup::Note(e)) = &self.popup else {
+            return;
+        };
+        let text: String = e.text.iter().collect();
+        let Some(key) = notes::key_of(&self.model, e.id) else {
+            return;
+        };
+        if !text.trim().is_empty() {
+            if let Err(e) = self.notes.set_draft(&key, Some(&text)) {
+                self.message = format!("草稿未能保存：{e}");
+            }
+        }
     }
 
     /// Is `id` marked (or has a note)?
@@ -68,6 +111,10 @@ impl App {
             self.message = format!("备注未能保存：{e}");
             return;
         }
+        // A draft of this line's note is done with once the note is saved.
+        if self.notes.draft(&key).is_some() {
+            let _ = self.notes.set_draft(&key, None);
+        }
         self.refresh_marked();
         if self.filter == Some(Filter::Marked) {
             self.apply_filter();
@@ -97,11 +144,17 @@ impl App {
         }
     }
 
-    /// `N`: the note editor on the selected line.
+    /// `N`: the note editor on the selected line (on its draft, if one was kept).
     pub(super) fn open_note(&mut self) {
         let Some(id) = self.selected() else { return };
-        let text: Vec<char> = notes::key_of(&self.model, id)
-            .and_then(|k| self.notes.get(&k).map(|n| n.text.chars().collect()))
+        let key = notes::key_of(&self.model, id);
+        let draft = key.as_ref().and_then(|k| self.notes.draft(k));
+        if draft.is_some() {
+            self.message = "已恢复未保存的草稿（Ctrl-S 保存，Esc 丢弃）".into();
+        }
+        let text: Vec<char> = draft
+            .or_else(|| key.as_ref().and_then(|k| self.notes.get(k)))
+            .map(|n| n.text.chars().collect())
             .unwrap_or_default();
         let cursor = text.len();
         self.popup = Some(Popup::Note(EditorState { id, text, cursor }));
@@ -111,6 +164,12 @@ impl App {
         match action {
             Action::Close => {
                 self.message = "备注未保存".into();
+                // Esc discards, a kept draft too.
+                if let Some(k) = notes::key_of(&self.model, e.id) {
+                    if self.notes.draft(&k).is_some() {
+                        let _ = self.notes.set_draft(&k, None);
+                    }
+                }
                 return;
             }
             Action::Save => {
@@ -309,8 +368,18 @@ impl App {
 
     /// Copy to the terminal's clipboard (OSC 52): works over SSH and in tmux
     /// with `set-clipboard on`. The text passes the one sanitising function.
+    /// Terminals drop a sequence longer than they accept, silently: above
+    /// [`OSC52_MAX`] it is not sent, and the message says why.
     pub(super) fn copy(&mut self, what: &str, text: &str) {
         let clean = crate::text::sanitize(text);
+        let encoded = clean.len().div_ceil(3) * 4;
+        if encoded > OSC52_MAX {
+            self.message = format!(
+                "{what}太长（{} 字），超出终端剪贴板可接受的大小，未复制：请用 yusuan show 输出后复制",
+                clean.chars().count()
+            );
+            return;
+        }
         let mut osc = String::new();
         if crossterm::clipboard::CopyToClipboard::to_clipboard_from(clean.as_bytes())
             .write_ansi(&mut osc)

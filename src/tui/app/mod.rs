@@ -37,6 +37,8 @@ pub struct App {
     pub message: String,
     pub size: (u16, u16),
     pub quit: bool,
+    /// Ctrl-Z: the event loop gives the terminal back and stops.
+    pub suspend: bool,
     pub redraw: bool,
     pub mouse: bool,
     pub color: bool,
@@ -179,6 +181,7 @@ impl App {
             message: String::new(),
             size: (80, 24),
             quit: false,
+            suspend: false,
             redraw: false,
             mouse: true,
             color: true,
@@ -273,6 +276,10 @@ impl App {
             }
             Action::Quit => {
                 self.quit = true;
+                return;
+            }
+            Action::Suspend => {
+                self.suspend = true;
                 return;
             }
             _ => {}

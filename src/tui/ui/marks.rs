@@ -39,7 +39,7 @@ impl Widget for MarksPopup<'_> {
             let first = n.text.lines().next().unwrap_or("").to_string();
             table.push(vec![
                 name,
-                n.key.path[1..n.key.path.len().saturating_sub(1)].join(" › "),
+                notes::middle_of(&n.key.path).join(" › "),
                 node.map_or("原行已不存在".into(), |id| {
                     format!(
                         "{} {}",

@@ -76,7 +76,11 @@ impl Widget for SearchPopup<'_> {
                 } else {
                     Style::new()
                 };
-                spans.push(Span::styled(c.to_string(), style));
+                // An unsafe character as its visible escape, as `width` counts it.
+                spans.push(Span::styled(
+                    crate::text::sanitize(&c.to_string()).into_owned(),
+                    style,
+                ));
                 used += cw;
             }
             spans.push(Span::raw(" ".repeat(name_w.saturating_sub(used))));
