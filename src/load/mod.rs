@@ -441,14 +441,15 @@ pub fn load_files_then<T: Send>(
                             break;
                         }
                         let path = paths[i].as_ref();
-                        let r =
-                            load_file_with(path, &mut buffers, &known, pages).and_then(|(mut d, w)| {
+                        let r = load_file_with(path, &mut buffers, &known, pages).and_then(
+                            |(mut d, w)| {
                                 // Refused before its model is built, if the lines
                                 // loaded so far would not fit.
                                 budget.take(&d)?;
                                 let t = then(i, &mut d);
                                 Ok((d, w, t))
-                            });
+                            },
+                        );
                         let failed = r.is_err();
                         mine.push((i, r));
                         progress(done.fetch_add(1, Ordering::SeqCst) + 1, n, path);
