@@ -1,6 +1,6 @@
 //! Part 2 (income = spending, named parts, stated change), part 7 and part 4.
 
-use super::{cite, Checker, Cited, Finding, Severity};
+use super::{cite, Checker, Cited, Finding, Rule, Severity};
 use crate::model::Kind;
 use crate::money::{self};
 use crate::schema::{Dataset, Figure};
@@ -12,7 +12,7 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
     let o = &d.overall;
     if let (Some(i), Some(e)) = (&o.income, &o.expenditure) {
         c.same(
-            "income-equals-spending",
+            Rule::IncomeEqualsSpending,
             "收入总计 = 支出总计（第二部分）",
             cite("收入", i),
             cite("支出", e),
@@ -31,7 +31,7 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
         };
         if let (Some(x), Some(y)) = (get(a), get(b)) {
             c.same(
-                "income-equals-spending",
+                Rule::IncomeEqualsSpending,
                 &format!("{a} = {b}"),
                 cite(a, &x),
                 cite(b, &y),
@@ -47,7 +47,7 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
                 .map(|(n, f)| cite(n.clone(), f))
                 .collect();
             c.sum(
-                "overall-parts",
+                Rule::OverallParts,
                 "第二部分 收入",
                 cite("收入", i),
                 parts,
@@ -64,7 +64,7 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
                 .map(|(n, f)| cite(n.clone(), f))
                 .collect();
             c.sum(
-                "overall-parts",
+                Rule::OverallParts,
                 "第二部分 支出",
                 cite("支出", e),
                 parts.clone(),
@@ -85,7 +85,7 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
                     .collect();
                 if !cats.is_empty() {
                     c.sum(
-                        "overall-parts",
+                        Rule::OverallParts,
                         &format!("第二部分 {name} = 各单位{name}之和"),
                         cite(name.clone(), f),
                         cats,
@@ -97,7 +97,7 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
         }
         stated_change(
             c,
-            "stated-change",
+            Rule::StatedChange,
             "第二部分 支出比上年",
             e,
             o.change.as_ref(),
@@ -108,7 +108,7 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
     if let Some(r) = &other.running_costs {
         stated_change(
             c,
-            "stated-change",
+            Rule::StatedChange,
             "第七部分 机关运行经费比上年",
             r,
             other.running_costs_change.as_ref(),
@@ -122,7 +122,7 @@ pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
     let p = &d.procurement;
     if let (Some(t), Some(cur), Some(prev)) = (&p.total, &p.current_year, &p.previous_years) {
         c.sum(
-            "procurement-parts",
+            Rule::ProcurementParts,
             "第四部分 政府采购 = 当年 + 以前年度",
             cite("合计", t),
             vec![cite("当年", cur), cite("以前年度", prev)],
@@ -134,7 +134,7 @@ pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
         (&p.current_year, &p.goods, &p.works, &p.services)
     {
         c.sum(
-            "procurement-parts",
+            Rule::ProcurementParts,
             "第四部分 当年政府采购 = 货物 + 工程 + 服务",
             cite("当年", cur),
             vec![cite("货物", g), cite("工程", wk), cite("服务", sv)],
@@ -144,7 +144,7 @@ pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
     }
     if let (Some(t), Some(line)) = (&p.total, p.lines.first()) {
         c.same(
-            "procurement-parts",
+            Rule::ProcurementParts,
             "政府采购合计：第四部分 vs 表11",
             cite("第四部分", t),
             cite("表11", &line.amount),
@@ -156,7 +156,7 @@ pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
 /// A stated change (and percent) against the figure it changes.
 fn stated_change(
     c: &mut Checker,
-    rule: &'static str,
+    rule: Rule,
     what: &str,
     now: &Figure,
     change: Option<&Figure>,

@@ -6,9 +6,9 @@ use super::json::{
 };
 use super::Outcome;
 use crate::compare::Timeline;
+use crate::model::sangong::sangong;
 use crate::model::{Model, NodeId, ResolveError};
 use crate::money::Unit;
-use crate::views;
 use std::fmt::Write as _;
 
 pub(super) fn run(
@@ -106,7 +106,7 @@ fn department_json(model: &Model, id: NodeId, d: &crate::schema::Dataset, v: &mu
             .cloned()
             .collect(),
     );
-    if let Some((y0, y1, lines)) = views::sangong(d) {
+    if let Some((y0, y1, lines)) = sangong(d) {
         v.sangong = lines
             .iter()
             .find(|l| l.is_department)
@@ -216,7 +216,7 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
             indicators: indicators(&g.indicators),
         });
         v.staffing.clone_from(&u.staffing);
-        if let Some((y0, y1, lines)) = views::sangong(d) {
+        if let Some((y0, y1, lines)) = sangong(d) {
             v.sangong = lines
                 .iter()
                 .find(|l| l.unit == u.name)

@@ -1,11 +1,11 @@
 //! A department's own sections of the detail.
 
 use super::field;
+use crate::model::sangong::sangong;
 use crate::model::{Model, NodeId, View};
 use crate::money::{self, Unit};
 use crate::schema::{Dataset, Line};
 use crate::table::{Align, Table};
-use crate::views;
 
 /// A department's own sections: the narrative's overall figures and the
 /// tables' stated totals (unit view), or 表7's subtotals (科目 view).
@@ -86,7 +86,7 @@ fn overall(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
             w,
         );
     }
-    if let Some((y0, y1, lines)) = views::sangong(d) {
+    if let Some((y0, y1, lines)) = sangong(d) {
         if let Some(l) = lines.iter().find(|l| l.is_department) {
             let (ch, pct) = l.changes()[0];
             field(

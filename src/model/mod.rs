@@ -8,6 +8,7 @@
 //! and where each came from.
 
 mod build;
+pub mod sangong;
 
 pub use build::Piece;
 

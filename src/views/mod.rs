@@ -1,11 +1,10 @@
 //! Views: what the panes and the CLI show, computed from the model and
-//! nothing else — tree rows with shares, and the 三公经费 comparison.
+//! nothing else: tree rows with shares, sorted and filtered (the 三公经费
+//! comparison is [`crate::model::sangong`]).
 
 mod filter;
-mod sangong;
 
 pub use filter::{keep, Filter};
-pub use sangong::{sangong, SangongLine, SangongYear, SANGONG_ITEMS};
 
 use crate::compare::{Compared, Timeline};
 use crate::model::{Model, NodeId};

@@ -11,7 +11,7 @@ mod tree;
 pub use super::state::{
     EditorState, FilterState, Focus, ListState, Popup, Row, SearchState, Tab, TreeState,
 };
-use crate::check::{self, Finding, Severity};
+use crate::check::{self, Finding, Rule, Severity};
 use crate::compare::{Mapping, Timeline};
 use crate::model::{Model, NodeId, View};
 use crate::money::Unit;
@@ -532,9 +532,12 @@ impl App {
             return Some(id);
         }
         let m = &self.model;
-        let view = if f.rule.starts_with("sangong") {
+        let view = if matches!(
+            f.rule,
+            Rule::SangongItems | Rule::SangongUnits | Rule::SangongNarrative
+        ) {
             View::Sangong
-        } else if f.rule.starts_with("procurement") {
+        } else if f.rule == Rule::ProcurementParts {
             View::Money
         } else {
             View::Unit
