@@ -53,17 +53,14 @@ pub fn yuan_to_wan(yuan: Decimal) -> Decimal {
 }
 
 /// The display unit the user picked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Unit {
     /// 元
-    #[value(alias = "元")]
     Yuan,
     /// 万元 (the documents' unit)
     #[default]
-    #[value(alias = "万元", alias = "万")]
     Wan,
     /// 亿元
-    #[value(alias = "亿元", alias = "亿")]
     Yi,
 }
 

@@ -15,6 +15,7 @@ mod notes;
 mod sangong;
 mod show;
 mod tree;
+mod values;
 
 use crate::compare::{Mapping, Timeline};
 use crate::load;

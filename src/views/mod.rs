@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use std::cmp::Reverse;
 
 /// How siblings are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
     /// largest first
     #[default]
@@ -24,7 +24,6 @@ pub enum SortKey {
     /// by the change between the two years compared, largest first
     Change,
     /// by the change in percent, largest first
-    #[value(name = "change_pct")]
     ChangePct,
 }
 
