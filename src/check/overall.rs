@@ -8,7 +8,33 @@ use rust_decimal::Decimal;
 
 /// Part 2: income = spending; the named parts add up; stated change and percent.
 pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
-    let model = c.model;
+    income_equals_spending(c, d);
+    overall_parts(c, di, d);
+    let (o, other) = (&d.overall, &d.other);
+    if let Some(e) = &o.expenditure {
+        stated_change(
+            c,
+            Rule::StatedChange,
+            "第二部分 支出比上年",
+            e,
+            o.change.as_ref(),
+            o.change_pct.as_ref(),
+        );
+    }
+    if let Some(r) = &other.running_costs {
+        stated_change(
+            c,
+            Rule::StatedChange,
+            "第七部分 机关运行经费比上年",
+            r,
+            other.running_costs_change.as_ref(),
+            other.running_costs_change_pct.as_ref(),
+        );
+    }
+}
+
+/// Income = spending: in part 2, in 表1 and in 表6.
+fn income_equals_spending(c: &mut Checker, d: &Dataset) {
     let o = &d.overall;
     if let (Some(i), Some(e)) = (&o.income, &o.expenditure) {
         c.same(
@@ -39,81 +65,66 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
             );
         }
     }
-    if let Some(i) = &o.income {
-        if !o.income_parts.is_empty() {
-            let parts = o
-                .income_parts
-                .iter()
-                .map(|(n, f)| cite(n.clone(), f))
-                .collect();
+}
+
+/// Part 2's income and spending against the parts it names, and each named
+/// part of spending against the units' categories of that name.
+fn overall_parts(c: &mut Checker, di: usize, d: &Dataset) {
+    let model = c.model;
+    let o = &d.overall;
+    if let (Some(i), false) = (&o.income, o.income_parts.is_empty()) {
+        let parts = o
+            .income_parts
+            .iter()
+            .map(|(n, f)| cite(n.clone(), f))
+            .collect();
+        c.sum(
+            Rule::OverallParts,
+            "第二部分 收入",
+            cite("收入", i),
+            parts,
+            None,
+            false,
+        );
+    }
+    let Some(e) = &o.expenditure else { return };
+    if o.expenditure_parts.is_empty() {
+        return;
+    }
+    let parts: Vec<Cited> = o
+        .expenditure_parts
+        .iter()
+        .map(|(n, f)| cite(n.clone(), f))
+        .collect();
+    c.sum(
+        Rule::OverallParts,
+        "第二部分 支出",
+        cite("支出", e),
+        parts,
+        None,
+        false,
+    );
+    for (name, f) in &o.expenditure_parts {
+        let cats: Vec<Cited> = c
+            .ids_of(di)
+            .iter()
+            .copied()
+            .filter(|id| {
+                let n = model.node(*id);
+                n.kind == Kind::Category && n.name == *name
+            })
+            .map(|id| c.node_cited(id))
+            .collect();
+        if !cats.is_empty() {
             c.sum(
                 Rule::OverallParts,
-                "第二部分 收入",
-                cite("收入", i),
-                parts,
+                &format!("第二部分 {name} = 各单位{name}之和"),
+                cite(name.clone(), f),
+                cats,
                 None,
                 false,
             );
         }
-    }
-    if let Some(e) = &o.expenditure {
-        if !o.expenditure_parts.is_empty() {
-            let parts: Vec<Cited> = o
-                .expenditure_parts
-                .iter()
-                .map(|(n, f)| cite(n.clone(), f))
-                .collect();
-            c.sum(
-                Rule::OverallParts,
-                "第二部分 支出",
-                cite("支出", e),
-                parts.clone(),
-                None,
-                false,
-            );
-            // Each named part against the units' categories of that name.
-            for (name, f) in &o.expenditure_parts {
-                let cats: Vec<Cited> = c
-                    .ids_of(di)
-                    .iter()
-                    .copied()
-                    .filter(|id| {
-                        let n = model.node(*id);
-                        n.kind == Kind::Category && n.name == *name
-                    })
-                    .map(|id| c.node_cited(id))
-                    .collect();
-                if !cats.is_empty() {
-                    c.sum(
-                        Rule::OverallParts,
-                        &format!("第二部分 {name} = 各单位{name}之和"),
-                        cite(name.clone(), f),
-                        cats,
-                        None,
-                        false,
-                    );
-                }
-            }
-        }
-        stated_change(
-            c,
-            Rule::StatedChange,
-            "第二部分 支出比上年",
-            e,
-            o.change.as_ref(),
-            o.change_pct.as_ref(),
-        );
-    }
-    let other = &d.other;
-    if let Some(r) = &other.running_costs {
-        stated_change(
-            c,
-            Rule::StatedChange,
-            "第七部分 机关运行经费比上年",
-            r,
-            other.running_costs_change.as_ref(),
-            other.running_costs_change_pct.as_ref(),
-        );
     }
 }
 
