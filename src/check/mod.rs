@@ -121,6 +121,16 @@ impl Rule {
         Rule::GoalsVsProjects,
     ];
 
+    /// The view a finding of this rule is about when it names no node of
+    /// its own: the 三公 table, income and procurement, or the unit tree.
+    pub fn view(self) -> View {
+        match self {
+            Rule::SangongItems | Rule::SangongUnits | Rule::SangongNarrative => View::Sangong,
+            Rule::ProcurementParts => View::Money,
+            _ => View::Unit,
+        }
+    }
+
     /// The rule's id: kebab-case, stable (JSON, CSV, the findings list).
     pub fn id(self) -> &'static str {
         match self {

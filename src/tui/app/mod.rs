@@ -11,7 +11,7 @@ mod tree;
 pub use super::state::{
     EditorState, FilterState, Focus, ListState, Popup, Row, SearchState, Tab, TreeState,
 };
-use crate::check::{self, Finding, Rule, Severity};
+use crate::check::{self, Finding, Severity};
 use crate::compare::{Mapping, Timeline};
 use crate::model::{Model, NodeId, View};
 use crate::money::Unit;
@@ -532,16 +532,7 @@ impl App {
             return Some(id);
         }
         let m = &self.model;
-        let view = if matches!(
-            f.rule,
-            Rule::SangongItems | Rule::SangongUnits | Rule::SangongNarrative
-        ) {
-            View::Sangong
-        } else if f.rule == Rule::ProcurementParts {
-            View::Money
-        } else {
-            View::Unit
-        };
+        let view = f.rule.view();
         let dept = m
             .node(m.year_node(view, m.years().len().checked_sub(1)?))
             .children
