@@ -629,4 +629,129 @@ mod tests {
         assert_eq!(sort_key("人才"), "rencai");
         assert!(sort_key("公用支出") < sort_key("人员支出"));
     }
+
+    /// A keystroke in the search popup.
+    #[derive(Debug, Clone)]
+    enum Key {
+        Type(char),
+        /// Several characters at once.
+        Paste(String),
+        Backspace,
+        /// The user pauses: the index works ahead.
+        Pause,
+    }
+
+    /// Keystrokes that make queries worth asking of `texts` (names, their
+    /// pinyin, initials and codes): one of them typed (every letter, or some
+    /// skipped), a letter or a few pasted at a time, with stray letters,
+    /// backspaces and pauses between.
+    fn keystrokes(texts: Vec<Vec<char>>) -> impl proptest::strategy::Strategy<Value = Vec<Key>> {
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+        let alphabet: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789人才引进管理服务信息化公共"
+            .chars()
+            .collect();
+        let events = vec((0u8..12, proptest::sample::select(alphabet)), 1..16);
+        let n = texts.len();
+        let one = (0..n, vec(0u8..5, 1..16), events).prop_map(move |(k, keep, events)| {
+            // Keep most characters in order, skipping some (a fuzzy query).
+            let chars: Vec<char> = texts[k]
+                .iter()
+                .zip(keep.iter().cycle())
+                .filter(|(_, keep)| **keep > 0)
+                .map(|(c, _)| *c)
+                .take(keep.len())
+                .collect();
+            let mut keys = Vec::new();
+            let (mut i, mut events) = (0, events.iter().cycle());
+            while i < chars.len() {
+                // Now and then a backspace, a pause or a stray letter; then
+                // the next letter typed, or the next few pasted.
+                let &(event, stray) = events.next().expect("cycled");
+                match event {
+                    0 => keys.push(Key::Backspace),
+                    1 => keys.push(Key::Pause),
+                    2 => keys.push(Key::Type(stray)),
+                    _ => {}
+                }
+                let to = match event {
+                    3 | 4 => (i + usize::from(event) - 1).min(chars.len()),
+                    _ => i + 1,
+                };
+                if to - i > 1 {
+                    keys.push(Key::Paste(chars[i..to].iter().collect()));
+                } else {
+                    keys.push(Key::Type(chars[i]));
+                }
+                i = to;
+            }
+            keys
+        });
+        vec(one, 1..3).prop_map(|v| v.into_iter().flatten().collect())
+    }
+
+    /// Whatever is typed, deleted or paused on, each keystroke's hits are
+    /// those of scanning every entry afresh: narrowing from the previous
+    /// keystroke, the rankings kept at build time and working ahead change
+    /// how fast the answer comes, never what it is.
+    #[test]
+    fn typing_anything_gives_what_a_full_scan_gives() {
+        use proptest::test_runner::{Config, TestRunner};
+        let m = Model::new(vec![crate::load::bundled()]);
+        let ix = std::cell::RefCell::new(Index::new(&m));
+        let texts: Vec<Vec<char>> = {
+            let ix = ix.borrow();
+            (0..ix.len())
+                .flat_map(|i| {
+                    let (name, code, full, initials) = ix.parts(i);
+                    [name, code, full, initials].map(|t| t.chars().collect::<Vec<_>>())
+                })
+                .filter(|t| !t.is_empty())
+                .collect()
+        };
+        let cases = std::env::var("YUSUAN_PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(48);
+        let mut runner = TestRunner::new(Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let limits = proptest::sample::select(vec![1usize, 10, 50, 600]);
+        runner
+            .run(&(keystrokes(texts), limits), |(keys, limit)| {
+                let mut ix = ix.borrow_mut();
+                ix.search("", 0);
+                let mut q: Vec<char> = Vec::new();
+                for key in &keys {
+                    match key {
+                        Key::Type(c) => q.push(*c),
+                        Key::Paste(p) => q.extend(p.chars()),
+                        Key::Backspace => {
+                            q.pop();
+                        }
+                        Key::Pause => {
+                            ix.prepare(&mut || false);
+                            continue;
+                        }
+                    }
+                    let typed: String = q.iter().collect();
+                    let got: Vec<(NodeId, Tier)> = ix
+                        .search(&typed, limit)
+                        .into_iter()
+                        .map(|h| (h.id, h.tier))
+                        .collect();
+                    let q = typed.trim().to_lowercase();
+                    let want = if q.is_empty() {
+                        Vec::new()
+                    } else {
+                        scanned(&ix, &q, limit)
+                    };
+                    proptest::prop_assert_eq!(got, want, "{:?} (limit {})", typed, limit);
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
 }
