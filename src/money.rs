@@ -152,7 +152,7 @@ pub fn shown_decimals(unit: Unit) -> u32 {
 
 /// An amount (in 万元) as lists and tables show it: in `unit`, rounded 四舍五入
 /// to [`shown_decimals`], with separators. The detail pane and JSON keep
-/// every digit ([`format`]).
+/// every digit ([`format()`]).
 ///
 /// ```
 /// use yusuan::money::{shown, Unit};

@@ -20,11 +20,11 @@
 //! only for the rows shown.
 //!
 //! The parts: the index's shape and its accessors here; building it
-//! ([`build`]); the matching primitives ([`matching`]); deciding whether and
+//! (`build.rs`); the matching primitives (`matching.rs`); deciding whether and
 //! how well an entry matches, and the scans that do so over many entries
-//! ([`classify`]); the keystroke search, narrowing from the previous
-//! keystroke and ranking ([`query`]); working ahead while the user pauses
-//! ([`ahead`]).
+//! (`classify.rs`); the keystroke search, narrowing from the previous
+//! keystroke and ranking (`query.rs`); working ahead while the user pauses
+//! (`ahead.rs`).
 
 mod ahead;
 mod build;
