@@ -441,10 +441,11 @@ pub fn load_files_then<T: Send>(
 mod tests {
     use super::*;
     use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
 
-    /// `n` dataset files: the bundled budget as the years 2001, 2002, …;
-    /// those at `bad` are no dataset.
+    /// `n` dataset files, a department's years 2001, 2002, …; those at
+    /// `bad` are no dataset.
     fn files(n: usize, bad: &[usize]) -> (tempfile::TempDir, Vec<PathBuf>) {
         let dir = tempfile::tempdir().unwrap();
         let paths = (0..n)
@@ -453,7 +454,10 @@ mod tests {
                 let text = if bad.contains(&i) {
                     "(format: 1, department: ".to_string()
                 } else {
-                    BUNDLED.replacen("year: 2020,", &format!("year: {},", 2001 + i), 1)
+                    format!(
+                        "(format: 1, department: \"测试局\", year: {}, units: [])",
+                        2001 + i
+                    )
                 };
                 std::fs::write(&p, text).unwrap();
                 p
@@ -505,6 +509,31 @@ mod tests {
         };
         let e = load_files_then(&paths, &|_, _, _| {}, &slow).unwrap_err();
         assert_eq!(e.file, paths[3].display().to_string(), "{e}");
+        // The first file fails: no file starts after that. Each file that
+        // loads waits until the failure is told, so at most one a thread
+        // (those under way then) loads.
+        let (_dir, paths) = files(16, &[0]);
+        let (loaded, told) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let progress = |_: usize, _: usize, p: &Path| {
+            if p.ends_with("00.ron") {
+                told.store(1, Ordering::SeqCst);
+            }
+        };
+        let wait = |_: usize, _: &mut Dataset| {
+            loaded.fetch_add(1, Ordering::SeqCst);
+            for _ in 0..5_000 {
+                if told.load(Ordering::SeqCst) == 1 {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        };
+        assert!(load_files_then(&paths, &progress, &wait).is_err());
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        assert!(
+            loaded.into_inner() < threads.max(2),
+            "files loaded after a failure"
+        );
         // The same department and year twice: the later file is named.
         let (_dir, mut paths) = files(3, &[]);
         paths.push(paths[1].clone());
