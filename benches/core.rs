@@ -19,6 +19,10 @@ use yusuan::tui::app::App;
 use yusuan::tui::keymap::Action;
 use yusuan::tui::ui;
 
+/// The binary's allocator (`src/main.rs`), so that what is measured is what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../examples/common/gen.rs"]
 mod gen;
 

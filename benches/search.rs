@@ -27,6 +27,10 @@ use yusuan::collate::sort_key;
 use yusuan::model::{Kind, Model, NodeId};
 use yusuan::search::Index;
 
+/// The binary's allocator (`src/main.rs`), so that what is measured is what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The default query set: 60 queries of every kind — short and long pinyin
 /// prefixes, initials, mixed pinyin, Chinese of one to six characters, codes,
 /// and queries that match nothing. `-- --queries FILE` reads another (one

@@ -19,6 +19,10 @@ use std::time::Instant;
 use yusuan::compare::{Mapping, Timeline};
 use yusuan::model::{Kind, Model, NodeId};
 
+/// The binary's allocator (`src/main.rs`), so that what is measured is what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -11,6 +11,10 @@
 //! used so far (every thread), and the process's resident memory then and
 //! at its peak (Linux `/proc/self/stat`, `/proc/self/status`).
 
+/// The binary's allocator (`src/main.rs`), so that what is measured is what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn memory() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb = |key: &str| {

@@ -25,9 +25,3 @@ pub mod tui;
 pub mod views;
 pub mod width;
 pub mod xdg;
-
-/// mimalloc: a decade of a city frees hundreds of megabytes of parsed
-/// entries while its model is built; glibc's allocator kept them (the
-/// explorer peaked at 1.9 GB), mimalloc gives them back (1.4 GB).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -53,17 +53,14 @@ pub fn yuan_to_wan(yuan: Decimal) -> Decimal {
 }
 
 /// The display unit the user picked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Unit {
     /// 元
-    #[value(alias = "元")]
     Yuan,
     /// 万元 (the documents' unit)
     #[default]
-    #[value(alias = "万元", alias = "万")]
     Wan,
     /// 亿元
-    #[value(alias = "亿元", alias = "亿")]
     Yi,
 }
 
@@ -155,7 +152,7 @@ pub fn shown_decimals(unit: Unit) -> u32 {
 
 /// An amount (in 万元) as lists and tables show it: in `unit`, rounded 四舍五入
 /// to [`shown_decimals`], with separators. The detail pane and JSON keep
-/// every digit ([`format`]).
+/// every digit ([`format()`]).
 ///
 /// ```
 /// use yusuan::money::{shown, Unit};
@@ -350,5 +347,46 @@ mod tests {
         assert_eq!(format_change(d("-5"), Unit::Wan), "▼ -5");
         assert_eq!(format_change(d("5"), Unit::Wan), "▲ +5");
         assert_eq!(format_change(d("0"), Unit::Wan), "= 0");
+    }
+
+    // The document's number reader (the importer's): what the formatter
+    // prints must read back through it.
+    use crate::import::number::parse;
+
+    /// An amount as a dataset holds it, in 万元: below 10^15 (the loader's
+    /// bound, 10^19 元), with up to 6 decimals (元 with fen is 6 of 万元).
+    fn amount() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        let bound = 1_000_000_000_000_000_i64;
+        (-bound + 1..bound, 0u32..=6).prop_map(|(m, scale)| Decimal::new(m, scale))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// What the formatter prints, the parser reads back: every digit
+        /// in 万元 (separators and all), 四舍五入 to fen in 元, exactly in 亿元;
+        /// a list's rounded figure reads back as that rounding.
+        #[test]
+        fn format_then_parse_gives_the_amount_back(v in amount()) {
+            proptest::prop_assert_eq!(parse(&format(v, Unit::Wan)).unwrap(), v);
+            proptest::prop_assert_eq!(parse(&format(v, Unit::Yuan)).unwrap(), round(v * WAN, 2));
+            proptest::prop_assert_eq!(parse(&format(v, Unit::Yi)).unwrap(), v / YI_IN_WAN);
+            for unit in [Unit::Yuan, Unit::Wan, Unit::Yi] {
+                let shown_back = parse(&shown(v, unit)).unwrap();
+                proptest::prop_assert_eq!(shown_back, round(in_unit(v, unit), shown_decimals(unit)));
+            }
+        }
+
+        /// Text that parses, formatted and parsed again, is the same amount.
+        #[test]
+        fn parse_format_parse_is_stable(text in "-?[0-9０-９]{1,15}([.．][0-9]{1,6})?") {
+            let v = parse(&text).unwrap();
+            proptest::prop_assert_eq!(parse(&format(v, Unit::Wan)).unwrap(), v);
+        }
     }
 }

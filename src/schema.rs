@@ -7,6 +7,10 @@
 //! Later format versions must keep reading version 1 files: new fields are
 //! added with `#[serde(default)]`, and `format` says which version wrote a file.
 
+mod sangong;
+
+pub use sangong::{Restated, SangongItem, SangongNarrative, SangongRow};
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -501,41 +505,6 @@ pub struct SpendingRow {
     pub procurement_micro: Option<Decimal>,
     pub procurement_previous: Option<Decimal>,
     pub source: Source,
-}
-
-/// 三公经费 for one unit (or the department) and one year, in 万元 (表12).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SangongRow {
-    /// The unit's part-3 name, or the department's name for the total row.
-    pub unit: String,
-    pub year: i32,
-    /// 预算数 or 决算数 (a 决算 states both for its year).
-    #[serde(default)]
-    pub basis: Basis,
-    pub total: Decimal,
-    pub abroad: Decimal,
-    pub reception: Decimal,
-    pub vehicles: Decimal,
-    pub vehicle_purchase: Decimal,
-    pub vehicle_operation: Decimal,
-    pub source: Source,
-}
-
-/// What part 5 says of 三公经费.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct SangongNarrative {
-    pub total: Option<Figure>,
-    /// Stated change against last year (negative: 减少).
-    pub total_change: Option<Figure>,
-    pub abroad: Option<Figure>,
-    pub reception: Option<Figure>,
-    pub reception_change: Option<Figure>,
-    pub vehicles: Option<Figure>,
-    pub vehicle_purchase: Option<Figure>,
-    pub vehicle_operation: Option<Figure>,
-    pub vehicle_operation_change: Option<Figure>,
-    #[serde(default)]
-    pub text: String,
 }
 
 /// Part 2: the overall totals, the change against last year and its reasons.

@@ -71,6 +71,12 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push(c);
         w += cw;
     }
+    // A character can widen the one before it (`0` and U+FE0F make a
+    // two-column emoji): measure what is kept as a whole, and give back
+    // characters until it fits.
+    while width(&out) > room {
+        out.pop();
+    }
     out.push('…');
     out
 }
@@ -94,6 +100,14 @@ fn no_line_start(t: &str) -> bool {
     t.chars()
         .next()
         .is_some_and(|c| "，。、；：！？）」』》〉】”’,.;:!?)%".contains(c))
+}
+
+/// Would `line` with `t` after it take at most `w` columns? Measured as a
+/// whole: a character can widen the one before it (`0` and U+FE0F).
+fn fits(line: &[String], t: &str, w: usize) -> bool {
+    let mut s = line.concat();
+    s.push_str(t);
+    width(&s) <= w
 }
 
 /// Wrap text to lines of at most `w` columns. Chinese breaks between any two
@@ -122,39 +136,36 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
             }
         }
         let mut lines: Vec<Vec<String>> = vec![Vec::new()];
-        let mut lw = 0;
         for t in tokens {
-            let tw = width(&t);
-            if lw + tw > w && lw > 0 {
+            let cur = lines.last().expect("one line");
+            if !fits(cur, &t, w) && width(&cur.concat()) > 0 {
                 let mut carry = Vec::new();
-                // Take the last token along rather than start a line with punctuation.
+                // Take the last token along rather than start a line with
+                // punctuation, when the two fit a line.
                 if no_line_start(&t) {
                     let cur = lines.last_mut().expect("one line");
-                    if cur.len() > 1 {
+                    if cur.len() > 1 && fits(&cur[cur.len() - 1..], &t, w) {
                         carry.push(cur.pop().expect("non-empty"));
                     }
                 }
                 lines.push(carry);
-                lw = lines.last().expect("pushed").iter().map(|x| width(x)).sum();
                 if t == " " {
                     continue;
                 }
             }
-            if tw > w {
+            if width(&t) > w {
                 // A run longer than the line: cut it by characters.
                 for c in t.chars() {
-                    let cw = char_width(c);
-                    if lw + cw > w && lw > 0 {
+                    let c = c.to_string();
+                    let cur = lines.last().expect("one line");
+                    if !fits(cur, &c, w) && width(&cur.concat()) > 0 {
                         lines.push(Vec::new());
-                        lw = 0;
                     }
-                    lines.last_mut().expect("one line").push(c.to_string());
-                    lw += cw;
+                    lines.last_mut().expect("one line").push(c);
                 }
                 continue;
             }
             lines.last_mut().expect("one line").push(t);
-            lw += tw;
         }
         out.extend(lines.into_iter().map(|l| l.concat().trim_end().to_string()));
     }
@@ -210,5 +221,35 @@ mod tests {
             assert!(!no_line_start(&l), "{l}");
         }
         assert_eq!(wrap("12345678901", 4), vec!["1234", "5678", "901"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Whatever the text — Chinese, ASCII, ambiguous-width, emoji,
+        /// combining and zero-width characters — a cut never exceeds its
+        /// columns, text that fits is left whole, and padding fills exactly.
+        #[test]
+        fn truncation_fits_and_padding_is_exact(
+            s in "[a-z0-9 人才引进及管理（）：，。≥≤※①“”…😀👍\u{301}\u{200b}\u{fe0f}]{0,24}",
+            max in 0usize..30,
+        ) {
+            let t = truncate(&s, max);
+            proptest::prop_assert!(width(&t) <= max, "{t:?} is {} columns, over {max}", width(&t));
+            if width(&s) <= max {
+                proptest::prop_assert_eq!(&t, &s);
+            } else {
+                proptest::prop_assert!(max == 0 || t.ends_with('…'), "{t:?}");
+            }
+            proptest::prop_assert_eq!(width(&pad_right(&s, max)), max);
+            proptest::prop_assert!(width(&pad_left(&s, max)) >= max);
+            for line in wrap(&s, max) {
+                proptest::prop_assert!(width(&line) <= max.max(2), "{line:?}");
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use yusuan::check::{self, Finding, Severity};
+use yusuan::check::{self, Finding, Rule, Severity};
 use yusuan::model::Model;
 use yusuan::schema::*;
 
@@ -53,7 +53,7 @@ fn dataset(unit: &str, category: &str, a: &str, b: &str) -> Dataset {
     ds
 }
 
-fn findings(ds: Dataset, rule: &str) -> Vec<Finding> {
+fn findings(ds: Dataset, rule: Rule) -> Vec<Finding> {
     let m = Model::new(vec![ds]);
     check::run(&m)
         .into_iter()
@@ -64,25 +64,25 @@ fn findings(ds: Dataset, rule: &str) -> Vec<Finding> {
 #[test]
 fn tree_sums_agree_round_or_mismatch() {
     // Agrees: nothing listed.
-    assert!(findings(dataset("100", "100", "60", "40"), "unit-tree-sum").is_empty());
+    assert!(findings(dataset("100", "100", "60", "40"), Rule::UnitTreeSum).is_empty());
     // 60 + 41 = 101 against 100: 3 whole-万元 figures tolerate 1.5.
-    let f = findings(dataset("100", "100", "60", "41"), "unit-tree-sum");
+    let f = findings(dataset("100", "100", "60", "41"), Rule::UnitTreeSum);
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].severity, Severity::Rounding);
     assert_eq!(f[0].difference, d("-1"));
     assert_eq!(f[0].tolerance, d("1.5"));
     assert_eq!(f[0].figures.len(), 3);
     // 60 + 45 = 105: beyond rounding.
-    let f = findings(dataset("100", "100", "60", "45"), "unit-tree-sum");
+    let f = findings(dataset("100", "100", "60", "45"), Rule::UnitTreeSum);
     assert!(f
         .iter()
         .any(|x| x.severity == Severity::Mismatch && x.difference == d("-5")));
     // A precise figure: 100.30 vs 60 + 40 = 100: tolerance 0.005 + 2 × 0.5.
-    let f = findings(dataset("100.3", "100", "60", "40"), "unit-tree-sum");
+    let f = findings(dataset("100.3", "100", "60", "40"), Rule::UnitTreeSum);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].severity, Severity::Rounding);
     assert_eq!(f[0].tolerance, d("0.55"));
-    let f = findings(dataset("101.6", "100", "60", "40"), "unit-tree-sum");
+    let f = findings(dataset("101.6", "100", "60", "40"), Rule::UnitTreeSum);
     assert_eq!(f[0].severity, Severity::Mismatch);
     assert!(f[0].message.contains("相差 1.6"), "{}", f[0].message);
 }
@@ -94,7 +94,7 @@ fn a_figure_stated_twice_agrees_within_its_rounding() {
         ds.units[0].categories[0].children[0]
             .figures
             .push(fig(v, "表15 甲（元）"));
-        findings(ds, "figures-agree")
+        findings(ds, Rule::FiguresAgree)
     };
     assert!(with_second("60").is_empty());
     let f = with_second("60.4999");
@@ -128,12 +128,12 @@ fn sangong_rows_add_up_and_match_the_narrative() {
     ];
     ds.sangong_text.total = Some(fig("10", "第五部分"));
     ds.sangong_text.total_change = Some(fig("-2", "第五部分"));
-    assert!(findings(ds.clone(), "sangong-items").is_empty());
-    assert!(findings(ds.clone(), "sangong-units").is_empty());
-    assert!(findings(ds.clone(), "sangong-narrative").is_empty());
+    assert!(findings(ds.clone(), Rule::SangongItems).is_empty());
+    assert!(findings(ds.clone(), Rule::SangongUnits).is_empty());
+    assert!(findings(ds.clone(), Rule::SangongNarrative).is_empty());
     // A narrative that says 减少 3 where the table says 2.
     ds.sangong_text.total_change = Some(fig("-3", "第五部分"));
-    let f = findings(ds.clone(), "sangong-narrative");
+    let f = findings(ds.clone(), Rule::SangongNarrative);
     assert_eq!(f.len(), 1);
     assert_eq!(
         f[0].severity,
@@ -142,12 +142,12 @@ fn sangong_rows_add_up_and_match_the_narrative() {
     );
     ds.sangong_text.total_change = Some(fig("-5", "第五部分"));
     assert_eq!(
-        findings(ds.clone(), "sangong-narrative")[0].severity,
+        findings(ds.clone(), Rule::SangongNarrative)[0].severity,
         Severity::Mismatch
     );
     // A unit row whose items do not add up.
     ds.sangong[1].total = Decimal::from(20);
-    let f = findings(ds, "sangong-items");
+    let f = findings(ds, Rule::SangongItems);
     assert_eq!(f[0].severity, Severity::Mismatch);
 }
 
@@ -157,15 +157,15 @@ fn stated_changes_agree_with_the_figures() {
     ds.overall.expenditure = Some(fig("694773", "第二部分"));
     ds.overall.change = Some(fig("-72325", "第二部分"));
     ds.overall.change_pct = Some(fig("-9.43", "第二部分"));
-    assert!(findings(ds.clone(), "stated-change").is_empty());
+    assert!(findings(ds.clone(), Rule::StatedChange).is_empty());
     ds.overall.change_pct = Some(fig("-9.44", "第二部分"));
     assert_eq!(
-        findings(ds.clone(), "stated-change")[0].severity,
+        findings(ds.clone(), Rule::StatedChange)[0].severity,
         Severity::Rounding
     );
     ds.overall.change_pct = Some(fig("-8.43", "第二部分"));
     assert_eq!(
-        findings(ds, "stated-change")[0].severity,
+        findings(ds, Rule::StatedChange)[0].severity,
         Severity::Mismatch
     );
 }
@@ -175,10 +175,10 @@ fn income_equals_spending() {
     let mut ds = dataset("100", "100", "60", "40");
     ds.overall.income = Some(fig("100", "第二部分 收入"));
     ds.overall.expenditure = Some(fig("100", "第二部分 支出"));
-    assert!(findings(ds.clone(), "income-equals-spending").is_empty());
+    assert!(findings(ds.clone(), Rule::IncomeEqualsSpending).is_empty());
     ds.overall.income = Some(fig("98", "第二部分 收入"));
     assert_eq!(
-        findings(ds, "income-equals-spending")[0].severity,
+        findings(ds, Rule::IncomeEqualsSpending)[0].severity,
         Severity::Mismatch
     );
 }
@@ -194,10 +194,10 @@ fn staff_counts_are_exact() {
         ..Default::default()
     };
     ds.units[0].staffing = Some(s.clone());
-    assert!(findings(ds.clone(), "staff-sums").is_empty());
+    assert!(findings(ds.clone(), Rule::StaffSums).is_empty());
     s.retirees = Some(9);
     ds.units[0].staffing = Some(s);
-    let f = findings(ds, "staff-sums");
+    let f = findings(ds, Rule::StaffSums);
     assert_eq!(
         f[0].severity,
         Severity::Mismatch,
@@ -210,34 +210,34 @@ fn staff_counts_are_exact() {
 fn the_bundled_budgets_findings() {
     let m = Model::new(vec![yusuan::load::bundled()]);
     let all = check::run(&m);
-    let mismatches: Vec<(&str, String)> = all
+    let mismatches: Vec<(Rule, String)> = all
         .iter()
         .filter(|f| f.severity == Severity::Mismatch)
         .map(|f| (f.rule, f.message.clone()))
         .collect();
     assert_eq!(mismatches.len(), 6, "{mismatches:#?}");
     // 表14's project tasks against the projects: the cause of the 0.73.
-    assert!(mismatches.iter().any(|(r, m)| *r == "goals-vs-projects"
+    assert!(mismatches.iter().any(|(r, m)| *r == Rule::GoalsVsProjects
         && m.contains("市人社局本级")
         && m.contains("0.556963")));
     assert!(mismatches
         .iter()
-        .any(|(r, m)| *r == "unit-tree-sum" && m.contains("可能的原因：市人社局本级")));
+        .any(|(r, m)| *r == Rule::UnitTreeSum && m.contains("可能的原因：市人社局本级")));
     // 2210199 is printed under 22102: the tree keeps it there (shares add
     // up) and the finding says its code names 22101.
-    assert!(mismatches.iter().any(|(r, m)| *r == "function-codes"
+    assert!(mismatches.iter().any(|(r, m)| *r == Rule::FunctionCodes
         && m.contains("2210199")
         && m.contains("22102 住房改革支出")
         && m.contains("22101")));
     assert!(!mismatches
         .iter()
-        .any(|(r, m)| *r == "function-tree-sum" && m.contains("住房改革支出")));
+        .any(|(r, m)| *r == Rule::FunctionTreeSum && m.contains("住房改革支出")));
     assert!(mismatches
         .iter()
-        .any(|(r, m)| *r == "procurement-parts" && m.contains("相差 -544")));
+        .any(|(r, m)| *r == Rule::ProcurementParts && m.contains("相差 -544")));
     assert!(mismatches
         .iter()
-        .any(|(r, m)| *r == "figures-agree" && m.contains("人事考试管理")));
+        .any(|(r, m)| *r == Rule::FiguresAgree && m.contains("人事考试管理")));
     assert!(all.iter().all(|f| !f.difference.is_zero()));
     let listing: String = all.iter().fold(String::new(), |mut s, f| {
         use std::fmt::Write as _;

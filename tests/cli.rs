@@ -1093,3 +1093,102 @@ fn show_json_carries_the_stated_figures_totals_and_both_splits() {
         "表15's own 财政拨款资金 line"
     );
 }
+
+/// `--version` names the budget that comes bundled.
+#[test]
+fn version_names_the_bundled_budget() {
+    for flag in ["--version", "-V"] {
+        let o = yusuan(&[flag]);
+        assert!(o.status.success());
+        assert_eq!(
+            stdout(&o),
+            format!(
+                "yusuan {} (bundled: 2020年深圳市人力资源和社会保障局部门预算)\n",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+    }
+}
+
+/// Completions for each shell: a script that names every command and
+/// option, and that the shell itself reads without a syntax error.
+#[test]
+fn completions_for_bash_zsh_and_fish() {
+    let commands = [
+        "tree", "show", "diff", "export", "notes", "sangong", "find", "check", "import", "man",
+    ];
+    for (shell, head) in [
+        ("bash", "_yusuan()"),
+        ("zsh", "#compdef yusuan"),
+        ("fish", "complete -c yusuan"),
+    ] {
+        let o = yusuan(&["completions", shell]);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(script.contains(head), "{shell}:\n{script}");
+        // Options as each shell spells them (`--unit`, fish's `-l unit`).
+        for word in commands
+            .iter()
+            .chain(&["unit", "json", "view", "ambiguous-wide"])
+        {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+        // The shell's own parser, where the shell is installed.
+        let check = if shell == "fish" {
+            "--no-execute"
+        } else {
+            "-n"
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("yusuan.{shell}"));
+        std::fs::write(&path, &script).unwrap();
+        if let Ok(r) = Command::new(shell).arg(check).arg(&path).output() {
+            assert!(
+                r.status.success(),
+                "{shell} {check}: {}",
+                String::from_utf8_lossy(&r.stderr)
+            );
+        }
+    }
+    let o = yusuan(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bash"), "{}", stderr(&o));
+}
+
+/// `yusuan man`: a man page in roff, with every command.
+#[test]
+fn man_prints_a_man_page() {
+    let o = yusuan(&["man"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.contains(".TH yusuan 1"), "{page}");
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH SUBCOMMANDS"] {
+        assert!(page.contains(section), "{section}:\n{page}");
+    }
+    for command in [
+        "yusuan\\-tree",
+        "yusuan\\-show",
+        "yusuan\\-export",
+        "yusuan\\-completions",
+    ] {
+        assert!(page.contains(command), "{command}:\n{page}");
+    }
+    assert!(
+        page.contains("2020年深圳市人力资源和社会保障局部门预算"),
+        "{page}"
+    );
+    // man itself renders it, where it is installed.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("yusuan.1");
+    std::fs::write(&path, &page).unwrap();
+    if let Ok(r) = Command::new("man")
+        .arg("-l")
+        .arg(&path)
+        .env("MANPAGER", "cat")
+        .output()
+    {
+        if r.status.success() {
+            assert!(String::from_utf8_lossy(&r.stdout).contains("yusuan"));
+        }
+    }
+}

@@ -200,3 +200,91 @@ fn generation_is_deterministic_and_valid() {
         .sum();
     assert!((250..=300).contains(&projects), "{projects}");
 }
+
+/// An edit to the published text: what a careless converter or a hand does.
+#[derive(Debug, Clone)]
+enum Edit {
+    DeleteLine(usize),
+    DuplicateLine(usize),
+    SwapWithNext(usize),
+    /// The n-th digit of a line becomes another.
+    ChangeDigit(usize, usize, char),
+    /// A line's n-th tab-separated cell goes.
+    DropCell(usize, usize),
+    TruncateAt(usize),
+}
+
+fn edited(text: &str, edits: &[Edit]) -> String {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    for e in edits {
+        let n = lines.len().max(1);
+        match *e {
+            Edit::DeleteLine(i) if i % n < lines.len() => {
+                lines.remove(i % n);
+            }
+            Edit::DuplicateLine(i) if i % n < lines.len() => {
+                let l = lines[i % n].clone();
+                lines.insert(i % n, l);
+            }
+            Edit::SwapWithNext(i) if i % n + 1 < lines.len() => lines.swap(i % n, i % n + 1),
+            Edit::ChangeDigit(i, k, d) if i % n < lines.len() => {
+                let l = &mut lines[i % n];
+                let digits: Vec<usize> = l
+                    .char_indices()
+                    .filter(|(_, c)| c.is_ascii_digit())
+                    .map(|(at, _)| at)
+                    .collect();
+                if !digits.is_empty() {
+                    let at = digits[k % digits.len()];
+                    l.replace_range(at..=at, &d.to_string());
+                }
+            }
+            Edit::DropCell(i, k) if i % n < lines.len() => {
+                let mut cells: Vec<&str> = lines[i % n].split('\t').collect();
+                if cells.len() > 1 {
+                    cells.remove(k % cells.len());
+                    lines[i % n] = cells.join("\t");
+                }
+            }
+            Edit::TruncateAt(i) => lines.truncate(i % n),
+            _ => {}
+        }
+    }
+    lines.join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("YUSUAN_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        failure_persistence: None,
+        .. ProptestConfig::default()
+    })]
+
+    /// Whatever the importer makes of an edited text, when it makes a
+    /// dataset at all, that dataset passes the loader's validation: the
+    /// importer never hands on what the loader would refuse.
+    ///
+    /// Ignored until the importer refuses or names an unnamed 表15 sheet:
+    /// with the `项目名称` cell of line 1481 gone (`结转2089901政府投资项目`
+    /// alone), it makes a project line with an empty name, which validation
+    /// refuses (`a line has an empty name`). `cargo test --test import --
+    /// --ignored` runs it.
+    #[test]
+    #[ignore = "the importer makes an unnamed line of a 表15 sheet without its 项目名称 cell"]
+    fn an_import_that_succeeds_validates(edits in proptest::collection::vec(prop_oneof![
+        any::<usize>().prop_map(Edit::DeleteLine),
+        any::<usize>().prop_map(Edit::DuplicateLine),
+        any::<usize>().prop_map(Edit::SwapWithNext),
+        (any::<usize>(), any::<usize>(), proptest::char::range('0', '9'))
+            .prop_map(|(i, k, d)| Edit::ChangeDigit(i, k, d)),
+        (any::<usize>(), any::<usize>()).prop_map(|(i, k)| Edit::DropCell(i, k)),
+        any::<usize>().prop_map(Edit::TruncateAt),
+    ], 1..6)) {
+        let text = edited(BUNDLED_SOURCE, &edits);
+        if let Ok((d, _)) = import(&text, "edited.txt") {
+            if let Err(e) = yusuan::load::validate(&d, "edited.txt") {
+                prop_assert!(false, "imported, but does not validate: {e}");
+            }
+        }
+    }
+}

@@ -97,6 +97,25 @@ fn screen_row(buf: &ratatui::buffer::Buffer, y: u16, w: u16) -> String {
     line
 }
 
+/// The first line of the screen that holds `text`.
+fn line_with<'a>(s: &'a str, text: &str) -> &'a str {
+    s.lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no line holds {text:?}:\n{s}"))
+}
+
+/// Where on the screen `text` first stands (its line), if anywhere.
+fn line_of(s: &str, text: &str) -> Option<usize> {
+    s.lines().position(|l| l.contains(text))
+}
+
+/// No line of the screen is wider than the terminal.
+fn within(s: &str, w: usize) {
+    for l in s.lines() {
+        assert!(UnicodeWidthStr::width(l) <= w, "wider than {w}: {l}\n{s}");
+    }
+}
+
 fn selected_path(app: &App) -> String {
     app.model.path(app.selected().unwrap()).join("/")
 }
@@ -512,79 +531,225 @@ fn every_project_is_reachable_by_search() {
 mod snapshots {
     use super::*;
 
+    /// The findings popup: the count of each kind in its title, and every
+    /// real disagreement listed before any rounding difference.
+    pub(super) fn findings_listed(s: &str) {
+        assert!(s.contains("核对：147 条（不一致 6，舍入 141）"), "{s}");
+        let kinds: Vec<bool> = s
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim_start_matches(['│', ' ', '┌', '深', '›']);
+                let l = l.trim_start_matches(['│', ' ', '›']);
+                if l.starts_with("不一致") {
+                    Some(true)
+                } else if l.starts_with("舍入") {
+                    Some(false)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert!(kinds.contains(&true) && kinds.contains(&false), "{s}");
+        assert!(
+            kinds.windows(2).all(|k| k[0] || !k[1]),
+            "rounding before a mismatch:\n{s}"
+        );
+    }
+
     #[test]
     fn unit_view_120x40() {
         let mut a = app();
         keys(&mut a, "jjl");
-        insta::assert_snapshot!(screen(&mut a, 120, 40));
+        let s = screen(&mut a, 120, 40);
+        within(&s, 120);
+        // The unit selected and open: its figures, its place, its detail,
+        // and its categories below it.
+        let row = line_with(&s, "▾ 市人社局本级");
+        assert!(row.starts_with("│›"), "{row}");
+        assert!(
+            row.contains("110,634.81") && row.contains("15.92%"),
+            "{row}"
+        );
+        assert_eq!(
+            s.lines().nth(2).unwrap().trim(),
+            "深圳市人力资源和社会保障局 › 市人社局本级"
+        );
+        // The detail pane (right of the tree's) is the unit's.
+        assert!(line_with(&s, "市人社局本级（单位）").contains("││"), "{s}");
+        assert!(
+            line_of(&s, "项目支出") > line_of(&s, "▾ 市人社局本级"),
+            "{s}"
+        );
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn function_view_120x40() {
         let mut a = app();
         keys(&mut a, "2e");
-        insta::assert_snapshot!(screen(&mut a, 120, 40));
+        let s = screen(&mut a, 120, 40);
+        within(&s, 120);
+        // The 科目 tree, all open: 类, 款 and 项 by code, with the basic and
+        // project columns of 表7.
+        assert!(line_with(&s, "┌ 按科目").contains("表7"), "{s}");
+        assert!(line_with(&s, "名称").contains("基本") && line_with(&s, "名称").contains("项目"));
+        let class = line_with(&s, "201 一般公共服务支出");
+        assert!(
+            class.contains("318,532.00") && class.contains("313,529.00"),
+            "{class}"
+        );
+        assert!(
+            line_of(&s, "2011008") > line_of(&s, "20110 人力资源事务"),
+            "{s}"
+        );
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn sangong_view_120x40() {
         let mut a = app();
         keys(&mut a, "3");
-        insta::assert_snapshot!(screen(&mut a, 120, 40));
+        let s = screen(&mut a, 120, 40);
+        within(&s, 120);
+        // Both years, the department first, then a row per unit.
+        assert!(s.contains("2019年 → 2020年"), "{s}");
+        let dept = line_with(&s, "部门合计");
+        for figure in ["112.00", "107.00", "▼ -5.00", "-4.46%"] {
+            assert!(dept.contains(figure), "{figure}: {dept}");
+        }
+        assert!(line_of(&s, "部门合计") < line_of(&s, "市人社局本级"), "{s}");
+        for u in &load::bundled().units {
+            let start: String = u.name.chars().take(6).collect();
+            assert!(s.contains(&format!("│{start}")), "{} missing:\n{s}", u.name);
+        }
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn money_view_120x40() {
         let mut a = app();
         keys(&mut a, "4e");
-        insta::assert_snapshot!(screen(&mut a, 120, 40));
+        let s = screen(&mut a, 120, 40);
+        within(&s, 120);
+        // Income by source, all open, and 表6 in the department's detail.
+        assert!(line_with(&s, "▾ 收入").contains("694,773.00"), "{s}");
+        assert!(line_with(&s, "▾ 财政拨款").contains("686,630.00"), "{s}");
+        assert!(
+            line_of(&s, "财政专项资金拨款") > line_of(&s, "一般公共预算拨款"),
+            "{s}"
+        );
+        assert!(s.contains("【财政拨款收入（表6）】"), "{s}");
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn project_detail_cjk_heavy_120x40() {
         let mut a = app();
         keys(&mut a, "/rencaiyinjin<Enter>");
-        insta::assert_snapshot!(screen(&mut a, 120, 40));
+        let s = screen(&mut a, 120, 40);
+        within(&s, 120);
+        // Search landed on the project: its path, its detail, its amount with
+        // the figure as the text states it.
+        assert!(
+            s.lines()
+                .nth(2)
+                .unwrap()
+                .trim_end()
+                .ends_with("› 人才引进及管理"),
+            "{s}"
+        );
+        assert!(s.contains("人才引进及管理（项目）"), "{s}");
+        assert!(s.contains("1,493.74 万元（文中 1,494 万元）"), "{s}");
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn help_popup_120x40() {
         let mut a = app();
         keys(&mut a, "?");
-        insta::assert_snapshot!(screen(&mut a, 120, 40));
+        let s = screen(&mut a, 120, 40);
+        within(&s, 120);
+        // The popup over the explorer, with how to close it and the keys.
+        assert!(s.contains("帮助（Esc 关闭）"), "{s}");
+        assert!(line_with(&s, "上移").contains('k') && line_with(&s, "下移").contains('j'));
+        assert!(line_with(&s, "展开 / 进入").contains("Enter"), "{s}");
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn search_popup_120x40() {
         let mut a = app();
         keys(&mut a, "/rcyj");
-        insta::assert_snapshot!(screen(&mut a, 120, 40));
+        let s = screen(&mut a, 120, 40);
+        within(&s, 120);
+        // The query, the count, and the best hit first, selected, with its
+        // place and amount.
+        assert!(s.contains("> rcyj"), "{s}");
+        assert!(s.contains("4 个结果"), "{s}");
+        let first = line_with(&s, "›人才引进及管理");
+        assert!(
+            first.contains("市人社局本级 › 项目支出") && first.contains("1,493.74"),
+            "{first}"
+        );
+        assert!(
+            line_of(&s, "›人才引进及管理") < line_of(&s, " 人才引进及管理 "),
+            "{s}"
+        );
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn findings_popup_120x40() {
         let mut a = app();
         keys(&mut a, "cj");
-        insta::assert_snapshot!(screen(&mut a, 120, 40));
+        let s = screen(&mut a, 120, 40);
+        within(&s, 120);
+        findings_listed(&s);
+        // `j` moved to the second finding.
+        assert!(
+            line_with(&s, "│›不一致").contains("第四部分 当年政府采购"),
+            "{s}"
+        );
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn narrow_40x15() {
         let mut a = app();
         keys(&mut a, "jjl");
-        insta::assert_snapshot!(screen(&mut a, 40, 15));
+        let s = screen(&mut a, 40, 15);
+        within(&s, 40);
+        // Names are cut to fit, with an ellipsis; amounts never are; the
+        // selection is still shown.
+        assert!(line_with(&s, "深圳市人力资源和社会").contains("…"), "{s}");
+        for amount in ["694,773.00", "513,873.74", "110,634.81", "1,492.00"] {
+            assert!(s.contains(amount), "{amount} cut:\n{s}");
+        }
+        assert!(line_with(&s, "市人社局本级 ").starts_with("│›"), "{s}");
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn tiny_1x1() {
         let mut a = app();
-        insta::assert_snapshot!(screen(&mut a, 1, 1));
+        let s = screen(&mut a, 1, 1);
+        // One cell: an ellipsis says there is more, nothing overflows.
+        assert_eq!(s, "…\n");
+        insta::assert_snapshot!(s);
     }
 
     #[test]
     fn too_small_20x6() {
         let mut a = app();
-        insta::assert_snapshot!(screen(&mut a, 20, 6));
+        let s = screen(&mut a, 20, 6);
+        within(&s, 20);
+        // Too small to explore: says so, with the size it has and needs.
+        let flat: String = s.split_whitespace().collect();
+        assert!(
+            flat.contains("终端太小20×6") && flat.contains("至少24×8"),
+            "{s}"
+        );
+        insta::assert_snapshot!(s);
     }
 }
 
@@ -1345,11 +1510,18 @@ mod sizes {
                     !s.contains("合…") && !s.contains("增减%…"),
                     "a header cut:\n{s}"
                 );
+                within(&s, usize::from(w));
+                // The department's totals in full, in the unit chosen.
+                let total = ["107.00", "0.0107", "1,070,000.00"][u.len()];
+                assert!(line_with(&s, "部门合计").contains(total), "{total}:\n{s}");
                 insta::assert_snapshot!(format!("sangong_{label}_{w}x{h}"), s);
             }
             let mut a = app();
             keys(&mut a, "c");
-            insta::assert_snapshot!(format!("findings_{w}x{h}"), screen(&mut a, w, h));
+            let s = screen(&mut a, w, h);
+            within(&s, usize::from(w));
+            super::snapshots::findings_listed(&s);
+            insta::assert_snapshot!(format!("findings_{w}x{h}"), s);
         }
     }
 }

@@ -2,7 +2,7 @@
 //! its project spending, and should add up to its projects as 表15 (or 表13,
 //! or part 3) states them — the cause the department-level total points to.
 
-use super::{cite_value, unit_node, Checker, Cited};
+use super::{cite_value, unit_node, Checker, Cited, Rule};
 use crate::model::Kind;
 use crate::schema::{category, Dataset};
 
@@ -61,7 +61,7 @@ pub(super) fn goals_vs_projects(c: &mut Checker, di: usize, d: &Dataset) {
         let mut figs = tasks;
         figs.extend(lines);
         c.judge(
-            "goals-vs-projects",
+            Rule::GoalsVsProjects,
             message,
             figs,
             diff,

@@ -44,6 +44,129 @@ impl Severity {
     }
 }
 
+/// A reconciliation rule. Its id ([`Rule::id`]) is what the findings list,
+/// `check --json` and the exports print: those spellings are stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// A unit-view node against the sum of its children.
+    UnitTreeSum,
+    /// A 科目 node against the sum of its children.
+    FunctionTreeSum,
+    /// An income or procurement node against the sum of its children.
+    MoneyTreeSum,
+    /// A node stated in several places: each figure against the most precise.
+    FiguresAgree,
+    /// 表3: a unit's rows against the unit's total (part 3, 表14).
+    Table3Unit,
+    /// 表3: a unit's 基本支出 against its 人员, 公用 and 对个人和家庭 categories.
+    Table3Basic,
+    /// 表3: a unit's 项目支出 against its 项目支出 category.
+    Table3Project,
+    /// 表3: the department row against the sum of the unit rows, column by column.
+    Table3Sum,
+    /// 科目: 表7 (一般公共预算) ≤ 表6 (财政拨款) ≤ 表1 (all funds).
+    FunctionCoverage,
+    /// 科目: a 项 printed under a 款 its code does not name.
+    FunctionCodes,
+    /// 表7: a subtotal row against the rows it sums.
+    Table7Subtotal,
+    /// 表6: the 收入 lines against 本年收入合计.
+    Table6Income,
+    /// A project's split by source of funds: 表13 against its 表15 sheet.
+    FundingSplits,
+    /// 表12: each total against its items.
+    SangongItems,
+    /// 表12: the department against the sum of its units.
+    SangongUnits,
+    /// 表12 against what part 5 says of it.
+    SangongNarrative,
+    /// Income against spending (part 2, 表1, 表6).
+    IncomeEqualsSpending,
+    /// Part 2's totals against their named parts.
+    OverallParts,
+    /// A stated change and percent against the figures they are of.
+    StatedChange,
+    /// Part 4's procurement against its parts and 表11.
+    ProcurementParts,
+    /// Staffing and vehicles: the department's counts against the units' sums.
+    StaffSums,
+    /// 表14's project tasks against the unit's projects.
+    GoalsVsProjects,
+}
+
+impl Rule {
+    /// Every rule.
+    pub const ALL: [Rule; 22] = [
+        Rule::UnitTreeSum,
+        Rule::FunctionTreeSum,
+        Rule::MoneyTreeSum,
+        Rule::FiguresAgree,
+        Rule::Table3Unit,
+        Rule::Table3Basic,
+        Rule::Table3Project,
+        Rule::Table3Sum,
+        Rule::FunctionCoverage,
+        Rule::FunctionCodes,
+        Rule::Table7Subtotal,
+        Rule::Table6Income,
+        Rule::FundingSplits,
+        Rule::SangongItems,
+        Rule::SangongUnits,
+        Rule::SangongNarrative,
+        Rule::IncomeEqualsSpending,
+        Rule::OverallParts,
+        Rule::StatedChange,
+        Rule::ProcurementParts,
+        Rule::StaffSums,
+        Rule::GoalsVsProjects,
+    ];
+
+    /// The view a finding of this rule is about when it names no node of
+    /// its own: the 三公 table, income and procurement, or the unit tree.
+    pub fn view(self) -> View {
+        match self {
+            Rule::SangongItems | Rule::SangongUnits | Rule::SangongNarrative => View::Sangong,
+            Rule::ProcurementParts => View::Money,
+            _ => View::Unit,
+        }
+    }
+
+    /// The rule's id: kebab-case, stable (JSON, CSV, the findings list).
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::UnitTreeSum => "unit-tree-sum",
+            Rule::FunctionTreeSum => "function-tree-sum",
+            Rule::MoneyTreeSum => "money-tree-sum",
+            Rule::FiguresAgree => "figures-agree",
+            Rule::Table3Unit => "table3-unit",
+            Rule::Table3Basic => "table3-basic",
+            Rule::Table3Project => "table3-project",
+            Rule::Table3Sum => "table3-sum",
+            Rule::FunctionCoverage => "function-coverage",
+            Rule::FunctionCodes => "function-codes",
+            Rule::Table7Subtotal => "table7-subtotal",
+            Rule::Table6Income => "table6-income",
+            Rule::FundingSplits => "funding-splits",
+            Rule::SangongItems => "sangong-items",
+            Rule::SangongUnits => "sangong-units",
+            Rule::SangongNarrative => "sangong-narrative",
+            Rule::IncomeEqualsSpending => "income-equals-spending",
+            Rule::OverallParts => "overall-parts",
+            Rule::StatedChange => "stated-change",
+            Rule::ProcurementParts => "procurement-parts",
+            Rule::StaffSums => "staff-sums",
+            Rule::GoalsVsProjects => "goals-vs-projects",
+        }
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `pad`, so that a width (`{:<24}`) is honoured.
+        f.pad(self.id())
+    }
+}
+
 /// A figure as a finding cites it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cited {
@@ -56,7 +179,7 @@ pub struct Cited {
 /// One finding of the checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub severity: Severity,
     pub message: String,
     pub figures: Vec<Cited>,
@@ -111,7 +234,7 @@ impl<'a> Checker<'a> {
     /// Judge `difference` against the half-units of `figures` (counts: exact).
     fn judge(
         &mut self,
-        rule: &'static str,
+        rule: Rule,
         message: String,
         figures: Vec<Cited>,
         difference: Decimal,
@@ -145,7 +268,7 @@ impl<'a> Checker<'a> {
     /// `parent` should equal the sum of `children`.
     fn sum(
         &mut self,
-        rule: &'static str,
+        rule: Rule,
         what: &str,
         parent: Cited,
         children: Vec<Cited>,
@@ -168,7 +291,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Two statements of the same figure.
-    fn same(&mut self, rule: &'static str, what: &str, a: Cited, b: Cited, node: Option<NodeId>) {
+    fn same(&mut self, rule: Rule, what: &str, a: Cited, b: Cited, node: Option<NodeId>) {
         let diff = a.value - b.value;
         let msg = format!(
             "{what}：{} 为 {}，{} 为 {}（相差 {}）",
@@ -196,7 +319,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Every node of a view with children: it equals the sum of its children.
-    fn tree_sums(&mut self, view: View, rule: &'static str) {
+    fn tree_sums(&mut self, view: View, rule: Rule) {
         let model = self.model;
         for (id, n) in model.nodes() {
             if n.view != view
@@ -236,7 +359,7 @@ impl<'a> Checker<'a> {
                 }
                 let what = format!("{} 两处所列", model.path(id).join("/"));
                 self.same(
-                    "figures-agree",
+                    Rule::FiguresAgree,
                     &what,
                     cite(n.name.clone(), f),
                     cite(n.name.clone(), best),
@@ -280,7 +403,7 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
 fn explain(out: &mut [Finding]) {
     let causes: Vec<String> = out
         .iter()
-        .filter(|f| f.rule == "goals-vs-projects" && f.severity == Severity::Mismatch)
+        .filter(|f| f.rule == Rule::GoalsVsProjects && f.severity == Severity::Mismatch)
         .map(|f| f.message.split('：').next().unwrap_or("").to_string())
         .collect();
     if causes.is_empty() {
@@ -288,7 +411,7 @@ fn explain(out: &mut [Finding]) {
     }
     for f in out
         .iter_mut()
-        .filter(|f| f.rule == "unit-tree-sum" && f.severity == Severity::Mismatch)
+        .filter(|f| f.rule == Rule::UnitTreeSum && f.severity == Severity::Mismatch)
     {
         f.message.push_str(&format!(
             "；可能的原因：{} 的表14 任务与其项目不一致（见 goals-vs-projects）",
@@ -312,9 +435,9 @@ pub fn run(model: &Model) -> Vec<Finding> {
         out: Vec::new(),
         by_dataset: &by_dataset,
     };
-    c.tree_sums(View::Unit, "unit-tree-sum");
-    c.tree_sums(View::Function, "function-tree-sum");
-    c.tree_sums(View::Money, "money-tree-sum");
+    c.tree_sums(View::Unit, Rule::UnitTreeSum);
+    c.tree_sums(View::Function, Rule::FunctionTreeSum);
+    c.tree_sums(View::Money, Rule::MoneyTreeSum);
     c.cross_figures();
     for (di, d) in model.datasets.iter().enumerate() {
         dataset_rules(&mut c, di, d);
@@ -334,4 +457,44 @@ pub fn run(model: &Model) -> Vec<Finding> {
 /// The findings that concern `id`.
 pub fn findings_for(findings: &[Finding], id: NodeId) -> Vec<&Finding> {
     findings.iter().filter(|f| f.node == Some(id)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    /// The ids are a contract (`check --json`, the exports): spelled as
+    /// they always were, one per rule.
+    #[test]
+    fn rule_ids_are_stable_and_distinct() {
+        let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "unit-tree-sum",
+                "function-tree-sum",
+                "money-tree-sum",
+                "figures-agree",
+                "table3-unit",
+                "table3-basic",
+                "table3-project",
+                "table3-sum",
+                "function-coverage",
+                "function-codes",
+                "table7-subtotal",
+                "table6-income",
+                "funding-splits",
+                "sangong-items",
+                "sangong-units",
+                "sangong-narrative",
+                "income-equals-spending",
+                "overall-parts",
+                "stated-change",
+                "procurement-parts",
+                "staff-sums",
+                "goals-vs-projects",
+            ]
+        );
+        assert_eq!(format!("{:<15}|", Rule::StaffSums), "staff-sums     |");
+    }
 }

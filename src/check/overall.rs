@@ -1,6 +1,6 @@
 //! Part 2 (income = spending, named parts, stated change), part 7 and part 4.
 
-use super::{cite, Checker, Cited, Finding, Severity};
+use super::{cite, Checker, Cited, Finding, Rule, Severity};
 use crate::model::Kind;
 use crate::money::{self};
 use crate::schema::{Dataset, Figure};
@@ -8,11 +8,37 @@ use rust_decimal::Decimal;
 
 /// Part 2: income = spending; the named parts add up; stated change and percent.
 pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
-    let model = c.model;
+    income_equals_spending(c, d);
+    overall_parts(c, di, d);
+    let (o, other) = (&d.overall, &d.other);
+    if let Some(e) = &o.expenditure {
+        stated_change(
+            c,
+            Rule::StatedChange,
+            "第二部分 支出比上年",
+            e,
+            o.change.as_ref(),
+            o.change_pct.as_ref(),
+        );
+    }
+    if let Some(r) = &other.running_costs {
+        stated_change(
+            c,
+            Rule::StatedChange,
+            "第七部分 机关运行经费比上年",
+            r,
+            other.running_costs_change.as_ref(),
+            other.running_costs_change_pct.as_ref(),
+        );
+    }
+}
+
+/// Income = spending: in part 2, in 表1 and in 表6.
+fn income_equals_spending(c: &mut Checker, d: &Dataset) {
     let o = &d.overall;
     if let (Some(i), Some(e)) = (&o.income, &o.expenditure) {
         c.same(
-            "income-equals-spending",
+            Rule::IncomeEqualsSpending,
             "收入总计 = 支出总计（第二部分）",
             cite("收入", i),
             cite("支出", e),
@@ -31,7 +57,7 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
         };
         if let (Some(x), Some(y)) = (get(a), get(b)) {
             c.same(
-                "income-equals-spending",
+                Rule::IncomeEqualsSpending,
                 &format!("{a} = {b}"),
                 cite(a, &x),
                 cite(b, &y),
@@ -39,81 +65,66 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
             );
         }
     }
-    if let Some(i) = &o.income {
-        if !o.income_parts.is_empty() {
-            let parts = o
-                .income_parts
-                .iter()
-                .map(|(n, f)| cite(n.clone(), f))
-                .collect();
+}
+
+/// Part 2's income and spending against the parts it names, and each named
+/// part of spending against the units' categories of that name.
+fn overall_parts(c: &mut Checker, di: usize, d: &Dataset) {
+    let model = c.model;
+    let o = &d.overall;
+    if let (Some(i), false) = (&o.income, o.income_parts.is_empty()) {
+        let parts = o
+            .income_parts
+            .iter()
+            .map(|(n, f)| cite(n.clone(), f))
+            .collect();
+        c.sum(
+            Rule::OverallParts,
+            "第二部分 收入",
+            cite("收入", i),
+            parts,
+            None,
+            false,
+        );
+    }
+    let Some(e) = &o.expenditure else { return };
+    if o.expenditure_parts.is_empty() {
+        return;
+    }
+    let parts: Vec<Cited> = o
+        .expenditure_parts
+        .iter()
+        .map(|(n, f)| cite(n.clone(), f))
+        .collect();
+    c.sum(
+        Rule::OverallParts,
+        "第二部分 支出",
+        cite("支出", e),
+        parts,
+        None,
+        false,
+    );
+    for (name, f) in &o.expenditure_parts {
+        let cats: Vec<Cited> = c
+            .ids_of(di)
+            .iter()
+            .copied()
+            .filter(|id| {
+                let n = model.node(*id);
+                n.kind == Kind::Category && n.name == *name
+            })
+            .map(|id| c.node_cited(id))
+            .collect();
+        if !cats.is_empty() {
             c.sum(
-                "overall-parts",
-                "第二部分 收入",
-                cite("收入", i),
-                parts,
+                Rule::OverallParts,
+                &format!("第二部分 {name} = 各单位{name}之和"),
+                cite(name.clone(), f),
+                cats,
                 None,
                 false,
             );
         }
-    }
-    if let Some(e) = &o.expenditure {
-        if !o.expenditure_parts.is_empty() {
-            let parts: Vec<Cited> = o
-                .expenditure_parts
-                .iter()
-                .map(|(n, f)| cite(n.clone(), f))
-                .collect();
-            c.sum(
-                "overall-parts",
-                "第二部分 支出",
-                cite("支出", e),
-                parts.clone(),
-                None,
-                false,
-            );
-            // Each named part against the units' categories of that name.
-            for (name, f) in &o.expenditure_parts {
-                let cats: Vec<Cited> = c
-                    .ids_of(di)
-                    .iter()
-                    .copied()
-                    .filter(|id| {
-                        let n = model.node(*id);
-                        n.kind == Kind::Category && n.name == *name
-                    })
-                    .map(|id| c.node_cited(id))
-                    .collect();
-                if !cats.is_empty() {
-                    c.sum(
-                        "overall-parts",
-                        &format!("第二部分 {name} = 各单位{name}之和"),
-                        cite(name.clone(), f),
-                        cats,
-                        None,
-                        false,
-                    );
-                }
-            }
-        }
-        stated_change(
-            c,
-            "stated-change",
-            "第二部分 支出比上年",
-            e,
-            o.change.as_ref(),
-            o.change_pct.as_ref(),
-        );
-    }
-    let other = &d.other;
-    if let Some(r) = &other.running_costs {
-        stated_change(
-            c,
-            "stated-change",
-            "第七部分 机关运行经费比上年",
-            r,
-            other.running_costs_change.as_ref(),
-            other.running_costs_change_pct.as_ref(),
-        );
     }
 }
 
@@ -122,7 +133,7 @@ pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
     let p = &d.procurement;
     if let (Some(t), Some(cur), Some(prev)) = (&p.total, &p.current_year, &p.previous_years) {
         c.sum(
-            "procurement-parts",
+            Rule::ProcurementParts,
             "第四部分 政府采购 = 当年 + 以前年度",
             cite("合计", t),
             vec![cite("当年", cur), cite("以前年度", prev)],
@@ -134,7 +145,7 @@ pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
         (&p.current_year, &p.goods, &p.works, &p.services)
     {
         c.sum(
-            "procurement-parts",
+            Rule::ProcurementParts,
             "第四部分 当年政府采购 = 货物 + 工程 + 服务",
             cite("当年", cur),
             vec![cite("货物", g), cite("工程", wk), cite("服务", sv)],
@@ -144,7 +155,7 @@ pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
     }
     if let (Some(t), Some(line)) = (&p.total, p.lines.first()) {
         c.same(
-            "procurement-parts",
+            Rule::ProcurementParts,
             "政府采购合计：第四部分 vs 表11",
             cite("第四部分", t),
             cite("表11", &line.amount),
@@ -156,7 +167,7 @@ pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
 /// A stated change (and percent) against the figure it changes.
 fn stated_change(
     c: &mut Checker,
-    rule: &'static str,
+    rule: Rule,
     what: &str,
     now: &Figure,
     change: Option<&Figure>,

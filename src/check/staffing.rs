@@ -1,6 +1,6 @@
 //! Part 1: the department's staff and vehicle counts are its units' (exact).
 
-use super::{cite_value, Checker, Cited};
+use super::{cite_value, Checker, Cited, Rule};
 use crate::schema::Dataset;
 use rust_decimal::Decimal;
 
@@ -51,7 +51,7 @@ pub(super) fn staffing(c: &mut Checker, _di: usize, d: &Dataset) {
                 })
                 .collect();
             c.sum(
-                "staff-sums",
+                Rule::StaffSums,
                 &format!("第一部分 {label}：部门 = 各单位之和"),
                 cite_value(label, Decimal::from(total), 0, &place.place, place.line),
                 parts,

@@ -2,7 +2,7 @@
 //! unit's 专项资金 block) and its 合计 row, 表6's 本年收入合计, and the two
 //! 财政拨款 / 其他资金 splits of a project (表13 and 表15).
 
-use super::{cite, wan, Checker, Cited};
+use super::{cite, wan, Checker, Cited, Rule};
 use crate::model::{Kind, NodeId, View};
 use crate::schema::{Dataset, FunctionByUnit};
 use rust_decimal::Decimal;
@@ -47,7 +47,7 @@ pub(super) fn table7_subtotals(c: &mut Checker, di: usize, d: &Dataset) {
             } else {
                 format!("表7 {} {label} 与其科目行", sub.table_unit)
             };
-            c.sum("table7-subtotal", &what, stated, children, node, false);
+            c.sum(Rule::Table7Subtotal, &what, stated, children, node, false);
         }
     }
 }
@@ -72,7 +72,7 @@ pub(super) fn table6_income(c: &mut Checker, di: usize, d: &Dataset) {
     }
     let node = department(c, di, View::Money);
     c.sum(
-        "table6-income",
+        Rule::Table6Income,
         "表6 本年收入合计 与各收入行",
         cite("表6 本年收入合计", total),
         top,
@@ -101,7 +101,7 @@ pub(super) fn funding_splits(c: &mut Checker, di: usize, _d: &Dataset) {
             ("其他资金", t13.other, sheet.other),
         ] {
             c.same(
-                "funding-splits",
+                Rule::FundingSplits,
                 &format!("{unit} {} {label}", n.name),
                 wan(
                     a,

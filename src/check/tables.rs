@@ -1,6 +1,6 @@
 //! 表3 against the units, its department row against its unit rows, and 表7 ≤ 表6 ≤ 表1 by 科目.
 
-use super::{cite, cite_value, unit_node, wan, Checker, Cited};
+use super::{cite, cite_value, unit_node, wan, Checker, Cited, Rule};
 use crate::model::{Kind, NodeId, View};
 use crate::money::half_unit;
 use crate::schema::{category, Dataset};
@@ -26,7 +26,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
             let diff = unit_fig.value - total;
             parts.insert(0, unit_fig);
             c.judge(
-                "table3-unit",
+                Rule::Table3Unit,
                 format!(
                     "{}：第三部分/表14 为 {}，表3 各行合计 {}",
                     u.name,
@@ -64,7 +64,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
                 figs.extend(basic_cats.iter().cloned());
                 let diff = basic - crate::money::sum(basic_cats.iter().map(|f| f.value));
                 c.judge(
-                    "table3-basic",
+                    Rule::Table3Basic,
                     format!(
                         "{}：表3 基本支出 {}，人员+公用+对个人和家庭 {}",
                         u.name,
@@ -80,7 +80,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
             if let Some(k) = cat(category::PROJECTS) {
                 let f = c.node_cited(k);
                 c.same(
-                    "table3-project",
+                    Rule::Table3Project,
                     &format!("{} 项目支出", u.name),
                     wan(
                         project,
@@ -120,7 +120,7 @@ pub(super) fn table3_department(c: &mut Checker, _di: usize, d: &Dataset) {
                 })
                 .collect();
             c.sum(
-                "table3-sum",
+                Rule::Table3Sum,
                 &format!("表3 {label}"),
                 wan(
                     v,
@@ -156,7 +156,7 @@ pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
                 );
                 let diff = general - f.value;
                 c.judge(
-                    "function-coverage",
+                    Rule::FunctionCoverage,
                     format!(
                         "{} {}：表7 一般公共预算 {} 超过 表6 财政拨款 {}",
                         n.code, n.name, general, f.value
@@ -171,7 +171,7 @@ pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
                 if f.value > all.value + tol(1) {
                     let diff = f.value - all.value;
                     c.judge(
-                        "function-coverage",
+                        Rule::FunctionCoverage,
                         format!(
                             "{} {}：表6 财政拨款 {} 超过 表1 全部资金 {}",
                             n.code, n.name, f.value, all.value
@@ -208,7 +208,7 @@ pub(super) fn function_codes(c: &mut Checker, di: usize, _d: &Dataset) {
         let own: String = n.code.chars().take(parent.code.chars().count()).collect();
         let figs = vec![c.node_cited(id)];
         c.judge(
-            "function-codes",
+            Rule::FunctionCodes,
             format!(
                 "{} {}：印在 {} {} 之下，其编码属于 {}（{} 计入 {}，未计入 {}）",
                 n.code,

@@ -24,7 +24,7 @@ pub(super) fn run(model: &Model, as_json: bool) -> Outcome {
         for f in &findings {
             t.push(vec![
                 f.severity.as_str().into(),
-                f.rule.into(),
+                f.rule.id().into(),
                 f.message.clone(),
             ]);
         }

@@ -5,10 +5,10 @@
 //! percentages are decimal strings with 2 decimals, `null` when undefined.
 
 use crate::check::Finding;
+use crate::model::sangong::SangongLine;
 use crate::model::{Model, NodeId};
 use crate::money;
 use crate::schema::Source;
-use crate::views::SangongLine;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -483,7 +483,7 @@ pub struct FindingJson {
 impl FindingJson {
     pub fn new(model: &Model, f: &Finding) -> FindingJson {
         FindingJson {
-            rule: f.rule,
+            rule: f.rule.id(),
             severity: f.severity.as_str(),
             message: f.message.clone(),
             figures: f

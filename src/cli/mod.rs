@@ -13,8 +13,10 @@ mod import;
 pub mod json;
 mod notes;
 mod sangong;
+mod shell;
 mod show;
 mod tree;
+mod values;
 
 use crate::compare::{Mapping, Timeline};
 use crate::load;
@@ -27,7 +29,12 @@ use std::path::PathBuf;
 
 /// yusuan (预算): explore a Chinese government department's budget in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "yusuan", version, about, subcommand_precedence_over_arg = true)]
+#[command(
+    name = "yusuan",
+    version = shell::version(),
+    about,
+    subcommand_precedence_over_arg = true
+)]
 pub struct Cli {
     /// Datasets to open (RON files, or published budget texts); the bundled
     /// 2020 budget of 深圳市人力资源和社会保障局 when none is given.
@@ -309,6 +316,18 @@ pub enum Command {
     Check(ReportArgs),
     /// Read a published budget text and write it as a yusuan dataset.
     Import(ImportArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, elvish,
+    /// powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff: `yusuan man > yusuan.1`).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// What a command ends with: output, and the exit status.
@@ -376,6 +395,8 @@ pub fn run(cmd: Command, opts: &Options, out: &mut dyn std::io::Write) -> Outcom
     let unit = opts.unit;
     match cmd {
         Command::Import(a) => import::run(&a),
+        Command::Completions(a) => shell::completions(a.shell),
+        Command::Man => shell::man(),
         Command::Tree(a) => with_years(&a.input, opts, |m, t, n| tree::run(m, t, n, &a, unit, out)),
         Command::Export(a) => with_years(&a.input, opts, |m, t, n| export::run(m, t, n, &a, unit)),
         Command::Notes(a) => with_years(&a.input, opts, |m, _, n| notes::run(m, n, a.format, unit)),

@@ -2,17 +2,17 @@
 
 use super::json::SangongJson;
 use super::Outcome;
+use crate::model::sangong::{sangong, SangongLine};
 use crate::model::Model;
 use crate::money::Unit;
 use crate::table::{Align, Table};
-use crate::views;
 use std::fmt::Write as _;
 
 pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
     let mut all = Vec::new();
     let mut text = String::new();
     for d in &model.datasets {
-        let Some((y0, y1, lines)) = views::sangong(d) else {
+        let Some((y0, y1, lines)) = sangong(d) else {
             let _ = writeln!(
                 text,
                 "{} {}年: no 三公经费 for two years",
@@ -40,7 +40,7 @@ pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
 }
 
 /// The 三公 table as text lines: one row per unit and item, the department last.
-fn table(lines: &[views::SangongLine], y0: i32, y1: i32, unit: Unit) -> Vec<String> {
+fn table(lines: &[SangongLine], y0: i32, y1: i32, unit: Unit) -> Vec<String> {
     // Unit, then the item as the label of its four figures.
     let mut aligns = vec![Align::Left];
     aligns.extend(Align::label_and_figures(4));

@@ -6,9 +6,9 @@ use super::json::{
 };
 use super::Outcome;
 use crate::compare::Timeline;
+use crate::model::sangong::sangong;
 use crate::model::{Model, NodeId, ResolveError};
 use crate::money::Unit;
-use crate::views;
 use std::fmt::Write as _;
 
 pub(super) fn run(
@@ -106,7 +106,7 @@ fn department_json(model: &Model, id: NodeId, d: &crate::schema::Dataset, v: &mu
             .cloned()
             .collect(),
     );
-    if let Some((y0, y1, lines)) = views::sangong(d) {
+    if let Some((y0, y1, lines)) = sangong(d) {
         v.sangong = lines
             .iter()
             .find(|l| l.is_department)
@@ -114,9 +114,33 @@ fn department_json(model: &Model, id: NodeId, d: &crate::schema::Dataset, v: &mu
     }
 }
 
+/// `show --json`: the node, and what its department's or unit's record adds.
 fn show_json(model: &Model, id: NodeId) -> ShowJson {
     let n = model.node(id);
-    let mut v = ShowJson {
+    let mut v = node_json(model, id);
+    if n.kind == crate::model::Kind::Department {
+        if let Some(d) = model.dataset(id) {
+            match n.view {
+                crate::model::View::Unit => department_json(model, id, d, &mut v),
+                crate::model::View::Function => {
+                    v.table7_subtotals = Some(d.function_units.clone());
+                }
+                crate::model::View::Money => v.fiscal_income = Some(d.fiscal_income.clone()),
+                crate::model::View::Sangong => {}
+            }
+        }
+    }
+    if let Some((d, u)) = model.unit_record(id) {
+        unit_json(d, u, &mut v);
+    }
+    v
+}
+
+/// What any node says of itself: figures, funding, purpose, its sheet, its
+/// children (the department's and unit's records left empty).
+fn node_json(model: &Model, id: NodeId) -> ShowJson {
+    let n = model.node(id);
+    ShowJson {
         node: NodeJson::new(model, id),
         figures: n
             .figures
@@ -130,16 +154,7 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
         funding: n.funding().first().map(FundingJson::new),
         funding_table13: n.funding().get(1).map(FundingJson::new),
         purpose: (!n.purpose.is_empty()).then(|| n.purpose.to_string()),
-        performance: n.sheet().map(|s| PerformanceJson {
-            project_type: s.project_type.clone(),
-            fund_use: s.fund_use.clone(),
-            period: s.period.clone(),
-            overview: s.overview.clone(),
-            annual_goal: s.annual_goal.clone(),
-            asset_purchase_wan: s.asset_purchase.map(amount),
-            asset_items: s.asset_items.clone(),
-            indicators: indicators(&s.indicators),
-        }),
+        performance: n.sheet().map(performance),
         fiscal_wan: n.fiscal().map(|f| amount(f.value)),
         general_budget_by_unit: (!n.by_unit().is_empty()).then(|| {
             n.by_unit()
@@ -169,59 +184,62 @@ fn show_json(model: &Model, id: NodeId) -> ShowJson {
             .iter()
             .map(|c| NodeJson::new(model, *c))
             .collect(),
-    };
-    if n.kind == crate::model::Kind::Department {
-        if let Some(d) = model.dataset(id) {
-            match n.view {
-                crate::model::View::Unit => department_json(model, id, d, &mut v),
-                crate::model::View::Function => {
-                    v.table7_subtotals = Some(d.function_units.clone());
-                }
-                crate::model::View::Money => v.fiscal_income = Some(d.fiscal_income.clone()),
-                crate::model::View::Sangong => {}
-            }
-        }
     }
-    if let Some((d, u)) = model.unit_record(id) {
-        v.spending = d
-            .spending
-            .iter()
-            .find(|r| r.unit == u.name && r.table_unit == u.full_name)
-            .map(|r| SpendingJson {
-                table_unit: r.table_unit.clone(),
-                total_wan: amount(r.total),
-                basic_wan: amount(r.basic),
-                project_wan: amount(r.project),
-                procurement_wan: r.procurement.map(amount),
-                procurement_sme_wan: r.procurement_sme.map(amount),
-                procurement_micro_wan: r.procurement_micro.map(amount),
-                procurement_previous_wan: r.procurement_previous.map(amount),
-                source: (&r.source).into(),
-            });
-        v.goals = u.goals.as_ref().map(|g| GoalsJson {
-            total_wan: g.total.as_ref().map(|f| amount(f.value)),
-            tasks: g
-                .tasks
-                .iter()
-                .map(|t| TaskJson {
-                    name: t.name.clone(),
-                    content: t.content.clone(),
-                    amount_wan: amount(t.amount.value),
-                    fiscal_wan: amount(t.funding.fiscal),
-                    other_wan: amount(t.funding.other),
-                    source: (&t.amount.source).into(),
-                })
-                .collect(),
-            overall_goal: g.overall_goal.clone(),
-            indicators: indicators(&g.indicators),
+}
+
+/// A project's 表15 sheet.
+fn performance(s: &crate::schema::ProjectSheet) -> PerformanceJson {
+    PerformanceJson {
+        project_type: s.project_type.clone(),
+        fund_use: s.fund_use.clone(),
+        period: s.period.clone(),
+        overview: s.overview.clone(),
+        annual_goal: s.annual_goal.clone(),
+        asset_purchase_wan: s.asset_purchase.map(amount),
+        asset_items: s.asset_items.clone(),
+        indicators: indicators(&s.indicators),
+    }
+}
+
+/// What a unit's record adds: its 表3 row, 表14 goals, staffing and 三公.
+fn unit_json(d: &crate::schema::Dataset, u: &crate::schema::Unit, v: &mut ShowJson) {
+    v.spending = d
+        .spending
+        .iter()
+        .find(|r| r.unit == u.name && r.table_unit == u.full_name)
+        .map(|r| SpendingJson {
+            table_unit: r.table_unit.clone(),
+            total_wan: amount(r.total),
+            basic_wan: amount(r.basic),
+            project_wan: amount(r.project),
+            procurement_wan: r.procurement.map(amount),
+            procurement_sme_wan: r.procurement_sme.map(amount),
+            procurement_micro_wan: r.procurement_micro.map(amount),
+            procurement_previous_wan: r.procurement_previous.map(amount),
+            source: (&r.source).into(),
         });
-        v.staffing.clone_from(&u.staffing);
-        if let Some((y0, y1, lines)) = views::sangong(d) {
-            v.sangong = lines
-                .iter()
-                .find(|l| l.unit == u.name)
-                .map(|l| SangongJson::new(l, y0, y1));
-        }
+    v.goals = u.goals.as_ref().map(|g| GoalsJson {
+        total_wan: g.total.as_ref().map(|f| amount(f.value)),
+        tasks: g
+            .tasks
+            .iter()
+            .map(|t| TaskJson {
+                name: t.name.clone(),
+                content: t.content.clone(),
+                amount_wan: amount(t.amount.value),
+                fiscal_wan: amount(t.funding.fiscal),
+                other_wan: amount(t.funding.other),
+                source: (&t.amount.source).into(),
+            })
+            .collect(),
+        overall_goal: g.overall_goal.clone(),
+        indicators: indicators(&g.indicators),
+    });
+    v.staffing.clone_from(&u.staffing);
+    if let Some((y0, y1, lines)) = sangong(d) {
+        v.sangong = lines
+            .iter()
+            .find(|l| l.unit == u.name)
+            .map(|l| SangongJson::new(l, y0, y1));
     }
-    v
 }

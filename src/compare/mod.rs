@@ -1,7 +1,7 @@
 //! Year over year: every line of a department followed across the years open.
 //!
 //! Consecutive years of the same department are paired line by line
-//! ([`matching`]); each chain of pairs is a *line* of the [`Timeline`], with
+//! (`matching`); each chain of pairs is a *line* of the [`Timeline`], with
 //! its node in every year it exists in. A comparison of two years (`from`,
 //! `to`) then reads, for each line, the two amounts, the change, and a
 //! [`Status`]: the same, changed, added (新增), removed (取消) or renamed (更名,

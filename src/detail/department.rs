@@ -1,11 +1,11 @@
 //! A department's own sections of the detail.
 
 use super::field;
+use crate::model::sangong::sangong;
 use crate::model::{Model, NodeId, View};
 use crate::money::{self, Unit};
 use crate::schema::{Dataset, Line};
 use crate::table::{Align, Table};
-use crate::views;
 
 /// A department's own sections: the narrative's overall figures and the
 /// tables' stated totals (unit view), or 表7's subtotals (科目 view).
@@ -22,10 +22,26 @@ pub(super) fn sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mu
 /// passing; the tables' total rows and 表3's department row.
 fn overall(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>) {
     let Some(d) = model.dataset(id) else { return };
-    let o = &d.overall;
-    let m = |v: rust_decimal::Decimal| format!("{} {}", money::format(v, unit), unit.label());
     out.push(String::new());
     out.push(format!("【收支总体（第二部分）{}年】", d.year));
+    part2(d, unit, w, out);
+    sangong_and_running_costs(d, unit, w, out);
+    staff(d, w, out);
+    stated(d, unit, w, out);
+    totals(d, unit, w, out);
+    table3(d, unit, w, out);
+}
+
+/// A figure with its unit: `1,234.00 万元`.
+fn with_unit(v: rust_decimal::Decimal, unit: Unit) -> String {
+    format!("{} {}", money::format(v, unit), unit.label())
+}
+
+/// Part 2: income and spending, their change against last year, their
+/// parts, and the reasons given for the change.
+fn part2(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
+    let o = &d.overall;
+    let m = |v| with_unit(v, unit);
     if let Some(i) = &o.income {
         let change = o
             .income_change
@@ -86,7 +102,12 @@ fn overall(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
             w,
         );
     }
-    if let Some((y0, y1, lines)) = views::sangong(d) {
+}
+
+/// 三公 of the department in two years (表12), and 机关运行经费 (part 7).
+fn sangong_and_running_costs(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
+    let m = |v| with_unit(v, unit);
+    if let Some((y0, y1, lines)) = sangong(d) {
         if let Some(l) = lines.iter().find(|l| l.is_department) {
             let (ch, pct) = l.changes()[0];
             field(
@@ -118,10 +139,6 @@ fn overall(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
             .unwrap_or_default();
         field(out, "运行经费", &format!("{}{change}{pct}", m(r.value)), w);
     }
-    staff(d, w, out);
-    stated(d, unit, w, out);
-    totals(d, unit, w, out);
-    table3(d, unit, w, out);
 }
 
 /// Part 1's totals over the units.

@@ -487,7 +487,7 @@ fn unit_staffing(u: &crate::schema::Unit, w: usize, out: &mut Vec<String>) {
 
 /// 表12: the unit's 三公 in two years.
 fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<String>) {
-    if let Some((y0, y1, lines)) = views::sangong(d) {
+    if let Some((y0, y1, lines)) = crate::model::sangong::sangong(d) {
         if let Some(l) = lines.iter().find(|l| l.unit == u.name) {
             out.push(String::new());
             out.push(format!("【三公经费（表12）{y0}→{y1}】"));

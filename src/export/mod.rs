@@ -13,6 +13,7 @@ use crate::compare::Status;
 use crate::model::{Model, NodeId, View};
 use crate::money::{self, Unit};
 use crate::notes::Notes;
+use crate::schema::SangongItem;
 use crate::views::{self, Lens, Sort};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -158,19 +159,19 @@ pub fn sangong_sheet(model: &Model, unit: Unit) -> Sheet {
     let mut rows = Vec::new();
     let mut years_seen = (0, 0);
     for d in &model.datasets {
-        let Some((y0, y1, lines)) = views::sangong(d) else {
+        let Some((y0, y1, lines)) = crate::model::sangong::sangong(d) else {
             continue;
         };
         years_seen = (y0, y1);
         for l in &lines {
             let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
-            for (i, (_, label)) in views::SANGONG_ITEMS.iter().enumerate() {
+            for (i, item) in SangongItem::SHOWN.iter().enumerate() {
                 rows.push(Row {
                     depth: usize::from(i > 0),
                     cells: vec![
                         Cell::Text(d.department.clone()),
                         Cell::Text(l.unit.clone()),
-                        Cell::Text((*label).to_string()),
+                        Cell::Text(item.label().to_string()),
                         amount(Some(b[i]), unit),
                         amount(Some(a[i]), unit),
                         amount(Some(ch[i].0), unit),
@@ -203,7 +204,7 @@ pub fn findings_sheet(model: &Model, findings: &[Finding]) -> Sheet {
             depth: 0,
             cells: vec![
                 Cell::Text(f.severity.label().into()),
-                Cell::Text(f.rule.into()),
+                Cell::Text(f.rule.id().into()),
                 Cell::Text(
                     f.node
                         .map(|id| model.path(id).join("/"))

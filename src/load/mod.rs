@@ -186,9 +186,9 @@ fn looks_like_ron(text: &str) -> bool {
     t.starts_with('(') || t.starts_with("Dataset") || t.starts_with("//") || t.starts_with("#![")
 }
 
-/// Read buffers a loading thread keeps from one file to the next: a
-/// decade of a city is 2 GB of RON, and fresh memory for each file was a
-/// third of the loading time in page faults.
+/// Read buffers kept from one file to the next (as many as files load at
+/// once): a decade of a city is 2 GB of RON, and fresh memory for each file
+/// was a third of the loading time in page faults.
 #[derive(Default)]
 pub struct Buffers {
     text: Vec<u8>,
@@ -404,7 +404,7 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize, &Path) + Sync);
 /// file, pages done, pages in all).
 pub type PageProgress<'a> = &'a (dyn Fn(&Path, u32, u32) + Sync);
 
-/// Load several files on every core; none loads unless all do. Also
+/// Load several files on every core (rayon's pool); none loads unless all do. Also
 /// rejects the same department and year twice. `then` is done with each
 /// dataset (and its place in the order given) on the thread that loaded
 /// it, as soon as it is loaded; `progress` is told as each file is done.
@@ -416,63 +416,52 @@ pub fn load_files_then<T: Send>(
     pages: PageProgress,
     then: &(dyn Fn(usize, &mut Dataset) -> T + Sync),
 ) -> Result<(Vec<(Dataset, T)>, FileWarnings), LoadError> {
+    use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
     named_once(paths)?;
     let budget = memory::Budget::for_files(paths)?;
     let known = cache::Known::open();
     let n = paths.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(n)
-        .max(1);
-    let next = AtomicUsize::new(0);
+    // The first file (in the order given) seen to fail: no file after it
+    // starts loading, every file before it does.
+    let failed = AtomicUsize::new(n);
     let done = AtomicUsize::new(0);
+    // Read buffers, one for each file loading at once, passed from one
+    // file to the next (see `Buffers`).
+    let spare: Mutex<Vec<Buffers>> = Mutex::new(Vec::new());
     type Loaded<T> = Result<(Dataset, Vec<import::Warning>, T), LoadError>;
-    let mut results: Vec<Option<Loaded<T>>> = (0..n).map(|_| None).collect();
-    std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    let mut buffers = Buffers::default();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::SeqCst);
-                        if i >= n {
-                            break;
-                        }
-                        let path = paths[i].as_ref();
-                        let r = load_file_with(path, &mut buffers, &known, pages).and_then(
-                            |(mut d, w)| {
-                                // Refused before its model is built, if the lines
-                                // loaded so far would not fit.
-                                budget.take(&d)?;
-                                let t = then(i, &mut d);
-                                Ok((d, w, t))
-                            },
-                        );
-                        let failed = r.is_err();
-                        mine.push((i, r));
-                        progress(done.fetch_add(1, Ordering::SeqCst) + 1, n, path);
-                        if failed {
-                            // No point loading the rest.
-                            next.store(n, Ordering::SeqCst);
-                        }
-                    }
-                    mine
-                })
-            })
-            .collect();
-        for w in workers {
-            match w.join() {
-                Ok(mine) => {
-                    for (i, r) in mine {
-                        results[i] = Some(r);
-                    }
-                }
-                Err(p) => std::panic::resume_unwind(p),
+    // One file a task, so that the cores share out files of any size.
+    let mut results: Vec<Option<Loaded<T>>> = (0..n)
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|i| {
+            if i > failed.load(Ordering::SeqCst) {
+                return None;
             }
-        }
-    });
+            let path = paths[i].as_ref();
+            let mut buffers = spare
+                .lock()
+                .ok()
+                .and_then(|mut s| s.pop())
+                .unwrap_or_default();
+            let r = load_file_with(path, &mut buffers, &known, pages).and_then(|(mut d, w)| {
+                // Refused before its model is built, if the lines loaded so
+                // far would not fit.
+                budget.take(&d)?;
+                let t = then(i, &mut d);
+                Ok((d, w, t))
+            });
+            if let Ok(mut s) = spare.lock() {
+                s.push(buffers);
+            }
+            if r.is_err() {
+                failed.fetch_min(i, Ordering::SeqCst);
+            }
+            progress(done.fetch_add(1, Ordering::SeqCst) + 1, n, path);
+            Some(r)
+        })
+        .collect();
     known.save();
     let mut out: Vec<(Dataset, T)> = Vec::with_capacity(n);
     let mut warnings = Vec::new();
@@ -506,4 +495,110 @@ pub fn load_files_then<T: Send>(
         out.push((d, t));
     }
     Ok((out, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    /// `n` dataset files, a department's years 2001, 2002, …; those at
+    /// `bad` are no dataset.
+    fn files(n: usize, bad: &[usize]) -> (tempfile::TempDir, Vec<PathBuf>) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = (0..n)
+            .map(|i| {
+                let p = dir.path().join(format!("{i:02}.ron"));
+                let text = if bad.contains(&i) {
+                    "(format: 1, department: ".to_string()
+                } else {
+                    format!(
+                        "(format: 1, department: \"测试局\", year: {}, units: [])",
+                        2001 + i
+                    )
+                };
+                std::fs::write(&p, text).unwrap();
+                p
+            })
+            .collect();
+        (dir, paths)
+    }
+
+    /// Datasets come back in the order given, each `then` told its place,
+    /// and `progress` told of every file once, counting up to all of them.
+    #[test]
+    fn loads_every_file_in_the_order_given() {
+        let (_dir, paths) = files(9, &[]);
+        let told = Mutex::new(Vec::new());
+        let progress = |done: usize, all: usize, _: &Path| told.lock().unwrap().push((done, all));
+        let (loaded, warnings) =
+            load_files_then(&paths, &progress, &|_, _, _| {}, &|i, d| (i, d.year)).unwrap();
+        assert!(warnings.is_empty());
+        let years: Vec<(i32, (usize, i32))> = loaded.iter().map(|(d, t)| (d.year, *t)).collect();
+        let want: Vec<(i32, (usize, i32))> = (0..9_usize)
+            .map(|i| {
+                let year = 2001 + i32::try_from(i).unwrap();
+                (year, (i, year))
+            })
+            .collect();
+        assert_eq!(years, want);
+        let mut told = told.into_inner().unwrap();
+        told.sort_unstable();
+        assert_eq!(told, (1..=9).map(|k| (k, 9)).collect::<Vec<_>>());
+    }
+
+    /// The error is the first failing file in the order given, however the
+    /// files are shared out and whichever fails first in time.
+    #[test]
+    fn the_first_failing_file_in_order_is_the_error() {
+        for bad in [vec![0], vec![5], vec![8], vec![3, 7], vec![6, 1]] {
+            let (_dir, paths) = files(9, &bad);
+            let first = *bad.iter().min().unwrap();
+            let e = load_files_then(&paths, &|_, _, _| {}, &|_, _, _| {}, &|_, _| ()).unwrap_err();
+            assert_eq!(e.file, paths[first].display().to_string(), "{bad:?}: {e}");
+        }
+        // A later file fails first in time (the ones before the earlier
+        // failure are slow to finish): every file before it still loads,
+        // and the earlier failure is the error.
+        let (_dir, paths) = files(9, &[3, 7]);
+        let slow = |i: usize, _: &mut Dataset| {
+            if i < 3 {
+                std::thread::sleep(std::time::Duration::from_millis(40));
+            }
+        };
+        let e = load_files_then(&paths, &|_, _, _| {}, &|_, _, _| {}, &slow).unwrap_err();
+        assert_eq!(e.file, paths[3].display().to_string(), "{e}");
+        // The first file fails: no file starts after that. Each file that
+        // loads waits until the failure is told, so at most one a thread
+        // (those under way then) loads.
+        let (_dir, paths) = files(16, &[0]);
+        let (loaded, told) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let progress = |_: usize, _: usize, p: &Path| {
+            if p.ends_with("00.ron") {
+                told.store(1, Ordering::SeqCst);
+            }
+        };
+        let wait = |_: usize, _: &mut Dataset| {
+            loaded.fetch_add(1, Ordering::SeqCst);
+            for _ in 0..5_000 {
+                if told.load(Ordering::SeqCst) == 1 {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        };
+        assert!(load_files_then(&paths, &progress, &|_, _, _| {}, &wait).is_err());
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        assert!(
+            loaded.into_inner() < threads.max(2),
+            "files loaded after a failure"
+        );
+        // The same department and year twice: the later file is named.
+        let (_dir, mut paths) = files(3, &[]);
+        paths.push(paths[1].clone());
+        let e = load_files_then(&paths, &|_, _, _| {}, &|_, _, _| {}, &|_, _| ()).unwrap_err();
+        assert!(e.message.contains("already loaded"), "{e}");
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::{most_precise, Kind, Model, Node, NodeId, View};
 use crate::money;
-use crate::schema::{Dataset, Entry, Figure, Function, Line};
+use crate::schema::{Dataset, Entry, Figure, Function, Line, SangongItem};
 use rust_decimal::Decimal;
 
 /// One dataset's nodes in every view: its four department nodes (one per
@@ -319,7 +319,7 @@ impl Builder {
     /// each unit a line with the four items below it. A line's figures are
     /// the later year's, then the earlier year's (its 上年).
     fn add_sangong(&mut self, dept: NodeId, d: &Dataset, di: usize) {
-        let Some((y0, y1, lines)) = crate::views::sangong(d) else {
+        let Some((y0, y1, lines)) = super::sangong::sangong(d) else {
             return;
         };
         let fig = |v: Decimal, y: i32, unit: &str| Figure {
@@ -355,7 +355,8 @@ impl Builder {
             if l.is_department {
                 continue;
             }
-            for (i, (_, label)) in crate::views::SANGONG_ITEMS.iter().enumerate().skip(1) {
+            for (i, item) in SangongItem::SHOWN.iter().enumerate().skip(1) {
+                let label = item.label();
                 let id = self.push(
                     Some(parent),
                     Kind::Line,
@@ -447,7 +448,7 @@ pub fn capacity(d: &Dataset) -> usize {
         ls.iter().map(|l| 1 + lines(&l.children)).sum()
     }
     let units: usize = d.units.iter().map(|u| 1 + entries(&u.categories)).sum();
-    let sangong = (d.units.len() + 1) * crate::views::SANGONG_ITEMS.len();
+    let sangong = (d.units.len() + 1) * SangongItem::SHOWN.len();
     View::EVERY.len()
         + units
         + functions(&d.functions)

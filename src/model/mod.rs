@@ -8,6 +8,7 @@
 //! and where each came from.
 
 mod build;
+pub mod sangong;
 
 pub use build::{capacity, Piece};
 
@@ -27,7 +28,7 @@ impl NodeId {
 }
 
 /// The trees a dataset is seen through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
     /// department → unit → category → project → item
     Unit,

@@ -18,19 +18,23 @@
 //! hits; a cheap subsequence test runs before the Skim matcher; big
 //! candidate sets are split across threads; match positions are computed
 //! only for the rows shown.
+//!
+//! The parts: the index's shape and its accessors here; building it
+//! (`build.rs`); the matching primitives (`matching.rs`); deciding whether and
+//! how well an entry matches, and the scans that do so over many entries
+//! (`classify.rs`); the keystroke search, narrowing from the previous
+//! keystroke and ranking (`query.rs`); working ahead while the user pauses
+//! (`ahead.rs`).
 
+mod ahead;
 mod build;
+mod classify;
 mod matching;
+mod query;
 
 use crate::model::{Kind, Model, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
-use fuzzy_matcher::FuzzyMatcher;
-use matching::{
-    char_filter, greedy, is_char_subsequence, lattice, letter_bit, letters_of, may_contain, span,
-    text_tier,
-};
 use rust_decimal::Decimal;
-use std::cmp::Reverse;
 use std::collections::HashMap;
 
 /// How well a node matched.
@@ -58,7 +62,6 @@ pub struct Hit {
     pub positions: Vec<usize>,
 }
 
-/// A bit per ASCII letter or digit.
 /// Where a hit sits, for a results list: the names between its department
 /// and itself (`市人社局本级 › 项目支出`), after its year when several are
 /// open (the same line found in each year of a decade); a mention says so first.
@@ -86,8 +89,6 @@ pub fn hit_context(model: &Model, hit: &Hit) -> String {
     }
 }
 
-/// Tier (2 bits), match span (22 bits) and amount rank (32 bits) in one
-/// integer: smaller is better.
 /// A count or offset as the index stores it, in 32 bits: a model has far
 /// fewer nodes and characters than that (the loader caps names at 1,000
 /// characters; a city is a few hundred thousand lines).
@@ -117,6 +118,8 @@ fn split_into(matches: &[Match], entries: &mut Vec<u32>, full: &mut Vec<u32>) {
     full.extend(matches.iter().map(|m| m.2));
 }
 
+/// Tier (2 bits), match span (22 bits) and amount rank (32 bits) in one
+/// integer: smaller is better.
 fn pack(t: Tier, span: usize, amount_rank: u32) -> u64 {
     ((t as u64) << 54) | ((span.min((1 << 22) - 1) as u64) << 32) | u64::from(amount_rank)
 }
@@ -240,9 +243,19 @@ struct Step {
     all: Option<(Vec<u32>, Vec<u32>)>,
 }
 
-/// How many entries [`Index::prepare`] classifies between two looks at
-/// whether a query waits (about a millisecond's work on two cores).
-const PREPARE_PART: usize = 32_768;
+impl Step {
+    /// A step for `query` holding nothing yet.
+    fn new(query: &str) -> Step {
+        Step {
+            query: query.to_string(),
+            entries: Vec::new(),
+            full: Vec::new(),
+            no_mentions: false,
+            prefixes: false,
+            all: None,
+        }
+    }
+}
 
 /// The query did not match the entry's full pinyin (only its name or code).
 const NO_FULL: u32 = u32::MAX;
@@ -256,7 +269,6 @@ const RANKED_HEAD: usize = 512;
 fn searchable(kind: Kind) -> bool {
     !matches!(kind, Kind::Root | Kind::Year)
 }
-
 impl Index {
     /// How many entries (distinct lines) the index holds.
     pub fn len(&self) -> usize {
@@ -296,613 +308,11 @@ impl Index {
     fn readings_of(&self, i: usize) -> &[u16] {
         &self.readings[slot(&self.readings_at, i, self.readings.len())]
     }
-
-    /// Does entry `i` match, and how well, without the Skim matcher: (tier,
-    /// span of the tightest match). Skim matches exactly when the query is a
-    /// subsequence, so this decides membership; Skim only orders.
-    fn classify(
-        &self,
-        i: usize,
-        q: &str,
-        qmask: u64,
-        ascii: bool,
-        hint: Option<u32>,
-    ) -> Option<(Tier, usize, u32)> {
-        let h = &self.hot[i];
-        if !ascii {
-            // The lowercased name from the arena (the query is lowercased too):
-            // read in order, not through a pointer per entry.
-            let name = self.parts(i).0;
-            if !may_contain(&[h.name_chars], q) || !is_char_subsequence(q, name) {
-                let mention = q.chars().count() >= 2
-                    && may_contain(&self.purpose_chars[i], q)
-                    && self.purpose(i).contains(q);
-                return mention.then_some((Tier::Mention, 0, NO_FULL));
-            }
-            let tier = text_tier(name, q);
-            let mut qi = q.chars().peekable();
-            let (mut first, mut last) = (None, 0);
-            for (ci, c) in name.chars().enumerate() {
-                if qi.peek() == Some(&c) {
-                    qi.next();
-                    first.get_or_insert(ci);
-                    last = ci;
-                }
-            }
-            return Some((tier, last + 1 - first.unwrap_or(0), NO_FULL));
-        }
-        if h.letters & qmask != qmask {
-            return None;
-        }
-        let qb = q.as_bytes();
-        let starts = h.first_letters & letter_bit(qb[0]) != 0;
-        if qb.len() == 1 && !h.name_has_ascii && h.code_len == 0 {
-            // One letter, a Chinese name: the masks decide, no text is read.
-            return Some((if starts { Tier::Prefix } else { Tier::Fuzzy }, 1, UNKNOWN));
-        }
-        let (name, code, full, _) = self.parts(i);
-        if qb.len() == 1 {
-            let tier = text_tier(name, q).min(text_tier(code, q));
-            let tier = if starts { tier.min(Tier::Prefix) } else { tier };
-            return Some((tier, 1, UNKNOWN));
-        }
-        let mut best: Option<(Tier, usize)> = None;
-        let mut consider = |t: Tier, sp: usize| {
-            if best.is_none_or(|b| (t, sp) < b) {
-                best = Some((t, sp));
-            }
-        };
-        if h.name_has_ascii {
-            if let Some(sp) = span(qb, name.as_bytes()) {
-                consider(text_tier(name, q), sp);
-            }
-        }
-        if !code.is_empty() {
-            if let Some(sp) = span(qb, code.as_bytes()) {
-                consider(text_tier(code, q), sp);
-            }
-        }
-        // The initials are a subsequence of the full pinyin, so a match in the
-        // full pinyin decides membership; the lattice, only for names whose
-        // first character can start the query, decides the tier. The previous
-        // keystroke's match, when known, leaves one letter to find.
-        let fb = full.as_bytes();
-        let found = match hint {
-            Some(NO_FULL) => None,
-            Some(h) if h != UNKNOWN => {
-                let (start, end) = ((h >> 16) as usize, (h & 0xffff) as usize);
-                let last = qb[qb.len() - 1];
-                fb[end.min(fb.len())..]
-                    .iter()
-                    .position(|b| *b == last)
-                    .map(|k| (start, end + k + 1))
-            }
-            _ => greedy(qb, fb),
-        };
-        let mut full_at = NO_FULL;
-        if let Some((start, end)) = found {
-            if start < 0xffff && end < 0xffff {
-                full_at = u32_of(start) << 16 | u32_of(end);
-            } else {
-                full_at = UNKNOWN;
-            }
-            let tier = if starts {
-                let r = self.readings_of(i);
-                let (exact, prefix) = lattice(qb, r, &self.syllables, false);
-                let (iexact, iprefix) = if exact {
-                    (true, true)
-                } else {
-                    lattice(qb, r, &self.syllables, true)
-                };
-                if exact || iexact {
-                    Tier::Exact
-                } else if prefix || iprefix {
-                    Tier::Prefix
-                } else {
-                    Tier::Fuzzy
-                }
-            } else {
-                Tier::Fuzzy
-            };
-            consider(tier, end - start);
-        }
-        best.map(|(t, sp)| (t, sp, full_at))
-    }
-
-    /// The Skim matcher's best score over the entry's name, code, pinyin and initials.
-    fn skim(&self, i: usize, q: &str, ascii: bool) -> i64 {
-        if !ascii {
-            // The lowercased name: the query is lowercased too.
-            return self.matcher.fuzzy_match(self.parts(i).0, q).unwrap_or(0);
-        }
-        let (name, code, full, initials) = self.parts(i);
-        [name, code, full, initials]
-            .iter()
-            .filter(|h| !h.is_empty())
-            .filter_map(|h| self.matcher.fuzzy_match(h, q))
-            .max()
-            .unwrap_or(0)
-    }
-
-    /// For each letter of entry `i`'s full pinyin and of its initials, the
-    /// character of the name it spells — rebuilt from the readings, the way
-    /// the build wrote the pinyin (only for the rows shown).
-    fn letter_maps(&self, i: usize) -> (Vec<usize>, Vec<usize>) {
-        let (mut full, mut initials) = (Vec::new(), Vec::new());
-        let mut r = self.readings_of(i);
-        let mut ci = 0;
-        while let Some((&count, rest)) = r.split_first() {
-            let (ids, tail) = rest.split_at((count as usize).min(rest.len()));
-            let mut last_initial = None;
-            for &id in ids {
-                let syl = self.syllables[id as usize];
-                full.extend(std::iter::repeat_n(ci, syl.len()));
-                let first = syl.as_bytes()[0];
-                if last_initial != Some(first) {
-                    initials.push(ci);
-                    last_initial = Some(first);
-                }
-            }
-            r = tail;
-            ci += 1;
-        }
-        (full, initials)
-    }
-
-    /// Positions (char indices of the name) to highlight for a hit: the
-    /// best-scoring haystack's match, mapped from pinyin letters back to the
-    /// Chinese characters they spell.
-    fn positions(&self, i: usize, q: &str, ascii: bool) -> Vec<usize> {
-        if !ascii {
-            return self
-                .matcher
-                .fuzzy_indices(self.parts(i).0, q)
-                .map(|(_, p)| p)
-                .unwrap_or_default();
-        }
-        let (name, _, full, initials) = self.parts(i);
-        let (full_map, initials_map) = self.letter_maps(i);
-        let mut best: Option<(i64, Vec<usize>)> = self.matcher.fuzzy_indices(name, q);
-        for (hay, map) in [(full, &full_map), (initials, &initials_map)] {
-            if let Some((s, idx)) = self.matcher.fuzzy_indices(hay, q) {
-                if best.as_ref().is_none_or(|(bs, _)| s > *bs) {
-                    let mut mapped: Vec<usize> =
-                        idx.iter().filter_map(|k| map.get(*k).copied()).collect();
-                    mapped.dedup();
-                    best = Some((s, mapped));
-                }
-            }
-        }
-        best.map(|(_, p)| p).unwrap_or_default()
-    }
-
-    /// Search for `query`; the best `limit` hits, best first: exact, then
-    /// prefix, then scattered matches; by Skim score; larger amounts first
-    /// among equals. Remembers the query so the next, longer one searches
-    /// only what this one found.
-    pub fn search(&mut self, query: &str, limit: usize) -> Vec<Hit> {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() {
-            self.history.clear();
-            return Vec::new();
-        }
-        let ascii = q.is_ascii();
-        // Narrow from the longest earlier query this one extends.
-        while let Some(prev) = self.history.last() {
-            if q.starts_with(prev.query.as_str()) && prev.query.is_ascii() == ascii {
-                break;
-            }
-            self.history.pop();
-        }
-        // A one-character Chinese query finds no mentions (they need two), so
-        // its matches are not a superset of the next query's: search all.
-        let narrowable = |prev: &str| ascii || prev.chars().count() >= 2;
-        let step = self.history.last().filter(|p| narrowable(&p.query));
-        // Where the previous matches sat helps only for a query one letter longer.
-        let next = |p: &Step| p.query.len() + 1 == q.len();
-        let (prefixes, all, step) = match step {
-            Some(p) if p.prefixes => (
-                Some(p.entries.as_slice()),
-                p.all
-                    .as_ref()
-                    .map(|(e, f)| (e.as_slice(), next(p).then_some(f.as_slice()))),
-                None,
-            ),
-            _ => (None, None, step),
-        };
-        let hints = step.filter(|p| next(p)).map(|p| p.full.as_slice());
-        let pool = step.map(|p| p.entries.as_slice());
-        let mut matched = if let Some(head) = self.one_letter(&q, pool, limit) {
-            // Nothing is kept to narrow from: the next letter scans every
-            // entry (its mask test rejects as many as the pool would).
-            head
-        } else if let Some(top) = self.prefixes_only(&q, pool, prefixes, limit) {
-            // The next letter's prefixes are among these.
-            self.history.push(Step {
-                query: q.clone(),
-                entries: top.iter().map(|m| m.1).collect(),
-                full: Vec::new(),
-                no_mentions: false,
-                prefixes: true,
-                all: None,
-            });
-            top
-        } else {
-            let (mut matched, mut no_mentions) = if !ascii && pool.is_none() {
-                self.classify_chinese(&q, limit)
-            } else {
-                // Too few prefixes: every match of the previous query, when
-                // they were found meanwhile, holds this one's.
-                let (pool, hints) = match all {
-                    Some((entries, hints)) => (Some(entries), hints),
-                    None => (pool, hints),
-                };
-                let m = self.classify_all(pool, hints, &q, ascii);
-                (m, step.is_some_and(|p| p.no_mentions))
-            };
-            let names = || {
-                matched
-                    .iter()
-                    .filter(|m| tier_of(m.0) != Tier::Mention)
-                    .count()
-            };
-            if no_mentions && !ascii && names() < limit {
-                let mentions = self.mentions(&q, &matched);
-                matched.extend_from_slice(&mentions);
-                self.recycle(mentions);
-                no_mentions = false;
-            }
-            let (mut entries, mut full) = (
-                Vec::with_capacity(matched.len()),
-                Vec::with_capacity(matched.len()),
-            );
-            split_into(&matched, &mut entries, &mut full);
-            self.history.push(Step {
-                query: q.clone(),
-                entries,
-                full,
-                no_mentions,
-                prefixes: false,
-                all: None,
-            });
-            matched
-        };
-        let ranked = self.rank(&mut matched, &q, ascii, limit);
-        self.recycle(matched);
-        // Each entry stands for its nodes, in its order (latest year, then
-        // larger amounts first); positions are the same for all of them.
-        let mut found = Vec::with_capacity(limit.min(ranked.len() * 2));
-        for (i, tier, score) in ranked {
-            if found.len() >= limit {
-                break;
-            }
-            let positions = self.positions(i as usize, &q, ascii);
-            for &id in self.nodes_of(i as usize) {
-                if found.len() >= limit {
-                    break;
-                }
-                found.push(Hit {
-                    id,
-                    tier,
-                    score,
-                    positions: positions.clone(),
-                });
-            }
-        }
-        found
-    }
-
-    /// Work ahead while the user pauses (the explorer's search worker calls
-    /// this when no query is waiting): when the last query was answered from
-    /// its prefixes alone, find all its matches, so that the next letter —
-    /// should its prefixes be too few (`xinxi` has hundreds, `xinxih` a
-    /// handful) — narrows from them instead of scanning every entry. Done in
-    /// parts; `stop` is asked before each, and when it says a query waits
-    /// the work is dropped.
-    pub fn prepare(&mut self, stop: &mut dyn FnMut() -> bool) {
-        let Some(last) = self.history.last() else {
-            return;
-        };
-        if !last.prefixes || last.all.is_some() {
-            return;
-        }
-        let q = last.query.clone();
-        let (mut entries, mut full) = (Vec::new(), Vec::new());
-        let n = self.len();
-        for lo in (0..n).step_by(PREPARE_PART) {
-            if stop() {
-                return;
-            }
-            let part = self.classify_span(None, None, &q, true, lo..n.min(lo + PREPARE_PART));
-            split_into(&part, &mut entries, &mut full);
-            self.recycle(part);
-        }
-        if let Some(last) = self.history.last_mut() {
-            last.all = Some((entries, full));
-        }
-    }
-
-    /// A one-letter query over every entry, answered from the ranking kept at
-    /// build time when its head holds the `(limit × 4).max(64)` that
-    /// [`Index::rank`] would keep.
-    fn one_letter(&self, q: &str, pool: Option<&[u32]>, limit: usize) -> Option<Vec<Match>> {
-        let &[b] = q.as_bytes() else { return None };
-        let bit = letter_bit(b);
-        if pool.is_some() || bit == 0 {
-            return None;
-        }
-        let (head, total) = &self.by_letter_ranked[bit.trailing_zeros() as usize];
-        let cap = (limit * 4).max(64);
-        (cap <= head.len() || head.len() == *total).then(|| {
-            head.iter()
-                .take(cap)
-                .map(|&(k, i)| (k, i, UNKNOWN))
-                .collect()
-        })
-    }
-
-    /// A short pinyin query over every entry matches most of a city (`gg`:
-    /// three entries in four, every reading counted), but hits are ordered
-    /// by tier first: whole and prefix matches before any scattered one.
-    /// When the entries that can start with the query's first letter hold
-    /// `limit` whole or prefix matches, the hits shown are all among them
-    /// (ranked as [`Index::rank`] would rank them with the rest), and the
-    /// scattered matches are never looked for.
-    /// `prefixes`: the previous query's, when it was answered so.
-    fn prefixes_only(
-        &self,
-        q: &str,
-        pool: Option<&[u32]>,
-        prefixes: Option<&[u32]>,
-        limit: usize,
-    ) -> Option<Vec<Match>> {
-        let first = letter_bit(*q.as_bytes().first()?);
-        if pool.is_some() || first == 0 || !q.is_ascii() {
-            return None;
-        }
-        let list = prefixes.unwrap_or(&self.by_start[first.trailing_zeros() as usize]);
-        if list.len() < limit {
-            return None;
-        }
-        let qmask = letters_of(q);
-        let found = self.in_parallel(list.len(), 8_000, |lo, hi, out| {
-            out.extend(list[lo..hi].iter().filter_map(|&i| {
-                self.classify(i as usize, q, qmask, true, None)
-                    .filter(|(t, _, _)| *t <= Tier::Prefix)
-                    .map(|(t, sp, _)| (pack(t, sp, self.amount_rank[i as usize]), i, UNKNOWN))
-            }));
-        });
-        if found.len() >= limit {
-            Some(found)
-        } else {
-            self.recycle(found);
-            None
-        }
-    }
-
-    /// Order the matches, running Skim only on as many as can reach the top
-    /// `limit`: the best few hundred by (tier, tightness, amount) — exact and
-    /// prefix matches first, scattered ones only when those are too few —
-    /// then Skim's score decides among them.
-    fn rank(
-        &self,
-        matched: &mut Vec<Match>,
-        q: &str,
-        ascii: bool,
-        limit: usize,
-    ) -> Vec<(u32, Tier, i64)> {
-        let cap = (limit * 4).max(64);
-        if matched.len() > cap {
-            matched.select_nth_unstable(cap);
-            matched.truncate(cap);
-        }
-        let mut scored: Vec<(u32, Tier, i64)> = matched
-            .iter()
-            .map(|&(key, i, _)| (i, tier_of(key), self.skim(i as usize, q, ascii)))
-            .collect();
-        scored.sort_by_key(|(i, t, s)| (*t, Reverse(*s), self.amount_rank[*i as usize]));
-        scored
-    }
-
-    /// An empty match buffer, kept from an earlier keystroke when there is one.
-    fn buffer(&self) -> Vec<Match> {
-        self.buffers
-            .lock()
-            .ok()
-            .and_then(|mut b| b.pop())
-            .unwrap_or_default()
-    }
-
-    /// Keep a buffer for the next keystroke.
-    fn recycle(&self, mut v: Vec<Match>) {
-        v.clear();
-        if let Ok(mut b) = self.buffers.lock() {
-            if b.len() < 8 {
-                b.push(v);
-            }
-        }
-    }
-
-    /// `work` over `0..n` in parts, one per core (up to four) when `n` is at
-    /// least `min`, each part filling a kept buffer; the parts' matches
-    /// appended in order.
-    fn in_parallel(
-        &self,
-        n: usize,
-        min: usize,
-        work: impl Fn(usize, usize, &mut Vec<Match>) + Sync,
-    ) -> Vec<Match> {
-        use rayon::prelude::*;
-        let mut out = self.buffer();
-        let threads = rayon::current_num_threads().min(4);
-        if n < min || threads < 2 {
-            work(0, n, &mut out);
-            return out;
-        }
-        let size = n.div_ceil(threads);
-        let mut parts: Vec<Vec<Match>> = (0..threads).map(|_| self.buffer()).collect();
-        parts
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(t, part)| work(t * size, ((t + 1) * size).min(n), part));
-        out.reserve(parts.iter().map(Vec::len).sum());
-        for mut part in parts {
-            out.append(&mut part);
-            self.recycle(part);
-        }
-        out
-    }
-
-    /// Every entry of the pool that matches, as (sort key, entry): the key
-    /// packs tier, tightness and amount rank so that ordering is one integer
-    /// comparison.
-    fn classify_all(
-        &self,
-        pool: Option<&[u32]>,
-        hints: Option<&[u32]>,
-        q: &str,
-        ascii: bool,
-    ) -> Vec<Match> {
-        let n = pool.map_or(self.len(), <[u32]>::len);
-        self.classify_span(pool, hints, q, ascii, 0..n)
-    }
-
-    /// [`Index::classify_all`] over positions `span` of the pool (or of
-    /// all entries) only.
-    fn classify_span(
-        &self,
-        pool: Option<&[u32]>,
-        hints: Option<&[u32]>,
-        q: &str,
-        ascii: bool,
-        span: std::ops::Range<usize>,
-    ) -> Vec<Match> {
-        let qmask = letters_of(q);
-        // Positions lo..hi of the span.
-        let work = |lo: usize, hi: usize, out: &mut Vec<Match>| {
-            out.extend((span.start + lo..span.start + hi).filter_map(|k| {
-                let i = pool.map_or(u32_of(k), |p| p[k]);
-                let hint = hints.map(|h| h[k]);
-                self.classify(i as usize, q, qmask, ascii, hint)
-                    .map(|(t, sp, full)| (pack(t, sp, self.amount_rank[i as usize]), i, full))
-            }));
-        };
-        self.in_parallel(span.len(), 20_000, work)
-    }
-
-    /// The entries whose name holds `c` (`list`), best first for the
-    /// one-character query `c`: tier from the name's length and first
-    /// character, then amount.
-    fn rank_char(&self, c: char, list: &[u32]) -> Vec<(u64, u32)> {
-        let mut ranked: Vec<(u64, u32)> = list
-            .iter()
-            .map(|&i| {
-                let h = &self.hot[i as usize];
-                let tier = if h.name_len as usize == c.len_utf8() {
-                    Tier::Exact
-                } else if h.first_char == c {
-                    Tier::Prefix
-                } else {
-                    Tier::Fuzzy
-                };
-                (pack(tier, 1, self.amount_rank[i as usize]), i)
-            })
-            .collect();
-        ranked.sort_unstable();
-        ranked
-    }
-
-    /// A Chinese query with nothing to narrow from. One character: the head
-    /// of its ranked list is the answer. More: a name can match only if it
-    /// holds every character, so the characters' lists are intersected
-    /// (sorted, read in order) before any name is read; a mention (two
-    /// characters or more) is looked for in every other entry's purpose,
-    /// behind a Bloom filter.
-    ///
-    /// Mentions rank below every name match: when the names give `limit`
-    /// hits, mentions are not looked for (and the answer says so).
-    fn classify_chinese(&self, q: &str, limit: usize) -> (Vec<Match>, bool) {
-        let chars: Vec<char> = q.chars().collect();
-        let list = |c: &char| self.by_char.get(c).map_or(&[][..], Vec::as_slice);
-        if let [c] = chars.as_slice() {
-            let cap = (limit * 4).max(64);
-            let head = self.by_char_ranked.get(c).map_or(&[][..], Vec::as_slice);
-            // Past the head kept at build time (a large `--limit`): rank afresh.
-            let full;
-            let ranked = if cap > head.len() && head.len() < list(c).len() {
-                full = self.rank_char(*c, list(c));
-                &full[..]
-            } else {
-                head
-            };
-            let head = ranked
-                .iter()
-                .take(cap)
-                .map(|&(k, i)| (k, i, NO_FULL))
-                .collect();
-            return (head, false);
-        }
-        let mut lists: Vec<&[u32]> = chars.iter().map(list).collect();
-        lists.sort_by_key(|l| l.len());
-        let mut candidates: Vec<u32> = lists[0].to_vec();
-        for other in &lists[1..] {
-            let mut j = 0;
-            candidates.retain(|x| {
-                while j < other.len() && other[j] < *x {
-                    j += 1;
-                }
-                j < other.len() && other[j] == *x
-            });
-        }
-        let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
-        let mut out = self.in_parallel(candidates.len(), 8_000, |lo, hi, out| {
-            out.extend(candidates[lo..hi].iter().filter_map(|&i| {
-                self.classify(i as usize, q, 0, false, None)
-                    .map(|(t, sp, f)| (key(i, t, sp), i, f))
-            }));
-        });
-        if out.len() >= limit {
-            out.sort_unstable_by_key(|m| m.1);
-            return (out, true);
-        }
-        let mentions = self.mentions(q, &out);
-        out.extend_from_slice(&mentions);
-        self.recycle(mentions);
-        out.sort_unstable_by_key(|m| m.1);
-        (out, false)
-    }
-
-    /// Entries that mention `q` in what they are for, among those not
-    /// already `matched` by name (a Chinese query of two characters or more).
-    fn mentions(&self, q: &str, matched: &[Match]) -> Vec<Match> {
-        if q.chars().count() < 2 {
-            return Vec::new();
-        }
-        let mut seen = vec![false; self.len()];
-        for m in matched {
-            seen[m.1 as usize] = true;
-        }
-        let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
-        let want: [u64; 4] = char_filter::<4>(q);
-        let n = self.len();
-        let scan = |lo: usize, hi: usize, out: &mut Vec<Match>| {
-            out.extend(
-                (lo..hi)
-                    .filter(|&i| {
-                        let f = &self.purpose_chars[i];
-                        !seen[i]
-                            && (0..4).all(|w| f[w] & want[w] == want[w])
-                            && self.purpose(i).contains(q)
-                    })
-                    .map(|i| (key(u32_of(i), Tier::Mention, 0), u32_of(i), NO_FULL)),
-            );
-        };
-        self.in_parallel(n, 20_000, scan)
-    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::matching::lattice;
     use super::*;
     use crate::collate::sort_key;
 
@@ -1218,5 +628,130 @@ mod tests {
     fn sort_key_is_pinyin() {
         assert_eq!(sort_key("人才"), "rencai");
         assert!(sort_key("公用支出") < sort_key("人员支出"));
+    }
+
+    /// A keystroke in the search popup.
+    #[derive(Debug, Clone)]
+    enum Key {
+        Type(char),
+        /// Several characters at once.
+        Paste(String),
+        Backspace,
+        /// The user pauses: the index works ahead.
+        Pause,
+    }
+
+    /// Keystrokes that make queries worth asking of `texts` (names, their
+    /// pinyin, initials and codes): one of them typed (every letter, or some
+    /// skipped), a letter or a few pasted at a time, with stray letters,
+    /// backspaces and pauses between.
+    fn keystrokes(texts: Vec<Vec<char>>) -> impl proptest::strategy::Strategy<Value = Vec<Key>> {
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+        let alphabet: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789人才引进管理服务信息化公共"
+            .chars()
+            .collect();
+        let events = vec((0u8..12, proptest::sample::select(alphabet)), 1..16);
+        let n = texts.len();
+        let one = (0..n, vec(0u8..5, 1..16), events).prop_map(move |(k, keep, events)| {
+            // Keep most characters in order, skipping some (a fuzzy query).
+            let chars: Vec<char> = texts[k]
+                .iter()
+                .zip(keep.iter().cycle())
+                .filter(|(_, keep)| **keep > 0)
+                .map(|(c, _)| *c)
+                .take(keep.len())
+                .collect();
+            let mut keys = Vec::new();
+            let (mut i, mut events) = (0, events.iter().cycle());
+            while i < chars.len() {
+                // Now and then a backspace, a pause or a stray letter; then
+                // the next letter typed, or the next few pasted.
+                let &(event, stray) = events.next().expect("cycled");
+                match event {
+                    0 => keys.push(Key::Backspace),
+                    1 => keys.push(Key::Pause),
+                    2 => keys.push(Key::Type(stray)),
+                    _ => {}
+                }
+                let to = match event {
+                    3 | 4 => (i + usize::from(event) - 1).min(chars.len()),
+                    _ => i + 1,
+                };
+                if to - i > 1 {
+                    keys.push(Key::Paste(chars[i..to].iter().collect()));
+                } else {
+                    keys.push(Key::Type(chars[i]));
+                }
+                i = to;
+            }
+            keys
+        });
+        vec(one, 1..3).prop_map(|v| v.into_iter().flatten().collect())
+    }
+
+    /// Whatever is typed, deleted or paused on, each keystroke's hits are
+    /// those of scanning every entry afresh: narrowing from the previous
+    /// keystroke, the rankings kept at build time and working ahead change
+    /// how fast the answer comes, never what it is.
+    #[test]
+    fn typing_anything_gives_what_a_full_scan_gives() {
+        use proptest::test_runner::{Config, TestRunner};
+        let m = Model::new(vec![crate::load::bundled()]);
+        let ix = std::cell::RefCell::new(Index::new(&m));
+        let texts: Vec<Vec<char>> = {
+            let ix = ix.borrow();
+            (0..ix.len())
+                .flat_map(|i| {
+                    let (name, code, full, initials) = ix.parts(i);
+                    [name, code, full, initials].map(|t| t.chars().collect::<Vec<_>>())
+                })
+                .filter(|t| !t.is_empty())
+                .collect()
+        };
+        let cases = std::env::var("YUSUAN_PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(48);
+        let mut runner = TestRunner::new(Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let limits = proptest::sample::select(vec![1usize, 10, 50, 600]);
+        runner
+            .run(&(keystrokes(texts), limits), |(keys, limit)| {
+                let mut ix = ix.borrow_mut();
+                ix.search("", 0);
+                let mut q: Vec<char> = Vec::new();
+                for key in &keys {
+                    match key {
+                        Key::Type(c) => q.push(*c),
+                        Key::Paste(p) => q.extend(p.chars()),
+                        Key::Backspace => {
+                            q.pop();
+                        }
+                        Key::Pause => {
+                            ix.prepare(&mut || false);
+                            continue;
+                        }
+                    }
+                    let typed: String = q.iter().collect();
+                    let got: Vec<(NodeId, Tier)> = ix
+                        .search(&typed, limit)
+                        .into_iter()
+                        .map(|h| (h.id, h.tier))
+                        .collect();
+                    let q = typed.trim().to_lowercase();
+                    let want = if q.is_empty() {
+                        Vec::new()
+                    } else {
+                        scanned(&ix, &q, limit)
+                    };
+                    proptest::prop_assert_eq!(got, want, "{:?} (limit {})", typed, limit);
+                }
+                Ok(())
+            })
+            .unwrap();
     }
 }

@@ -1,11 +1,10 @@
 //! Views: what the panes and the CLI show, computed from the model and
-//! nothing else — tree rows with shares, and the 三公经费 comparison.
+//! nothing else: tree rows with shares, sorted and filtered (the 三公经费
+//! comparison is [`crate::model::sangong`]).
 
 mod filter;
-mod sangong;
 
 pub use filter::{keep, Filter};
-pub use sangong::{sangong, SangongLine, SangongYear, SANGONG_ITEMS};
 
 use crate::compare::{Compared, Timeline};
 use crate::model::{Model, NodeId};
@@ -13,7 +12,7 @@ use rust_decimal::Decimal;
 use std::cmp::Reverse;
 
 /// How siblings are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
     /// largest first
     #[default]
@@ -25,7 +24,6 @@ pub enum SortKey {
     /// by the change between the two years compared, largest first
     Change,
     /// by the change in percent, largest first
-    #[value(name = "change_pct")]
     ChangePct,
 }
 

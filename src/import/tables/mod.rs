@@ -1,5 +1,5 @@
 //! What each role makes of its table's rows: the one table reader
-//! ([`grid`]) gives columns named by the templates; these turn a role's rows
+//! ([`grid`](mod@super::grid)) gives columns named by the templates; these turn a role's rows
 //! into plain records. What cannot be placed becomes a warning with its line.
 
 use super::grid::{self, Block, Grid};
@@ -27,7 +27,7 @@ pub fn is_amount(cell: &str) -> bool {
     number::is_figure(cell)
 }
 
-/// Read a table by its role's description (see [`grid`]), its problems
+/// Read a table by its role's description (see [`grid`](mod@super::grid)), its problems
 /// becoming warnings.
 pub fn grid(table: &Table, warnings: &mut Vec<Warning>) -> Grid {
     let g = grid::read(table.spec(), &table.lines, &|l| {

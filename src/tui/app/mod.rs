@@ -539,13 +539,7 @@ impl App {
             return Some(id);
         }
         let m = &self.model;
-        let view = if f.rule.starts_with("sangong") {
-            View::Sangong
-        } else if f.rule.starts_with("procurement") {
-            View::Money
-        } else {
-            View::Unit
-        };
+        let view = f.rule.view();
         let dept = m
             .node(m.year_node(view, m.years().len().checked_sub(1)?))
             .children

@@ -238,7 +238,7 @@ impl App {
             self.sangong_selected = unit.clone().or(dept);
             let row = unit.as_ref().and_then(|u| {
                 let d = m.dataset(id)?;
-                let (_, _, lines) = crate::views::sangong(d)?;
+                let (_, _, lines) = crate::model::sangong::sangong(d)?;
                 // Department first, then the units (as the table lists them).
                 let units: Vec<&String> = lines
                     .iter()

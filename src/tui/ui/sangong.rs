@@ -1,10 +1,10 @@
 //! The 三公 view: one compact row per unit, then paired bars per unit.
 
 use super::{pane_block, scrolled, Theme};
+use crate::model::sangong::{sangong, SangongLine};
 use crate::money;
 use crate::table::{Align, Table};
 use crate::tui::app::App;
-use crate::views;
 use crate::width::{pad_right, truncate, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,7 +28,7 @@ impl Widget for SangongPane<'_> {
         let w = inner.width as usize;
         let mut lines: Vec<Line> = Vec::new();
         for d in &app.model.datasets {
-            let Some((y0, y1, rows)) = views::sangong(d) else {
+            let Some((y0, y1, rows)) = sangong(d) else {
                 lines.push(Line::from(format!(
                     "{} {}年：没有两年的三公经费数据",
                     d.department, d.year
@@ -126,7 +126,7 @@ impl Widget for SangongPane<'_> {
 /// change. Every column is aligned by display width; when `w` is too narrow,
 /// the items are dropped from the right, a pair at a time (the 合计 columns
 /// stay), so no header is ever cut.
-pub fn sangong_compact(rows: &[views::SangongLine], unit: money::Unit, w: usize) -> Vec<String> {
+pub fn sangong_compact(rows: &[SangongLine], unit: money::Unit, w: usize) -> Vec<String> {
     let (y0, y1) = ("上年", "本年");
     let mut head: Vec<String> = vec![
         "单位".into(),
@@ -139,7 +139,7 @@ pub fn sangong_compact(rows: &[views::SangongLine], unit: money::Unit, w: usize)
         head.push(name.into());
         head.push("增减".into());
     }
-    let mut ordered: Vec<&views::SangongLine> = rows.iter().filter(|r| r.is_department).collect();
+    let mut ordered: Vec<&SangongLine> = rows.iter().filter(|r| r.is_department).collect();
     ordered.extend(rows.iter().filter(|r| !r.is_department));
     let body: Vec<Vec<String>> = ordered
         .iter()

@@ -1,7 +1,8 @@
-//! The 三公经费 comparison: each unit's four items in two years.
+//! The 三公经费 comparison: each unit's four items in two years (the items
+//! themselves are [`SangongItem`]s, spelled in the schema).
 
 use crate::money;
-use crate::schema::{Dataset, SangongRow};
+use crate::schema::{Dataset, SangongItem, SangongRow};
 use rust_decimal::Decimal;
 
 /// The four 三公 items and their total, for one year.
@@ -27,26 +28,22 @@ impl SangongYear {
             vehicles: r.vehicles,
         }
     }
-    /// The figures in the order of [`SANGONG_ITEMS`].
+    /// An item's figure.
+    pub fn get(&self, item: SangongItem) -> Decimal {
+        match item {
+            SangongItem::Total => self.total,
+            SangongItem::Abroad => self.abroad,
+            SangongItem::Reception => self.reception,
+            SangongItem::Vehicles => self.vehicles,
+            SangongItem::VehiclePurchase => self.vehicle_purchase,
+            SangongItem::VehicleOperation => self.vehicle_operation,
+        }
+    }
+    /// The figures in the order of [`SangongItem::SHOWN`].
     pub fn values(&self) -> [Decimal; 5] {
-        [
-            self.total,
-            self.abroad,
-            self.reception,
-            self.vehicle_purchase,
-            self.vehicle_operation,
-        ]
+        SangongItem::SHOWN.map(|i| self.get(i))
     }
 }
-
-/// (JSON key, Chinese label) of the 三公 columns, total first.
-pub const SANGONG_ITEMS: [(&str, &str); 5] = [
-    ("total", "合计"),
-    ("abroad", "因公出国(境)费"),
-    ("reception", "公务接待费"),
-    ("vehicle_purchase", "公务用车购置费"),
-    ("vehicle_operation", "公务用车运行维护费"),
-];
 
 /// The label of 表12's 小计 column (公务用车购置及运行维护费).
 pub const VEHICLES_SUBTOTAL: &str = "└ 公务用车小计";
@@ -82,7 +79,7 @@ impl SangongLine {
             ]
         };
         let mut rows: Vec<[String; 5]> = (0..5)
-            .map(|i| row(SANGONG_ITEMS[i].1, b[i], a[i], ch[i]))
+            .map(|i| row(SangongItem::SHOWN[i].label(), b[i], a[i], ch[i]))
             .collect();
         let (vb, va) = (self.before.vehicles, self.after.vehicles);
         rows.push(row(VEHICLES_SUBTOTAL, vb, va, money::change(vb, va)));

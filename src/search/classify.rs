@@ -1,0 +1,340 @@
+//! Whether an entry matches a query, and how well (tier and tightness),
+//! without the Skim matcher; and the scans that classify many entries —
+//! split across threads, into match buffers kept between keystrokes.
+
+use super::matching::{
+    char_filter, greedy, is_char_subsequence, lattice, letter_bit, letters_of, may_contain, span,
+    text_tier,
+};
+use super::{pack, u32_of, Index, Match, Tier, NO_FULL, UNKNOWN};
+
+impl Index {
+    /// Does entry `i` match, and how well, without the Skim matcher: (tier,
+    /// span of the tightest match, where it sat in the full pinyin). Skim
+    /// matches exactly when the query is a subsequence, so this decides
+    /// membership; Skim only orders.
+    pub(super) fn classify(
+        &self,
+        i: usize,
+        q: &str,
+        qmask: u64,
+        ascii: bool,
+        hint: Option<u32>,
+    ) -> Option<(Tier, usize, u32)> {
+        if !ascii {
+            return self.classify_han(i, q);
+        }
+        let h = &self.hot[i];
+        if h.letters & qmask != qmask {
+            return None;
+        }
+        let qb = q.as_bytes();
+        let starts = h.first_letters & letter_bit(qb[0]) != 0;
+        if qb.len() == 1 && !h.name_has_ascii && h.code_len == 0 {
+            // One letter, a Chinese name: the masks decide, no text is read.
+            return Some((if starts { Tier::Prefix } else { Tier::Fuzzy }, 1, UNKNOWN));
+        }
+        let (name, code, full, _) = self.parts(i);
+        if qb.len() == 1 {
+            let tier = text_tier(name, q).min(text_tier(code, q));
+            let tier = if starts { tier.min(Tier::Prefix) } else { tier };
+            return Some((tier, 1, UNKNOWN));
+        }
+        let mut best: Option<(Tier, usize)> = None;
+        let mut consider = |t: Tier, sp: usize| {
+            if best.is_none_or(|b| (t, sp) < b) {
+                best = Some((t, sp));
+            }
+        };
+        if h.name_has_ascii {
+            if let Some(sp) = span(qb, name.as_bytes()) {
+                consider(text_tier(name, q), sp);
+            }
+        }
+        if !code.is_empty() {
+            if let Some(sp) = span(qb, code.as_bytes()) {
+                consider(text_tier(code, q), sp);
+            }
+        }
+        // The initials are a subsequence of the full pinyin, so a match in the
+        // full pinyin decides membership; the lattice, only for names whose
+        // first character can start the query, decides the tier.
+        let mut full_at = NO_FULL;
+        if let Some((start, end)) = in_full_pinyin(qb, full.as_bytes(), hint) {
+            full_at = if start < 0xffff && end < 0xffff {
+                u32_of(start) << 16 | u32_of(end)
+            } else {
+                UNKNOWN
+            };
+            let tier = if starts {
+                self.pinyin_tier(i, qb)
+            } else {
+                Tier::Fuzzy
+            };
+            consider(tier, end - start);
+        }
+        best.map(|(t, sp)| (t, sp, full_at))
+    }
+
+    /// [`Index::classify`] for a Chinese query: a subsequence of the name,
+    /// or else (two characters or more) words in what the line is for.
+    #[inline]
+    fn classify_han(&self, i: usize, q: &str) -> Option<(Tier, usize, u32)> {
+        // The lowercased name from the arena (the query is lowercased too):
+        // read in order, not through a pointer per entry.
+        let name = self.parts(i).0;
+        if !may_contain(&[self.hot[i].name_chars], q) || !is_char_subsequence(q, name) {
+            let mention = q.chars().count() >= 2
+                && may_contain(&self.purpose_chars[i], q)
+                && self.purpose(i).contains(q);
+            return mention.then_some((Tier::Mention, 0, NO_FULL));
+        }
+        let tier = text_tier(name, q);
+        let mut qi = q.chars().peekable();
+        let (mut first, mut last) = (None, 0);
+        for (ci, c) in name.chars().enumerate() {
+            if qi.peek() == Some(&c) {
+                qi.next();
+                first.get_or_insert(ci);
+                last = ci;
+            }
+        }
+        Some((tier, last + 1 - first.unwrap_or(0), NO_FULL))
+    }
+
+    /// How a pinyin query that matches entry `i`'s full pinyin, and whose
+    /// first letter can start it, stands against the name's readings: the
+    /// whole of a reading (or of its initials), its start, or scattered.
+    #[inline]
+    fn pinyin_tier(&self, i: usize, qb: &[u8]) -> Tier {
+        let r = self.readings_of(i);
+        let (exact, prefix) = lattice(qb, r, &self.syllables, false);
+        let (iexact, iprefix) = if exact {
+            (true, true)
+        } else {
+            lattice(qb, r, &self.syllables, true)
+        };
+        if exact || iexact {
+            Tier::Exact
+        } else if prefix || iprefix {
+            Tier::Prefix
+        } else {
+            Tier::Fuzzy
+        }
+    }
+
+    /// An empty match buffer, kept from an earlier keystroke when there is one.
+    pub(super) fn buffer(&self) -> Vec<Match> {
+        self.buffers
+            .lock()
+            .ok()
+            .and_then(|mut b| b.pop())
+            .unwrap_or_default()
+    }
+
+    /// Keep a buffer for the next keystroke.
+    pub(super) fn recycle(&self, mut v: Vec<Match>) {
+        v.clear();
+        if let Ok(mut b) = self.buffers.lock() {
+            if b.len() < 8 {
+                b.push(v);
+            }
+        }
+    }
+
+    /// `work` over `0..n` in parts, one per core (up to four) when `n` is at
+    /// least `min`, each part filling a kept buffer; the parts' matches
+    /// appended in order.
+    pub(super) fn in_parallel(
+        &self,
+        n: usize,
+        min: usize,
+        work: impl Fn(usize, usize, &mut Vec<Match>) + Sync,
+    ) -> Vec<Match> {
+        use rayon::prelude::*;
+        let mut out = self.buffer();
+        let threads = rayon::current_num_threads().min(4);
+        if n < min || threads < 2 {
+            work(0, n, &mut out);
+            return out;
+        }
+        let size = n.div_ceil(threads);
+        let mut parts: Vec<Vec<Match>> = (0..threads).map(|_| self.buffer()).collect();
+        parts
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(t, part)| work(t * size, ((t + 1) * size).min(n), part));
+        out.reserve(parts.iter().map(Vec::len).sum());
+        for mut part in parts {
+            out.append(&mut part);
+            self.recycle(part);
+        }
+        out
+    }
+
+    /// Every entry of the pool that matches, as (sort key, entry): the key
+    /// packs tier, tightness and amount rank so that ordering is one integer
+    /// comparison.
+    pub(super) fn classify_all(
+        &self,
+        pool: Option<&[u32]>,
+        hints: Option<&[u32]>,
+        q: &str,
+        ascii: bool,
+    ) -> Vec<Match> {
+        let n = pool.map_or(self.len(), <[u32]>::len);
+        self.classify_span(pool, hints, q, ascii, 0..n)
+    }
+
+    /// [`Index::classify_all`] over positions `span` of the pool (or of
+    /// all entries) only.
+    pub(super) fn classify_span(
+        &self,
+        pool: Option<&[u32]>,
+        hints: Option<&[u32]>,
+        q: &str,
+        ascii: bool,
+        span: std::ops::Range<usize>,
+    ) -> Vec<Match> {
+        let qmask = letters_of(q);
+        // Positions lo..hi of the span.
+        let work = |lo: usize, hi: usize, out: &mut Vec<Match>| {
+            out.extend((span.start + lo..span.start + hi).filter_map(|k| {
+                let i = pool.map_or(u32_of(k), |p| p[k]);
+                let hint = hints.map(|h| h[k]);
+                self.classify(i as usize, q, qmask, ascii, hint)
+                    .map(|(t, sp, full)| (pack(t, sp, self.amount_rank[i as usize]), i, full))
+            }));
+        };
+        self.in_parallel(span.len(), 20_000, work)
+    }
+
+    /// The entries whose name holds `c` (`list`), best first for the
+    /// one-character query `c`: tier from the name's length and first
+    /// character, then amount.
+    pub(super) fn rank_char(&self, c: char, list: &[u32]) -> Vec<(u64, u32)> {
+        let mut ranked: Vec<(u64, u32)> = list
+            .iter()
+            .map(|&i| {
+                let h = &self.hot[i as usize];
+                let tier = if h.name_len as usize == c.len_utf8() {
+                    Tier::Exact
+                } else if h.first_char == c {
+                    Tier::Prefix
+                } else {
+                    Tier::Fuzzy
+                };
+                (pack(tier, 1, self.amount_rank[i as usize]), i)
+            })
+            .collect();
+        ranked.sort_unstable();
+        ranked
+    }
+
+    /// A Chinese query with nothing to narrow from. One character: the head
+    /// of its ranked list is the answer. More: a name can match only if it
+    /// holds every character, so the characters' lists are intersected
+    /// (sorted, read in order) before any name is read; a mention (two
+    /// characters or more) is looked for in every other entry's purpose,
+    /// behind a Bloom filter.
+    ///
+    /// Mentions rank below every name match: when the names give `limit`
+    /// hits, mentions are not looked for (and the answer says so).
+    pub(super) fn classify_chinese(&self, q: &str, limit: usize) -> (Vec<Match>, bool) {
+        let chars: Vec<char> = q.chars().collect();
+        let list = |c: &char| self.by_char.get(c).map_or(&[][..], Vec::as_slice);
+        if let [c] = chars.as_slice() {
+            let cap = (limit * 4).max(64);
+            let head = self.by_char_ranked.get(c).map_or(&[][..], Vec::as_slice);
+            // Past the head kept at build time (a large `--limit`): rank afresh.
+            let full;
+            let ranked = if cap > head.len() && head.len() < list(c).len() {
+                full = self.rank_char(*c, list(c));
+                &full[..]
+            } else {
+                head
+            };
+            let head = ranked
+                .iter()
+                .take(cap)
+                .map(|&(k, i)| (k, i, NO_FULL))
+                .collect();
+            return (head, false);
+        }
+        let mut lists: Vec<&[u32]> = chars.iter().map(list).collect();
+        lists.sort_by_key(|l| l.len());
+        let mut candidates: Vec<u32> = lists[0].to_vec();
+        for other in &lists[1..] {
+            let mut j = 0;
+            candidates.retain(|x| {
+                while j < other.len() && other[j] < *x {
+                    j += 1;
+                }
+                j < other.len() && other[j] == *x
+            });
+        }
+        let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
+        let mut out = self.in_parallel(candidates.len(), 8_000, |lo, hi, out| {
+            out.extend(candidates[lo..hi].iter().filter_map(|&i| {
+                self.classify(i as usize, q, 0, false, None)
+                    .map(|(t, sp, f)| (key(i, t, sp), i, f))
+            }));
+        });
+        if out.len() >= limit {
+            out.sort_unstable_by_key(|m| m.1);
+            return (out, true);
+        }
+        let mentions = self.mentions(q, &out);
+        out.extend_from_slice(&mentions);
+        self.recycle(mentions);
+        out.sort_unstable_by_key(|m| m.1);
+        (out, false)
+    }
+
+    /// Entries that mention `q` in what they are for, among those not
+    /// already `matched` by name (a Chinese query of two characters or more).
+    pub(super) fn mentions(&self, q: &str, matched: &[Match]) -> Vec<Match> {
+        if q.chars().count() < 2 {
+            return Vec::new();
+        }
+        let mut seen = vec![false; self.len()];
+        for m in matched {
+            seen[m.1 as usize] = true;
+        }
+        let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
+        let want: [u64; 4] = char_filter::<4>(q);
+        let n = self.len();
+        let scan = |lo: usize, hi: usize, out: &mut Vec<Match>| {
+            out.extend(
+                (lo..hi)
+                    .filter(|&i| {
+                        let f = &self.purpose_chars[i];
+                        !seen[i]
+                            && (0..4).all(|w| f[w] & want[w] == want[w])
+                            && self.purpose(i).contains(q)
+                    })
+                    .map(|i| (key(u32_of(i), Tier::Mention, 0), u32_of(i), NO_FULL)),
+            );
+        };
+        self.in_parallel(n, 20_000, scan)
+    }
+}
+
+/// Where the query `qb` sits in a full pinyin `fb` (start, end), greedily;
+/// the previous keystroke's match (`hint`), when known, leaves one letter
+/// to find after it.
+#[inline]
+fn in_full_pinyin(qb: &[u8], fb: &[u8], hint: Option<u32>) -> Option<(usize, usize)> {
+    match hint {
+        Some(NO_FULL) => None,
+        Some(h) if h != UNKNOWN => {
+            let (start, end) = ((h >> 16) as usize, (h & 0xffff) as usize);
+            let last = qb[qb.len() - 1];
+            fb[end.min(fb.len())..]
+                .iter()
+                .position(|b| *b == last)
+                .map(|k| (start, end + k + 1))
+        }
+        _ => greedy(qb, fb),
+    }
+}
