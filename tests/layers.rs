@@ -16,7 +16,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundations",
         &[
-            "text", "width", "collate", "money", "table", "atomic", "xdg", "schema",
+            "text", "width", "collate", "money", "table", "atomic", "file", "xdg", "schema",
         ],
     ),
     ("readers", &["read"]),

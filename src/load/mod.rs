@@ -596,8 +596,10 @@ mod tests {
             "files loaded after a failure"
         );
         // The same department and year twice: the later file is named.
-        let (_dir, mut paths) = files(3, &[]);
-        paths.push(paths[1].clone());
+        let (dir, mut paths) = files(3, &[]);
+        let copy = dir.path().join("copy.ron");
+        std::fs::copy(&paths[1], &copy).unwrap();
+        paths.push(copy);
         let e = load_files_then(&paths, &|_, _, _| {}, &|_, _, _| {}, &|_, _| ()).unwrap_err();
         assert!(e.message.contains("already loaded"), "{e}");
     }
