@@ -172,10 +172,8 @@ fn every_template_fixture_imports_to_its_truth_with_nothing_unaccounted() {
 
 /// Documents written by an outsider to the importer, in conventions its own
 /// fixtures do not use (`tests/fixtures/outsider`, made by
-/// `tests/fixtures/make/outsider.py`). Ignored while the importer does not
-/// read them all: `cargo test --test templates -- --ignored` lists what differs.
+/// `tests/fixtures/make/outsider.py`).
 #[test]
-#[ignore = "the outsider fixtures the importer does not read yet"]
 fn every_outsider_fixture_imports_to_its_truth_with_nothing_unaccounted() {
     let fixtures = fixtures_in("tests/fixtures/outsider");
     assert!(fixtures.len() >= 5, "the outsider fixtures are there");

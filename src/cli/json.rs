@@ -5,9 +5,11 @@
 //! percentages are decimal strings with 2 decimals, `null` when undefined.
 
 use crate::check::Finding;
+use crate::model::sangong::SangongColumn;
 use crate::model::sangong::SangongLine;
 use crate::model::{Model, NodeId};
 use crate::money;
+use crate::schema::Basis;
 use crate::schema::Source;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -371,13 +373,16 @@ pub struct SangongJson {
 
 impl SangongJson {
     /// The line `l`, comparing year `y0` with `y1`.
-    pub fn new(l: &SangongLine, y0: i32, y1: i32) -> SangongJson {
+    pub fn new(l: &SangongLine, y0: SangongColumn, y1: SangongColumn) -> SangongJson {
         let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
+        // Keyed by year; a 决算's two columns by 预算 and 决算.
+        let key = |c: SangongColumn, other: SangongColumn| match (c.basis, other.basis) {
+            (Basis::Final, _) => format!("{}决算", c.year),
+            (Basis::Budget, Basis::Final) if c.year == other.year => format!("{}预算", c.year),
+            _ => c.year.to_string(),
+        };
         let item = |i: usize| SangongItemJson {
-            years: BTreeMap::from([
-                (y0.to_string(), amount(b[i])),
-                (y1.to_string(), amount(a[i])),
-            ]),
+            years: BTreeMap::from([(key(y0, y1), amount(b[i])), (key(y1, y0), amount(a[i]))]),
             change: amount(ch[i].0),
             change_pct: pct(ch[i].1),
         };
@@ -392,10 +397,7 @@ impl SangongJson {
                 let (vb, va) = (l.before.vehicles, l.after.vehicles);
                 let (change, p) = crate::money::change(vb, va);
                 SangongItemJson {
-                    years: BTreeMap::from([
-                        (y0.to_string(), amount(vb)),
-                        (y1.to_string(), amount(va)),
-                    ]),
+                    years: BTreeMap::from([(key(y0, y1), amount(vb)), (key(y1, y0), amount(va))]),
                     change: amount(change),
                     change_pct: pct(p),
                 }

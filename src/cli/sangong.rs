@@ -2,7 +2,7 @@
 
 use super::json::SangongJson;
 use super::Outcome;
-use crate::model::sangong::{sangong, SangongLine};
+use crate::model::sangong::{sangong, SangongColumn, SangongLine};
 use crate::model::Model;
 use crate::money::Unit;
 use crate::table::{Align, Table};
@@ -15,7 +15,7 @@ pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
         let Some((y0, y1, lines)) = sangong(d) else {
             let _ = writeln!(
                 text,
-                "{} {}年: no 三公经费 for two years",
+                "{} {}年: no 三公经费 in two columns (two years, or a 决算's 预算数 and 决算数)",
                 d.department, d.year
             );
             continue;
@@ -26,8 +26,9 @@ pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
         }
         let _ = writeln!(
             text,
-            "{} “三公”经费 {y0}年 → {y1}年 · 单位：{}",
+            "{} “三公”经费 {} → {y1} · 单位：{}",
             d.department,
+            y0.label_beside(y1),
             unit.label()
         );
         text.push_str(&table(&lines, y0, y1, unit).join("\n"));
@@ -40,7 +41,7 @@ pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
 }
 
 /// The 三公 table as text lines: one row per unit and item, the department last.
-fn table(lines: &[SangongLine], y0: i32, y1: i32, unit: Unit) -> Vec<String> {
+fn table(lines: &[SangongLine], y0: SangongColumn, y1: SangongColumn, unit: Unit) -> Vec<String> {
     // Unit, then the item as the label of its four figures.
     let mut aligns = vec![Align::Left];
     aligns.extend(Align::label_and_figures(4));
@@ -48,8 +49,8 @@ fn table(lines: &[SangongLine], y0: i32, y1: i32, unit: Unit) -> Vec<String> {
     t.push(vec![
         "单位".into(),
         "项目".into(),
-        format!("{y0}年"),
-        format!("{y1}年"),
+        y0.label_beside(y1),
+        y1.to_string(),
         "增减".into(),
         "增减%".into(),
     ]);

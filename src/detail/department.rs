@@ -114,8 +114,9 @@ fn sangong_and_running_costs(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<St
                 out,
                 "三公经费",
                 &format!(
-                    "{y1}年 {}，{y0}年 {}，{} {}（按 3 查看各单位）",
+                    "{y1} {}，{} {}，{} {}（按 3 查看各单位）",
                     m(l.after.total),
+                    y0.label_beside(y1),
                     m(l.before.total),
                     money::format_change(ch, unit),
                     money::format_pct(pct)

@@ -490,12 +490,12 @@ fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out:
     if let Some((y0, y1, lines)) = crate::model::sangong::sangong(d) {
         if let Some(l) = lines.iter().find(|l| l.unit == u.name) {
             out.push(String::new());
-            out.push(format!("【三公经费（表12）{y0}→{y1}】"));
+            out.push(format!("【三公经费（表12）{}→{}】", y0.short(), y1.short()));
             let mut t = Table::new(&Align::label_and_figures(4));
             t.push(vec![
                 "项目".to_string(),
-                format!("{y0}年"),
-                format!("{y1}年"),
+                y0.label_beside(y1),
+                y1.to_string(),
                 "增减".into(),
                 "增减%".into(),
             ]);

@@ -157,12 +157,12 @@ pub fn tree_sheet(s: &Scope, top: NodeId, name: &str) -> Sheet {
 pub fn sangong_sheet(model: &Model, unit: Unit) -> Sheet {
     let u = unit.label();
     let mut rows = Vec::new();
-    let mut years_seen = (0, 0);
+    let mut years_seen = (String::new(), String::new());
     for d in &model.datasets {
         let Some((y0, y1, lines)) = crate::model::sangong::sangong(d) else {
             continue;
         };
-        years_seen = (y0, y1);
+        years_seen = (y0.label_beside(y1), y1.to_string());
         for l in &lines {
             let (b, a, ch) = (l.before.values(), l.after.values(), l.changes());
             for (i, item) in SangongItem::SHOWN.iter().enumerate() {
@@ -187,8 +187,8 @@ pub fn sangong_sheet(model: &Model, unit: Unit) -> Sheet {
             "部门".into(),
             "单位".into(),
             "项目".into(),
-            format!("{}年({u})", years_seen.0),
-            format!("{}年({u})", years_seen.1),
+            format!("{}({u})", years_seen.0),
+            format!("{}({u})", years_seen.1),
             format!("增减({u})"),
             "增减%".into(),
         ],

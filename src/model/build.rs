@@ -52,16 +52,17 @@ impl Piece {
                 View::Money => b.add_money(dept, d, di),
                 View::Sangong => b.add_sangong(dept, d, di),
             }
-            let total = dept_total(d, v);
+            let totals = dept_total(d, v);
             let sum = b.children_sum(dept);
             let n = b.node_mut(dept);
-            match total {
-                Some(f) => {
-                    n.amount = f.value;
-                    n.figures.push(f);
+            if totals.is_empty() {
+                if n.figures.is_empty() {
+                    n.amount = sum;
                 }
-                None if n.figures.is_empty() => n.amount = sum,
-                None => {}
+            } else {
+                // Every statement of it; the most precise is its amount.
+                n.figures.extend(totals);
+                n.amount = most_precise(&n.figures).map_or(sum, |f| f.value);
             }
         }
         Piece {
@@ -238,6 +239,10 @@ impl Builder {
             for c in cats {
                 self.add_entry(id, c, Kind::Category, di);
             }
+            // A unit the document states no total of: what is below it.
+            if u.figures.is_empty() {
+                self.node_mut(id).amount = self.children_sum(id);
+            }
         }
     }
 
@@ -266,8 +271,13 @@ impl Builder {
             Kind::Category => Kind::Project,
             _ => Kind::Item,
         };
+        let stated = !self.node(id).figures.is_empty();
         for c in children {
             self.add_entry(id, c, child_kind, di);
+        }
+        // A line the document states no figure for: what is below it.
+        if !stated && !self.node(id).children.is_empty() {
+            self.node_mut(id).amount = self.children_sum(id);
         }
     }
 
@@ -309,7 +319,9 @@ impl Builder {
             if let Some(split) = split {
                 self.node_mut(id).extra_mut().split = Some(split);
             }
-            if f.total.is_none() && !f.children.is_empty() {
+            // No figure of its own stated: what is below it (a 类's 一般公共
+            // 预算 row, where the table prints one, is stated).
+            if f.total.is_none() && f.by_unit.is_empty() && !f.children.is_empty() {
                 self.node_mut(id).amount = self.children_sum(id);
             }
         }
@@ -322,15 +334,16 @@ impl Builder {
         let Some((y0, y1, lines)) = super::sangong::sangong(d) else {
             return;
         };
-        let fig = |v: Decimal, y: i32, unit: &str| Figure {
+        let label = d.label(crate::schema::role::SANGONG);
+        let fig = |v: Decimal, c: super::sangong::SangongColumn, unit: &str| Figure {
             value: v,
             precision: v.scale(),
             source: crate::schema::Source {
-                place: format!("表12 {unit} {y}年").into(),
+                place: format!("{label} {unit} {c}").into(),
                 line: d
                     .sangong
                     .iter()
-                    .find(|r| r.unit == unit && r.year == y)
+                    .find(|r| r.unit == unit && r.year == c.year && r.basis == c.basis)
                     .map_or(0, |r| r.source.line),
             },
         };
@@ -458,25 +471,38 @@ pub fn capacity(d: &Dataset) -> usize {
         + sangong
 }
 
-/// The department's own total in a view, as the document states it.
-fn dept_total(d: &Dataset, v: View) -> Option<Figure> {
-    let find = |label: &str| {
+/// The department's own total in a view, as the document states it: every
+/// statement of it (the narrative's, the 收支总表's), the most precise
+/// becoming its amount.
+fn dept_total(d: &Dataset, v: View) -> Vec<Figure> {
+    let summary = d.label(crate::schema::role::SUMMARY);
+    let find = |row: &str| {
+        let key = format!("{summary} {row}");
         d.table_totals
             .iter()
-            .find(|(k, _)| k.contains(label))
+            .find(|(k, _)| *k == key)
             .map(|(_, f)| f.clone())
     };
-    match v {
-        View::Unit => d
-            .overall
-            .expenditure
-            .clone()
-            .or_else(|| find("表1 支出总计")),
-        View::Function => find("表1 本年支出合计").or_else(|| d.overall.expenditure.clone()),
-        View::Money => find("表1 收入总计").or_else(|| d.overall.income.clone()),
-        // The department's own 表12 row, set by `add_sangong`.
-        View::Sangong => None,
+    let (narrative, rows): (&Option<Figure>, &[&str]) = match v {
+        // The year's spending: not 支出总计, which in a 决算 holds what is
+        // carried to the next year.
+        View::Unit | View::Function => (&d.overall.expenditure, &["本年支出合计", "支出总计"]),
+        View::Money => (&d.overall.income, &["收入总计", "本年收入合计"]),
+        // The department's own 三公 row, set by `add_sangong`.
+        View::Sangong => return Vec::new(),
+    };
+    let table = rows.iter().find_map(|r| find(r));
+    let mut out: Vec<Figure> = Vec::new();
+    if v == View::Function {
+        out.extend(table);
+        out.extend(narrative.clone());
+    } else {
+        out.extend(narrative.clone());
+        out.extend(table);
     }
+    // The same figure stated twice at the same line is one statement.
+    out.dedup_by(|a, b| a.source == b.source);
+    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! themselves are [`SangongItem`]s, spelled in the schema).
 
 use crate::money;
+use crate::schema::Basis;
 use crate::schema::{Dataset, SangongItem, SangongRow};
 use rust_decimal::Decimal;
 
@@ -87,14 +88,60 @@ impl SangongLine {
     }
 }
 
-/// The 三公 comparison of a dataset: (earlier year, later year, lines with the
-/// department last). `None` when the dataset has no two years of 三公.
-pub fn sangong(d: &Dataset) -> Option<(i32, i32, Vec<SangongLine>)> {
-    let mut years: Vec<i32> = d.sangong.iter().map(|r| r.year).collect();
-    years.sort_unstable();
-    years.dedup();
-    let (&y0, &y1) = (years.first()?, years.last()?);
-    if y0 == y1 {
+/// A column of the 三公 comparison: a year's budget (预算数), or what a
+/// 决算 says was spent (决算数).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SangongColumn {
+    pub year: i32,
+    pub basis: Basis,
+}
+
+impl std::fmt::Display for SangongColumn {
+    /// `2020年` for a budget's year; `2020年预算数` and `2020年决算数` where
+    /// a 决算 sets them side by side.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.basis {
+            Basis::Budget => write!(f, "{}年", self.year),
+            Basis::Final => write!(f, "{}年决算数", self.year),
+        }
+    }
+}
+
+impl SangongColumn {
+    /// As short as a chart's axis says it: `2020`, `2020决算`.
+    pub fn short(self) -> String {
+        match self.basis {
+            Basis::Budget => self.year.to_string(),
+            Basis::Final => format!("{}决算", self.year),
+        }
+    }
+
+    /// Its label where the other column is `other`: a 决算's 预算数 says so.
+    pub fn label_beside(self, other: SangongColumn) -> String {
+        if self.basis == Basis::Budget && other.basis == Basis::Final && other.year == self.year {
+            format!("{}年预算数", self.year)
+        } else {
+            self.to_string()
+        }
+    }
+}
+
+/// The 三公 comparison of a dataset: (earlier column, later column, lines
+/// with the department last) — two years' budgets, or a 决算's 预算数
+/// against its 决算数. `None` when the dataset has no two columns of 三公.
+pub fn sangong(d: &Dataset) -> Option<(SangongColumn, SangongColumn, Vec<SangongLine>)> {
+    let mut columns: Vec<SangongColumn> = d
+        .sangong
+        .iter()
+        .map(|r| SangongColumn {
+            year: r.year,
+            basis: r.basis,
+        })
+        .collect();
+    columns.sort_unstable();
+    columns.dedup();
+    let (&c0, &c1) = (columns.first()?, columns.last()?);
+    if c0 == c1 {
         return None;
     }
     let mut names: Vec<String> = Vec::new();
@@ -117,20 +164,20 @@ pub fn sangong(d: &Dataset) -> Option<(i32, i32, Vec<SangongLine>)> {
     let lines = names
         .into_iter()
         .map(|u| {
-            let get = |y: i32| {
+            let get = |c: SangongColumn| {
                 d.sangong
                     .iter()
-                    .find(|r| r.unit == u && r.year == y)
+                    .find(|r| r.unit == u && r.year == c.year && r.basis == c.basis)
                     .map(SangongYear::of)
                     .unwrap_or_default()
             };
             SangongLine {
                 is_department: u == d.department,
-                before: get(y0),
-                after: get(y1),
+                before: get(c0),
+                after: get(c1),
                 unit: u,
             }
         })
         .collect();
-    Some((y0, y1, lines))
+    Some((c0, c1, lines))
 }

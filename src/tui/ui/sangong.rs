@@ -30,7 +30,7 @@ impl Widget for SangongPane<'_> {
         for d in &app.model.datasets {
             let Some((y0, y1, rows)) = sangong(d) else {
                 lines.push(Line::from(format!(
-                    "{} {}年：没有两年的三公经费数据",
+                    "{} {}年：没有两年（或决算的预算数与决算数）的三公经费数据",
                     d.department, d.year
                 )));
                 continue;
@@ -38,8 +38,9 @@ impl Widget for SangongPane<'_> {
             lines.push(Line::from(Span::styled(
                 truncate(
                     &format!(
-                        "{} “三公”经费财政拨款 {y0}年 → {y1}年（{}）",
+                        "{} “三公”经费财政拨款 {} → {y1}（{}）",
                         d.department,
+                        y0.label_beside(y1),
                         app.unit.label()
                     ),
                     w,
@@ -75,7 +76,7 @@ impl Widget for SangongPane<'_> {
             // Grouped bars: each unit's total, earlier year above later.
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(
-                format!("合计 {y0}年 ▒ / {y1}年 █"),
+                format!("合计 {} ▒ / {y1} █", y0.label_beside(y1)),
                 t.heading(),
             )));
             let max = rows
@@ -91,9 +92,12 @@ impl Widget for SangongPane<'_> {
                 .min(w / 3);
             let bw = w.saturating_sub(lw + 16).max(1);
             for r in &rows {
-                for (k, (year, v, ch)) in [(y0, r.before.total, '▒'), (y1, r.after.total, '█')]
-                    .into_iter()
-                    .enumerate()
+                for (k, (year, v, ch)) in [
+                    (y0.short(), r.before.total, '▒'),
+                    (y1.short(), r.after.total, '█'),
+                ]
+                .into_iter()
+                .enumerate()
                 {
                     let n = money::bar_cells(v, max, bw);
                     let label = if k == 0 {
