@@ -795,8 +795,8 @@ impl Dataset {
         };
         let mut out: Vec<(String, &Figure)> = Vec::new();
         for (what, f) in [
-            ("narrative 支出", &self.overall.expenditure),
-            ("narrative 收入", &self.overall.income),
+            ("说明 支出", &self.overall.expenditure),
+            ("说明 收入", &self.overall.income),
         ] {
             if let Some(f) = f {
                 out.push((what.to_string(), f));
@@ -849,7 +849,7 @@ impl Dataset {
         let mut groups: Vec<Vec<(String, &Figure)>> = vec![self.stated_totals()];
         let mut sangong: Vec<(String, &Figure)> = Vec::new();
         if let Some(f) = &self.sangong_text.total {
-            sangong.push(("narrative 三公".to_string(), f));
+            sangong.push(("说明 三公".to_string(), f));
         }
         let own: Vec<Figure> = self
             .sangong
@@ -931,6 +931,14 @@ impl Dataset {
                 }
             }
         }
+        // Once a table: its 收入总计 and 支出总计 are off together.
+        let mut told: Vec<String> = Vec::new();
+        out.retain(|(a, _, _, _)| {
+            let table = a.split([' ', '（']).next().unwrap_or("").to_string();
+            let first = !told.contains(&table);
+            told.push(table);
+            first
+        });
         out
     }
 

@@ -111,6 +111,7 @@ fn sangong_rows_add_up_and_match_the_narrative() {
         unit: unit.into(),
         year,
         basis: yusuan::schema::Basis::Budget,
+        split_stated: true,
         total: Decimal::from(total),
         abroad: Decimal::ZERO,
         reception: Decimal::from(reception),

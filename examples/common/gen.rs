@@ -300,6 +300,7 @@ fn department(rng: &mut Rng, name: &str, projects: usize, vocab: &[String]) -> D
                 unit: u.name.clone(),
                 year,
                 basis: yusuan::schema::Basis::Budget,
+                split_stated: true,
                 total: r + o,
                 abroad: Decimal::ZERO,
                 reception: r,

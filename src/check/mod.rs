@@ -92,11 +92,14 @@ pub enum Rule {
     StaffSums,
     /// 表14's project tasks against the unit's projects.
     GoalsVsProjects,
+    /// A table's totals some ten thousand times the document's other totals:
+    /// its money unit is not what it states.
+    MoneyUnit,
 }
 
 impl Rule {
     /// Every rule.
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 23] = [
         Rule::UnitTreeSum,
         Rule::FunctionTreeSum,
         Rule::MoneyTreeSum,
@@ -119,6 +122,7 @@ impl Rule {
         Rule::ProcurementParts,
         Rule::StaffSums,
         Rule::GoalsVsProjects,
+        Rule::MoneyUnit,
     ];
 
     /// The view a finding of this rule is about when it names no node of
@@ -156,6 +160,7 @@ impl Rule {
             Rule::ProcurementParts => "procurement-parts",
             Rule::StaffSums => "staff-sums",
             Rule::GoalsVsProjects => "goals-vs-projects",
+            Rule::MoneyUnit => "money-unit",
         }
     }
 }
@@ -396,6 +401,28 @@ fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
     overall::procurement(c, di, d);
     staffing::staffing(c, di, d);
     goals::goals_vs_projects(c, di, d);
+    money_unit(c, d);
+}
+
+/// Figures ten thousand times apart (see [`Dataset::scale_mismatches`]):
+/// the loudest finding there is, first in the list.
+fn money_unit(c: &mut Checker, d: &Dataset) {
+    for (a, b, ratio, clear) in d.scale_mismatches() {
+        let message = if clear {
+            format!("金额单位：{a} 与 {b} 相差约 {ratio} 倍，文件的其他合计与后者一致：前者所在表声明的金额单位（元/万元）与其数字不符")
+        } else {
+            format!("金额单位：{a} 与 {b} 相差约 {ratio} 倍：其中一张表声明的金额单位（元/万元）与其数字不符")
+        };
+        c.out.push(Finding {
+            rule: Rule::MoneyUnit,
+            severity: Severity::Mismatch,
+            message,
+            figures: Vec::new(),
+            difference: Decimal::MAX,
+            tolerance: Decimal::ZERO,
+            node: None,
+        });
+    }
 }
 
 /// A department whose total disagrees with its units', while a unit's 表14
@@ -493,6 +520,7 @@ mod tests {
                 "procurement-parts",
                 "staff-sums",
                 "goals-vs-projects",
+                "money-unit",
             ]
         );
         assert_eq!(format!("{:<15}|", Rule::StaffSums), "staff-sums     |");

@@ -1,7 +1,16 @@
 //! 三公经费 (表12): items and units add up; the table agrees with part 5.
 
 use super::{cite, cite_value, wan, Checker, Rule};
-use crate::schema::{Dataset, SangongItem};
+use crate::schema::{Basis, Dataset, SangongItem, SangongRow};
+
+/// A row's column, as findings name it: `2020年`, `2020年决算数`.
+fn column(r: &SangongRow) -> String {
+    match r.basis {
+        Basis::Budget if r.year != 0 => format!("{}年", r.year),
+        Basis::Budget => String::new(),
+        Basis::Final => format!("{}年决算数", r.year),
+    }
+}
 use std::collections::BTreeSet;
 
 /// 三公 (表12): each sum the table states (total = items, vehicles =
@@ -9,31 +18,47 @@ use std::collections::BTreeSet;
 pub(super) fn sangong_sums(c: &mut Checker, _di: usize, d: &Dataset) {
     for r in &d.sangong {
         let f = |i: SangongItem| wan(i.of(r), i.label(), &r.source.place, r.source.line);
+        let col = column(r);
         for sum in [SangongItem::Total, SangongItem::Vehicles] {
+            // A table that does not split 公务用车 has no sum to check there.
+            if sum == SangongItem::Vehicles && !r.split_stated {
+                continue;
+            }
             let what = if sum == SangongItem::Total {
-                format!("三公 {} {}年", r.unit, r.year)
+                format!("三公 {} {col}", r.unit)
             } else {
-                format!("三公 {} {}年 公务用车", r.unit, r.year)
+                format!("三公 {} {col} 公务用车", r.unit)
             };
             let parts = sum.parts().iter().map(|p| f(*p)).collect();
             c.sum(Rule::SangongItems, &what, f(sum), parts, None, false);
         }
     }
-    let years: BTreeSet<i32> = d.sangong.iter().map(|r| r.year).collect();
-    for y in &years {
-        let Some(dept) = d
-            .sangong
-            .iter()
-            .find(|r| r.unit == d.department && r.year == *y)
-        else {
+    let columns: BTreeSet<(i32, Basis)> = d.sangong.iter().map(|r| (r.year, r.basis)).collect();
+    for (y, basis) in &columns {
+        let at = |r: &&SangongRow| r.year == *y && r.basis == *basis;
+        let Some(dept) = d.sangong.iter().filter(at).find(|r| r.unit == d.department) else {
             continue;
         };
         let units: Vec<_> = d
             .sangong
             .iter()
-            .filter(|r| r.unit != d.department && r.year == *y)
+            .filter(at)
+            .filter(|r| r.unit != d.department)
             .collect();
+        // A table of the department's row alone has no units to add up.
+        if units.is_empty() {
+            continue;
+        }
+        let col = column(dept);
         for item in SangongItem::SHOWN {
+            if !dept.split_stated
+                && matches!(
+                    item,
+                    SangongItem::VehiclePurchase | SangongItem::VehicleOperation
+                )
+            {
+                continue;
+            }
             let label = item.label();
             let parts = units
                 .iter()
@@ -41,7 +66,7 @@ pub(super) fn sangong_sums(c: &mut Checker, _di: usize, d: &Dataset) {
                 .collect();
             c.sum(
                 Rule::SangongUnits,
-                &format!("三公 {y}年 {label}：部门 = 各单位之和"),
+                &format!("三公 {col} {label}：部门 = 各单位之和"),
                 wan(item.of(dept), label, &dept.source.place, dept.source.line),
                 parts,
                 None,
@@ -53,14 +78,15 @@ pub(super) fn sangong_sums(c: &mut Checker, _di: usize, d: &Dataset) {
 
 /// 三公: the table against part 5.
 pub(super) fn sangong_narrative(c: &mut Checker, _di: usize, d: &Dataset) {
-    let years: BTreeSet<i32> = d.sangong.iter().map(|r| r.year).collect();
-    let (Some(&y0), Some(&y1)) = (years.first(), years.last()) else {
+    // The narrative speaks of the last column (a 决算's 决算数) against the first.
+    let columns: BTreeSet<(i32, Basis)> = d.sangong.iter().map(|r| (r.year, r.basis)).collect();
+    let (Some(&y0), Some(&y1)) = (columns.first(), columns.last()) else {
         return;
     };
-    let row = |y: i32| {
+    let row = |(y, b): (i32, Basis)| {
         d.sangong
             .iter()
-            .find(|r| r.unit == d.department && r.year == y)
+            .find(|r| r.unit == d.department && r.year == y && r.basis == b)
     };
     let (Some(a), Some(b)) = (row(y1), row(y0)) else {
         return;

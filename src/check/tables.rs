@@ -104,6 +104,11 @@ pub(super) fn table3_department(c: &mut Checker, _di: usize, d: &Dataset) {
             .iter()
             .filter(|r| r.unit != d.department)
             .collect();
+        // A table whose one row is the department's has nothing to add up.
+        if units.is_empty() {
+            return;
+        }
+        let t3 = d.label(crate::schema::role::SPENDING);
         type Col = fn(&crate::schema::SpendingRow) -> Option<Decimal>;
         let cols: [(&str, Col); 4] = [
             ("支出总计", |r| Some(r.total)),
@@ -121,10 +126,10 @@ pub(super) fn table3_department(c: &mut Checker, _di: usize, d: &Dataset) {
                 .collect();
             c.sum(
                 Rule::Table3Sum,
-                &format!("表3 {label}"),
+                &format!("{t3} {label}"),
                 wan(
                     v,
-                    &format!("表3 {label}"),
+                    &format!("{t3} {label}"),
                     &dept.source.place,
                     dept.source.line,
                 ),

@@ -38,6 +38,7 @@ fn magic() -> &'static [u8] {
     MAGIC.get_or_init(|| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         include_str!("../schema.rs").hash(&mut h);
+        include_str!("../schema/sangong.rs").hash(&mut h);
         format!(
             "yusuan-cache-2-{}-{:016x}\n",
             env!("CARGO_PKG_VERSION"),

@@ -362,7 +362,9 @@ impl Check<'_> {
     /// 三公 (表12) and 表3 rows: amounts, and units that exist.
     fn rows(&self, d: &Dataset, root: &str) -> Result<(), LoadError> {
         let units: BTreeSet<&str> = d.units.iter().map(|u| u.name.as_str()).collect();
-        let known = |u: &str| u == d.department || units.contains(u);
+        let known = |u: &str| {
+            u == d.department || units.contains(u) || d.units_named.iter().any(|n| n == u)
+        };
         for r in &d.sangong {
             let here = format!("{root}/三公经费/{} {}", shorten(&r.unit), r.year);
             if !known(&r.unit) {

@@ -332,6 +332,7 @@ impl Builder {
     /// the later year's, then the earlier year's (its 上年).
     fn add_sangong(&mut self, dept: NodeId, d: &Dataset, di: usize) {
         let Some((y0, y1, lines)) = super::sangong::sangong(d) else {
+            self.add_sangong_one(dept, d, di);
             return;
         };
         let label = d.label(crate::schema::role::SANGONG);
@@ -368,7 +369,7 @@ impl Builder {
             if l.is_department {
                 continue;
             }
-            for (i, item) in SangongItem::SHOWN.iter().enumerate().skip(1) {
+            for item in super::sangong::items(l.split()) {
                 let label = item.label();
                 let id = self.push(
                     Some(parent),
@@ -377,10 +378,54 @@ impl Builder {
                     (*label).to_string(),
                     Some(di),
                 );
+                let (a, b) = (l.after.get(item), l.before.get(item));
                 let n = self.node_mut(id);
-                n.amount = after[i];
-                n.figures = vec![fig(after[i], y1, &l.unit), fig(before[i], y0, &l.unit)];
+                n.amount = a;
+                n.figures = vec![fig(a, y1, &l.unit), fig(b, y0, &l.unit)];
                 n.purpose = format!("三公经费（表12）{} {label}", l.unit).into();
+            }
+        }
+    }
+
+    /// 三公 in one column only (a budget that states this year's alone):
+    /// each line's figure, with nothing to compare it with.
+    fn add_sangong_one(&mut self, dept: NodeId, d: &Dataset, di: usize) {
+        for r in &d.sangong {
+            let parent = if r.unit == d.department {
+                dept
+            } else {
+                self.push(
+                    Some(dept),
+                    Kind::Group,
+                    View::Sangong,
+                    r.unit.clone(),
+                    Some(di),
+                )
+            };
+            let fig = |v: Decimal| Figure {
+                value: v,
+                precision: v.scale(),
+                source: r.source.clone(),
+            };
+            let n = self.node_mut(parent);
+            n.amount = r.total;
+            n.figures = vec![fig(r.total)];
+            n.purpose = format!("三公经费 {} 合计", r.unit).into();
+            if parent == dept {
+                continue;
+            }
+            for item in super::sangong::items(r.split_stated) {
+                let id = self.push(
+                    Some(parent),
+                    Kind::Line,
+                    View::Sangong,
+                    item.label().to_string(),
+                    Some(di),
+                );
+                let n = self.node_mut(id);
+                n.amount = item.of(r);
+                n.figures = vec![fig(item.of(r))];
+                n.purpose = format!("三公经费 {} {}", r.unit, item.label()).into();
             }
         }
     }

@@ -7,7 +7,7 @@ use crate::schema::{Dataset, SangongItem, SangongRow};
 use rust_decimal::Decimal;
 
 /// The four 三公 items and their total, for one year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SangongYear {
     pub total: Decimal,
     pub abroad: Decimal,
@@ -16,11 +16,28 @@ pub struct SangongYear {
     pub vehicle_operation: Decimal,
     /// 表12's 小计 of the two vehicle items, as stated.
     pub vehicles: Decimal,
+    /// Whether the table splits 公务用车 into 购置费 and 运行费.
+    pub split: bool,
+}
+
+impl Default for SangongYear {
+    fn default() -> SangongYear {
+        SangongYear {
+            total: Decimal::ZERO,
+            abroad: Decimal::ZERO,
+            reception: Decimal::ZERO,
+            vehicle_purchase: Decimal::ZERO,
+            vehicle_operation: Decimal::ZERO,
+            vehicles: Decimal::ZERO,
+            split: true,
+        }
+    }
 }
 
 impl SangongYear {
     fn of(r: &SangongRow) -> SangongYear {
         SangongYear {
+            split: r.split_stated,
             total: r.total,
             abroad: r.abroad,
             reception: r.reception,
@@ -46,6 +63,17 @@ impl SangongYear {
     }
 }
 
+/// A line's items below its total: the four, or — where the table gives
+/// 公务用车购置及运行费 whole — 出国, 接待 and that.
+pub fn items(split: bool) -> Vec<SangongItem> {
+    SangongItem::SHOWN[1..]
+        .iter()
+        .copied()
+        .filter(|i| split || !SangongLine::split_item(*i))
+        .chain((!split).then_some(SangongItem::Vehicles))
+        .collect()
+}
+
 /// The label of 表12's 小计 column (公务用车购置及运行维护费).
 pub const VEHICLES_SUBTOTAL: &str = "└ 公务用车小计";
 
@@ -59,6 +87,19 @@ pub struct SangongLine {
 }
 
 impl SangongLine {
+    /// Is this one of the two items a table may not split 公务用车 into?
+    pub fn split_item(item: SangongItem) -> bool {
+        matches!(
+            item,
+            SangongItem::VehiclePurchase | SangongItem::VehicleOperation
+        )
+    }
+
+    /// Does the line state 公务用车购置费 and 运行费 apart (in both columns)?
+    pub fn split(&self) -> bool {
+        self.before.split && self.after.split
+    }
+
     /// (change, change %) per column.
     pub fn changes(&self) -> [(Decimal, Option<Decimal>); 5] {
         let (b, a) = (self.before.values(), self.after.values());
@@ -79,8 +120,23 @@ impl SangongLine {
                 money::format_pct(ch.1),
             ]
         };
+        let split = self.before.split && self.after.split;
         let mut rows: Vec<[String; 5]> = (0..5)
-            .map(|i| row(SangongItem::SHOWN[i].label(), b[i], a[i], ch[i]))
+            .map(|i| {
+                let item = SangongItem::SHOWN[i];
+                if !split && Self::split_item(item) {
+                    // Not stated apart: the document gives 公务用车 whole.
+                    let dash = "—".to_string();
+                    return [
+                        item.label().to_string(),
+                        dash.clone(),
+                        dash.clone(),
+                        dash.clone(),
+                        dash,
+                    ];
+                }
+                row(item.label(), b[i], a[i], ch[i])
+            })
             .collect();
         let (vb, va) = (self.before.vehicles, self.after.vehicles);
         rows.push(row(VEHICLES_SUBTOTAL, vb, va, money::change(vb, va)));

@@ -7,6 +7,10 @@ use super::{Basis, Figure, Source};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+fn stated() -> bool {
+    true
+}
+
 /// 三公经费 for one unit (or the department) and one year, in 万元 (表12).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SangongRow {
@@ -16,6 +20,10 @@ pub struct SangongRow {
     /// 预算数 or 决算数 (a 决算 states both for its year).
     #[serde(default)]
     pub basis: Basis,
+    /// Whether the table splits 公务用车购置及运行费 into 购置费 and 运行费
+    /// (when not, those two are 0 here and not stated: shown as —).
+    #[serde(default = "stated")]
+    pub split_stated: bool,
     pub total: Decimal,
     pub abroad: Decimal,
     pub reception: Decimal,
@@ -173,6 +181,7 @@ mod tests {
             unit: "本级".into(),
             year: 2020,
             basis: Basis::Budget,
+            split_stated: true,
             total: total.into(),
             abroad: parts[0].into(),
             reception: parts[1].into(),

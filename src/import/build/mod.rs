@@ -271,7 +271,9 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
     let fiscal_income = income_lines(&t.t6, &fiscal_label, &mut w);
     let function_units = function_units(&names, &t.t7_units, &mut w);
     let procurement = procurement(&names, &title.department, &t.t11, &paras, &mut w);
-    let sangong = sangong_rows(&names, &t, &mut w);
+    let mut units_named = units_named;
+    let sangong = sangong_rows(&names, &t, units.len() == 1, &mut units_named, &mut w);
+    units_named.dedup();
     // Tables kept as printed: what the importer does not make lines of.
     let keep = |r: Role| {
         template::get().table(r).is_some_and(|s| s.keep)
@@ -650,7 +652,13 @@ fn function_units(
 }
 
 /// 表12's rows, each with the unit (or the department) it belongs to.
-fn sangong_rows(names: &Names, t: &Tables, w: &mut Vec<Warning>) -> Vec<SangongRow> {
+fn sangong_rows(
+    names: &Names,
+    t: &Tables,
+    one_unit: bool,
+    units_named: &mut Vec<String>,
+    w: &mut Vec<Warning>,
+) -> Vec<SangongRow> {
     let label = &t.t12_label;
     let has_total_row = t.t12.iter().any(|r| template::get().is_total(&r.unit));
     let mut rows = Vec::new();
@@ -665,8 +673,19 @@ fn sangong_rows(names: &Names, t: &Tables, w: &mut Vec<Warning>) -> Vec<SangongR
             .filter(|_| has_total_row);
         let unit = if let Some((u, _)) = benji {
             u
-        } else if r.unit.is_empty() || template::get().is_total(&r.unit) {
+        } else if r.unit.is_empty()
+            || template::get().is_total(&r.unit)
+            || names.is_department(&r.unit)
+        {
             names.department.clone()
+        } else if let Some(u) = names.unit(&r.unit).map(|(u, _)| u) {
+            u
+        } else if one_unit {
+            // A department shown as one unit (its tables give no unit's
+            // spending apart) whose 三公 table names its units: their rows
+            // are kept under the names the table gives, as named units.
+            units_named.push(r.unit.clone());
+            r.unit.clone()
         } else {
             let Some(unit) = names.owner(&r.unit, label, r.line, w) else {
                 continue;
@@ -697,6 +716,7 @@ fn sangong_rows(names: &Names, t: &Tables, w: &mut Vec<Warning>) -> Vec<SangongR
             unit,
             year: r.year,
             basis: r.basis,
+            split_stated: r.split,
             total,
             abroad,
             reception,

@@ -264,6 +264,9 @@ pub struct T12Row {
     /// Which of them the table leaves empty and the others fix (a table
     /// with no 小计 column, or one printing 0 as an empty cell).
     pub summed: Vec<&'static str>,
+    /// The table splits 公务用车 into 购置费 and 运行费 (else those are 0
+    /// and not stated).
+    pub split: bool,
     pub line: u32,
 }
 
@@ -342,7 +345,7 @@ fn sangong_figures(
     b: &Block,
     r: &grid::Row,
     group: &dyn Fn(&grid::Group) -> bool,
-) -> Option<([Decimal; 6], Vec<&'static str>)> {
+) -> Option<([Decimal; 6], Vec<&'static str>, bool)> {
     // total, abroad, reception, vehicles, purchase, operation
     let mut v: [Option<Decimal>; 6] = [None; 6];
     for (i, f) in SANGONG_FIELDS.iter().enumerate() {
@@ -356,12 +359,17 @@ fn sangong_figures(
     }
     // 合计 = 出国 + 接待 + 用车 = 出国 + 接待 + 购置 + 运行; 用车 = 购置 + 运行.
     let filled = solve(&mut v, &[(0, &[1, 2, 3]), (3, &[4, 5]), (0, &[1, 2, 4, 5])]);
+    // 公务用车购置及运行费 stated whole, not split: its parts are not stated.
+    let split = !(v[4].is_none() && v[5].is_none() && v[3].is_some());
+    if !split {
+        (v[4], v[5]) = (Some(Decimal::ZERO), Some(Decimal::ZERO));
+    }
     let all: Vec<Decimal> = v.iter().copied().collect::<Option<Vec<_>>>()?;
     if all.iter().any(|x| x.is_sign_negative() && !x.is_zero()) {
         return None;
     }
     let worked_out = filled.iter().map(|i| SANGONG_FIELDS[*i]).collect();
-    Some((<[Decimal; 6]>::try_from(all).ok()?, worked_out))
+    Some((<[Decimal; 6]>::try_from(all).ok()?, worked_out, split))
 }
 
 /// 三公 rows: Shenzhen's (a row per unit and year, a 年度 column) and the
@@ -411,12 +419,13 @@ pub fn read_t12(
                     continue;
                 };
                 match sangong_figures(g, b, r, &|_| true) {
-                    Some((figures, summed)) => rows.push(T12Row {
+                    Some((figures, summed, split)) => rows.push(T12Row {
                         unit,
                         year: y,
                         basis,
                         figures,
                         summed,
+                        split,
                         line: r.line,
                     }),
                     None => warnings.push(Warning::new(
@@ -429,12 +438,13 @@ pub fn read_t12(
             for grp in &groups {
                 let (y, basis) = sangong_group(grp, year, final_doc);
                 match sangong_figures(g, b, r, &|x| x == grp) {
-                    Some((figures, summed)) => rows.push(T12Row {
+                    Some((figures, summed, split)) => rows.push(T12Row {
                         unit: unit.clone(),
                         year: y,
                         basis,
                         figures,
                         summed,
+                        split,
                         line: r.line,
                     }),
                     None => warnings.push(Warning::new(
