@@ -261,6 +261,29 @@ impl DocKind {
     }
 }
 
+/// A year's document of one kind: what the explorer opens side by side and
+/// compares line by line — years of budgets, a year's 预算 and its 决算, a
+/// 决算 and the next year's 预算. Ordered by year, a year's 预算 before its
+/// 决算. (No `Display`: a label depends on what else is open, see
+/// [`Edition::label`].)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Edition {
+    pub year: i32,
+    pub kind: DocKind,
+}
+
+impl Edition {
+    /// `2020年` when only budgets are open, `2020年预算` and `2020年决算`
+    /// when a 决算 is among them.
+    pub fn label(self, any_final: bool) -> String {
+        if any_final {
+            format!("{}年{}", self.year, self.kind.label())
+        } else {
+            format!("{}年", self.year)
+        }
+    }
+}
+
 /// The figures of a 三公 row: the year's budget, or what was spent (a 决算
 /// states both for the same year).
 #[derive(
@@ -711,6 +734,14 @@ pub mod role {
 }
 
 impl Dataset {
+    /// The year and kind of the document.
+    pub fn edition(&self) -> Edition {
+        Edition {
+            year: self.year,
+            kind: self.kind,
+        }
+    }
+
     /// Where a figure (of `value`, in 万元, when known) stands in the file
     /// the dataset was read from: `第375行` in a text, `第12页 第34行` in a
     /// PDF, `表7!D34` in a workbook (the row alone, `表7 第34行`, when the

@@ -391,3 +391,58 @@ fn shenzhens_tables_alone_give_its_units_projects_and_sangong() {
     let c = yusuan::import::coverage(&text[from..], &d);
     assert!(c.unaccounted.is_empty(), "{:?}", c.unaccounted);
 }
+
+/// The real binary on the given arguments: (status, stdout).
+fn yusuan(args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .env("YUSUAN_NO_CACHE", "1")
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_final_account_is_compared_with_its_budget_and_the_next_never_added() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
+    let f = |n: &str| dir.join(n).display().to_string();
+    let (b20, f20, b21) = (
+        f("lc-agri-2020-budget.txt"),
+        f("lc-agri-2020-final.txt"),
+        f("lc-agri-2021-budget.txt"),
+    );
+    // By default the last two editions: the 决算 against the next year's 预算.
+    let (code, out) = yusuan(&["diff", &b20, &f20, &b21, "--depth", "0"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("2020年决算 → 2021年预算"), "{out}");
+    assert!(
+        out.contains("1,460.81") && out.contains("1,521.70"),
+        "{out}"
+    );
+    // A year's 预算 against its 决算.
+    let (_, out) = yusuan(&[
+        "diff", &b20, &f20, &b21, "--from", "2020", "--to", "2020", "--depth", "0",
+    ]);
+    assert!(out.starts_with("2020年预算 → 2020年决算"), "{out}");
+    assert!(out.contains("▼ -60.89"), "{out}");
+    // Side by side, each edition its own column; nothing adds them up.
+    let (_, out) = yusuan(&["tree", &b20, &f20, "--depth", "0"]);
+    assert!(
+        out.contains("2020年预算(万元)") && out.contains("2020年决算(万元)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("2,982.51"),
+        "a 预算 and its 决算 are never added: {out}"
+    );
+    // The 决算's 三公: 预算数 against 决算数, with 执行率.
+    let (_, out) = yusuan(&["sangong", &f20]);
+    assert!(
+        out.contains("2020年预算数") && out.contains("2020年决算数") && out.contains("执行率"),
+        "{out}"
+    );
+    assert!(out.contains("88.80%"), "{out}");
+}

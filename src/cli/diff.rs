@@ -24,9 +24,18 @@ pub(super) fn run(
     let Some(timeline) = timeline else {
         return stated(model, args, unit);
     };
-    let index = |y: i32| {
-        years.iter().position(|x| *x == y).ok_or_else(|| {
-            let open: Vec<String> = years.iter().map(ToString::to_string).collect();
+    // A year names its 预算 as --from and its 决算 as --to, where both are
+    // open (so `--from 2020 --to 2020` compares a year's budget with its
+    // final account).
+    let index = |y: i32, last: bool| {
+        let mut at = years
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.year == y)
+            .map(|(i, _)| i);
+        let found = if last { at.next_back() } else { at.next() };
+        found.ok_or_else(|| {
+            let open: Vec<String> = (0..years.len()).map(|i| model.year_label(i)).collect();
             Outcome::fail(
                 2,
                 format!(
@@ -37,14 +46,14 @@ pub(super) fn run(
         })
     };
     let to = match args.to {
-        Some(y) => match index(y) {
+        Some(y) => match index(y, true) {
             Ok(i) => i,
             Err(o) => return o,
         },
         None => years.len() - 1,
     };
     let from = match args.from {
-        Some(y) => match index(y) {
+        Some(y) => match index(y, false) {
             Ok(i) => i,
             Err(o) => return o,
         },
@@ -55,7 +64,8 @@ pub(super) fn run(
             2,
             format!(
                 "yusuan: --from {} must be earlier than --to {}\n",
-                years[from], years[to]
+                model.year_label(from),
+                model.year_label(to)
             ),
         );
     }
@@ -76,31 +86,32 @@ pub(super) fn run(
         .iter()
         .map(|r| timeline.compare(model, r.id, from, to))
         .collect();
-    let (y0, y1) = (years[from], years[to]);
+    let (e0, e1) = (years[from], years[to]);
     if args.format.json {
         let listed = rows
             .iter()
             .zip(&compared)
-            .map(|(r, c)| DiffRowJson::new(model, r.id, c, y0, y1));
+            .map(|(r, c)| DiffRowJson::new(model, r.id, c, e0, e1));
         let _ = super::json::write_seq(out, listed);
         return Outcome::ok(String::new());
     }
-    let mut s = format!("{y0}年 → {y1}年 · 单位：{}\n", unit.label());
+    let (y0, y1) = (model.year_label(from), model.year_label(to));
+    let mut s = format!("{y0} → {y1} · 单位：{}\n", unit.label());
     let names = glyph_names(model, &rows);
-    s.push_str(&table(&names, &compared, y0, y1, unit).join("\n"));
+    s.push_str(&table(&names, &compared, &y0, &y1, unit).join("\n"));
     s.push('\n');
     Outcome::ok(s)
 }
 
 /// The human table: name, both years, change, change %, status.
-fn table(names: &[String], compared: &[Compared], y0: i32, y1: i32, unit: Unit) -> Vec<String> {
+fn table(names: &[String], compared: &[Compared], y0: &str, y1: &str, unit: Unit) -> Vec<String> {
     let mut aligns = Align::label_and_figures(4);
     aligns.push(Align::Left);
     let mut t = Table::new(&aligns).max_width(0, 60);
     t.push(vec![
         "名称".into(),
-        format!("{y0}年"),
-        format!("{y1}年"),
+        y0.to_string(),
+        y1.to_string(),
         "增减".into(),
         "增减%".into(),
         "状态".into(),
@@ -151,7 +162,19 @@ fn stated(model: &Model, args: &DiffArgs, unit: Unit) -> Outcome {
         };
         rows.push((r.id, c, prior.source.place.clone()));
     }
-    let year = model.years().first().copied().unwrap_or(0);
+    let edition = model
+        .years()
+        .first()
+        .copied()
+        .unwrap_or(crate::schema::Edition {
+            year: 0,
+            kind: crate::schema::DocKind::Budget,
+        });
+    let year = edition.year;
+    let before = crate::schema::Edition {
+        year: year - 1,
+        kind: crate::schema::DocKind::Budget,
+    };
     let mut note = format!(
         "yusuan: one year open: 上年 ({}) is what the {year} document states; open two years to compare every line\n",
         year - 1
@@ -159,7 +182,7 @@ fn stated(model: &Model, args: &DiffArgs, unit: Unit) -> Outcome {
     if args.format.json {
         let out: Vec<DiffRowJson> = rows
             .iter()
-            .map(|(id, c, _)| DiffRowJson::new(model, *id, c, year - 1, year))
+            .map(|(id, c, _)| DiffRowJson::new(model, *id, c, before, edition))
             .collect();
         let mut o = Outcome::json(&out);
         o.stderr = note;
@@ -172,7 +195,16 @@ fn stated(model: &Model, args: &DiffArgs, unit: Unit) -> Outcome {
     );
     let names: Vec<String> = rows.iter().map(|(id, _, _)| model.label(*id)).collect();
     let compared: Vec<Compared> = rows.iter().map(|(_, c, _)| c.clone()).collect();
-    s.push_str(&table(&names, &compared, year - 1, year, unit).join("\n"));
+    s.push_str(
+        &table(
+            &names,
+            &compared,
+            &format!("{}年", year - 1),
+            &model.year_label(0),
+            unit,
+        )
+        .join("\n"),
+    );
     s.push('\n');
     for (id, _, place) in &rows {
         let _ = writeln!(s, "上年 {}：{place}", model.label(*id));

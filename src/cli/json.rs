@@ -416,6 +416,9 @@ pub struct DiffRowJson {
     pub status: &'static str,
     pub from_year: i32,
     pub to_year: i32,
+    /// 预算 or 决算: a 决算 is compared with its year's 预算 and the next's.
+    pub from_kind: &'static str,
+    pub to_kind: &'static str,
     pub from_wan: Option<String>,
     pub to_wan: Option<String>,
     pub change_wan: String,
@@ -423,13 +426,27 @@ pub struct DiffRowJson {
     pub previous_name: Option<String>,
 }
 
+/// An edition as JSON keys it: its year (`2020`), or with its kind when a
+/// 决算 is open (`2020预算`, `2020决算`).
+pub fn edition_key(model: &Model, i: usize) -> String {
+    let any_final = model
+        .years()
+        .iter()
+        .any(|e| e.kind == crate::schema::DocKind::Final);
+    match model.years().get(i) {
+        Some(e) if any_final => format!("{}{}", e.year, e.kind.label()),
+        Some(e) => e.year.to_string(),
+        None => String::new(),
+    }
+}
+
 impl DiffRowJson {
     pub fn new(
         model: &Model,
         id: NodeId,
         c: &crate::compare::Compared,
-        from_year: i32,
-        to_year: i32,
+        from: crate::schema::Edition,
+        to: crate::schema::Edition,
     ) -> DiffRowJson {
         let n = model.node(id);
         DiffRowJson {
@@ -437,8 +454,10 @@ impl DiffRowJson {
             name: n.name.clone(),
             kind: n.kind.as_str(),
             status: c.status.as_str(),
-            from_year,
-            to_year,
+            from_year: from.year,
+            to_year: to.year,
+            from_kind: from.kind.label(),
+            to_kind: to.kind.label(),
             from_wan: c.from.map(amount),
             to_wan: c.to.map(amount),
             change_wan: amount(c.change),

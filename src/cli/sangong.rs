@@ -43,25 +43,36 @@ pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
 /// The 三公 table as text lines: one row per unit and item, the department last.
 fn table(lines: &[SangongLine], y0: SangongColumn, y1: SangongColumn, unit: Unit) -> Vec<String> {
     // Unit, then the item as the label of its four figures.
+    // A 决算's 预算数 beside its 决算数: 执行率 after 增减%.
+    let execution = y0.execution_with(y1);
     let mut aligns = vec![Align::Left];
-    aligns.extend(Align::label_and_figures(4));
+    aligns.extend(Align::label_and_figures(if execution { 5 } else { 4 }));
     let mut t = Table::new(&aligns);
-    t.push(vec![
+    let mut head = vec![
         "单位".into(),
         "项目".into(),
         y0.label_beside(y1),
         y1.to_string(),
         "增减".into(),
         "增减%".into(),
-    ]);
+    ];
+    if execution {
+        head.push("执行率".into());
+    }
+    t.push(head);
     for l in lines {
+        let rates = l.execution();
         for (i, cells) in l.shown_rows(unit).into_iter().enumerate() {
             let name = if i == 0 {
                 l.unit.clone()
             } else {
                 String::new()
             };
-            t.push(std::iter::once(name).chain(cells).collect());
+            let mut row: Vec<String> = std::iter::once(name).chain(cells).collect();
+            if execution {
+                row.push(crate::money::format_pct(rates.get(i).copied().flatten()));
+            }
+            t.push(row);
         }
     }
     t.lines()

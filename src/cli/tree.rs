@@ -99,12 +99,11 @@ fn years_side_by_side(
                 j.path = vec!["全部".into()];
                 j.kind = "root";
             }
+            // Keyed by year (a 决算 as `2020决算`, its year's 预算 as `2020预算`).
             j.years = Some(
-                model
-                    .years()
-                    .iter()
+                (0..model.years().len())
                     .zip(amounts(r.id))
-                    .map(|(y, a)| (y.to_string(), a.map(json::amount)))
+                    .map(|(i, a)| (json::edition_key(model, i), a.map(json::amount)))
                     .collect(),
             );
             j
@@ -117,10 +116,7 @@ fn years_side_by_side(
     let mut table = Table::new(&aligns).min_width(0, 4).max_width(0, 70);
     let mut head = vec!["名称".to_string()];
     head.extend(
-        model
-            .years()
-            .iter()
-            .map(|y| format!("{y}年({})", unit.label())),
+        (0..model.years().len()).map(|i| format!("{}({})", model.year_label(i), unit.label())),
     );
     table.push(head);
     let mut names = glyph_names(model, &rows);

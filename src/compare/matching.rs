@@ -149,6 +149,16 @@ impl<'a> Pairer<'a> {
         self.similar(&unpaired, &right);
     }
 
+    /// Is this the unit that stands for its whole department (a document
+    /// whose tables give no unit's figures apart)? It is no unit's rename.
+    fn whole_department(&self, id: NodeId) -> bool {
+        let m = self.model;
+        m.node(id).kind == Kind::Unit
+            && m.dataset(id).is_some_and(|d| {
+                d.units.len() == 1 && d.units[0].name == d.department && !d.units_named.is_empty()
+            })
+    }
+
     /// Leftovers under the same parent: the most similar names first, each
     /// at least [`THRESHOLD`] alike.
     fn similar(&mut self, left: &[NodeId], right: &[NodeId]) {
@@ -160,7 +170,7 @@ impl<'a> Pairer<'a> {
         for (i, &e) in left.iter().enumerate() {
             for (j, &l) in right.iter().enumerate() {
                 let (a, b) = (m.node(e), m.node(l));
-                if a.kind != b.kind {
+                if a.kind != b.kind || self.whole_department(e) != self.whole_department(l) {
                     continue;
                 }
                 let s = similarity(&a.name, &b.name);

@@ -106,7 +106,7 @@ struct Line {
 /// Every line of every view across the years open.
 #[derive(Debug, Clone)]
 pub struct Timeline {
-    years: Vec<i32>,
+    years: Vec<crate::schema::Edition>,
     /// For each node of the arena, its line.
     line_of: Vec<u32>,
     lines: Vec<Line>,
@@ -196,8 +196,8 @@ impl Timeline {
         &self.lines[self.line_of[id.0 as usize] as usize]
     }
 
-    /// The years followed, earliest first.
-    pub fn years(&self) -> &[i32] {
+    /// The editions followed, earliest first.
+    pub fn years(&self) -> &[crate::schema::Edition] {
         &self.years
     }
 

@@ -82,7 +82,8 @@ impl Mapping {
                 text[..pos].matches('\n').count() + 1
             };
             let (from_line, to_line) = (line_of(&from_path), line_of(&to_path));
-            let Some(k) = model.years().iter().position(|y| *y == year) else {
+            // A year's 预算 (its 决算 when that is the only one open).
+            let Some(k) = model.years().iter().position(|y| y.year == year) else {
                 return Err(fail(from_line, format!("{year} is not a year open")));
             };
             if k == 0 {
@@ -91,18 +92,19 @@ impl Mapping {
                     format!("{year} is the earliest year open: there is no year before it"),
                 ));
             }
-            let earlier = model.years()[k - 1];
+            let earlier = model.year_label(k - 1);
+            let later = model.year_label(k);
             let shown = |p: &str| format!("{:?}", crate::text::shorten(p));
             let Some(e) = resolve(model, &dept, k - 1, &from_path) else {
                 return Err(fail(
                     from_line,
-                    format!("{dept} {earlier}年 has no line {}", shown(&from_path)),
+                    format!("{dept} {earlier} has no line {}", shown(&from_path)),
                 ));
             };
             let Some(l) = resolve(model, &dept, k, &to_path) else {
                 return Err(fail(
                     to_line,
-                    format!("{dept} {year}年 has no line {}", shown(&to_path)),
+                    format!("{dept} {later} has no line {}", shown(&to_path)),
                 ));
             };
             let again = pairs.get(&e) == Some(&l);
@@ -110,7 +112,7 @@ impl Mapping {
                 return Err(fail(
                     to_line,
                     format!(
-                        "{dept} {earlier}年 {} is paired twice: with {} (line {line}) and with {} (line {to_line}); a line continues as one line",
+                        "{dept} {earlier} {} is paired twice: with {} (line {line}) and with {} (line {to_line}); a line continues as one line",
                         shown(&from_path),
                         shown(before),
                         shown(&to_path),

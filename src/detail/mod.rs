@@ -92,15 +92,15 @@ fn compared(
     w: usize,
     out: &mut Vec<String>,
 ) {
-    let years = model.years();
+    let (y0, y1) = (model.year_label(from), model.year_label(to));
     let c = t.compare(model, id, from, to);
-    let mut head = format!("{}年 → {}年 ", years[from], years[to]);
+    let mut head = format!("{y0} → {y1} ");
     match c.status {
         Status::Added => {
-            let _ = write!(head, "新增（{}年没有此行）", years[from]);
+            let _ = write!(head, "新增（{y0}没有此行）");
         }
         Status::Removed => {
-            let _ = write!(head, "取消（{}年没有此行）", years[to]);
+            let _ = write!(head, "取消（{y1}没有此行）");
         }
         _ => {
             let _ = write!(
@@ -117,11 +117,7 @@ fn compared(
         field(
             out,
             "更名",
-            &format!(
-                "{}年名为“{prev}”；配对依据：{}",
-                years[from],
-                why.join("，")
-            ),
+            &format!("{y0}名为“{prev}”；配对依据：{}", why.join("，")),
             w,
         );
     } else if c.why.contains(&crate::compare::Why::Moved) {
@@ -142,7 +138,7 @@ fn year_by_year(
     out.push(String::new());
     out.push("【各年】".into());
     let mut tab = Table::new(&[Align::Left, Align::Right, Align::Left]);
-    for (k, y) in years.iter().enumerate() {
+    for k in 0..years.len() {
         let (amount, source) = match t.node_in(id, k) {
             Some(n) => {
                 let node = model.node(n);
@@ -166,7 +162,7 @@ fn year_by_year(
             }
             None => ("—".into(), "无此行".into()),
         };
-        tab.push(vec![format!("{y}年"), amount, source]);
+        tab.push(vec![model.year_label(k), amount, source]);
     }
     out.extend(tab.lines_wrapped(w));
 }

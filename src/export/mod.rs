@@ -91,11 +91,14 @@ pub fn tree_sheet(s: &Scope, top: NodeId, name: &str) -> Sheet {
     header.extend(["名称", "类型", "编码"].map(String::from));
     let compared = matches!(s.lens, Lens::Years { .. });
     if let (true, Lens::Years { timeline, years }) = (compared, s.lens) {
-        let ys = timeline.years();
-        let (y0, y1) = (ys[years[0]], ys[*years.last().unwrap_or(&0)]);
+        let _ = timeline;
+        let (y0, y1) = (
+            m.year_label(years[0]),
+            m.year_label(*years.last().unwrap_or(&0)),
+        );
         header.extend([
-            format!("{y0}年({u})"),
-            format!("{y1}年({u})"),
+            format!("{y0}({u})"),
+            format!("{y1}({u})"),
             format!("增减({u})"),
             "增减%".into(),
             "状态".into(),

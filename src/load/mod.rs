@@ -465,7 +465,9 @@ pub fn load_files_then<T: Send>(
     known.save();
     let mut out: Vec<(Dataset, T)> = Vec::with_capacity(n);
     let mut warnings = Vec::new();
-    let mut seen: std::collections::BTreeMap<(i32, String), &Path> =
+    // A department's 预算 and 决算 of one year are two documents; the same
+    // one twice is an error.
+    let mut seen: std::collections::BTreeMap<(crate::schema::Edition, String), &Path> =
         std::collections::BTreeMap::new();
     // The first error in the order given; files after it may not have run.
     if let Some(e) = results.iter_mut().find_map(|r| match r {
@@ -479,14 +481,15 @@ pub fn load_files_then<T: Send>(
         let Some(Ok((d, w, t))) = r else {
             continue;
         };
-        if let Some(first) = seen.insert((d.year, d.department.clone()), p) {
+        if let Some(first) = seen.insert((d.edition(), d.department.clone()), p) {
             return Err(err(
                 &p.display().to_string(),
                 None,
                 format!(
-                    "{} {} is already loaded from another file ({})",
+                    "{} {}年{} is already loaded from another file ({})",
                     d.department,
                     d.year,
+                    d.kind.label(),
                     first.display()
                 ),
             ));

@@ -111,9 +111,17 @@ impl Model {
             pieces.iter().enumerate().all(|(i, p)| p.dataset == i),
             "one piece per dataset, in order"
         );
-        let mut years: Vec<i32> = datasets.iter().map(|d| d.year).collect();
+        // The editions open: years of budgets, a 决算 beside them (never
+        // added to a 预算: each is a year node of its own).
+        let mut years: Vec<crate::schema::Edition> = datasets
+            .iter()
+            .map(crate::schema::Dataset::edition)
+            .collect();
         years.sort_unstable();
         years.dedup();
+        let any_final = years
+            .iter()
+            .any(|e| e.kind == crate::schema::DocKind::Final);
         let mut head = Builder {
             nodes: Vec::with_capacity(View::EVERY.len() * (1 + years.len())),
         };
@@ -127,7 +135,7 @@ impl Model {
                     Some(roots[v.index()]),
                     Kind::Year,
                     v,
-                    format!("{y}年"),
+                    y.label(any_final),
                     None,
                 );
             }
@@ -140,7 +148,7 @@ impl Model {
             .map(|(p, d)| {
                 let at = NodeId::at(next).0;
                 next += p.nodes.len();
-                let yi = years.binary_search(&d.year).expect("year listed");
+                let yi = years.binary_search(&d.edition()).expect("edition listed");
                 let year = View::EVERY.map(|v| head.node(roots[v.index()]).children[yi]);
                 (at, year)
             })

@@ -232,8 +232,8 @@ pub struct Model {
     /// For each [`BLOCK`] ids, the piece that holds the first of them.
     blocks: Vec<u32>,
     roots: [NodeId; 4],
-    /// The years open, earliest first.
-    years: Vec<i32>,
+    /// The editions open (years, and a year's 预算 before its 决算), earliest first.
+    years: Vec<crate::schema::Edition>,
 }
 
 /// Ids per entry of [`Model::blocks`]: a lookup finds the piece of its
@@ -294,9 +294,22 @@ impl Model {
         self.starts.last().map_or(0, |n| *n as usize)
     }
 
-    /// The years open, earliest first.
-    pub fn years(&self) -> &[i32] {
+    /// The editions open (years, a year's 预算 before its 决算), earliest first.
+    pub fn years(&self) -> &[crate::schema::Edition] {
         &self.years
+    }
+
+    /// How the explorer names edition `i`: `2020年`, or `2020年预算` and
+    /// `2020年决算` when a 决算 is open.
+    pub fn year_label(&self, i: usize) -> String {
+        let any_final = self
+            .years
+            .iter()
+            .any(|e| e.kind == crate::schema::DocKind::Final);
+        self.years
+            .get(i)
+            .map(|e| e.label(any_final))
+            .unwrap_or_default()
     }
 
     /// The year node of `years()[i]` in `view`.
@@ -308,7 +321,10 @@ impl Model {
     pub fn year_of(&self, id: NodeId) -> Option<usize> {
         let n = self.node(id);
         match n.dataset_index() {
-            Some(d) => self.years.iter().position(|y| *y == self.datasets[d].year),
+            Some(d) => self
+                .years
+                .iter()
+                .position(|y| *y == self.datasets[d].edition()),
             None if n.kind == Kind::Year => self
                 .node(self.root(n.view))
                 .children
@@ -645,7 +661,10 @@ mod tests {
             .collect();
         assert_eq!(totals, vec![d("99.8"), d("199.6")]);
         assert_eq!(m.node(root).amount, Decimal::ZERO);
-        assert_eq!(m.years(), &[2019, 2020]);
+        assert_eq!(
+            m.years().iter().map(|e| e.year).collect::<Vec<_>>(),
+            [2019, 2020]
+        );
         assert_eq!(m.year_of(m.lookup("丙局/本级")[0]), Some(1));
         // A name in two departments is two nodes; a path tells them apart.
         assert_eq!(m.lookup("本级").len(), 3);

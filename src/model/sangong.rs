@@ -100,6 +100,21 @@ impl SangongLine {
         self.before.split && self.after.split
     }
 
+    /// 执行率 (决算数 as a percent of 预算数) per row of [`Self::shown_rows`]:
+    /// for a 决算's comparison, where the later column is what was spent.
+    pub fn execution(&self) -> Vec<Option<Decimal>> {
+        let (b, a) = (self.before.values(), self.after.values());
+        let split = self.split();
+        let mut out: Vec<Option<Decimal>> = (0..5)
+            .map(|i| {
+                let stated = split || !Self::split_item(SangongItem::SHOWN[i]);
+                stated.then(|| money::percent(a[i], b[i])).flatten()
+            })
+            .collect();
+        out.push(money::percent(self.after.vehicles, self.before.vehicles));
+        out
+    }
+
     /// (change, change %) per column.
     pub fn changes(&self) -> [(Decimal, Option<Decimal>); 5] {
         let (b, a) = (self.before.values(), self.after.values());
@@ -170,6 +185,12 @@ impl SangongColumn {
             Basis::Budget => self.year.to_string(),
             Basis::Final => format!("{}决算", self.year),
         }
+    }
+
+    /// Do `self` and `later` set a 决算's 预算数 beside its 决算数 (where
+    /// 执行率 says more than 增减%)?
+    pub fn execution_with(self, later: SangongColumn) -> bool {
+        self.year == later.year && self.basis == Basis::Budget && later.basis == Basis::Final
     }
 
     /// Its label where the other column is `other`: a 决算's 预算数 says so.

@@ -70,7 +70,7 @@ pub fn hit_context(model: &Model, hit: &Hit) -> String {
     let year = (model.years().len() > 1)
         .then(|| model.year_of(hit.id))
         .flatten()
-        .map(|y| format!("{}年", model.years()[y]));
+        .map(|y| model.year_label(y));
     let place = year
         .iter()
         .map(String::as_str)

@@ -326,11 +326,10 @@ impl App {
             crate::money::format_pct(m.share_of_department(id))
         ));
         if let Some(c) = self.lens().compared(m, id) {
-            let years = m.years();
             parts.push(format!(
                 "{}→{} {} {}",
-                years[self.compare[0]],
-                years[self.compare[1]],
+                m.year_label(self.compare[0]),
+                m.year_label(self.compare[1]),
                 crate::money::format_change(c.change, unit),
                 crate::money::format_pct(c.change_pct)
             ));
@@ -417,7 +416,7 @@ impl App {
                 return;
             }
         };
-        let year = self.model.years().last().copied().unwrap_or(0);
+        let year = self.model.years().last().map_or(0, |e| e.year);
         let base = format!("yusuan-{}-{year}", crate::export::view_name(v));
         let path = (1..1000)
             .map(|k| {

@@ -113,10 +113,10 @@ impl App {
         } else {
             [from, if to + 1 >= n { from + 1 } else { to + 1 }]
         };
-        let years = self.model.years();
         self.message = format!(
-            "对比 {}年 → {}年",
-            years[self.compare[0]], years[self.compare[1]]
+            "对比 {} → {}",
+            self.model.year_label(self.compare[0]),
+            self.model.year_label(self.compare[1])
         );
         self.reset_trees();
     }
@@ -257,10 +257,10 @@ impl App {
         if self.lens().rep(id).is_none() && self.timeline.is_some() {
             if let Some(y) = self.model.year_of(id) {
                 self.compare = if y == 0 { [0, 1] } else { [y - 1, y] };
-                let years = self.model.years();
                 self.message = format!(
-                    "对比改为 {}年 → {}年",
-                    years[self.compare[0]], years[self.compare[1]]
+                    "对比改为 {} → {}",
+                    self.model.year_label(self.compare[0]),
+                    self.model.year_label(self.compare[1])
                 );
                 self.reset_trees();
             }

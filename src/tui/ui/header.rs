@@ -32,18 +32,28 @@ impl Widget for Header<'_> {
         depts.sort_unstable();
         depts.dedup();
         let what = match (ds.as_slice(), depts.as_slice()) {
-            ([d], _) => format!("{} {}年 · {} 个单位", d.department, d.year, d.units.len()),
+            ([d], _) => format!(
+                "{} {}年{} · {} 个单位",
+                d.department,
+                d.year,
+                if d.kind == crate::schema::DocKind::Final {
+                    "决算"
+                } else {
+                    ""
+                },
+                d.units.len()
+            ),
             (_, [one]) if years.len() > 1 => format!(
-                "{one} · 对比 {}年 → {}年（共 {} 年，[ ] 换年份）",
-                years[app.compare[0]],
-                years[app.compare[1]],
+                "{one} · 对比 {} → {}（共 {} 年，[ ] 换年份）",
+                app.model.year_label(app.compare[0]),
+                app.model.year_label(app.compare[1]),
                 years.len()
             ),
             (_, many) if years.len() > 1 => format!(
-                "{} 个部门 · 对比 {}年 → {}年（共 {} 年，[ ] 换年份）",
+                "{} 个部门 · 对比 {} → {}（共 {} 年，[ ] 换年份）",
                 many.len(),
-                years[app.compare[0]],
-                years[app.compare[1]],
+                app.model.year_label(app.compare[0]),
+                app.model.year_label(app.compare[1]),
                 years.len()
             ),
             (many, _) => format!("{} 个部门预算", many.len()),

@@ -118,7 +118,6 @@ fn columns(app: &App, has_split: bool) -> (Vec<Col>, Vec<Col>) {
 }
 
 fn header(app: &App, c: Col) -> String {
-    let years = app.model.years();
     match c {
         Col::Amount => "金额".into(),
         Col::Parent => "占上级".into(),
@@ -126,8 +125,8 @@ fn header(app: &App, c: Col) -> String {
         Col::Bar => if app.bar_change { "增减图" } else { "" }.into(),
         Col::Basic => "基本".into(),
         Col::Project => "项目".into(),
-        Col::From => format!("{}年", years.get(app.compare[0]).copied().unwrap_or(0)),
-        Col::To => format!("{}年", years.get(app.compare[1]).copied().unwrap_or(0)),
+        Col::From => app.model.year_label(app.compare[0]),
+        Col::To => app.model.year_label(app.compare[1]),
         Col::Change => "增减".into(),
         Col::Pct => "增减%".into(),
         Col::Status => "状态".into(),
