@@ -446,3 +446,34 @@ fn a_final_account_is_compared_with_its_budget_and_the_next_never_added() {
     );
     assert!(out.contains("88.80%"), "{out}");
 }
+
+#[test]
+fn an_imported_pdf_is_cached_by_its_content_and_read_back_the_same() {
+    let pdf =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/lc-agri-2021-budget.pdf");
+    let cache = tempfile::tempdir().unwrap();
+    let run = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["tree", &pdf.display().to_string(), "--depth", "2"])
+            .env("XDG_CACHE_HOME", cache.path())
+            .output()
+            .expect("runs");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let first = run();
+    let entries: Vec<_> = std::fs::read_dir(cache.path().join("yusuan"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .collect();
+    assert_eq!(entries.len(), 1, "one entry, named by the PDF's content");
+    let second = run();
+    assert_eq!(
+        first, second,
+        "the cached import reads back as imported, warnings and all"
+    );
+    assert!(first.0.contains("1,521.70"), "{}", first.0);
+}

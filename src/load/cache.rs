@@ -51,6 +51,13 @@ fn magic() -> &'static [u8] {
 /// The kind of payload a parsed dataset is.
 const DATASET: &str = "dataset";
 
+/// The kind of payload an imported document is (its dataset and the
+/// importer's warnings), named for the importer that made it: a changed
+/// importer never serves an old import.
+fn import_kind() -> String {
+    format!("import-{}", env!("YUSUAN_IMPORTER_FINGERPRINT"))
+}
+
 fn dir() -> Option<PathBuf> {
     if std::env::var_os("YUSUAN_NO_CACHE").is_some_and(|v| !v.is_empty()) {
         return None;
@@ -241,6 +248,52 @@ fn encode(kind: &str, e: &Entry, source: &Path, payload: &[u8]) -> Option<Vec<u8
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     out.extend_from_slice(payload);
     Some(out)
+}
+
+/// The cache entry of a document imported (a PDF or a workbook): its
+/// bytes hashed whatever their size (importing a PDF takes far longer
+/// than reading a cached entry).
+pub fn document_entry(bytes: &[u8]) -> Option<Entry> {
+    let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+    let len = bytes.len() as u64;
+    Some(Entry {
+        path: dir()?.join(format!("{hash:032x}-{len}.bin")),
+        hash,
+        len,
+    })
+}
+
+/// What an imported document was: its dataset and the importer's warnings
+/// (line, message).
+pub type Imported = (Dataset, Vec<(u32, String)>);
+
+/// The import cached at `e` for the content it names, if it verifies.
+pub fn get_import(e: &Entry, buf: &mut Vec<u8>) -> Option<Imported> {
+    let expect = Expect::Content {
+        hash: e.hash,
+        len: e.len,
+    };
+    let payload = payload(&e.path, &import_kind(), &expect, buf)?;
+    let d = postcard::from_bytes(payload).ok();
+    if d.is_none() {
+        report(&e.path, "its import does not read");
+    }
+    d
+}
+
+/// Remember at `e` what the document at `source` imported to.
+pub fn put_import(e: &Entry, source: &Path, imported: &Imported) {
+    let Ok(payload) = postcard::to_stdvec(imported) else {
+        return;
+    };
+    let real = std::fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
+    let Some(bytes) = encode(&import_kind(), e, &real, &payload) else {
+        return;
+    };
+    if e.path.parent().is_some_and(|d| !make_dir(d)) {
+        return;
+    }
+    write_own(&e.path, &bytes);
 }
 
 /// The dataset cached at `e` for the content it names, if it is there and

@@ -229,7 +229,27 @@ pub fn load_file_with(
         }
     }
     if !ron && read::sniff(&buf.text) != read::Format::Text {
-        return import_document(path, &read_document(path, &buf.text, pages)?);
+        // A PDF or a workbook: its import cached by its content.
+        let entry = cache::document_entry(&buf.text);
+        if let Some((d, w)) = entry
+            .as_ref()
+            .and_then(|e| cache::get_import(e, &mut buf.cache))
+        {
+            if validate(&d, &file).is_ok() {
+                let w = w
+                    .into_iter()
+                    .map(|(l, m)| import::Warning::new(l, m))
+                    .collect();
+                return Ok((d, w));
+            }
+        }
+        let (d, w) = import_document(path, &read_document(path, &buf.text, pages)?)?;
+        if let Some(e) = &entry {
+            let imported = (d, w.iter().map(|w| (w.line, w.message.clone())).collect());
+            cache::put_import(e, path, &imported);
+            return Ok((imported.0, w));
+        }
+        return Ok((d, w));
     }
     // Looked up just above for a .ron file; a RON text by another name is
     // looked up by `parse`.
