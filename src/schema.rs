@@ -706,6 +706,9 @@ pub struct OriginLine {
     /// A workbook row's figures: (column from 0, the value as the cell holds it).
     #[serde(default)]
     pub cells: Vec<(u16, Decimal)>,
+    /// The reader saw it as page furniture (a running header or footer).
+    #[serde(default)]
+    pub furniture: bool,
 }
 
 /// A column's letters: 0 → `A`, 25 → `Z`, 26 → `AA`.

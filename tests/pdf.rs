@@ -227,11 +227,36 @@ fn each_line_knows_its_page_and_row() {
     // The running header is the first line of every page; the title below it.
     assert_eq!(
         place("2020年深圳市人力资源和社会保障局部门预算"),
-        At { page: 1, row: 1 }
+        At {
+            page: 1,
+            row: 1,
+            furniture: true
+        }
     );
-    assert_eq!(place("第一部分 部门概况"), At { page: 1, row: 3 });
-    assert_eq!(place("— 10 —"), At { page: 10, row: 31 });
-    assert_eq!(place("一、财政拨款\t686,630"), At { page: 10, row: 8 });
+    assert_eq!(
+        place("第一部分 部门概况"),
+        At {
+            page: 1,
+            row: 3,
+            furniture: false
+        }
+    );
+    assert_eq!(
+        place("— 10 —"),
+        At {
+            page: 10,
+            row: 31,
+            furniture: true
+        }
+    );
+    assert_eq!(
+        place("一、财政拨款\t686,630"),
+        At {
+            page: 10,
+            row: 8,
+            furniture: false
+        }
+    );
     // Pages only grow, and rows within a page too.
     for w in at.windows(2) {
         assert!(w[0].page <= w[1].page, "{w:?}");

@@ -295,6 +295,7 @@ fn a_figure_read_from_a_workbook_or_a_pdf_names_its_cell_or_page() {
                 .map(|i| At {
                     page: 1,
                     row: i + 10,
+                    furniture: false,
                 })
                 .collect(),
         },
@@ -330,6 +331,7 @@ fn a_figure_read_from_a_workbook_or_a_pdf_names_its_cell_or_page() {
                 .map(|i| At {
                     page: i / 40 + 1,
                     row: i % 40,
+                    furniture: false,
                 })
                 .collect(),
         ),

@@ -37,7 +37,7 @@ fn csv_cell(c: &Cell) -> String {
 
 /// A sheet as CSV: UTF-8 with a byte-order mark, so Excel and WPS read the
 /// Chinese right; a header row, then one row per line. No text cell can
-/// become a formula ([`neutral`]).
+/// become a formula (see `neutral`).
 pub fn csv(sheet: &Sheet) -> Vec<u8> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {

@@ -473,7 +473,15 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
     let mut held = Held::of(d);
     let lines = super::text::lines(text);
     // A wrapped paragraph's figures stand on its first line.
-    let (doc, page_furniture) = super::furniture::strip(&lines);
+    let seen: std::collections::HashSet<u32> = d
+        .origin
+        .lines
+        .iter()
+        .zip(1u32..)
+        .filter(|(l, _)| l.furniture)
+        .map(|(_, n)| n)
+        .collect();
+    let (doc, page_furniture) = super::furniture::strip(&lines, &seen);
     let mut home: HashMap<u32, u32> = HashMap::new();
     for p in super::narrative::paragraphs(&doc.narrative) {
         for l in p.line + 1..=p.last {

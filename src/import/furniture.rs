@@ -76,9 +76,24 @@ pub fn marks(lines: &[SrcLine]) -> HashSet<u32> {
     out
 }
 
-/// The document without its page furniture, and which lines were furniture.
-pub fn strip(lines: &[SrcLine]) -> (Document, HashSet<u32>) {
-    let marks = marks(lines);
+/// The document without its page furniture, and which lines were furniture
+/// (those the reader saw as furniture by where they stand, `seen`, too).
+pub fn strip<S: std::hash::BuildHasher>(
+    lines: &[SrcLine],
+    seen: &HashSet<u32, S>,
+) -> (Document, HashSet<u32>) {
+    let mut marks = marks(lines);
+    // What the reader saw as furniture, but the title itself (a running
+    // header repeats it: the first time, at the top of page 1, it is the
+    // title).
+    let mut title_kept = false;
+    for l in lines.iter().filter(|l| seen.contains(&l.no)) {
+        if !title_kept && super::build::title::candidate(&l.text).is_some() {
+            title_kept = true;
+            continue;
+        }
+        marks.insert(l.no);
+    }
     if marks.is_empty() {
         return (layout::split(lines), marks);
     }

@@ -48,9 +48,18 @@ pub struct ImportError(pub String);
 /// Import a published budget text. `source_file` is recorded in the dataset.
 /// Warnings about the same problem are collapsed (see [`collapse`]).
 pub fn import(text: &str, source_file: &str) -> Result<(Dataset, Vec<Warning>), ImportError> {
+    import_seen(text, source_file, &std::collections::HashSet::new())
+}
+
+/// [`import`], with the lines a reader saw as page furniture.
+fn import_seen(
+    text: &str,
+    source_file: &str,
+    furniture_seen: &std::collections::HashSet<u32>,
+) -> Result<(Dataset, Vec<Warning>), ImportError> {
     let mut warnings = control_characters(text);
     let lines = text::lines(text);
-    let (doc, _) = furniture::strip(&lines);
+    let (doc, _) = furniture::strip(&lines, furniture_seen);
     let (dataset, w) = build::build(&doc, source_file)?;
     warnings.extend(w);
     // The one thing never to do silently: figures ten thousand times off.
@@ -75,8 +84,16 @@ pub fn import_decoded(
     doc: &crate::read::Decoded,
     source_file: &str,
 ) -> Result<(Dataset, Vec<Warning>), ImportError> {
-    let (mut d, w) = import(&doc.text, source_file)?;
-    d.origin = origin(doc);
+    let origin = origin(doc);
+    let seen = origin
+        .lines
+        .iter()
+        .zip(1u32..)
+        .filter(|(l, _)| l.furniture)
+        .map(|(_, n)| n)
+        .collect();
+    let (mut d, w) = import_seen(&doc.text, source_file, &seen)?;
+    d.origin = origin;
     Ok((d, w))
 }
 
@@ -97,6 +114,7 @@ fn origin(doc: &crate::read::Decoded) -> crate::schema::Origin {
         .map(|(at, line)| OriginLine {
             page: at.page,
             row: at.row,
+            furniture: at.furniture,
             cells: if workbook {
                 line.split('\t')
                     .enumerate()

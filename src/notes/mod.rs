@@ -6,7 +6,7 @@
 //! in `$XDG_DATA_HOME/yusuan/notes.ron` (default `~/.local/share/yusuan/`) or
 //! the file given with `--notes`. Every change is written at once through the
 //! one atomic write — under a lock on `notes.ron.lock`, merged into what is on
-//! disk at that moment ([`store`]) — so explorers sharing the file each keep
+//! disk at that moment (`store`) — so explorers sharing the file each keep
 //! the others' notes. The explorer saves on a thread of its own ([`saver`]).
 //! A note whose line no longer exists is kept and listed as orphaned, never
 //! dropped. A note being typed when the explorer is stopped is kept as a

@@ -77,6 +77,9 @@ pub struct At {
     pub page: u32,
     /// The line on the page (PDF) or the row of the sheet (workbook), from 1.
     pub row: u32,
+    /// The reader knows the line is page furniture (a running header or
+    /// footer, a page number, by where it stands on the page).
+    pub furniture: bool,
 }
 
 /// Where the decoded text's lines came from.

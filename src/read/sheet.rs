@@ -252,15 +252,24 @@ fn render(sheets: &[Sheet]) -> Result<(String, Vec<At>), ReadError> {
         }
         if !lines.is_empty() {
             lines.push(String::new());
-            origin.push(At { page, row: 0 });
+            origin.push(At {
+                page,
+                row: 0,
+                furniture: false,
+            });
         }
         lines.push(sheet.name.clone());
-        origin.push(At { page, row: 0 });
+        origin.push(At {
+            page,
+            row: 0,
+            furniture: false,
+        });
         for (row, line) in rows {
             lines.push(line);
             origin.push(At {
                 page,
                 row: row.saturating_add(1),
+                furniture: false,
             });
         }
     }

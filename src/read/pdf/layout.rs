@@ -368,6 +368,7 @@ pub fn assemble(pages: &[Laid]) -> (String, Vec<At>) {
             let at = At {
                 page: p.number,
                 row: p.row(b.y()),
+                furniture: *furniture,
             };
             if *furniture {
                 if open.is_some() {
@@ -531,9 +532,30 @@ mod tests {
             ]
         );
         assert_eq!(at.len(), lines.len());
-        assert_eq!(at[3], At { page: 1, row: 5 });
-        assert_eq!(at[5], At { page: 2, row: 1 });
-        assert_eq!(at[7], At { page: 2, row: 4 });
+        assert_eq!(
+            at[3],
+            At {
+                page: 1,
+                row: 5,
+                furniture: false
+            }
+        );
+        assert_eq!(
+            at[5],
+            At {
+                page: 2,
+                row: 1,
+                furniture: true
+            }
+        );
+        assert_eq!(
+            at[7],
+            At {
+                page: 2,
+                row: 4,
+                furniture: false
+            }
+        );
     }
 
     fn row(cells: &[&str], y: f64) -> Block {
@@ -591,7 +613,14 @@ mod tests {
             .iter()
             .position(|l| l.contains("劳动保障监察"))
             .unwrap();
-        assert_eq!(at[i], At { page: 2, row: 3 });
+        assert_eq!(
+            at[i],
+            At {
+                page: 2,
+                row: 3,
+                furniture: false
+            }
+        );
     }
 
     #[test]

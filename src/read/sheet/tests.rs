@@ -85,13 +85,54 @@ fn every_line_knows_its_sheet_and_row() {
 #[test]
 fn cells_are_named_as_a_spreadsheet_names_them() {
     let names = ["表7".to_string(), "Sheet 1".to_string(), "1月".to_string()];
-    assert_eq!(cell_name(&names, At { page: 1, row: 34 }, 3), "表7!D34");
     assert_eq!(
-        cell_name(&names, At { page: 2, row: 2 }, 27),
+        cell_name(
+            &names,
+            At {
+                page: 1,
+                row: 34,
+                furniture: false
+            },
+            3
+        ),
+        "表7!D34"
+    );
+    assert_eq!(
+        cell_name(
+            &names,
+            At {
+                page: 2,
+                row: 2,
+                furniture: false
+            },
+            27
+        ),
         "'Sheet 1'!AB2"
     );
-    assert_eq!(cell_name(&names, At { page: 3, row: 1 }, 0), "'1月'!A1");
-    assert_eq!(cell_name(&names, At { page: 9, row: 5 }, 0), "A5");
+    assert_eq!(
+        cell_name(
+            &names,
+            At {
+                page: 3,
+                row: 1,
+                furniture: false
+            },
+            0
+        ),
+        "'1月'!A1"
+    );
+    assert_eq!(
+        cell_name(
+            &names,
+            At {
+                page: 9,
+                row: 5,
+                furniture: false
+            },
+            0
+        ),
+        "A5"
+    );
     assert_eq!(column_name(25), "Z");
     assert_eq!(column_name(26), "AA");
     assert_eq!(column_name(16_383), "XFD");
