@@ -128,7 +128,7 @@ fn the_explorer_gives_each_ambiguous_character_two_cells_and_keeps_borders() {
     let border = |r: &str| UnicodeWidthStr::width_cjk(&r[..r.rfind('│').unwrap()]);
     assert_eq!(border(with), border(without));
     // No row runs past the screen (box-drawing lines stay one column: yusuan
-    // cannot help a terminal that widens those, and the README says so).
+    // cannot help a terminal that widens those, and GUIDE.md says so).
     let drawn = |r: &str| {
         r.chars()
             .map(|c| {

@@ -53,7 +53,7 @@ fn importing_the_source_gives_the_bundled_asset() {
     let (imported, _warnings) =
         yusuan::import::import(load::BUNDLED_SOURCE, "shenzhen-hrss-2020-budget.txt").unwrap();
     let bundled = dataset();
-    assert_eq!(imported, bundled, "assets/shenzhen-hrss-2020.ron is not what the importer makes of the source: regenerate it (see README)");
+    assert_eq!(imported, bundled, "assets/shenzhen-hrss-2020.ron is not what the importer makes of the source: regenerate it (see docs/import.md)");
 }
 
 #[test]

@@ -14,7 +14,7 @@
 //! replayed on each run. By default 300 mutants run (a warm `cargo test`
 //! stays short); CI sets `YUSUAN_HOSTILE_COUNT=1600`, and
 //! `YUSUAN_HOSTILE_COUNT=20000 cargo test --release --test hostile` is the
-//! longer fuzzing run (README, "Hostile input"). Damaged PDFs likewise:
+//! longer fuzzing run (docs/safety.md). Damaged PDFs likewise:
 //! 40 by default, `YUSUAN_HOSTILE_PDF_COUNT` in CI.
 
 #[path = "../examples/common/gen.rs"]

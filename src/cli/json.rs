@@ -1,4 +1,4 @@
-//! The JSON contract of the CLI (documented in the README), as types: a change
+//! The JSON contract of the CLI (documented in docs/json.md), as types: a change
 //! to a shape is a change to a struct here, never a silent drift.
 //!
 //! Amounts are decimal strings in 万元, as precise as the document gives them;

@@ -36,7 +36,8 @@ use std::path::PathBuf;
     subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
-    /// Datasets to open (RON files, or published budget texts); the bundled
+    /// Datasets to open: yusuan's RON files, or published budgets (PDF,
+    /// XLS/XLSX, or a converter's text), told apart by content; the bundled
     /// 2020 budget of 深圳市人力资源和社会保障局 when none is given.
     pub files: Vec<PathBuf>,
     /// Do not capture the mouse, so text can be selected and copied.
@@ -54,7 +55,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub notes: Option<PathBuf>,
     /// Count East Asian ambiguous characters (≥ ≤ ※ ① “ ”) as two columns,
-    /// as many Chinese terminals draw them (see the README to tell).
+    /// as many Chinese terminals draw them (see GUIDE.md to tell).
     #[arg(long, global = true, env = "YUSUAN_AMBIGUOUS_WIDE", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false, num_args = 0, default_missing_value = "true")]
     pub ambiguous_wide: bool,
     #[command(subcommand)]
@@ -71,7 +72,7 @@ pub struct Input {
 /// How a command prints.
 #[derive(Debug, Args)]
 pub struct Format {
-    /// Print JSON (documented in the README) instead of text.
+    /// Print JSON (documented in docs/json.md) instead of text.
     #[arg(long)]
     pub json: bool,
 }
@@ -283,7 +284,7 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The published budget text (markdown narrative, tab-separated tables).
+    /// The published budget: a PDF, an XLS/XLSX workbook, or a text.
     pub text: PathBuf,
     /// Where to write the dataset (RON; `-`: standard output).
     #[arg(short, long)]
@@ -314,7 +315,7 @@ pub enum Command {
     Find(FindArgs),
     /// Do the figures add up, and do the tables agree? Exit 1 on a mismatch.
     Check(ReportArgs),
-    /// Read a published budget text and write it as a yusuan dataset.
+    /// Read a published budget (PDF, XLS/XLSX or text) and write it as a yusuan dataset.
     Import(ImportArgs),
     /// Print the completion script for a shell (bash, zsh, fish, elvish,
     /// powershell).

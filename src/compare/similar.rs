@@ -5,7 +5,7 @@
 //! over the longer name's length: a one-character change in a seven-character
 //! name scores 6/7 = 86%; names that share only a generic tail ("工资管理" and
 //! "人事考试管理" share "管理") score 33%. A pair is made at [`THRESHOLD`] or
-//! above; the README reports how often that is right on generated data whose
+//! above; GUIDE.md reports how often that is right on generated data whose
 //! true pairing is known (`cargo run --release --example drift`).
 
 /// The least similarity, in percent, at which two names under the same

@@ -1,0 +1,98 @@
+//! The key tables in the docs are the keymap's: GUIDE.md's full table is
+//! written from `keymap::bindings()` (the table the dispatcher and the help
+//! popup read), and every key the README names is bound.
+//!
+//! After changing a binding: `YUSUAN_UPDATE_DOCS=1 cargo test --test keys_doc`
+//! rewrites GUIDE.md's table; review the diff.
+
+use yusuan::tui::keymap::{bindings, Context};
+
+const BEGIN: &str = "<!-- keys: written from src/tui/keymap.rs by tests/keys_doc.rs -->";
+const END: &str = "<!-- keys end -->";
+
+/// The keymap as Markdown: one table per context, in the help's order.
+fn table() -> String {
+    let mut contexts: Vec<Context> = Vec::new();
+    for b in bindings() {
+        if !contexts.contains(&b.context) {
+            contexts.push(b.context);
+        }
+    }
+    let mut out = String::new();
+    for c in contexts {
+        out.push_str(&format!(
+            "\n\n**{}**\n\n| 键 | 作用 |\n|---|---|\n",
+            c.label()
+        ));
+        for b in bindings().iter().filter(|b| b.context == c) {
+            let keys: Vec<String> = b
+                .shown_as
+                .split_whitespace()
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect();
+            out.push_str(&format!(
+                "| {} | {} |\n",
+                keys.join(" "),
+                b.description.replace('|', "\\|")
+            ));
+        }
+    }
+    out
+}
+
+fn root(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+#[test]
+fn the_guides_key_table_is_the_keymap() {
+    let path = root("GUIDE.md");
+    let guide = std::fs::read_to_string(&path).unwrap();
+    let start = guide.find(BEGIN).expect("GUIDE.md has the keys marker") + BEGIN.len();
+    let end = start
+        + guide[start..]
+            .find(END)
+            .expect("GUIDE.md has the keys end marker");
+    let want = format!("{}\n", table());
+    if guide[start..end] != want {
+        if std::env::var_os("YUSUAN_UPDATE_DOCS").is_some() {
+            let updated = format!("{}{}{}", &guide[..start], want, &guide[end..]);
+            std::fs::write(&path, updated).unwrap();
+        } else {
+            panic!(
+                "GUIDE.md's key table is not the keymap's; run \
+                 `YUSUAN_UPDATE_DOCS=1 cargo test --test keys_doc` and review:\n{want}"
+            );
+        }
+    }
+}
+
+/// Every key the README's table names is bound somewhere, as the help shows it.
+#[test]
+fn every_key_the_readme_names_is_bound() {
+    let readme = std::fs::read_to_string(root("README.md")).unwrap();
+    let section = readme
+        .split("## The keys that matter")
+        .nth(1)
+        .expect("README has its keys section");
+    let section = section.split("\n## ").next().unwrap();
+    let bound: std::collections::HashSet<&str> = bindings()
+        .iter()
+        .flat_map(|b| b.shown_as.split_whitespace())
+        .collect();
+    let mut named = 0;
+    for row in section.lines().filter(|l| l.starts_with("| `")) {
+        let keys_cell = row.split(" | ").next().unwrap();
+        for key in keys_cell.split('`').skip(1).step_by(2) {
+            named += 1;
+            assert!(
+                bound.contains(key),
+                "README names `{key}`, which no binding shows"
+            );
+        }
+    }
+    assert!(
+        named >= 20,
+        "README's key table was not read ({named} keys)"
+    );
+}
