@@ -354,7 +354,9 @@ pub struct ShowJson {
 pub struct SangongItemJson {
     #[serde(flatten)]
     pub years: BTreeMap<String, String>,
-    pub change: String,
+    /// Absent where the table states one column (nothing to compare).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
     pub change_pct: Option<String>,
 }
 
@@ -383,7 +385,7 @@ impl SangongJson {
         };
         let item = |i: usize| SangongItemJson {
             years: BTreeMap::from([(key(y0, y1), amount(b[i])), (key(y1, y0), amount(a[i]))]),
-            change: amount(ch[i].0),
+            change: Some(amount(ch[i].0)),
             change_pct: pct(ch[i].1),
         };
         SangongJson {
@@ -398,10 +400,34 @@ impl SangongJson {
                 let (change, p) = crate::money::change(vb, va);
                 SangongItemJson {
                     years: BTreeMap::from([(key(y0, y1), amount(vb)), (key(y1, y0), amount(va))]),
-                    change: amount(change),
+                    change: Some(amount(change)),
                     change_pct: pct(p),
                 }
             },
+        }
+    }
+
+    /// The line `l` of a table that states one column, `c`: its figures,
+    /// no change.
+    pub fn one(l: &SangongLine, c: SangongColumn) -> SangongJson {
+        let key = match c.basis {
+            Basis::Final => format!("{}决算", c.year),
+            Basis::Budget => c.year.to_string(),
+        };
+        let item = |v: Decimal| SangongItemJson {
+            years: BTreeMap::from([(key.clone(), amount(v))]),
+            change: None,
+            change_pct: None,
+        };
+        let a = l.after.values();
+        SangongJson {
+            unit: l.unit.clone(),
+            total: item(a[0]),
+            abroad: item(a[1]),
+            reception: item(a[2]),
+            vehicle_purchase: item(a[3]),
+            vehicle_operation: item(a[4]),
+            vehicles: item(l.after.vehicles),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::json::SangongJson;
 use super::Outcome;
-use crate::model::sangong::{sangong, SangongColumn, SangongLine};
+use crate::model::sangong::{one_column, sangong, SangongColumn, SangongLine};
 use crate::model::Model;
 use crate::money::Unit;
 use crate::table::{Align, Table};
@@ -13,11 +13,15 @@ pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
     let mut text = String::new();
     for d in &model.datasets {
         let Some((y0, y1, lines)) = sangong(d) else {
-            let _ = writeln!(
-                text,
-                "{} {}年: no 三公经费 in two columns (two years, or a 决算's 预算数 and 决算数)",
-                d.department, d.year
-            );
+            if let Some((c, lines)) = one_column(d) {
+                if as_json {
+                    all.extend(lines.iter().map(|l| SangongJson::one(l, c)));
+                } else {
+                    one(&mut text, d, c, &lines, unit);
+                }
+            } else {
+                let _ = writeln!(text, "{} {}年: no 三公经费 table", d.department, d.year);
+            }
             continue;
         };
         if as_json {
@@ -38,6 +42,38 @@ pub(super) fn run(model: &Model, as_json: bool, unit: Unit) -> Outcome {
         return Outcome::json(&all);
     }
     Outcome::ok(text)
+}
+
+/// A 三公 table of one column (this year's alone): the figures, no change.
+fn one(
+    text: &mut String,
+    d: &crate::schema::Dataset,
+    c: SangongColumn,
+    lines: &[SangongLine],
+    unit: Unit,
+) {
+    let _ = writeln!(
+        text,
+        "{} “三公”经费 {c} · 单位：{}（表中只有这一列，无从比较）",
+        d.department,
+        unit.label()
+    );
+    let mut aligns = vec![Align::Left];
+    aligns.extend(Align::label_and_figures(1));
+    let mut t = Table::new(&aligns);
+    t.push(vec!["单位".into(), "项目".into(), c.to_string()]);
+    for l in lines {
+        for (i, [label, figure]) in l.shown_one(unit).into_iter().enumerate() {
+            let name = if i == 0 {
+                l.unit.clone()
+            } else {
+                String::new()
+            };
+            t.push(vec![name, label, figure]);
+        }
+    }
+    text.push_str(&t.lines().join("\n"));
+    text.push('\n');
 }
 
 /// The 三公 table as text lines: one row per unit and item, the department last.

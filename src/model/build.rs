@@ -438,16 +438,23 @@ impl Builder {
         }
     }
 
+    /// The money view: 收入 and 政府采购, each only where the document gives
+    /// it (a document with no income table shows no 收入 of 0).
     fn add_money(&mut self, dept: NodeId, d: &Dataset, di: usize) {
-        let income = self.push(
-            Some(dept),
-            Kind::Group,
-            View::Money,
-            "收入".into(),
-            Some(di),
-        );
-        self.add_lines(income, &d.income, di);
-        self.node_mut(income).amount = self.children_sum(income);
+        if !d.income.is_empty() {
+            let income = self.push(
+                Some(dept),
+                Kind::Group,
+                View::Money,
+                "收入".into(),
+                Some(di),
+            );
+            self.add_lines(income, &d.income, di);
+            self.node_mut(income).amount = self.children_sum(income);
+        }
+        if d.procurement.lines.is_empty() {
+            return;
+        }
         let proc = self.push(
             Some(dept),
             Kind::Group,
@@ -545,13 +552,25 @@ fn dept_total(d: &Dataset, v: View) -> Vec<Figure> {
         View::Sangong => return Vec::new(),
     };
     let table = rows.iter().find_map(|r| find(r));
+    // A national set's 部门支出总表 states the year's spending in its 合计 row.
+    let spending = matches!(v, View::Unit | View::Function)
+        .then(|| {
+            let key = format!("{} 合计", d.label(crate::schema::role::SPENDING));
+            d.table_totals
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, f)| f.clone())
+        })
+        .flatten();
     let mut out: Vec<Figure> = Vec::new();
     if v == View::Function {
         out.extend(table);
+        out.extend(spending);
         out.extend(narrative.clone());
     } else {
         out.extend(narrative.clone());
         out.extend(table);
+        out.extend(spending);
     }
     // The same figure stated twice at the same line is one statement.
     out.dedup_by(|a, b| a.source == b.source);

@@ -159,6 +159,33 @@ impl SangongLine {
     }
 }
 
+impl SangongLine {
+    /// One row per item of a table that states one column: label and figure
+    /// at the display precision of `unit` (— where the table does not state
+    /// the item apart), then 表12's 小计 of the vehicle items.
+    pub fn shown_one(&self, unit: money::Unit) -> Vec<[String; 2]> {
+        let a = self.after.values();
+        let mut rows: Vec<[String; 2]> = SangongItem::SHOWN
+            .iter()
+            .zip(a)
+            .map(|(&item, v)| {
+                let stated = self.after.split || !Self::split_item(item);
+                let shown = if stated {
+                    money::shown(v, unit)
+                } else {
+                    "—".into()
+                };
+                [item.label().to_string(), shown]
+            })
+            .collect();
+        rows.push([
+            VEHICLES_SUBTOTAL.to_string(),
+            money::shown(self.after.vehicles, unit),
+        ]);
+        rows
+    }
+}
+
 /// A column of the 三公 comparison: a year's budget (预算数), or what a
 /// 决算 says was spent (决算数).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -203,10 +230,8 @@ impl SangongColumn {
     }
 }
 
-/// The 三公 comparison of a dataset: (earlier column, later column, lines
-/// with the department last) — two years' budgets, or a 决算's 预算数
-/// against its 决算数. `None` when the dataset has no two columns of 三公.
-pub fn sangong(d: &Dataset) -> Option<(SangongColumn, SangongColumn, Vec<SangongLine>)> {
+/// The columns of 三公 a dataset states, earliest first.
+fn columns(d: &Dataset) -> Vec<SangongColumn> {
     let mut columns: Vec<SangongColumn> = d
         .sangong
         .iter()
@@ -217,10 +242,34 @@ pub fn sangong(d: &Dataset) -> Option<(SangongColumn, SangongColumn, Vec<Sangong
         .collect();
     columns.sort_unstable();
     columns.dedup();
+    columns
+}
+
+/// The 三公 comparison of a dataset: (earlier column, later column, lines
+/// with the department last) — two years' budgets, or a 决算's 预算数
+/// against its 决算数. `None` when the dataset has no two columns of 三公.
+pub fn sangong(d: &Dataset) -> Option<(SangongColumn, SangongColumn, Vec<SangongLine>)> {
+    let columns = columns(d);
     let (&c0, &c1) = (columns.first()?, columns.last()?);
     if c0 == c1 {
         return None;
     }
+    Some((c0, c1, lines(d, c0, c1)))
+}
+
+/// A dataset whose 三公 table states one column (this year's budget alone, as
+/// the national table set does): that column and its lines, each line's
+/// `before` and `after` both that column — nothing to compare, so a caller
+/// shows the figures and no change.
+pub fn one_column(d: &Dataset) -> Option<(SangongColumn, Vec<SangongLine>)> {
+    match columns(d)[..] {
+        [c] => Some((c, lines(d, c, c))),
+        _ => None,
+    }
+}
+
+/// Each unit's line (and the department's, last) in two columns.
+fn lines(d: &Dataset, c0: SangongColumn, c1: SangongColumn) -> Vec<SangongLine> {
     let mut names: Vec<String> = Vec::new();
     for r in &d.sangong {
         if !names.contains(&r.unit) {
@@ -238,7 +287,7 @@ pub fn sangong(d: &Dataset) -> Option<(SangongColumn, SangongColumn, Vec<Sangong
                 .unwrap_or(usize::MAX - 1)
         }
     });
-    let lines = names
+    names
         .into_iter()
         .map(|u| {
             let get = |c: SangongColumn| {
@@ -255,6 +304,5 @@ pub fn sangong(d: &Dataset) -> Option<(SangongColumn, SangongColumn, Vec<Sangong
                 unit: u,
             }
         })
-        .collect();
-    Some((c0, c1, lines))
+        .collect()
 }

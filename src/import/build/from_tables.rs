@@ -323,6 +323,33 @@ fn spending_total(
     })
 }
 
+/// The 部门支出总表's 合计 row (by unit or by 科目) as a statement of the
+/// department's total: `("{label} 合计", figure)`, in 万元 with the digits
+/// the table gives (a table in 元 keeps its fen).
+pub(super) fn spending_totals(reads: &[Read]) -> Vec<(String, crate::schema::Figure)> {
+    let Some(r) = reads.iter().find(|r| r.table.role == Role::Spending) else {
+        return Vec::new();
+    };
+    r.grid
+        .blocks
+        .iter()
+        .find_map(|b| {
+            let row = total_row(b)?;
+            let v = row.get(b, "total")?;
+            let (value, precision) = grid::to_wan(v, r.grid.unit.as_ref());
+            let place = format!("{} 合计", r.table.label);
+            Some(vec![(
+                place.clone(),
+                crate::schema::Figure {
+                    value,
+                    precision,
+                    source: super::src(place, row.line),
+                },
+            )])
+        })
+        .unwrap_or_default()
+}
+
 /// The 收支总表's spending this year: its 本年支出合计 (else 支出总计),
 /// in 万元, with its line.
 fn summary_spending<'a, 'd>(reads: &'a [Read<'d>]) -> Option<(&'a Read<'d>, Decimal, u32)> {

@@ -264,7 +264,10 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
     } else {
         functions(&names, &t.t1, &t.t6, &t.t7_codes, &mut w)
     };
-    let table_totals = table_totals(&names, &t, doc);
+    let mut table_totals = table_totals(&names, &t, doc);
+    if !from_narrative {
+        table_totals.extend(from_tables::spending_totals(&reads));
+    }
     let summary_label = label_of(doc, Role::Summary);
     let fiscal_label = label_of(doc, Role::FiscalSummary);
     let income = income_lines(&t.t1, &summary_label, &mut w);
