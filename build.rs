@@ -1,5 +1,5 @@
 //! The importer's fingerprint: a hash of the code and data that turn a
-//! document into a dataset (`src/import/`, `src/read/`, `src/schema*`,
+//! document into a dataset (`src/import/`, `src/read/`, `src/schema/`,
 //! `assets/templates.ron`). The binary cache keys an imported PDF's or
 //! workbook's dataset by it, so a changed importer never serves a stale
 //! import.
@@ -27,10 +27,8 @@ fn main() {
         walk(Path::new(d), &mut files);
         println!("cargo:rerun-if-changed={d}");
     }
-    for f in ["src/schema.rs", "assets/templates.ron"] {
-        files.push(f.into());
-        println!("cargo:rerun-if-changed={f}");
-    }
+    files.push("assets/templates.ron".into());
+    println!("cargo:rerun-if-changed=assets/templates.ron");
     files.sort();
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for f in &files {
@@ -39,6 +37,18 @@ fn main() {
     }
     println!(
         "cargo:rustc-env=YUSUAN_IMPORTER_FINGERPRINT={:016x}",
+        h.finish()
+    );
+    // The format's source alone: the cache of parsed RON is keyed by it.
+    let mut schema = Vec::new();
+    walk(Path::new("src/schema"), &mut schema);
+    schema.sort();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in &schema {
+        std::fs::read(f).unwrap_or_default().hash(&mut h);
+    }
+    println!(
+        "cargo:rustc-env=YUSUAN_SCHEMA_FINGERPRINT={:016x}",
         h.finish()
     );
 }
