@@ -141,6 +141,33 @@ pub fn format(wan: Decimal, unit: Unit) -> String {
     group(&v.to_string())
 }
 
+/// An amount with every digit the document gave: [`format`], with the
+/// document's trailing zeros kept up to two decimals of 万元 (its
+/// `1,521.70` is not shown `1,521.7`; a whole-元 figure is `1,493.74`, not
+/// `1,493.7400`) — in 元 fen where the document gave them, in 亿元 four
+/// more decimals than in 万元.
+pub fn format_at(wan: Decimal, precision: u32, unit: Unit) -> String {
+    let shown = format(wan, unit);
+    let want = match unit {
+        Unit::Wan => precision.min(2),
+        Unit::Yuan => precision.saturating_sub(4).min(2),
+        Unit::Yi => precision.min(2) + 4,
+    };
+    let have = shown.split_once('.').map_or(0, |(_, d)| d.len());
+    let Ok(want) = usize::try_from(want) else {
+        return shown;
+    };
+    if have >= want || want > 28 {
+        return shown;
+    }
+    let mut out = shown;
+    if have == 0 {
+        out.push('.');
+    }
+    out.extend(std::iter::repeat_n('0', want - have));
+    out
+}
+
 /// Decimals an amount is shown with in lists and tables, per unit: 万元 and
 /// 元 two, 亿元 four — one precision per column, so decimal points align.
 pub fn shown_decimals(unit: Unit) -> u32 {
@@ -284,6 +311,21 @@ pub fn format_change(diff: Decimal, unit: Unit) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn format_at_keeps_the_documents_trailing_zeros() {
+        let d = |x: &str| x.parse::<Decimal>().unwrap();
+        assert_eq!(format_at(d("1521.7"), 2, Unit::Wan), "1,521.70");
+        assert_eq!(format_at(d("1521.7"), 0, Unit::Wan), "1,521.7");
+        assert_eq!(format_at(d("694773"), 0, Unit::Wan), "694,773");
+        assert_eq!(format_at(d("12"), 2, Unit::Wan), "12.00");
+        assert_eq!(format_at(d("1521.7"), 2, Unit::Yuan), "15,217,000");
+        assert_eq!(format_at(d("1.5"), 6, Unit::Yuan), "15,000.00");
+        assert_eq!(format_at(d("1521.7"), 2, Unit::Yi), "0.152170");
+        assert_eq!(format_at(d("1493.74"), 4, Unit::Wan), "1,493.74");
+        assert_eq!(format_at(d("1493.7"), 4, Unit::Wan), "1,493.70");
+        assert_eq!(format_at(d("3111.45508"), 6, Unit::Wan), "3,111.45508");
+    }
+
     use super::*;
     use rust_decimal_macros_free::d;
 

@@ -32,16 +32,16 @@ fn overall(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
     table3(d, unit, w, out);
 }
 
-/// A figure with its unit: `1,234.00 万元`.
-fn with_unit(v: rust_decimal::Decimal, unit: Unit) -> String {
-    format!("{} {}", money::format(v, unit), unit.label())
+/// A figure with its unit, with the decimals the document gave (`1,234.00 万元`).
+fn with_unit(v: rust_decimal::Decimal, precision: u32, unit: Unit) -> String {
+    format!("{} {}", money::format_at(v, precision, unit), unit.label())
 }
 
 /// Part 2: income and spending, their change against last year, their
 /// parts, and the reasons given for the change.
 fn part2(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
     let o = &d.overall;
-    let m = |v| with_unit(v, unit);
+    let m = |v, p| with_unit(v, p, unit);
     if let Some(i) = &o.income {
         let change = o
             .income_change
@@ -55,18 +55,23 @@ fn part2(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
                 format!("，比上年 {}{pct}", money::format_change(c.value, unit))
             })
             .unwrap_or_default();
-        field(out, "收入", &format!("{}{change}", m(i.value)), w);
+        field(
+            out,
+            "收入",
+            &format!("{}{change}", m(i.value, i.precision)),
+            w,
+        );
     }
     if !o.income_parts.is_empty() {
         let parts: Vec<String> = o
             .income_parts
             .iter()
-            .map(|(n, f)| format!("{n} {}", money::format(f.value, unit)))
+            .map(|(n, f)| format!("{n} {}", money::format_at(f.value, f.precision, unit)))
             .collect();
         field(out, "收入构成", &parts.join(" · "), w);
     }
     if let Some(e) = &o.expenditure {
-        field(out, "支出", &m(e.value), w);
+        field(out, "支出", &m(e.value, e.precision), w);
         if let Some(c) = &o.change {
             let pct = o
                 .change_pct
@@ -80,7 +85,7 @@ fn part2(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
                     "{}{}（上年 {}，由文中增减推算）",
                     money::format_change(c.value, unit),
                     pct,
-                    m(e.value - c.value)
+                    m(e.value - c.value, e.precision.min(c.precision))
                 ),
                 w,
             );
@@ -90,7 +95,7 @@ fn part2(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
         let parts: Vec<String> = o
             .expenditure_parts
             .iter()
-            .map(|(n, f)| format!("{n} {}", money::format(f.value, unit)))
+            .map(|(n, f)| format!("{n} {}", money::format_at(f.value, f.precision, unit)))
             .collect();
         field(out, "支出构成", &parts.join(" · "), w);
     }
@@ -106,7 +111,7 @@ fn part2(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
 
 /// 三公 of the department in two years (表12), and 机关运行经费 (part 7).
 fn sangong_and_running_costs(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
-    let m = |v| with_unit(v, unit);
+    let m = |v| with_unit(v, 0, unit);
     if let Some((y0, y1, lines)) = sangong(d) {
         if let Some(l) = lines.iter().find(|l| l.is_department) {
             let (ch, pct) = l.changes()[0];
@@ -138,7 +143,12 @@ fn sangong_and_running_costs(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<St
             .as_ref()
             .map(|p| format!("，{}%", money::format_dp(p.value, 2)))
             .unwrap_or_default();
-        field(out, "运行经费", &format!("{}{change}{pct}", m(r.value)), w);
+        field(
+            out,
+            "运行经费",
+            &format!("{}{change}{pct}", with_unit(r.value, r.precision, unit)),
+            w,
+        );
     }
 }
 
@@ -179,10 +189,11 @@ fn stated(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
     let mut t = Table::new(&[Align::Left, Align::Right, Align::Left, Align::Left]);
     t.push_strs(&["原文", "数字", "单位", "行"]);
     for s in &d.stated {
+        // As written: the digits the document gave (`占2.10%`, not 2.1).
         let value = if s.unit == "万元" {
-            money::format(s.value, unit)
+            money::format_at(s.value, s.value.scale(), unit)
         } else {
-            s.value.normalize().to_string()
+            s.value.to_string()
         };
         let what = if s.unit == "万元" {
             unit.label()

@@ -173,12 +173,17 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
     let title = model.label(id);
     out.push(format!("{title}（{}）", n.kind.label()));
     field(out, "路径", &model.path(id).join(" › "), w);
-    let mut amount = format!("{} {}", money::format(n.amount, unit), unit.label());
+    let mut amount = format!(
+        "{} {}",
+        money::format_at(n.amount, n.precision(), unit),
+        unit.label()
+    );
     if let Some(s) = n.stated() {
+        let p = n.figures.first().map_or(0, |f| f.precision);
         let _ = write!(
             amount,
             "（文中 {} {}）",
-            money::format(s, unit),
+            money::format_at(s, p, unit),
             unit.label()
         );
     }
@@ -232,7 +237,7 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
             "财政拨款",
             &format!(
                 "{} {}（{}）",
-                money::format(f.value, unit),
+                money::format_at(f.value, f.precision, unit),
                 unit.label(),
                 f.source.place
             ),
@@ -327,7 +332,7 @@ fn sources(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
                 .map(|d| d.locate(&f.source, Some(f.value)))
                 .unwrap_or_default();
             t.push(vec![
-                money::format(f.value, unit),
+                money::format_at(f.value, f.precision, unit),
                 f.source.place.to_string(),
                 line,
             ]);
@@ -345,8 +350,13 @@ fn procurement(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<St
     }
     let Some(d) = model.dataset(id) else { return };
     let p = &d.procurement;
-    let m =
-        |f: &crate::schema::Figure| format!("{} {}", money::format(f.value, unit), unit.label());
+    let m = |f: &crate::schema::Figure| {
+        format!(
+            "{} {}",
+            money::format_at(f.value, f.precision, unit),
+            unit.label()
+        )
+    };
     out.push(String::new());
     out.push("【政府采购：各数所指】".into());
     if let Some(l) = p.lines.first() {
@@ -384,7 +394,7 @@ fn procurement(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<St
     .iter()
     .filter_map(|(k, f)| {
         f.as_ref()
-            .map(|f| format!("{k} {}", money::format(f.value, unit)))
+            .map(|f| format!("{k} {}", money::format_at(f.value, f.precision, unit)))
     })
     .collect();
     if !parts.is_empty() {
