@@ -739,11 +739,15 @@ fn read_row(
 /// A figure read from a table, scaled to 万元: (value, precision — how
 /// many decimals of 万元 the document gave: a 元 figure has four more than
 /// its 元 digits, a 亿元 figure four fewer, never below whole 万元).
+///
+/// The value keeps the document's trailing zeros to that precision
+/// (`1,521.70` stays 1521.70), so a caller that takes its scale for the
+/// precision takes the document's.
 pub fn to_wan(value: Decimal, unit: Option<&(String, Decimal)>) -> (Decimal, u32) {
     let Some((_, f)) = unit.filter(|(_, f)| *f != Decimal::ONE) else {
-        return (value.normalize(), value.scale());
+        return (value, value.scale());
     };
-    let v = value.checked_mul(*f).unwrap_or(Decimal::MAX).normalize();
+    let mut v = value.checked_mul(*f).unwrap_or(Decimal::MAX).normalize();
     let f = f.normalize();
     let p = if f.scale() > 0 {
         value.scale() + f.scale()
@@ -752,6 +756,9 @@ pub fn to_wan(value: Decimal, unit: Option<&(String, Decimal)>) -> (Decimal, u32
         let zeros = u32::try_from(f.to_string().trim_start_matches('1').len()).unwrap_or(0);
         value.scale().saturating_sub(zeros)
     };
+    if v.scale() < p {
+        v.rescale(p);
+    }
     (v, p)
 }
 
