@@ -4,13 +4,18 @@
 
 use super::{cite_value, unit_node, Checker, Cited, Rule};
 use crate::model::Kind;
-use crate::schema::{category, Dataset};
+use crate::schema::{category, role, Dataset};
 
 /// The 表14 task that is the unit's basic spending, not a project.
 const BASIC_TASK: &str = "基本支出事项";
 
 pub(super) fn goals_vs_projects(c: &mut Checker, di: usize, d: &Dataset) {
     let model = c.model;
+    let (l13, l14, l15) = (
+        d.label(role::PROJECTS),
+        d.label(role::UNIT_GOALS),
+        d.label(role::PROJECT_GOALS),
+    );
     for u in &d.units {
         let Some(g) = &u.goals else { continue };
         let tasks: Vec<Cited> = g
@@ -19,7 +24,7 @@ pub(super) fn goals_vs_projects(c: &mut Checker, di: usize, d: &Dataset) {
             .filter(|t| t.name != BASIC_TASK)
             .map(|t| {
                 cite_value(
-                    format!("表14 任务 {}", t.name),
+                    format!("{l14} 任务 {}", t.name),
                     t.amount.value,
                     t.amount.precision,
                     &t.amount.source.place,
@@ -52,7 +57,7 @@ pub(super) fn goals_vs_projects(c: &mut Checker, di: usize, d: &Dataset) {
         let line_total = crate::money::sum(lines.iter().map(|l| l.value));
         let diff = task_total - line_total;
         let message = format!(
-            "{}：表14 项目任务之和 {}，各项目（表15/表13/第三部分）之和 {}（相差 {}）",
+            "{}：{l14} 项目任务之和 {}，各项目（{l15}/{l13}/第三部分）之和 {}（相差 {}）",
             u.name,
             task_total.normalize(),
             line_total.normalize(),

@@ -45,10 +45,13 @@ fn income_equals_spending(c: &mut Checker, d: &Dataset) {
             None,
         );
     }
-    for (a, b) in [
-        ("表1 收入总计", "表1 支出总计"),
-        ("表6 收入总计", "表6 支出总计"),
+    for role in [
+        crate::schema::role::SUMMARY,
+        crate::schema::role::FISCAL_SUMMARY,
     ] {
+        let label = d.label(role);
+        let (a, b) = (format!("{label} 收入总计"), format!("{label} 支出总计"));
+        let (a, b) = (a.as_str(), b.as_str());
         let get = |k: &str| {
             d.table_totals
                 .iter()
@@ -156,9 +159,12 @@ pub(super) fn procurement(c: &mut Checker, _di: usize, d: &Dataset) {
     if let (Some(t), Some(line)) = (&p.total, p.lines.first()) {
         c.same(
             Rule::ProcurementParts,
-            "政府采购合计：第四部分 vs 表11",
+            &format!(
+                "政府采购合计：第四部分 vs {}",
+                d.label(crate::schema::role::PROCUREMENT)
+            ),
             cite("第四部分", t),
-            cite("表11", &line.amount),
+            cite(d.label(crate::schema::role::PROCUREMENT), &line.amount),
             None,
         );
     }

@@ -91,6 +91,7 @@ pub(super) fn sangong_narrative(c: &mut Checker, _di: usize, d: &Dataset) {
     let (Some(a), Some(b)) = (row(y1), row(y0)) else {
         return;
     };
+    let l12 = d.label(crate::schema::role::SANGONG);
     for stated in d.sangong_text.stated() {
         let Some(f) = stated.figure else {
             continue;
@@ -100,16 +101,22 @@ pub(super) fn sangong_narrative(c: &mut Checker, _di: usize, d: &Dataset) {
         let table = if stated.change { ia - ib } else { ia };
         let tv = wan(
             table,
-            &format!("表12 {label}"),
+            &format!("{l12} {label}"),
             &a.source.place,
             a.source.line,
         );
-        let what = format!("{label}：第五部分与表12");
+        let what = format!("{label}：第五部分与{l12}");
         if stated.change {
             // A change is the difference of two rounded table figures.
             let mut b2 = tv.clone();
             b2.precision = 0;
-            let extra = cite_value("表12 上年", table, 0, &b.source.place, b.source.line);
+            let extra = cite_value(
+                format!("{l12} 上年"),
+                table,
+                0,
+                &b.source.place,
+                b.source.line,
+            );
             let diff = f.value - table;
             c.judge(
                 Rule::SangongNarrative,

@@ -4,7 +4,7 @@
 
 use super::{cite, wan, Checker, Cited, Rule};
 use crate::model::{Kind, NodeId, View};
-use crate::schema::{Dataset, FunctionByUnit};
+use crate::schema::{role, Dataset, FunctionByUnit};
 use rust_decimal::Decimal;
 
 /// The department's node in a view of dataset `di`.
@@ -26,6 +26,7 @@ const COLUMNS: [(&str, Column); 3] = [
 /// against the unit rows, column by column.
 pub(super) fn table7_subtotals(c: &mut Checker, di: usize, d: &Dataset) {
     let node = department(c, di, View::Function);
+    let t7 = d.label(role::GENERAL_PUBLIC);
     for sub in &d.function_units {
         let parts = d.subtotal_parts(sub);
         if parts.is_empty() {
@@ -34,7 +35,7 @@ pub(super) fn table7_subtotals(c: &mut Checker, di: usize, d: &Dataset) {
         for (label, get) in COLUMNS {
             let stated = wan(
                 get(sub),
-                &format!("表7 {} {label}", sub.table_unit),
+                &format!("{t7} {} {label}", sub.table_unit),
                 &sub.source.place,
                 sub.source.line,
             );
@@ -43,9 +44,9 @@ pub(super) fn table7_subtotals(c: &mut Checker, di: usize, d: &Dataset) {
                 .map(|r| wan(get(r), &r.table_unit, &r.source.place, r.source.line))
                 .collect();
             let what = if sub.unit == d.department {
-                format!("表7 合计行 {label} 与各单位小计")
+                format!("{t7} 合计行 {label} 与各单位小计")
             } else {
-                format!("表7 {} {label} 与其科目行", sub.table_unit)
+                format!("{t7} {} {label} 与其科目行", sub.table_unit)
             };
             c.sum(Rule::Table7Subtotal, &what, stated, children, node, false);
         }
@@ -54,11 +55,8 @@ pub(super) fn table7_subtotals(c: &mut Checker, di: usize, d: &Dataset) {
 
 /// 表6: the 收入 lines above 本年收入合计 add up to it.
 pub(super) fn table6_income(c: &mut Checker, di: usize, d: &Dataset) {
-    let Some((_, total)) = d
-        .table_totals
-        .iter()
-        .find(|(k, _)| k.as_str() == "表6 本年收入合计")
-    else {
+    let key = format!("{} 本年收入合计", d.label(role::FISCAL_SUMMARY));
+    let Some((_, total)) = d.table_totals.iter().find(|(k, _)| *k == key) else {
         return;
     };
     let top: Vec<Cited> = d
@@ -73,8 +71,8 @@ pub(super) fn table6_income(c: &mut Checker, di: usize, d: &Dataset) {
     let node = department(c, di, View::Money);
     c.sum(
         Rule::Table6Income,
-        "表6 本年收入合计 与各收入行",
-        cite("表6 本年收入合计", total),
+        &format!("{key} 与各收入行"),
+        cite(key.clone(), total),
         top,
         node,
         false,
@@ -84,8 +82,9 @@ pub(super) fn table6_income(c: &mut Checker, di: usize, d: &Dataset) {
 /// A project whose 表13 split (一般公共预算拨款 / 其他资金) differs from its
 /// sheet's (表15 财政拨款资金 / 其他资金): a node holds the sheet's split first,
 /// then 表13's.
-pub(super) fn funding_splits(c: &mut Checker, di: usize, _d: &Dataset) {
+pub(super) fn funding_splits(c: &mut Checker, di: usize, d: &Dataset) {
     let model = c.model;
+    let (l13, l15) = (d.label(role::PROJECTS), d.label(role::PROJECT_GOALS));
     for &id in c.ids_of(di) {
         let n = model.node(id);
         let [sheet, t13] = n.funding() else {
@@ -105,12 +104,12 @@ pub(super) fn funding_splits(c: &mut Checker, di: usize, _d: &Dataset) {
                 &format!("{unit} {} {label}", n.name),
                 wan(
                     a,
-                    &format!("表13 {label}"),
+                    &format!("{l13} {label}"),
                     &t13.source.place,
                     t13.source.line,
                 ),
                 super::cite_value(
-                    format!("表15 {label}"),
+                    format!("{l15} {label}"),
                     b,
                     4,
                     &sheet.source.place,

@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 /// 表3: a unit's row (with its 专项资金 row) states the unit's total and split.
 pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
     let model = c.model;
+    let l3 = d.label(crate::schema::role::SPENDING);
+    let l14 = d.label(crate::schema::role::UNIT_GOALS);
     for u in &d.units {
         let rows: Vec<_> = d.spending.iter().filter(|r| r.unit == u.name).collect();
         if rows.is_empty() {
@@ -28,7 +30,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
             c.judge(
                 Rule::Table3Unit,
                 format!(
-                    "{}：第三部分/表14 为 {}，表3 各行合计 {}",
+                    "{}：第三部分/{l14} 为 {}，{l3} 各行合计 {}",
                     u.name,
                     parts[0].value.normalize(),
                     total.normalize()
@@ -57,7 +59,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
             if !basic_cats.is_empty() {
                 let mut figs = vec![wan(
                     basic,
-                    "表3 基本支出",
+                    &format!("{l3} 基本支出"),
                     &rows[0].source.place,
                     rows[0].source.line,
                 )];
@@ -66,7 +68,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
                 c.judge(
                     Rule::Table3Basic,
                     format!(
-                        "{}：表3 基本支出 {}，人员+公用+对个人和家庭 {}",
+                        "{}：{l3} 基本支出 {}，人员+公用+对个人和家庭 {}",
                         u.name,
                         basic.normalize(),
                         (basic - diff).normalize()
@@ -84,7 +86,7 @@ pub(super) fn table3_units(c: &mut Checker, di: usize, d: &Dataset) {
                     &format!("{} 项目支出", u.name),
                     wan(
                         project,
-                        "表3 项目支出",
+                        &format!("{l3} 项目支出"),
                         &rows[0].source.place,
                         rows[0].source.line,
                     ),
@@ -142,8 +144,13 @@ pub(super) fn table3_department(c: &mut Checker, _di: usize, d: &Dataset) {
 }
 
 /// Functions: 表7 (一般公共预算) ≤ 表6 (财政拨款) ≤ 表1 (all funds).
-pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
+pub(super) fn function_coverage(c: &mut Checker, di: usize, d: &Dataset) {
     let model = c.model;
+    let (l1, l6, l7) = (
+        d.label(crate::schema::role::SUMMARY),
+        d.label(crate::schema::role::FISCAL_SUMMARY),
+        d.label(crate::schema::role::GENERAL_PUBLIC),
+    );
     for &id in c.ids_of(di) {
         let n = model.node(id);
         if n.view != View::Function || n.kind != Kind::FunctionItem {
@@ -153,7 +160,7 @@ pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
         let tol = |k: usize| half_unit(0) * Decimal::from(k as u64 + 1);
         if let Some(f) = n.fiscal() {
             if general > f.value + tol(n.by_unit().len()) {
-                let mut figs = vec![cite("表6 财政拨款", f)];
+                let mut figs = vec![cite(format!("{l6} 财政拨款"), f)];
                 figs.extend(
                     n.by_unit()
                         .iter()
@@ -163,7 +170,7 @@ pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
                 c.judge(
                     Rule::FunctionCoverage,
                     format!(
-                        "{} {}：表7 一般公共预算 {} 超过 表6 财政拨款 {}",
+                        "{} {}：{l7} 一般公共预算 {} 超过 {l6} 财政拨款 {}",
                         n.code, n.name, general, f.value
                     ),
                     figs,
@@ -178,10 +185,10 @@ pub(super) fn function_coverage(c: &mut Checker, di: usize, _d: &Dataset) {
                     c.judge(
                         Rule::FunctionCoverage,
                         format!(
-                            "{} {}：表6 财政拨款 {} 超过 表1 全部资金 {}",
+                            "{} {}：{l6} 财政拨款 {} 超过 {l1} 全部资金 {}",
                             n.code, n.name, f.value, all.value
                         ),
-                        vec![cite("表6", f), cite("表1", all)],
+                        vec![cite(l6.clone(), f), cite(l1.clone(), all)],
                         diff,
                         false,
                         Some(id),

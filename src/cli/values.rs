@@ -20,9 +20,12 @@ impl ValueEnum for View {
             View::Function => {
                 PossibleValue::new("function").help("the 科目编码 tree: 类 → 款 → 项")
             }
-            View::Money => PossibleValue::new("money").help("income (表1) and procurement (表11)"),
-            View::Sangong => PossibleValue::new("sangong")
-                .help("三公经费: department → unit → item, the later year's figures (表12)"),
+            View::Money => {
+                PossibleValue::new("money").help("income (the 收支总表) and procurement (政府采购)")
+            }
+            View::Sangong => PossibleValue::new("sangong").help(
+                "三公经费: department → unit → item, the later year's figures (the 三公 table)",
+            ),
         })
     }
 }

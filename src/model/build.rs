@@ -373,7 +373,7 @@ impl Builder {
             n.amount = after[0];
             n.figures = vec![fig(after[0], y1, &l.unit), fig(before[0], y0, &l.unit)];
             // So that `三公` finds them (as a mention).
-            n.purpose = format!("三公经费（表12）{} 合计", l.unit).into();
+            n.purpose = format!("三公经费（{label}）{} 合计", l.unit).into();
             if l.is_department {
                 continue;
             }
@@ -390,7 +390,12 @@ impl Builder {
                 let n = self.node_mut(id);
                 n.amount = a;
                 n.figures = vec![fig(a, y1, &l.unit), fig(b, y0, &l.unit)];
-                n.purpose = format!("三公经费（表12）{} {label}", l.unit).into();
+                n.purpose = format!(
+                    "三公经费（{}）{} {label}",
+                    d.label(crate::schema::role::SANGONG),
+                    l.unit
+                )
+                .into();
             }
         }
     }
