@@ -84,7 +84,7 @@ fn markdown(model: &Model, list: &[&Note], unit: Unit) -> String {
                     let node = model.node(id);
                     out.push_str(&format!(
                         " — {} {}，占单位 {}，占部门 {}",
-                        money::format(node.amount, unit),
+                        money::format_at(node.amount, node.precision(), unit),
                         unit.label(),
                         money::format_pct(model.share_of_unit(id)),
                         money::format_pct(model.share_of_department(id))

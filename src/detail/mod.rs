@@ -158,7 +158,10 @@ fn year_by_year(
                 } else {
                     format!("（名为 {}）", node.name)
                 };
-                (money::format(node.amount, unit), format!("{src}{name}"))
+                (
+                    money::format_at(node.amount, node.precision(), unit),
+                    format!("{src}{name}"),
+                )
             }
             None => ("—".into(), "无此行".into()),
         };
