@@ -638,7 +638,7 @@ mod snapshots {
             line_of(&s, "财政专项资金拨款") > line_of(&s, "一般公共预算拨款"),
             "{s}"
         );
-        assert!(s.contains("【财政拨款收入（表6）】"), "{s}");
+        assert!(s.contains("【财政拨款收入（表6 财政拨款收支"), "{s}");
         insta::assert_snapshot!(s);
     }
 
@@ -1465,7 +1465,7 @@ mod sizes {
             .join("\n");
             let at = text
                 .lines()
-                .position(|l| l.contains("绩效指标（表15）"))
+                .position(|l| l.contains("【绩效指标（表15"))
                 .unwrap();
             for _ in 0..at {
                 keys(&mut a, "j");

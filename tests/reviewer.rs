@@ -1,0 +1,163 @@
+//! What a reviewer reads off the explorer in a meeting, on real screens
+//! (a test backend at 140×40 and 80×24): the detail's labels, the findings'
+//! order, search over every text kept, and the document's projects ranked.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+use yusuan::load;
+use yusuan::model::Model;
+use yusuan::money::Unit;
+use yusuan::tui::app::App;
+use yusuan::tui::keymap::Action;
+use yusuan::tui::{event_to_action, ui};
+
+fn app() -> App {
+    let mut a = App::new(Model::new(vec![load::bundled()]), Unit::Wan, false);
+    a.update(Action::Resize(140, 40));
+    a
+}
+
+/// Feed a key through the real dispatcher.
+fn key(app: &mut App, code: KeyCode) {
+    let mods = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    let ev = Event::Key(KeyEvent::new(code, mods));
+    if let Some(a) = event_to_action(&ev, app.context()) {
+        app.update(a);
+    }
+}
+
+/// Type keys: each char a key press; `<Esc>`, `<Enter>`, `<Tab>`, `<Down>` named.
+fn keys(app: &mut App, s: &str) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('<') {
+            let end = r.find('>').unwrap();
+            let code = match &r[..end] {
+                "Esc" => KeyCode::Esc,
+                "Enter" => KeyCode::Enter,
+                "Tab" => KeyCode::Tab,
+                "Down" => KeyCode::Down,
+                "F3" => KeyCode::F(3),
+                other => panic!("unknown key {other}"),
+            };
+            key(app, code);
+            rest = &r[end + 1..];
+        } else {
+            let c = rest.chars().next().unwrap();
+            key(app, KeyCode::Char(c));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
+/// Type a search query into the open search popup and wait for its answer.
+fn search(app: &mut App, q: &str) {
+    keys(app, "/");
+    for c in q.chars() {
+        app.update(Action::Input(c));
+    }
+    while !app.poll_search() {
+        std::thread::yield_now();
+    }
+}
+
+/// The screen as a terminal shows it: a wide character covers two cells.
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The first line of the screen that holds `text`.
+fn line_with<'a>(s: &'a str, text: &str) -> &'a str {
+    s.lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no line holds {text:?}:\n{s}"))
+}
+
+/// The screen's text without spaces and borders: a wrapped line reads on.
+fn flat(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect()
+}
+
+/// Select the unit tree's line named `name`, focus the detail and scroll
+/// it to the line holding `at`.
+fn detail_at(a: &mut App, name: &str, at: &str, w: u16, h: u16) -> String {
+    let id = a
+        .model
+        .ids()
+        .find(|id| a.model.node(*id).name == name)
+        .unwrap();
+    a.jump_to(id);
+    a.update(Action::Resize(w, h));
+    keys(a, "<Tab>");
+    let inner = a.areas().detail.width.saturating_sub(2) as usize;
+    let text = yusuan::detail::lines(&a.model, &a.findings, None, id, a.unit, inner);
+    let line = text.iter().position(|l| l.contains(at)).unwrap();
+    for _ in 0..line {
+        keys(a, "j");
+    }
+    screen(a, w, h)
+}
+
+mod labels {
+    use super::*;
+
+    /// 表3 is 部门支出预算总表 (all funds): a unit's row is its whole
+    /// spending, and only a unit with a 专项资金 row is told it is apart.
+    #[test]
+    fn the_table3_block_names_its_table_and_scope() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            let s = detail_at(&mut a, "市考试院", "【支出与政府采购", w, h);
+            let f = flat(&s);
+            assert!(
+                f.contains("【支出与政府采购（表3部门支出预算总表，全部资金）】"),
+                "{s}"
+            );
+            assert!(
+                f.contains("支出总计10,089·基本支出2,069·项目支出8,020"),
+                "{s}"
+            );
+            assert!(
+                !f.contains("财政拨款支出合计") && !f.contains("专项资金行"),
+                "{s}"
+            );
+            insta::assert_snapshot!(format!("table3_exam_{w}x{h}"), s);
+            let mut a = app();
+            let s = detail_at(&mut a, "市公共就业服务中心", "【支出与政府采购", w, h);
+            let f = flat(&s);
+            assert!(f.contains("全部资金，不含本单位专项资金行）】"), "{s}");
+            assert!(
+                f.contains("深圳市公共就业服务中心(专项资金)支出总计2,380"),
+                "{s}"
+            );
+            insta::assert_snapshot!(format!("table3_employment_{w}x{h}"), s);
+        }
+    }
+}
