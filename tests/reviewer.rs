@@ -161,3 +161,62 @@ mod labels {
         }
     }
 }
+
+mod findings {
+    use super::*;
+
+    /// Figures that disagree first, the largest difference first; a 科目
+    /// printed under another 款 apart (位置), with no difference sized like
+    /// money; at 80×24 every row still ends with its difference.
+    #[test]
+    fn numeric_findings_by_size_placement_apart() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            keys(&mut a, "c");
+            let s = screen(&mut a, w, h);
+            let rows: Vec<&str> = s
+                .lines()
+                .filter(|l| l.contains("不一致 ") || l.contains("位置 ") || l.contains("舍入 "))
+                .filter(|l| !l.contains("核对："))
+                .collect();
+            assert!(rows.len() >= 8, "{s}");
+            assert!(
+                rows[0].contains("当年政府采购") && rows[0].contains("相差 -544"),
+                "{s}"
+            );
+            assert!(rows[1].contains("相差 -0.73"), "{s}");
+            let placed = rows.iter().position(|r| r.contains("位置 ")).unwrap();
+            assert!(
+                rows[placed].contains("2210199") && !rows[placed].contains("相差"),
+                "{s}"
+            );
+            assert!(rows[..placed].iter().all(|r| r.contains("不一致 ")), "{s}");
+            assert!(
+                rows[placed + 1..].iter().all(|r| r.contains("舍入 ")),
+                "{s}"
+            );
+            for r in rows.iter().filter(|r| !r.contains("位置 ")) {
+                assert!(r.contains("相差 "), "the difference cut: {r}\n{s}");
+            }
+            insta::assert_snapshot!(format!("findings_{w}x{h}"), s);
+        }
+    }
+
+    /// The placement finding in full says its figures agree.
+    #[test]
+    fn a_placement_finding_in_full_has_no_difference() {
+        let mut a = app();
+        keys(&mut a, "c");
+        let i = a
+            .shown_findings()
+            .iter()
+            .position(|f| f.rule.is_placement())
+            .unwrap();
+        for _ in 0..i {
+            keys(&mut a, "j");
+        }
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains("位置问题：所列金额之间没有差额"), "{s}");
+        assert!(!s.contains("相差 69000"), "{s}");
+    }
+}

@@ -74,7 +74,13 @@ pub fn lines(
     sources(model, id, unit, w, &mut out);
     for f in crate::check::findings_for(findings, id) {
         out.push(String::new());
-        out.push(format!("【核对：{}】", f.severity.label()));
+        out.push(
+            if f.rule.is_placement() && f.severity == crate::check::Severity::Mismatch {
+                "【核对：位置（编码与所印之处不符，金额无差额）】".to_string()
+            } else {
+                format!("【核对：{}】", f.severity.label())
+            },
+        );
         out.extend(wrap(&f.message, w));
     }
     children(model, id, unit, w, &mut out);
