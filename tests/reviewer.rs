@@ -220,3 +220,46 @@ mod findings {
         assert!(!s.contains("相差 69000"), "{s}");
     }
 }
+
+mod copy {
+    use super::*;
+
+    /// What `y` put on the clipboard (the OSC 52 sequence decoded).
+    fn copied(a: &App) -> String {
+        let osc = a.effects.last().expect("an OSC 52 sequence");
+        let b64 = osc
+            .trim_start_matches("\u{1b}]52;c;")
+            .trim_end_matches("\u{1b}\\")
+            .trim_end_matches('\u{7}');
+        use base64::Engine as _;
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap(),
+        )
+        .unwrap()
+    }
+
+    /// 人事考试管理 is marked `!`: 表15 states 7,855.5227, 表13 7,855. The
+    /// copied line says what the mark means and gives 表13's figure.
+    #[test]
+    fn a_line_marked_with_a_disagreement_copies_its_meaning_and_the_other_figure() {
+        let mut a = app();
+        let id = a.model.lookup("市考试院/项目支出/人事考试管理")[0];
+        a.jump_to(id);
+        let s = screen(&mut a, 140, 40);
+        let row = s
+            .lines()
+            .find(|l| l.starts_with("│›") && l.contains("人事考试管理"))
+            .unwrap();
+        assert!(row.contains(" !  "), "{s}");
+        keys(&mut a, "y");
+        let text = copied(&a);
+        assert!(text.contains("7,855.5227 万元"), "{text}");
+        assert!(text.contains("! 与文中别处所列不一致"), "{text}");
+        assert!(
+            text.contains("表13 深圳市考试院 人事考试管理 7,855 万元 第850行，相差 -0.5227"),
+            "{text}"
+        );
+    }
+}
