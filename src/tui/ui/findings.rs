@@ -25,32 +25,7 @@ impl Widget for FindingsPopup<'_> {
         let Some(Popup::Findings(l)) = &app.popup else {
             return;
         };
-        let mismatches = app
-            .findings
-            .iter()
-            .filter(|x| x.severity == Severity::Mismatch)
-            .count();
-        let placed = app
-            .findings
-            .iter()
-            .filter(|x| x.severity == Severity::Mismatch && x.rule.is_placement())
-            .count();
-        let title = format!(
-            " 核对：{} 条（不一致 {}，位置 {placed}，舍入 {}{}）Enter 跳转 · r {}舍入 ",
-            app.findings.len(),
-            mismatches - placed,
-            app.findings.len() - mismatches,
-            if app.show_rounding {
-                ""
-            } else {
-                "，已隐藏"
-            },
-            if app.show_rounding {
-                "隐藏"
-            } else {
-                "显示"
-            }
-        );
+        let title = title(app);
         let shown = app.shown_findings();
         let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
         let inner = popup_frame(buf, area, &title, t);
@@ -147,4 +122,34 @@ impl Widget for FindingsPopup<'_> {
         }
         Widget::render(Paragraph::new(lines), inner, buf);
     }
+}
+
+/// The popup's title: the count of each kind, and the keys.
+fn title(app: &App) -> String {
+    let mismatches = app
+        .findings
+        .iter()
+        .filter(|x| x.severity == Severity::Mismatch)
+        .count();
+    let placed = app
+        .findings
+        .iter()
+        .filter(|x| x.severity == Severity::Mismatch && x.rule.is_placement())
+        .count();
+    format!(
+        " 核对：{} 条（不一致 {}，位置 {placed}，舍入 {}{}）Enter 跳转 · r {}舍入 ",
+        app.findings.len(),
+        mismatches - placed,
+        app.findings.len() - mismatches,
+        if app.show_rounding {
+            ""
+        } else {
+            "，已隐藏"
+        },
+        if app.show_rounding {
+            "隐藏"
+        } else {
+            "显示"
+        }
+    )
 }
