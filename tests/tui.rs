@@ -532,28 +532,34 @@ mod snapshots {
     use super::*;
 
     /// The findings popup: the count of each kind in its title, and every
-    /// real disagreement listed before any rounding difference.
+    /// real disagreement of figures listed first, then where lines are
+    /// printed (位置), then the rounding differences.
     pub(super) fn findings_listed(s: &str) {
-        assert!(s.contains("核对：147 条（不一致 6，舍入 141）"), "{s}");
-        let kinds: Vec<bool> = s
+        assert!(
+            s.contains("核对：147 条（不一致 5，位置 1，舍入 141）"),
+            "{s}"
+        );
+        let kinds: Vec<u8> = s
             .lines()
             .filter_map(|l| {
                 let l = l.trim_start_matches(['│', ' ', '┌', '深', '›']);
                 let l = l.trim_start_matches(['│', ' ', '›']);
                 if l.starts_with("不一致") {
-                    Some(true)
+                    Some(0)
+                } else if l.starts_with("位置") {
+                    Some(1)
                 } else if l.starts_with("舍入") {
-                    Some(false)
+                    Some(2)
                 } else {
                     None
                 }
             })
             .collect();
-        assert!(kinds.contains(&true) && kinds.contains(&false), "{s}");
         assert!(
-            kinds.windows(2).all(|k| k[0] || !k[1]),
-            "rounding before a mismatch:\n{s}"
+            kinds.contains(&0) && kinds.contains(&1) && kinds.contains(&2),
+            "{s}"
         );
+        assert!(kinds.windows(2).all(|k| k[0] <= k[1]), "out of order:\n{s}");
     }
 
     #[test]
@@ -638,7 +644,7 @@ mod snapshots {
             line_of(&s, "财政专项资金拨款") > line_of(&s, "一般公共预算拨款"),
             "{s}"
         );
-        assert!(s.contains("【财政拨款收入（表6）】"), "{s}");
+        assert!(s.contains("【财政拨款收入（表6 财政拨款收支"), "{s}");
         insta::assert_snapshot!(s);
     }
 
@@ -705,11 +711,13 @@ mod snapshots {
         let s = screen(&mut a, 120, 40);
         within(&s, 120);
         findings_listed(&s);
-        // `j` moved to the second finding.
+        // `j` moved to the second finding; each row ends with its difference.
         assert!(
-            line_with(&s, "│›不一致").contains("第四部分 当年政府采购"),
+            line_with(&s, "│›不一致").contains("与下级之和")
+                && line_with(&s, "│›不一致").contains("相差 -0.73│"),
             "{s}"
         );
+        assert!(!line_with(&s, "│ 位置").contains("相差"), "{s}");
         insta::assert_snapshot!(s);
     }
 
@@ -1398,7 +1406,7 @@ mod readable {
     }
 
     #[test]
-    fn findings_put_the_largest_disagreement_first_and_r_hides_rounding() {
+    fn findings_put_the_largest_difference_first_placement_apart_and_r_hides_rounding() {
         let mut a = app();
         keys(&mut a, "c");
         let shown: Vec<String> = a
@@ -1406,21 +1414,24 @@ mod readable {
             .iter()
             .map(|f| f.message.clone())
             .collect();
+        // The figures that disagree, the largest difference first; the
+        // 科目 printed under another 款 after them, its 69,000 no difference.
+        assert!(shown[0].contains("当年政府采购"), "{}", shown[0]);
         assert!(
-            shown[0].contains("住房改革支出") && shown[0].contains("69000"),
-            "{}",
-            shown[0]
+            shown[1].contains("694773.73"),
+            "the 0.73 next: {}",
+            shown[1]
         );
         assert!(
-            shown[2].contains("694773.73"),
-            "the 0.73 after the 69,000: {}",
-            shown[2]
+            shown[5].contains("住房改革支出") && shown[5].contains("印在"),
+            "{}",
+            shown[5]
         );
         keys(&mut a, "r");
         assert_eq!(a.shown_findings().len(), 6, "the real disagreements only");
         assert!(screen(&mut a, 120, 40).contains("已隐藏"));
         // A finding about no single line jumps to the nearest: part 4 → 政府采购.
-        keys(&mut a, "j<Enter>");
+        keys(&mut a, "<Enter>");
         assert_eq!(a.tab, Tab::Money);
         assert_eq!(a.model.node(a.selected().unwrap()).name, "政府采购");
     }
@@ -1465,7 +1476,7 @@ mod sizes {
             .join("\n");
             let at = text
                 .lines()
-                .position(|l| l.contains("绩效指标（表15）"))
+                .position(|l| l.contains("【绩效指标（表15"))
                 .unwrap();
             for _ in 0..at {
                 keys(&mut a, "j");

@@ -135,6 +135,13 @@ impl Rule {
         }
     }
 
+    /// A finding of where a line is printed, not of figures that disagree
+    /// (a 科目 printed under a 款 its code does not name): listed apart from
+    /// the numeric findings, and never with a difference sized like money.
+    pub fn is_placement(self) -> bool {
+        matches!(self, Rule::FunctionCodes)
+    }
+
     /// The rule's id: kebab-case, stable (JSON, CSV, the findings list).
     pub fn id(self) -> &'static str {
         match self {
@@ -469,16 +476,38 @@ pub fn run(model: &Model) -> Vec<Finding> {
     for (di, d) in model.datasets.iter().enumerate() {
         dataset_rules(&mut c, di, d);
     }
-    // Real disagreements first; the order within each kind is the rules'.
     explain(&mut c.out);
-    // Real disagreements first, the largest difference first within each kind.
+    // Real disagreements first: the figures that disagree, the largest
+    // difference first; then where lines are printed; then rounding.
     c.out.sort_by_key(|f| {
         (
             std::cmp::Reverse(f.severity),
+            f.rule.is_placement(),
             std::cmp::Reverse(f.difference.abs()),
         )
     });
     c.out
+}
+
+impl Finding {
+    /// The difference as a reader should see it: `相差 544`; a placement
+    /// finding has none (its figures agree; the line is printed elsewhere).
+    pub fn difference_label(&self) -> String {
+        if self.rule.is_placement() {
+            "位置：金额无差额".into()
+        } else {
+            format!("相差 {}", self.difference)
+        }
+    }
+
+    /// Its kind as the findings list says it: 不一致, 位置 or 舍入.
+    pub fn kind_label(&self) -> &'static str {
+        match self.severity {
+            Severity::Rounding => "舍入",
+            Severity::Mismatch if self.rule.is_placement() => "位置",
+            Severity::Mismatch => "不一致",
+        }
+    }
 }
 
 /// The findings that concern `id`.

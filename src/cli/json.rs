@@ -235,7 +235,7 @@ pub struct PerformanceJson {
     pub indicators: Vec<IndicatorJson>,
 }
 
-/// A unit's 表3 row: 财政拨款 spending, without its (专项资金) row.
+/// A unit's 表3 row (部门支出预算总表: all funds), without its (专项资金) row.
 #[derive(Debug, Serialize)]
 pub struct SpendingJson {
     pub table_unit: String,

@@ -4,7 +4,7 @@ use super::field;
 use crate::model::sangong::sangong;
 use crate::model::{Model, NodeId, View};
 use crate::money::{self, Unit};
-use crate::schema::{Dataset, Line};
+use crate::schema::{role, Dataset, Line};
 use crate::table::{Align, Table};
 
 /// A department's own sections: the narrative's overall figures and the
@@ -229,7 +229,7 @@ fn totals(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
     out.extend(t.lines_wrapped(w));
 }
 
-/// 表3's department row: the whole department's 财政拨款 spending and procurement.
+/// 表3's department row (部门支出预算总表, all funds) and its 专项资金 rows.
 fn table3(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
     let rows: Vec<_> = d
         .spending
@@ -240,7 +240,10 @@ fn table3(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
         return;
     }
     out.push(String::new());
-    out.push("【表3 部门行与专项资金行（财政拨款）】".into());
+    out.push(format!(
+        "【部门行与专项资金行（{}）】",
+        d.table_scope(role::SPENDING)
+    ));
     let mut t = Table::new(&Align::label_and_figures(7));
     t.push_strs(&[
         "行",
@@ -276,7 +279,10 @@ fn table7(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>
         return;
     }
     out.push(String::new());
-    out.push("【表7 各单位小计（一般公共预算，如表所列）】".into());
+    out.push(format!(
+        "【各单位小计（{}，如表所列）】",
+        d.table_scope(role::GENERAL_PUBLIC)
+    ));
     let mut aligns = Align::label_and_figures(4);
     aligns.push(Align::Left);
     let mut t = Table::new(&aligns);
@@ -302,7 +308,10 @@ fn fiscal_income(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
         return;
     }
     out.push(String::new());
-    out.push("【财政拨款收入（表6）】".into());
+    out.push(format!(
+        "【财政拨款收入（{}）】",
+        d.table_scope(role::FISCAL_SUMMARY)
+    ));
     let mut t = Table::new(&[Align::Left, Align::Right]);
     t.push(vec!["收入".into(), unit.label().to_string()]);
     let mut stack: Vec<(usize, &Line)> = d.fiscal_income.iter().rev().map(|l| (0, l)).collect();

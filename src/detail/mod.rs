@@ -6,7 +6,7 @@ mod department;
 use crate::compare::{Status, Timeline};
 use crate::model::{Kind, Model, NodeId};
 use crate::money::{self, Unit};
-use crate::schema::{Dataset, Indicator};
+use crate::schema::{role, Dataset, Indicator};
 use crate::table::{Align, Table};
 use crate::views;
 use crate::width::{pad_right, wrap};
@@ -74,11 +74,26 @@ pub fn lines(
     sources(model, id, unit, w, &mut out);
     for f in crate::check::findings_for(findings, id) {
         out.push(String::new());
-        out.push(format!("【核对：{}】", f.severity.label()));
+        out.push(
+            if f.rule.is_placement() && f.severity == crate::check::Severity::Mismatch {
+                "【核对：位置（编码与所印之处不符，金额无差额）】".to_string()
+            } else {
+                format!("【核对：{}】", f.severity.label())
+            },
+        );
         out.extend(wrap(&f.message, w));
     }
     children(model, id, unit, w, &mut out);
-    out
+    // A heading names its table by the document's title: wrapped, never cut.
+    out.into_iter()
+        .flat_map(|l| {
+            if l.starts_with('【') && crate::width::width(&l) > w {
+                wrap(&l, w.max(8))
+            } else {
+                vec![l]
+            }
+        })
+        .collect()
 }
 
 /// The two years compared: the change and status; for a rename, both names
@@ -248,11 +263,20 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
         );
     }
     if let Some((basic, project)) = n.split() {
+        let (t7, t1) = model.dataset(id).map_or_else(
+            || ("表7".to_string(), "表1".to_string()),
+            |d| {
+                (
+                    d.table_scope(role::GENERAL_PUBLIC),
+                    d.table_scope(role::SUMMARY),
+                )
+            },
+        );
         field(
             out,
             "基本项目",
             &format!(
-                "一般公共预算 基本支出 {} · 项目支出 {}（表7；金额为全部资金，表1）",
+                "基本支出 {} · 项目支出 {}（{t7}；上面的金额是{t1}）",
                 money::format(basic, unit),
                 money::format(project, unit)
             ),
@@ -290,7 +314,10 @@ fn texts(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>)
         if !s.annual_goal.is_empty() {
             field(out, "年度目标", &s.annual_goal, w);
         }
-        indicators(out, "绩效指标（表15）", &s.indicators, true, w);
+        let t15 = model
+            .dataset(id)
+            .map_or_else(|| "表15".into(), |d| d.table_scope(role::PROJECT_GOALS));
+        indicators(out, &format!("绩效指标（{t15}）"), &s.indicators, true, w);
     }
 }
 
@@ -299,7 +326,10 @@ fn by_unit(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
     let n = model.node(id);
     if !n.by_unit().is_empty() {
         out.push(String::new());
-        out.push("【一般公共预算 按单位（表7）】".into());
+        let t7 = model
+            .dataset(id)
+            .map_or_else(|| "表7".into(), |d| d.table_scope(role::GENERAL_PUBLIC));
+        out.push(format!("【按单位（{t7}）】"));
         let mut t = Table::new(&[Align::Left, Align::Right, Align::Right, Align::Right]);
         t.push_strs(&["单位", "合计", "基本支出", "项目支出"]);
         for r in n.by_unit() {
@@ -366,7 +396,11 @@ fn procurement(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<St
         field(
             out,
             "表11合计",
-            &format!("{}（表11 全部政府采购，含以前年度）", m(&l.amount)),
+            &format!(
+                "{}（{}，全部政府采购，含以前年度）",
+                m(&l.amount),
+                d.table_name(role::PROCUREMENT)
+            ),
             w,
         );
     }
@@ -446,7 +480,7 @@ fn unit_sections(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<
     unit_staffing(u, w, out);
     unit_sangong(d, u, unit, w, out);
     unit_spending(d, u, unit, w, out);
-    unit_goals(u, unit, w, out);
+    unit_goals(d, u, unit, w, out);
 }
 
 /// Part 1: staffing, retirees and vehicles.
@@ -499,7 +533,12 @@ fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out:
     if let Some((y0, y1, lines)) = crate::model::sangong::sangong(d) {
         if let Some(l) = lines.iter().find(|l| l.unit == u.name) {
             out.push(String::new());
-            out.push(format!("【三公经费（表12）{}→{}】", y0.short(), y1.short()));
+            out.push(format!(
+                "【三公经费（{}）{}→{}】",
+                d.table_scope(role::SANGONG),
+                y0.short(),
+                y1.short()
+            ));
             let mut t = Table::new(&Align::label_and_figures(4));
             t.push(vec![
                 "项目".to_string(),
@@ -516,7 +555,8 @@ fn unit_sangong(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out:
     }
 }
 
-/// 表3: the unit's row of spending and procurement.
+/// 表3 (部门支出预算总表, all funds): the unit's row of spending and
+/// procurement; its (专项资金) row, which 表3 lists apart, named when it has one.
 fn unit_spending(
     d: &Dataset,
     u: &crate::schema::Unit,
@@ -524,47 +564,73 @@ fn unit_spending(
     w: usize,
     out: &mut Vec<String>,
 ) {
-    if let Some(r) = d
+    let Some(r) = d
         .spending
         .iter()
         .find(|r| r.unit == u.name && r.procurement.is_some() && r.table_unit == u.full_name)
-    {
-        out.push(String::new());
-        out.push("【支出与政府采购（表3，财政拨款，不含本单位专项资金行）】".into());
-        let f = |x: Option<rust_decimal::Decimal>| {
-            x.map_or_else(|| "—".into(), |v| money::format(v, unit))
-        };
+    else {
+        return;
+    };
+    let special: Vec<_> = d
+        .spending
+        .iter()
+        .filter(|s| s.unit == u.name && s.table_unit != r.table_unit)
+        .collect();
+    out.push(String::new());
+    out.push(format!(
+        "【支出与政府采购（{}{}）】",
+        d.table_scope(role::SPENDING),
+        if special.is_empty() {
+            ""
+        } else {
+            "，不含本单位专项资金行"
+        }
+    ));
+    let f =
+        |x: Option<rust_decimal::Decimal>| x.map_or_else(|| "—".into(), |v| money::format(v, unit));
+    field(
+        out,
+        "支出总计",
+        &format!(
+            "{} · 基本支出 {} · 项目支出 {}",
+            money::format(r.total, unit),
+            money::format(r.basic, unit),
+            money::format(r.project, unit)
+        ),
+        w,
+    );
+    for s in special {
         field(
             out,
-            "表3支出",
+            "专项资金",
             &format!(
-                "财政拨款支出合计 {} · 基本 {} · 项目 {}（不是单位全部预算）",
-                money::format(r.total, unit),
-                money::format(r.basic, unit),
-                money::format(r.project, unit)
-            ),
-            w,
-        );
-        field(
-            out,
-            "采购",
-            &format!(
-                "当年 {} · 面向中小企业 {} · 面向小微 {} · 以前年度 {}",
-                f(r.procurement),
-                f(r.procurement_sme),
-                f(r.procurement_micro),
-                f(r.procurement_previous)
+                "{} 支出总计 {}（表3 另列一行，不在上面）",
+                s.table_unit,
+                money::format(s.total, unit)
             ),
             w,
         );
     }
+    field(
+        out,
+        "采购",
+        &format!(
+            "当年 {} · 面向中小企业 {} · 面向小微 {} · 以前年度 {}",
+            f(r.procurement),
+            f(r.procurement_sme),
+            f(r.procurement_micro),
+            f(r.procurement_previous)
+        ),
+        w,
+    );
 }
 
 /// 表14: tasks, overall goal and indicators.
-fn unit_goals(u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<String>) {
+fn unit_goals(d: &Dataset, u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<String>) {
     if let Some(g) = &u.goals {
+        let t14 = d.table_scope(role::UNIT_GOALS);
         out.push(String::new());
-        out.push("【整体支出绩效目标（表14）】".into());
+        out.push(format!("【整体支出绩效目标（{t14}）】"));
         let mut t = Table::new(&[Align::Left, Align::Right, Align::Right, Align::Right]);
         t.push_strs(&[
             "表14 任务（一项可含多个项目）",
@@ -592,6 +658,15 @@ fn unit_goals(u: &crate::schema::Unit, unit: Unit, w: usize, out: &mut Vec<Strin
         if !g.overall_goal.is_empty() {
             field(out, "总体目标", &g.overall_goal, w);
         }
-        indicators(out, "整体绩效指标（表14）", &g.indicators, false, w);
+        indicators(
+            out,
+            &format!("整体绩效指标（{t14}）"),
+            &g.indicators,
+            false,
+            w,
+        );
     }
 }
+
+#[cfg(test)]
+mod tests;

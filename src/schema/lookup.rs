@@ -70,6 +70,46 @@ impl Dataset {
         }
     }
 
+    /// The table of a role as the document names it, number and title:
+    /// `表3 部门支出预算总表` (the number alone when the title is not known).
+    pub fn table_name(&self, role: &str) -> String {
+        let label = self.label(role);
+        match self.tables_seen.iter().find(|t| t.role == role) {
+            Some(t) if !t.title.is_empty() && t.title != label => format!("{label} {}", t.title),
+            _ => label,
+        }
+    }
+
+    /// Which money the table of a role counts, by its title: `财政拨款`
+    /// (表6, 表12), `一般公共预算` (表7), else `全部资金` (表1, 表3, 表14 …).
+    pub fn funding_scope(&self, role: &str) -> &'static str {
+        let title = self
+            .tables_seen
+            .iter()
+            .find(|t| t.role == role)
+            .map_or("", |t| t.title.as_str());
+        let by_role = match role {
+            role::FISCAL_SUMMARY | role::SANGONG => "财政拨款",
+            role::GENERAL_PUBLIC => "一般公共预算",
+            _ => "全部资金",
+        };
+        if title.contains("一般公共预算") {
+            "一般公共预算"
+        } else if title.contains("财政拨款") {
+            "财政拨款"
+        } else if title.is_empty() {
+            by_role
+        } else {
+            "全部资金"
+        }
+    }
+
+    /// `表3 部门支出预算总表，全部资金`: a table's name and the money it counts,
+    /// as a heading of the detail says them.
+    pub fn table_scope(&self, role: &str) -> String {
+        format!("{}，{}", self.table_name(role), self.funding_scope(role))
+    }
+
     /// Shenzhen's number for the table of a role (`表1` …).
     pub fn default_label(role: &str) -> String {
         match role {

@@ -2,6 +2,7 @@
 //! filter, copying to the clipboard and exporting the current view.
 
 use super::{Action, App, EditorState, FilterState, ListState, Popup};
+use crate::check::Severity;
 use crate::model::{NodeId, View};
 use crate::notes::{self, Notes};
 use crate::tui::state::FILTER_CHOICES;
@@ -352,7 +353,64 @@ impl App {
                     .to_string(),
             );
         }
+        parts.extend(self.marker_text(id));
         parts.join(" · ")
+    }
+
+    /// What the line's `!` or `~` means, as a copied line says it: each
+    /// disagreement with the figure stated elsewhere (the other table's,
+    /// with its place) and the difference; rounding differences counted.
+    fn marker_text(&self, id: NodeId) -> Vec<String> {
+        let m = &self.model;
+        let own = crate::schema::most_precise(&m.node(id).figures).map(|f| &f.source);
+        let unit = self.unit;
+        let mut out = Vec::new();
+        let mut rounding = 0;
+        for f in crate::check::findings_for(&self.findings, id) {
+            if f.severity == Severity::Rounding {
+                rounding += 1;
+                continue;
+            }
+            if f.rule.is_placement() {
+                out.push(format!(
+                    "! 位置（编码与所印之处不符，金额无差额）：{}",
+                    f.message
+                ));
+                continue;
+            }
+            let others: Vec<String> = f
+                .figures
+                .iter()
+                .filter(|c| Some(&c.source) != own)
+                .map(|c| {
+                    let at = if c.source.line > 0 {
+                        format!(" 第{}行", c.source.line)
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "{} {} {}{at}",
+                        c.source.place,
+                        crate::money::format(c.value, unit),
+                        unit.label(),
+                    )
+                })
+                .collect();
+            out.push(if others.is_empty() {
+                format!("! 不一致：{}", f.message)
+            } else {
+                format!(
+                    "! 与文中别处所列不一致：{}，相差 {}",
+                    others.join("；"),
+                    f.difference
+                )
+            });
+        }
+        if rounding > 0 {
+            let mark = if out.is_empty() { "~ " } else { "" };
+            out.push(format!("{mark}另有 {rounding} 处只差在四舍五入"));
+        }
+        out
     }
 
     /// The detail pane's text, as `Y` copies it.

@@ -5,7 +5,7 @@ use crate::check::Severity;
 use crate::money;
 use crate::tui::app::{App, Popup};
 use crate::tui::layout::Areas;
-use crate::width::truncate;
+use crate::width::{pad_left, pad_right, truncate, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
@@ -25,49 +25,55 @@ impl Widget for FindingsPopup<'_> {
         let Some(Popup::Findings(l)) = &app.popup else {
             return;
         };
-        let mismatches = app
-            .findings
-            .iter()
-            .filter(|x| x.severity == Severity::Mismatch)
-            .count();
-        let title = format!(
-            " 核对：{} 条（不一致 {}，舍入 {}{}）Enter 跳转 · r {}舍入 ",
-            app.findings.len(),
-            mismatches,
-            app.findings.len() - mismatches,
-            if app.show_rounding {
-                ""
-            } else {
-                "，已隐藏"
-            },
-            if app.show_rounding {
-                "隐藏"
-            } else {
-                "显示"
-            }
-        );
+        let title = title(app);
         let shown = app.shown_findings();
         let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
+        // The difference stands at the right of every row, whatever the
+        // width: a placement finding has none.
+        let diffs: Vec<String> = shown
+            .iter()
+            .map(|x| {
+                if x.rule.is_placement() {
+                    String::new()
+                } else {
+                    format!("相差 {}", x.difference)
+                }
+            })
+            .collect();
+        let dw = diffs
+            .iter()
+            .skip(l.offset)
+            .take(rows)
+            .map(|d| width(d))
+            .max()
+            .unwrap_or(0);
         let mut lines: Vec<Line> = shown
             .iter()
             .enumerate()
             .skip(l.offset)
             .take(rows)
             .map(|(i, x)| {
+                let kind = pad_right(x.kind_label(), 7);
                 let sev = match x.severity {
-                    Severity::Mismatch => {
-                        Span::styled("不一致 ", t.fg(Color::Red).add_modifier(Modifier::BOLD))
+                    Severity::Mismatch if x.rule.is_placement() => {
+                        Span::styled(kind, t.fg(Color::Yellow).add_modifier(Modifier::BOLD))
                     }
-                    Severity::Rounding => Span::styled("舍入   ", t.dim()),
+                    Severity::Mismatch => {
+                        Span::styled(kind, t.fg(Color::Red).add_modifier(Modifier::BOLD))
+                    }
+                    Severity::Rounding => Span::styled(kind, t.dim()),
                 };
-                let text = truncate(&x.message, w.saturating_sub(8));
-                let mut line = Line::from(vec![
-                    Span::raw(if i == l.selected { "›" } else { " " }),
-                    sev,
-                    Span::raw(text),
-                ]);
+                let text_w = w.saturating_sub(8 + dw + usize::from(dw > 0));
+                let text = pad_right(&truncate(&x.message, text_w), text_w);
+                let mut spans = vec![Span::raw(if i == l.selected { "›" } else { " " }), sev];
+                spans.push(Span::raw(text));
+                if dw > 0 {
+                    spans.push(Span::raw(" "));
+                    spans.push(Span::styled(pad_left(&diffs[i], dw), t.fg(Color::Cyan)));
+                }
+                let mut line = Line::from(spans);
                 if i == l.selected {
                     line = line.style(t.selected());
                 }
@@ -98,10 +104,14 @@ impl Widget for FindingsPopup<'_> {
                 })
                 .collect();
             let mut detail = crate::width::wrap(&x.message, w);
-            detail.push(format!(
-                "相差 {} · 容差 {}（舍入所能解释的最大差额）",
-                x.difference, x.tolerance
-            ));
+            detail.push(if x.rule.is_placement() {
+                "位置问题：所列金额之间没有差额，是这一行印在了别处（见上）".to_string()
+            } else {
+                format!(
+                    "相差 {} · 容差 {}（舍入所能解释的最大差额）",
+                    x.difference, x.tolerance
+                )
+            });
             detail.extend(crate::width::wrap(&figures.join(" · "), w));
             lines.extend(
                 detail
@@ -112,4 +122,34 @@ impl Widget for FindingsPopup<'_> {
         }
         Widget::render(Paragraph::new(lines), inner, buf);
     }
+}
+
+/// The popup's title: the count of each kind, and the keys.
+fn title(app: &App) -> String {
+    let mismatches = app
+        .findings
+        .iter()
+        .filter(|x| x.severity == Severity::Mismatch)
+        .count();
+    let placed = app
+        .findings
+        .iter()
+        .filter(|x| x.severity == Severity::Mismatch && x.rule.is_placement())
+        .count();
+    format!(
+        " 核对：{} 条（不一致 {}，位置 {placed}，舍入 {}{}）Enter 跳转 · r {}舍入 ",
+        app.findings.len(),
+        mismatches - placed,
+        app.findings.len() - mismatches,
+        if app.show_rounding {
+            ""
+        } else {
+            "，已隐藏"
+        },
+        if app.show_rounding {
+            "隐藏"
+        } else {
+            "显示"
+        }
+    )
 }

@@ -1,0 +1,265 @@
+//! What a reviewer reads off the explorer in a meeting, on real screens
+//! (a test backend at 140×40 and 80×24): the detail's labels, the findings'
+//! order, search over every text kept, and the document's projects ranked.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+use yusuan::load;
+use yusuan::model::Model;
+use yusuan::money::Unit;
+use yusuan::tui::app::App;
+use yusuan::tui::keymap::Action;
+use yusuan::tui::{event_to_action, ui};
+
+fn app() -> App {
+    let mut a = App::new(Model::new(vec![load::bundled()]), Unit::Wan, false);
+    a.update(Action::Resize(140, 40));
+    a
+}
+
+/// Feed a key through the real dispatcher.
+fn key(app: &mut App, code: KeyCode) {
+    let mods = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    let ev = Event::Key(KeyEvent::new(code, mods));
+    if let Some(a) = event_to_action(&ev, app.context()) {
+        app.update(a);
+    }
+}
+
+/// Type keys: each char a key press; `<Esc>`, `<Enter>`, `<Tab>`, `<Down>` named.
+fn keys(app: &mut App, s: &str) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('<') {
+            let end = r.find('>').unwrap();
+            let code = match &r[..end] {
+                "Esc" => KeyCode::Esc,
+                "Enter" => KeyCode::Enter,
+                "Tab" => KeyCode::Tab,
+                "Down" => KeyCode::Down,
+                "F3" => KeyCode::F(3),
+                other => panic!("unknown key {other}"),
+            };
+            key(app, code);
+            rest = &r[end + 1..];
+        } else {
+            let c = rest.chars().next().unwrap();
+            key(app, KeyCode::Char(c));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
+/// Type a search query into the open search popup and wait for its answer.
+fn search(app: &mut App, q: &str) {
+    keys(app, "/");
+    for c in q.chars() {
+        app.update(Action::Input(c));
+    }
+    while !app.poll_search() {
+        std::thread::yield_now();
+    }
+}
+
+/// The screen as a terminal shows it: a wide character covers two cells.
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The first line of the screen that holds `text`.
+fn line_with<'a>(s: &'a str, text: &str) -> &'a str {
+    s.lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no line holds {text:?}:\n{s}"))
+}
+
+/// The screen's text without spaces and borders: a wrapped line reads on.
+fn flat(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect()
+}
+
+/// Select the unit tree's line named `name`, focus the detail and scroll
+/// it to the line holding `at`.
+fn detail_at(a: &mut App, name: &str, at: &str, w: u16, h: u16) -> String {
+    let id = a
+        .model
+        .ids()
+        .find(|id| a.model.node(*id).name == name)
+        .unwrap();
+    a.jump_to(id);
+    a.update(Action::Resize(w, h));
+    keys(a, "<Tab>");
+    let inner = a.areas().detail.width.saturating_sub(2) as usize;
+    let text = yusuan::detail::lines(&a.model, &a.findings, None, id, a.unit, inner);
+    let line = text.iter().position(|l| l.contains(at)).unwrap();
+    for _ in 0..line {
+        keys(a, "j");
+    }
+    screen(a, w, h)
+}
+
+mod labels {
+    use super::*;
+
+    /// 表3 is 部门支出预算总表 (all funds): a unit's row is its whole
+    /// spending, and only a unit with a 专项资金 row is told it is apart.
+    #[test]
+    fn the_table3_block_names_its_table_and_scope() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            let s = detail_at(&mut a, "市考试院", "【支出与政府采购", w, h);
+            let f = flat(&s);
+            assert!(
+                f.contains("【支出与政府采购（表3部门支出预算总表，全部资金）】"),
+                "{s}"
+            );
+            assert!(
+                f.contains("支出总计10,089·基本支出2,069·项目支出8,020"),
+                "{s}"
+            );
+            assert!(
+                !f.contains("财政拨款支出合计") && !f.contains("专项资金行"),
+                "{s}"
+            );
+            insta::assert_snapshot!(format!("table3_exam_{w}x{h}"), s);
+            let mut a = app();
+            let s = detail_at(&mut a, "市公共就业服务中心", "【支出与政府采购", w, h);
+            let f = flat(&s);
+            assert!(f.contains("全部资金，不含本单位专项资金行）】"), "{s}");
+            assert!(
+                f.contains("深圳市公共就业服务中心(专项资金)支出总计2,380"),
+                "{s}"
+            );
+            insta::assert_snapshot!(format!("table3_employment_{w}x{h}"), s);
+        }
+    }
+}
+
+mod findings {
+    use super::*;
+
+    /// Figures that disagree first, the largest difference first; a 科目
+    /// printed under another 款 apart (位置), with no difference sized like
+    /// money; at 80×24 every row still ends with its difference.
+    #[test]
+    fn numeric_findings_by_size_placement_apart() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            keys(&mut a, "c");
+            let s = screen(&mut a, w, h);
+            let rows: Vec<&str> = s
+                .lines()
+                .filter(|l| l.contains("不一致 ") || l.contains("位置 ") || l.contains("舍入 "))
+                .filter(|l| !l.contains("核对："))
+                .collect();
+            assert!(rows.len() >= 8, "{s}");
+            assert!(
+                rows[0].contains("当年政府采购") && rows[0].contains("相差 -544"),
+                "{s}"
+            );
+            assert!(rows[1].contains("相差 -0.73"), "{s}");
+            let placed = rows.iter().position(|r| r.contains("位置 ")).unwrap();
+            assert!(
+                rows[placed].contains("2210199") && !rows[placed].contains("相差"),
+                "{s}"
+            );
+            assert!(rows[..placed].iter().all(|r| r.contains("不一致 ")), "{s}");
+            assert!(
+                rows[placed + 1..].iter().all(|r| r.contains("舍入 ")),
+                "{s}"
+            );
+            for r in rows.iter().filter(|r| !r.contains("位置 ")) {
+                assert!(r.contains("相差 "), "the difference cut: {r}\n{s}");
+            }
+            insta::assert_snapshot!(format!("findings_{w}x{h}"), s);
+        }
+    }
+
+    /// The placement finding in full says its figures agree.
+    #[test]
+    fn a_placement_finding_in_full_has_no_difference() {
+        let mut a = app();
+        keys(&mut a, "c");
+        let i = a
+            .shown_findings()
+            .iter()
+            .position(|f| f.rule.is_placement())
+            .unwrap();
+        for _ in 0..i {
+            keys(&mut a, "j");
+        }
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains("位置问题：所列金额之间没有差额"), "{s}");
+        assert!(!s.contains("相差 69000"), "{s}");
+    }
+}
+
+mod copy {
+    use super::*;
+
+    /// What `y` put on the clipboard (the OSC 52 sequence decoded).
+    fn copied(a: &App) -> String {
+        let osc = a.effects.last().expect("an OSC 52 sequence");
+        let b64 = osc
+            .trim_start_matches("\u{1b}]52;c;")
+            .trim_end_matches("\u{1b}\\")
+            .trim_end_matches('\u{7}');
+        use base64::Engine as _;
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap(),
+        )
+        .unwrap()
+    }
+
+    /// 人事考试管理 is marked `!`: 表15 states 7,855.5227, 表13 7,855. The
+    /// copied line says what the mark means and gives 表13's figure.
+    #[test]
+    fn a_line_marked_with_a_disagreement_copies_its_meaning_and_the_other_figure() {
+        let mut a = app();
+        let id = a.model.lookup("市考试院/项目支出/人事考试管理")[0];
+        a.jump_to(id);
+        let s = screen(&mut a, 140, 40);
+        let row = s
+            .lines()
+            .find(|l| l.starts_with("│›") && l.contains("人事考试管理"))
+            .unwrap();
+        assert!(row.contains(" !  "), "{s}");
+        keys(&mut a, "y");
+        let text = copied(&a);
+        assert!(text.contains("7,855.5227 万元"), "{text}");
+        assert!(text.contains("! 与文中别处所列不一致"), "{text}");
+        assert!(
+            text.contains("表13 深圳市考试院 人事考试管理 7,855 万元 第850行，相差 -0.5227"),
+            "{text}"
+        );
+    }
+}
