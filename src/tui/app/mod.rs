@@ -284,6 +284,16 @@ impl App {
             }
             _ => {}
         }
+        // Any change of the node shown (a move, a jump, a tab) shows its
+        // detail from the top; a resize or a scroll keeps the place.
+        let shown = (self.tab, self.selected());
+        self.update_popup_or_main(action);
+        if (self.tab, self.selected()) != shown {
+            self.detail_scroll = 0;
+        }
+    }
+
+    fn update_popup_or_main(&mut self, action: Action) {
         match self.popup.take() {
             Some(Popup::Search(s)) => self.update_search(s, action),
             Some(Popup::Findings(l)) => self.update_findings(l, action),
