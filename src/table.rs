@@ -124,6 +124,36 @@ impl Table {
         self.render(&widths)
     }
 
+    /// The rows as lines of at most `w` columns where possible, text shared
+    /// fairly: while the table is too wide, the widest text column gives
+    /// way by one (its text cut with `…`, never below 4 columns), so no name
+    /// is cut while another text column keeps room it does not need more.
+    /// Figures are never cut.
+    #[must_use]
+    pub fn lines_balanced(&self, w: usize) -> Vec<String> {
+        self.render(&self.balanced_widths(w))
+    }
+
+    /// The widths [`Table::lines_balanced`] draws with.
+    #[must_use]
+    pub fn balanced_widths(&self, w: usize) -> Vec<usize> {
+        let mut widths = self.widths();
+        let gaps = 2 * widths.len().saturating_sub(1);
+        while widths.iter().sum::<usize>() + gaps > w {
+            let widest = widths
+                .iter()
+                .enumerate()
+                .filter(|(i, cw)| self.columns[*i].align == Align::Left && **cw > 4)
+                .max_by_key(|(i, cw)| (**cw, std::cmp::Reverse(*i)))
+                .map(|(i, _)| i);
+            match widest {
+                Some(i) => widths[i] -= 1,
+                None => break,
+            }
+        }
+        widths
+    }
+
     /// The rows as lines of at most `w` columns, nothing cut: when the table
     /// is too wide, the widest text columns give way and their cells wrap
     /// onto more lines (figures never wrap).
@@ -210,6 +240,26 @@ mod tests {
             t.lines(),
             vec!["人才引进及管理  1,493.74", "a                   100%"]
         );
+    }
+
+    #[test]
+    fn balanced_tables_cut_the_widest_text_first() {
+        let mut t = Table::new(&[Align::Left, Align::Left, Align::Right]);
+        t.push_strs(&[
+            "新引进人才租房补贴",
+            "深圳市人力资源和社会保障局本级机关",
+            "9,000.00",
+        ]);
+        // Room for both: nothing cut.
+        assert!(t.lines_balanced(80).iter().all(|l| !l.contains('…')));
+        // Short of room: the longer unit name gives way first, the project's stays whole.
+        let lines = t.lines_balanced(50);
+        assert!(lines.iter().all(|l| width(l) <= 50), "{lines:?}");
+        assert!(lines[0].starts_with("新引进人才租房补贴  "), "{lines:?}");
+        assert!(lines[0].ends_with("9,000.00"), "{lines:?}");
+        // Shorter still: both give way, about equally.
+        let w = t.balanced_widths(36);
+        assert!(w[0].abs_diff(w[1]) <= 1, "{w:?}");
     }
 
     #[test]

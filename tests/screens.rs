@@ -144,3 +144,108 @@ fn a_move_or_a_tab_shows_the_new_lines_detail_from_its_top() {
     assert!(at > 0);
     assert_eq!(a.detail_scroll, at);
 }
+
+#[path = "data/prior_year.rs"]
+mod prior_year;
+
+/// The test "2019" and the bundled 2020, compared.
+fn two_years() -> App {
+    let ds = vec![prior_year::hrss_2019(), load::bundled()];
+    let mut a = App::new(Model::new(ds), Unit::Wan, false);
+    a.update(Action::Resize(120, 40));
+    a
+}
+
+/// The filter popup's choice `label`, applied (with `number` typed, if any).
+fn filter(a: &mut App, label: &str, number: &str) {
+    let at = yusuan::tui::state::FILTER_CHOICES
+        .iter()
+        .position(|(l, _)| l.contains(label))
+        .unwrap();
+    keys(a, &format!("f{}{number}<Enter>", "<Down>".repeat(at)));
+}
+
+mod year_over_year {
+    use super::*;
+
+    #[test]
+    fn a_renamed_line_says_its_old_name_and_the_status_filter_keeps_it() {
+        let mut a = two_years();
+        filter(&mut a, "更名", "");
+        assert!(a.popup.is_none(), "applied");
+        keys(&mut a, "e");
+        let s = screen(&mut a, 140, 40);
+        // The tree pane (84 columns, five figures) keeps the earlier name's
+        // start beside the line; the detail gives it whole.
+        let row = line_with(&s, "更名，原 ");
+        assert!(
+            row.contains("信息化") && row.contains("更名，原 信息化"),
+            "{row}"
+        );
+        keys(&mut a, "G");
+        let s = screen(&mut a, 140, 40);
+        assert!(
+            s.lines()
+                .map(detail_part)
+                .any(|l| l.contains("更名") && l.contains("信息化建设与运维")),
+            "{s}"
+        );
+        // Only the renamed line and its ancestors are kept.
+        assert!(!s.contains("人才引进及管理"), "{s}");
+        assert!(s.contains("筛选：更名"), "{s}");
+        insta::assert_snapshot!("filter_renamed_140x40", s);
+        // 新增 keeps 预算准备金, not the renamed line.
+        let mut a = two_years();
+        filter(&mut a, "新增", "");
+        keys(&mut a, "e");
+        let s = screen(&mut a, 140, 40);
+        assert!(s.contains("预算准备金"), "{s}");
+        assert!(!s.contains("更名"), "{s}");
+        // 变化 keeps 人才引进及管理 (1,200.5 → 1,493.74), not the added line.
+        let mut a = two_years();
+        filter(&mut a, "变化", "");
+        keys(&mut a, "e");
+        let s = screen(&mut a, 140, 40);
+        assert!(s.contains("人才引进及管理"), "{s}");
+        assert!(!s.contains("预算准备金"), "{s}");
+    }
+
+    #[test]
+    fn a_change_threshold_never_hides_a_rename() {
+        let mut a = two_years();
+        // Far above any project's change.
+        filter(&mut a, "增减额", "100000");
+        keys(&mut a, "e");
+        let s = screen(&mut a, 140, 40);
+        assert!(s.contains("更名，原 信息化"), "{s}");
+        assert!(!s.contains("人才引进及管理"), "{s}");
+    }
+
+    #[test]
+    fn the_ranked_list_by_change_says_each_lines_status() {
+        let mut a = two_years();
+        keys(&mut a, "p");
+        for (w, h) in SIZES {
+            let s = screen(&mut a, w, h);
+            assert!(line_with(&s, "名次").contains("状态"), "{s}");
+            assert!(line_with(&s, "人才引进及管理").contains("增加"), "{s}");
+            assert!(s.contains("新增") && s.contains("取消"), "{s}");
+            insta::assert_snapshot!(format!("ranked_by_change_{w}x{h}"), s);
+        }
+    }
+
+    #[test]
+    fn with_one_year_the_change_keys_say_why_they_do_nothing() {
+        let mut a = app();
+        let sort = a.sort_label();
+        for k in ["d", "D", "b"] {
+            keys(&mut a, k);
+            assert!(a.message.contains("只打开了一年"), "{k}: {}", a.message);
+            assert_eq!(a.sort_label(), sort, "{k}");
+            assert!(!a.bar_change, "{k}");
+        }
+        filter(&mut a, "新增", "");
+        assert!(a.filter.is_none());
+        assert!(a.message.contains("只打开了一年"), "{}", a.message);
+    }
+}

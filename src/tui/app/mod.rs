@@ -407,6 +407,20 @@ impl App {
     /// How things are shown: sort, unit, years compared, bars; and keys
     /// that mean nothing here.
     fn update_settings(&mut self, action: Action) {
+        // The change's sort and bars need two years, as `[` and `]` do.
+        let by_change = matches!(
+            action,
+            Action::SortBy(crate::views::SortKey::Change | crate::views::SortKey::ChangePct)
+                | Action::BarMode
+        );
+        if by_change && matches!(self.lens(), crate::views::Lens::Plain) {
+            self.message = if self.model.years().len() < 2 {
+                "只打开了一年：没有增减可排序或画图，加载两年以上的预算即可对比".into()
+            } else {
+                "两年的对比尚未就绪（跨年比较中…）".into()
+            };
+            return;
+        }
         match action {
             Action::SortCycle => {
                 self.sort = Sort {
