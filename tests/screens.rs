@@ -249,3 +249,111 @@ mod year_over_year {
         assert!(a.message.contains("只打开了一年"), "{}", a.message);
     }
 }
+
+mod sangong {
+    use super::*;
+
+    #[test]
+    fn at_140_no_name_is_cut_and_the_zero_items_are_named() {
+        let mut a = app();
+        keys(&mut a, "3");
+        let s = screen(&mut a, 140, 40);
+        for name in ["深圳第二高级技工学校", "市高技能人才公共实训管理服务中心"]
+        {
+            assert!(line_with(&s, name).contains(name), "{s}");
+        }
+        assert!(!s.contains('…'), "{s}");
+        let head = line_with(&s, "合计上年");
+        assert!(
+            head.contains("公务接待") && head.contains("用车运维"),
+            "{head}"
+        );
+        assert!(s.contains("全为 0 未列：出国(境)、用车购置"), "{s}");
+        insta::assert_snapshot!("sangong_140x40", s);
+    }
+
+    #[test]
+    fn at_80x24_the_items_scroll_with_a_marker_and_the_note_is_whole() {
+        let mut a = app();
+        keys(&mut a, "3");
+        let s = screen(&mut a, 80, 24);
+        // 公务接待 shown, 用车运维 (市公共就业服务中心's −4) to the right.
+        assert!(s.contains("市公共就业服务中心"), "{s}");
+        let head = line_with(&s, "合计上年");
+        assert!(
+            head.contains("公务接待") && head.trim_end_matches('│').trim_end().ends_with('▸'),
+            "{head}"
+        );
+        let flat: String = s
+            .lines()
+            .map(|l| l.trim_matches('│').trim())
+            .collect::<Vec<_>>()
+            .concat();
+        assert!(
+            flat.contains("→右侧还有用车运维") || flat.contains("→ 右侧还有 用车运维"),
+            "{s}"
+        );
+        assert!(flat.contains("全为 0 未列：出国(境)、用车购置"), "{s}");
+        insta::assert_snapshot!("sangong_80x24", s);
+        // → shows 用车运维 and the −4.
+        keys(&mut a, "l");
+        let s = screen(&mut a, 80, 24);
+        let head = line_with(&s, "合计上年");
+        assert!(head.contains("用车运维") && head.contains('◂'), "{head}");
+        let row = line_with(&s, "市公共就业服务中心");
+        assert!(
+            row.ends_with("▼ -4.00") || row.contains("▼ -4.00  "),
+            "{row}"
+        );
+        assert_eq!(
+            row.matches("▼ -4.00").count(),
+            2,
+            "total and 用车运维: {row}"
+        );
+        insta::assert_snapshot!("sangong_80x24_right", s);
+        // At the end, → says so; ← comes back.
+        keys(&mut a, "l");
+        assert!(a.message.contains("尽头"), "{}", a.message);
+        keys(&mut a, "h");
+        let s = screen(&mut a, 80, 24);
+        assert!(line_with(&s, "合计上年").contains("公务接待"), "{s}");
+    }
+
+    #[test]
+    fn s_sorts_by_each_column_and_capital_s_reverses() {
+        let mut a = app();
+        keys(&mut a, "3s");
+        let s = screen(&mut a, 140, 40);
+        assert!(s.contains("按合计本年排序"), "{s}");
+        // The department first, then the units by 合计本年, largest first.
+        let order: Vec<usize> = [
+            "部门合计",
+            "市人社局本级",
+            "深圳第二高级技工学校",
+            "市公共就业服务中心",
+        ]
+        .iter()
+        .map(|n| s.lines().position(|l| l.contains(n)).unwrap())
+        .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{s}");
+        keys(&mut a, "S");
+        let s = screen(&mut a, 140, 40);
+        assert!(s.contains("按合计本年排序↑"), "{s}");
+        let first_unit = s
+            .lines()
+            .skip_while(|l| !l.contains("部门合计"))
+            .nth(1)
+            .unwrap();
+        assert!(
+            first_unit.contains("市人社局信息中心")
+                || first_unit.contains("市劳动人事争议仲裁院")
+                || first_unit.contains("市人事人才公共服务中心"),
+            "{first_unit}"
+        );
+        // s again: 增减, the department still first.
+        keys(&mut a, "s");
+        let s = screen(&mut a, 140, 40);
+        assert!(s.contains("按增减排序"), "{s}");
+        insta::assert_snapshot!("sangong_sorted_by_change_140x40", s);
+    }
+}

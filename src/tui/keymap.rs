@@ -22,6 +22,8 @@ pub enum Action {
     ExpandAll,
     FocusNext,
     SortCycle,
+    /// The same sort the other way.
+    SortReverse,
     SortBy(crate::views::SortKey),
     UnitCycle,
     /// The unit the other way: 亿元 → 万元 → 元.
@@ -141,8 +143,8 @@ pub fn bindings() -> &'static [Binding] {
         let table = vec![
             bind!(Main, [(Up, NONE), (Char('k'), NONE)], "↑ k", Action::Up, "上移", false),
             bind!(Main, [(Down, NONE), (Char('j'), NONE)], "↓ j", Action::Down, "下移", false),
-            bind!(Main, [(Enter, NONE), (Right, NONE), (Char('l'), NONE)], "→ l Enter", Action::Expand, "展开 / 进入", true),
-            bind!(Main, [(Left, NONE), (Char('h'), NONE), (Backspace, NONE)], "← h", Action::Collapse, "收起 / 回到上级", true),
+            bind!(Main, [(Enter, NONE), (Right, NONE), (Char('l'), NONE)], "→ l Enter", Action::Expand, "展开 / 进入（三公表：各项右移）", true),
+            bind!(Main, [(Left, NONE), (Char('h'), NONE), (Backspace, NONE)], "← h", Action::Collapse, "收起 / 回到上级（三公表：各项左移）", true),
             bind!(Main, [(Char('*'), NONE), (Char('e'), NONE)], "e *", Action::ExpandAll, "全部展开 / 收起", false),
             bind!(Main, [(Char('g'), NONE), (Home, NONE)], "g Home", Action::Top, "到顶部", false),
             bind!(Main, [(Char('G'), SHIFT), (Char('G'), NONE), (End, NONE)], "G End", Action::Bottom, "到底部", false),
@@ -151,7 +153,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Main, [(Char('u'), CTRL)], "Ctrl-u", Action::HalfPageUp, "上翻半页", false),
             bind!(Main, [(Char('d'), CTRL)], "Ctrl-d", Action::HalfPageDown, "下翻半页", false),
             bind!(Main, [(Tab, NONE), (BackTab, SHIFT)], "Tab", Action::FocusNext, "切换窗格（树 / 详情）", true),
-            bind!(Main, [(Char('s'), NONE)], "s", Action::SortCycle, "排序：金额 → 名称 → 文档顺序", true),
+            bind!(Main, [(Char('s'), NONE)], "s", Action::SortCycle, "排序：金额 → 名称 → 文档顺序（三公表：换一列）", true),
+            bind!(Main, [(Char('S'), SHIFT), (Char('S'), NONE)], "S", Action::SortReverse, "反向排序", false),
             bind!(Main, [(Char('a'), NONE)], "a", Action::SortBy(SortKey::Amount), "按金额排序（再按一次反向）", false),
             bind!(Main, [(Char('n'), NONE)], "n", Action::SortBy(SortKey::Name), "按名称（拼音）排序（再按一次反向）", false),
             bind!(Main, [(Char('o'), NONE)], "o", Action::SortBy(SortKey::Document), "按文档顺序排序（再按一次反向）", false),
@@ -194,6 +197,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(List, [(Esc, NONE), (Char('q'), NONE)], "Esc q", Action::Close, "关闭", true),
             bind!(List, [(Char('x'), NONE), (Delete, NONE)], "x Del", Action::Delete, "删除所选标记及其备注（标记列表）", true),
             bind!(List, [(Char('r'), NONE)], "r", Action::ToggleRounding, "显示 / 隐藏舍入差异（核对列表）", true),
+            bind!(List, [(Char('s'), NONE)], "s", Action::SortCycle, "排序：换一列（项目排名、单位对比表）", true),
+            bind!(List, [(Char('S'), SHIFT), (Char('S'), NONE)], "S", Action::SortReverse, "反向排序（项目排名、单位对比表）", false),
             bind!(Editor, [(Char('s'), CTRL)], "Ctrl-S", Action::Save, "保存备注", true),
             bind!(Editor, [(Enter, NONE)], "Enter", Action::Newline, "换行", true),
             bind!(Editor, [(Backspace, NONE)], "Backspace", Action::Backspace, "删除光标前一个字", false),

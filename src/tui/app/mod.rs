@@ -6,6 +6,7 @@ use super::layout::Areas;
 use super::searcher::Searcher;
 mod meeting;
 mod ranked;
+mod sangong;
 mod tree;
 
 pub use super::state::{
@@ -29,6 +30,8 @@ pub struct App {
     pub focus: Focus,
     pub detail_scroll: usize,
     pub sangong_scroll: usize,
+    /// The 三公 table's sort and the first item shown.
+    pub sangong_view: super::sangong::SangongView,
     /// The 三公 table's row a search jumped to (a unit's name, or the department's).
     pub sangong_selected: Option<String>,
     pub sort: Sort,
@@ -174,6 +177,7 @@ impl App {
             focus: Focus::Tree,
             detail_scroll: 0,
             sangong_scroll: 0,
+            sangong_view: super::sangong::SangongView::default(),
             sangong_selected: None,
             sort: Sort::default(),
             unit,
@@ -323,6 +327,9 @@ impl App {
 
     fn update_main(&mut self, action: Action) {
         self.message.clear();
+        if self.tab == Tab::Sangong && self.update_sangong(action) {
+            return;
+        }
         match action {
             Action::Up | Action::ScrollUp => self.move_by(-1),
             Action::Down | Action::ScrollDown => self.move_by(1),
@@ -343,6 +350,7 @@ impl App {
                 self.clamp_scroll();
             }
             Action::SortCycle
+            | Action::SortReverse
             | Action::SortBy(_)
             | Action::CompareEarlier
             | Action::CompareLater
@@ -430,6 +438,9 @@ impl App {
                 self.message = format!("排序：{}", self.sort.key.label());
                 self.refresh_rows();
                 self.clamp_scroll();
+            }
+            Action::SortReverse => {
+                self.update_settings(Action::SortBy(self.sort.key));
             }
             Action::SortBy(key) => {
                 self.sort = if self.sort.key == key {

@@ -47,7 +47,7 @@ impl Widget for StatusLine<'_> {
                 .map(|(k, d)| format!("{k} {d}"))
                 .collect();
             if ctx == Context::Main && app.tab == Tab::Sangong {
-                hints.insert(0, "↑↓ 滚动 · 1 2 4 树形视图".to_string());
+                hints.insert(0, "↑↓ 滚动 · ← → 各项 · s 排序列 · S 反向".to_string());
             } else if ctx == Context::Main && app.focus == Focus::Detail {
                 hints.insert(
                     0,
