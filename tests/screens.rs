@@ -357,3 +357,39 @@ mod sangong {
         insta::assert_snapshot!("sangong_sorted_by_change_140x40", s);
     }
 }
+
+#[test]
+fn the_unfocused_detail_keeps_table_7s_unit_names_whole() {
+    let mut a = app();
+    keys(&mut a, "2");
+    a.update(Action::Resize(140, 40));
+    let inner = a.areas().detail.width.saturating_sub(2) as usize;
+    let text = yusuan::detail::lines(
+        &a.model,
+        &a.findings,
+        None,
+        a.selected().unwrap(),
+        a.unit,
+        inner,
+    );
+    let at = text
+        .iter()
+        .position(|l| l.contains("【表7 各单位小计"))
+        .unwrap();
+    a.detail_scroll = at;
+    let s = screen(&mut a, 140, 40);
+    let detail: Vec<&str> = s.lines().skip(4).map(detail_part).collect();
+    assert!(detail.iter().any(|l| l.contains("【表7 各单位小计")), "{s}");
+    // Every unit name of 表7 on one line, not two characters a line.
+    for name in [
+        "深圳市人力资源和社会保障局",
+        "深圳市人力资源和社会保障局本级",
+    ] {
+        assert!(detail.iter().any(|l| l.contains(name)), "{name}:\n{s}");
+    }
+    assert!(
+        !detail.iter().any(|l| l.trim_start().starts_with("深圳│")),
+        "{s}"
+    );
+    insta::assert_snapshot!("detail_table7_unfocused_140x40", s);
+}
