@@ -393,3 +393,79 @@ fn the_unfocused_detail_keeps_table_7s_unit_names_whole() {
     );
     insta::assert_snapshot!("detail_table7_unfocused_140x40", s);
 }
+
+mod hints {
+    use super::*;
+
+    /// The last line (the status line) and the first (the header).
+    fn ends(s: &str) -> (&str, &str) {
+        (s.lines().next().unwrap(), s.lines().last().unwrap())
+    }
+
+    #[test]
+    fn help_and_quit_show_at_every_size_in_the_header_and_the_status_line() {
+        for (w, h) in SIZES {
+            for (how, setup) in [
+                ("tree", ""),
+                ("detail", "<Tab>"),
+                ("三公", "3"),
+                ("科目", "2jjj"),
+            ] {
+                let mut a = app();
+                keys(&mut a, setup);
+                a.message.clear();
+                let s = screen(&mut a, w, h);
+                let (head, status) = ends(&s);
+                for want in ["? 帮助", "q 退出"] {
+                    assert!(status.contains(want), "{how} {w}×{h} status: {status}");
+                    assert!(head.contains(want), "{how} {w}×{h} header: {head}");
+                }
+                assert!(status.trim_end().ends_with("q 退出"), "{status}");
+                if how == "tree" {
+                    insta::assert_snapshot!(format!("status_{w}x{h}"), status);
+                }
+            }
+            // A long message keeps them too.
+            let mut a = app();
+            a.message = "已导出 ".to_string() + &"很长的路径/".repeat(30);
+            let s = screen(&mut a, w, h);
+            assert!(ends(&s).1.ends_with("? 帮助 · q 退出"), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_popups_hints_are_what_it_can_do_and_how_to_close_it() {
+        for (w, h) in SIZES {
+            let mut a = app();
+            keys(&mut a, "p");
+            let s = screen(&mut a, w, h);
+            let status = ends(&s).1;
+            assert!(!status.contains("删除"), "{status}");
+            assert!(!status.contains("舍入"), "{status}");
+            assert!(
+                status.contains("Esc q 关闭") && status.contains("Ctrl-C 退出"),
+                "{status}"
+            );
+            let mut a = app();
+            keys(&mut a, "c");
+            let status = ends(&screen(&mut a, w, h)).1.to_string();
+            assert!(!status.contains("删除"), "{status}");
+            assert!(status.contains("Esc q 关闭"), "{status}");
+        }
+    }
+
+    #[test]
+    fn the_help_popup_starts_with_how_to_close_it_and_how_to_quit() {
+        for (w, h) in SIZES {
+            let mut a = app();
+            keys(&mut a, "?");
+            let s = screen(&mut a, w, h);
+            let first = s.lines().nth(2).unwrap();
+            assert!(first.contains("关闭帮助：Esc 或 ?"), "{w}×{h}:\n{s}");
+            let top: String = s.lines().take(5).collect();
+            assert!(top.contains("退出 yusuan") || top.contains("退出"), "{s}");
+            assert!(s.contains("Ctrl-C"), "{s}");
+            insta::assert_snapshot!(format!("help_{w}x{h}"), s);
+        }
+    }
+}
