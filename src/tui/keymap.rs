@@ -22,6 +22,8 @@ pub enum Action {
     ExpandAll,
     FocusNext,
     SortCycle,
+    /// The same sort the other way.
+    SortReverse,
     SortBy(crate::views::SortKey),
     UnitCycle,
     /// The unit the other way: 亿元 → 万元 → 元.
@@ -141,8 +143,8 @@ pub fn bindings() -> &'static [Binding] {
         let table = vec![
             bind!(Main, [(Up, NONE), (Char('k'), NONE)], "↑ k", Action::Up, "上移", false),
             bind!(Main, [(Down, NONE), (Char('j'), NONE)], "↓ j", Action::Down, "下移", false),
-            bind!(Main, [(Enter, NONE), (Right, NONE), (Char('l'), NONE)], "→ l Enter", Action::Expand, "展开 / 进入", true),
-            bind!(Main, [(Left, NONE), (Char('h'), NONE), (Backspace, NONE)], "← h", Action::Collapse, "收起 / 回到上级", true),
+            bind!(Main, [(Enter, NONE), (Right, NONE), (Char('l'), NONE)], "→ l Enter", Action::Expand, "展开 / 进入（三公表：各项右移）", true),
+            bind!(Main, [(Left, NONE), (Char('h'), NONE), (Backspace, NONE)], "← h", Action::Collapse, "收起 / 回到上级（三公表：各项左移）", true),
             bind!(Main, [(Char('*'), NONE), (Char('e'), NONE)], "e *", Action::ExpandAll, "全部展开 / 收起", false),
             bind!(Main, [(Char('g'), NONE), (Home, NONE)], "g Home", Action::Top, "到顶部", false),
             bind!(Main, [(Char('G'), SHIFT), (Char('G'), NONE), (End, NONE)], "G End", Action::Bottom, "到底部", false),
@@ -151,7 +153,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Main, [(Char('u'), CTRL)], "Ctrl-u", Action::HalfPageUp, "上翻半页", false),
             bind!(Main, [(Char('d'), CTRL)], "Ctrl-d", Action::HalfPageDown, "下翻半页", false),
             bind!(Main, [(Tab, NONE), (BackTab, SHIFT)], "Tab", Action::FocusNext, "切换窗格（树 / 详情）", true),
-            bind!(Main, [(Char('s'), NONE)], "s", Action::SortCycle, "排序：金额 → 名称 → 文档顺序", true),
+            bind!(Main, [(Char('s'), NONE)], "s", Action::SortCycle, "排序：金额 → 名称 → 文档顺序（三公表：换一列）", true),
+            bind!(Main, [(Char('S'), SHIFT), (Char('S'), NONE)], "S", Action::SortReverse, "反向排序", false),
             bind!(Main, [(Char('a'), NONE)], "a", Action::SortBy(SortKey::Amount), "按金额排序（再按一次反向）", false),
             bind!(Main, [(Char('n'), NONE)], "n", Action::SortBy(SortKey::Name), "按名称（拼音）排序（再按一次反向）", false),
             bind!(Main, [(Char('o'), NONE)], "o", Action::SortBy(SortKey::Document), "按文档顺序排序（再按一次反向）", false),
@@ -176,7 +179,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Main, [(Char('Y'), SHIFT), (Char('Y'), NONE)], "Y", Action::CopyDetail, "复制详情窗格全文", false),
             bind!(Main, [(Char('f'), NONE)], "f", Action::OpenFilter, "筛选：差异 / 标记 / 项目 / 金额 / 增减；Esc 清除", true),
             bind!(Main, [(Char('x'), NONE)], "x", Action::Export, "导出当前视图（含筛选）为 Excel 文件，存于当前目录", false),
-            bind!(Main, [(Char('q'), NONE)], "q", Action::Quit, "退出", true), bind!( Global, [(Char('?'), NONE), (Char('?'), SHIFT), (F(1), NONE)], "?", Action::Help, "帮助：全部按键", true),
+            bind!(Main, [(Char('q'), NONE)], "q", Action::Quit, "退出", true),
+            bind!(Global, [(Char('?'), NONE), (Char('?'), SHIFT), (F(1), NONE)], "?", Action::Help, "帮助：全部按键", true),
             bind!(Global, [(Esc, NONE)], "Esc", Action::Close, "关闭弹窗 / 返回", false),
             bind!(Global, [(Char('l'), CTRL)], "Ctrl-L", Action::Redraw, "重绘屏幕", false),
             bind!(Global, [(Char('c'), CTRL)], "Ctrl-C", Action::Quit, "退出", false),
@@ -194,6 +198,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(List, [(Esc, NONE), (Char('q'), NONE)], "Esc q", Action::Close, "关闭", true),
             bind!(List, [(Char('x'), NONE), (Delete, NONE)], "x Del", Action::Delete, "删除所选标记及其备注（标记列表）", true),
             bind!(List, [(Char('r'), NONE)], "r", Action::ToggleRounding, "显示 / 隐藏舍入差异（核对列表）", true),
+            bind!(List, [(Char('s'), NONE)], "s", Action::SortCycle, "排序：换一列（项目排名、单位对比表）", true),
+            bind!(List, [(Char('S'), SHIFT), (Char('S'), NONE)], "S", Action::SortReverse, "反向排序（项目排名、单位对比表）", false),
             bind!(Editor, [(Char('s'), CTRL)], "Ctrl-S", Action::Save, "保存备注", true),
             bind!(Editor, [(Enter, NONE)], "Enter", Action::Newline, "换行", true),
             bind!(Editor, [(Backspace, NONE)], "Backspace", Action::Backspace, "删除光标前一个字", false),
@@ -247,28 +253,76 @@ pub fn dispatch(key: KeyEvent, context: Context) -> Option<Action> {
         })
 }
 
-/// The status line's hints for a context.
-pub fn hints(context: Context, tree_actions: bool) -> Vec<(&'static str, &'static str)> {
+/// The status line's hints for a context: the hinted bindings of what the
+/// focused pane or popup can do (`can`), without the [`essentials`].
+pub fn hints(
+    context: Context,
+    tree_actions: bool,
+    can: impl Fn(Action) -> bool,
+) -> Vec<(&'static str, &'static str)> {
     let tree_only = |a: &Action| {
         matches!(
             a,
             Action::Expand | Action::Collapse | Action::FocusNext | Action::SortCycle
         )
     };
+    let essential = essentials(context);
     bindings()
         .iter()
         .filter(|b| b.hint && (b.context == context || b.context == Global && context == Main))
         .filter(|b| tree_actions || !tree_only(&b.action))
-        .map(|b| {
-            (
-                b.shown_as,
-                b.description
-                    .split(['（', '：', ' '])
-                    .next()
-                    .unwrap_or(b.description),
-            )
-        })
+        .filter(|b| can(b.action))
+        .map(|b| (b.shown_as, short(b.description)))
+        .filter(|h| !essential.contains(h))
         .collect()
+}
+
+/// A description's first words, for a hint.
+fn short(description: &'static str) -> &'static str {
+    description
+        .split(['（', '：', '，', ' '])
+        .next()
+        .unwrap_or(description)
+}
+
+/// The hints that show at every width, last on the status line: help and
+/// quit in the main screen; closing and quitting in a popup.
+pub fn essentials(context: Context) -> Vec<(&'static str, &'static str)> {
+    let find = |ctx: Context, action: Action| {
+        bindings()
+            .iter()
+            .find(|b| b.context == ctx && b.action == action)
+            .map(|b| (b.shown_as, short(b.description)))
+    };
+    let wanted: &[(Context, Action)] = match context {
+        Main => &[(Global, Action::Help), (Main, Action::Quit)],
+        Editor => &[
+            (Editor, Action::Save),
+            (Editor, Action::Close),
+            (Global, Action::Quit),
+        ],
+        other => &[(other, Action::Close), (Global, Action::Quit)],
+    };
+    wanted.iter().filter_map(|(c, a)| find(*c, *a)).collect()
+}
+
+/// The help popup's first line: how to close it, how to quit.
+pub fn help_first_line() -> String {
+    let shown = |ctx: Context, action: Action| {
+        bindings()
+            .iter()
+            .filter(|b| b.context == ctx && b.action == action)
+            .map(|b| b.shown_as)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!(
+        "关闭帮助：{} 或 {} · 退出 yusuan：关闭帮助后按 {}，或随时 {}",
+        shown(Global, Action::Close),
+        shown(Global, Action::Help),
+        shown(Main, Action::Quit),
+        shown(Global, Action::Quit)
+    )
 }
 
 #[cfg(test)]
@@ -296,6 +350,33 @@ mod tests {
         );
         assert_eq!(dispatch(key(Char('?')), Search), Some(Action::Input('?')));
         assert_eq!(dispatch(key(Char('?')), Main), Some(Action::Help));
+    }
+
+    #[test]
+    fn help_and_quit_are_the_main_screens_essentials_and_popups_say_how_to_close() {
+        assert_eq!(essentials(Main), vec![("?", "帮助"), ("q", "退出")]);
+        assert_eq!(
+            essentials(List),
+            vec![("Esc q", "关闭"), ("Ctrl-C", "退出")]
+        );
+        assert_eq!(
+            essentials(Search),
+            vec![("Esc", "取消"), ("Ctrl-C", "退出")]
+        );
+        // Not twice: the essentials are not among the other hints.
+        let h = hints(Main, true, |_| true);
+        assert!(
+            !h.contains(&("q", "退出")) && !h.contains(&("?", "帮助")),
+            "{h:?}"
+        );
+        let h = hints(List, true, |a| a != Action::Delete);
+        assert!(h.iter().all(|(k, _)| *k != "x Del"), "{h:?}");
+        assert!(
+            help_first_line().starts_with("关闭帮助：Esc 或 ?"),
+            "{}",
+            help_first_line()
+        );
+        assert!(help_first_line().contains("按 q") && help_first_line().contains("Ctrl-C"));
     }
 
     #[test]

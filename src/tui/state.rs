@@ -125,7 +125,7 @@ pub struct FilterState {
 }
 
 /// The filters the popup offers, in order: (label, needs a number).
-pub const FILTER_CHOICES: [(&str, bool); 7] = [
+pub const FILTER_CHOICES: [(&str, bool); 11] = [
     ("有不一致的行", false),
     ("有核对差异的行（含舍入）", false),
     ("已标记的行", false),
@@ -133,6 +133,10 @@ pub const FILTER_CHOICES: [(&str, bool); 7] = [
     ("金额 ≥ X 万元", true),
     ("增减额 ≥ X 万元（两年对比时）", true),
     ("增减率 ≥ X%（两年对比时）", true),
+    ("状态：新增（两年对比时）", false),
+    ("状态：取消（两年对比时）", false),
+    ("状态：更名（两年对比时）", false),
+    ("状态：变化（两年都有、金额不同）", false),
 ];
 
 /// The ranked list of projects: what it covers, the lines, the selection.

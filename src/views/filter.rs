@@ -4,6 +4,7 @@
 
 use super::Lens;
 use crate::check::Severity;
+use crate::compare::Status;
 use crate::model::{Kind, Model, NodeId};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -25,6 +26,10 @@ pub enum Filter {
     MinChange(Decimal),
     /// Change of at least this percent either way (new and removed lines count).
     MinChangePct(Decimal),
+    /// Lines of this status between the years compared: 新增, 取消, 更名, or
+    /// (`Status::Changed`) 变化 — in both years with another amount, a
+    /// renamed line's included.
+    Status(Status),
 }
 
 impl Filter {
@@ -38,7 +43,17 @@ impl Filter {
             Filter::MinAmount(x) => format!("金额 ≥ {} 万元", x.normalize()),
             Filter::MinChange(x) => format!("增减额 ≥ {} 万元", x.normalize()),
             Filter::MinChangePct(x) => format!("增减率 ≥ {}%", x.normalize()),
+            Filter::Status(Status::Changed) => "金额变化".into(),
+            Filter::Status(s) => s.label().into(),
         }
+    }
+
+    /// Does the filter only mean something with two years compared?
+    pub fn needs_years(self) -> bool {
+        matches!(
+            self,
+            Filter::MinChange(_) | Filter::MinChangePct(_) | Filter::Status(_)
+        )
     }
 
     /// Does line `id` match? `severity` is its worst finding, `marked` whether
@@ -58,13 +73,19 @@ impl Filter {
             Filter::Marked => marked,
             Filter::Projects => matches!(n.kind, Kind::Project | Kind::Item),
             Filter::MinAmount(x) => n.amount >= x,
+            // A renamed line is kept whatever its change: a rename is news.
             Filter::MinChange(x) => lens
                 .compared(model, id)
-                .is_some_and(|c| c.change.abs() >= x),
+                .is_some_and(|c| c.status == Status::Renamed || c.change.abs() >= x),
             Filter::MinChangePct(x) => lens.compared(model, id).is_some_and(|c| {
-                c.change_pct
-                    .map_or(c.from.is_none() || c.to.is_none(), |p| p.abs() >= x)
+                c.status == Status::Renamed
+                    || c.change_pct
+                        .map_or(c.from.is_none() || c.to.is_none(), |p| p.abs() >= x)
             }),
+            Filter::Status(Status::Changed) => lens
+                .compared(model, id)
+                .is_some_and(|c| c.from.is_some() && c.to.is_some() && c.from != c.to),
+            Filter::Status(s) => lens.compared(model, id).is_some_and(|c| c.status == s),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{Action, App, EditorState, FilterState, ListState, Popup};
 use crate::check::Severity;
+use crate::compare::Status;
 use crate::model::{NodeId, View};
 use crate::notes::{self, Notes};
 use crate::tui::state::FILTER_CHOICES;
@@ -286,8 +287,16 @@ impl App {
                     (4, Some(x)) => Some(Filter::MinAmount(x)),
                     (5, Some(x)) => Some(Filter::MinChange(x)),
                     (6, Some(x)) => Some(Filter::MinChangePct(x)),
+                    (7, _) => Some(Filter::Status(Status::Added)),
+                    (8, _) => Some(Filter::Status(Status::Removed)),
+                    (9, _) => Some(Filter::Status(Status::Renamed)),
+                    (10, _) => Some(Filter::Status(Status::Changed)),
                     _ => None,
                 };
+                if chosen.is_some_and(Filter::needs_years) && self.model.years().len() < 2 {
+                    self.message = "只打开了一年：这一筛选比较两年，加载两年以上的预算即可".into();
+                    return;
+                }
                 if let Some(filter) = chosen {
                     self.filter = Some(filter);
                     self.apply_filter();

@@ -6,6 +6,7 @@ use super::layout::Areas;
 use super::searcher::Searcher;
 mod meeting;
 mod ranked;
+mod sangong;
 mod tree;
 
 pub use super::state::{
@@ -29,6 +30,8 @@ pub struct App {
     pub focus: Focus,
     pub detail_scroll: usize,
     pub sangong_scroll: usize,
+    /// The 三公 table's sort and the first item shown.
+    pub sangong_view: super::sangong::SangongView,
     /// The 三公 table's row a search jumped to (a unit's name, or the department's).
     pub sangong_selected: Option<String>,
     pub sort: Sort,
@@ -174,6 +177,7 @@ impl App {
             focus: Focus::Tree,
             detail_scroll: 0,
             sangong_scroll: 0,
+            sangong_view: super::sangong::SangongView::default(),
             sangong_selected: None,
             sort: Sort::default(),
             unit,
@@ -284,6 +288,16 @@ impl App {
             }
             _ => {}
         }
+        // Any change of the node shown (a move, a jump, a tab) shows its
+        // detail from the top; a resize or a scroll keeps the place.
+        let shown = (self.tab, self.selected());
+        self.update_popup_or_main(action);
+        if (self.tab, self.selected()) != shown {
+            self.detail_scroll = 0;
+        }
+    }
+
+    fn update_popup_or_main(&mut self, action: Action) {
         match self.popup.take() {
             Some(Popup::Search(s)) => self.update_search(s, action),
             Some(Popup::Findings(l)) => self.update_findings(l, action),
@@ -313,6 +327,9 @@ impl App {
 
     fn update_main(&mut self, action: Action) {
         self.message.clear();
+        if self.tab == Tab::Sangong && self.update_sangong(action) {
+            return;
+        }
         match action {
             Action::Up | Action::ScrollUp => self.move_by(-1),
             Action::Down | Action::ScrollDown => self.move_by(1),
@@ -333,6 +350,7 @@ impl App {
                 self.clamp_scroll();
             }
             Action::SortCycle
+            | Action::SortReverse
             | Action::SortBy(_)
             | Action::CompareEarlier
             | Action::CompareLater
@@ -397,6 +415,20 @@ impl App {
     /// How things are shown: sort, unit, years compared, bars; and keys
     /// that mean nothing here.
     fn update_settings(&mut self, action: Action) {
+        // The change's sort and bars need two years, as `[` and `]` do.
+        let by_change = matches!(
+            action,
+            Action::SortBy(crate::views::SortKey::Change | crate::views::SortKey::ChangePct)
+                | Action::BarMode
+        );
+        if by_change && matches!(self.lens(), crate::views::Lens::Plain) {
+            self.message = if self.model.years().len() < 2 {
+                "只打开了一年：没有增减可排序或画图，加载两年以上的预算即可对比".into()
+            } else {
+                "两年的对比尚未就绪（跨年比较中…）".into()
+            };
+            return;
+        }
         match action {
             Action::SortCycle => {
                 self.sort = Sort {
@@ -406,6 +438,9 @@ impl App {
                 self.message = format!("排序：{}", self.sort.key.label());
                 self.refresh_rows();
                 self.clamp_scroll();
+            }
+            Action::SortReverse => {
+                self.update_settings(Action::SortBy(self.sort.key));
             }
             Action::SortBy(key) => {
                 self.sort = if self.sort.key == key {

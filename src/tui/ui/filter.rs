@@ -22,7 +22,7 @@ impl Widget for FilterPopup<'_> {
         let Some(Popup::Filter(f)) = &app.popup else {
             return;
         };
-        let area = popup_area(full, 56, 14);
+        let area = popup_area(full, 56, 17);
         let inner = popup_frame(
             buf,
             area,

@@ -66,8 +66,36 @@ impl Widget for Header<'_> {
         if let (Some(f), Some(n)) = (app.filter, app.filter_count()) {
             text.push_str(&format!(" │ 筛选：{}（{n} 行，Esc 清除）", f.label()));
         }
+        // Help and quit at the right end, at every width.
+        let tail = crate::tui::keymap::essentials(crate::tui::keymap::Context::Main)
+            .into_iter()
+            .map(|(k, d)| format!("{k} {d}"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let room = w.saturating_sub(width(&tail) + 1);
+        // Short of room, the least needed words go first: the years' count
+        // and the program's name (the filter stays as long as it can).
+        if width(&text) > room {
+            if let Some(i) = text.find("（共 ") {
+                if let Some(j) = text[i..].find('）') {
+                    text.replace_range(i..i + j + '）'.len_utf8(), "");
+                }
+            }
+        }
+        if width(&text) > room {
+            text = text.replacen(" 预算 yusuan │", "", 1);
+        }
+        let line = if room >= 8 {
+            let head = truncate(&text, room);
+            format!(
+                "{head}{}{tail}",
+                " ".repeat(w - width(&head) - width(&tail))
+            )
+        } else {
+            truncate(&text, w)
+        };
         Widget::render(
-            Paragraph::new(Line::from(Span::styled(truncate(&text, w), t.heading()))),
+            Paragraph::new(Line::from(Span::styled(line, t.heading()))),
             a.header,
             buf,
         );

@@ -22,7 +22,12 @@ impl Widget for HelpPopup<'_> {
         let area = centered(full, 72, full.height.saturating_sub(2));
         let inner = popup_frame(buf, area, " 帮助（Esc 关闭） ", t);
         let w = inner.width as usize;
-        let mut lines: Vec<Line> = Vec::new();
+        // First: how to close this, and how to quit.
+        let mut lines: Vec<Line> = crate::width::wrap(&keymap::help_first_line(), w.max(1))
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, t.heading())))
+            .collect();
+        lines.push(Line::from(""));
         for ctx in [
             Context::Main,
             Context::Global,

@@ -18,7 +18,6 @@ mod theme;
 mod tree;
 
 pub use header::breadcrumb;
-pub use sangong::sangong_compact;
 pub use theme::Theme;
 
 use super::app::{App, Popup, Tab};

@@ -40,15 +40,15 @@ impl Widget for RankedPopup<'_> {
         let rows = rows + crate::tui::layout::FINDING_DETAIL + 1;
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
+        // Names and units share the width: the longer gives way first.
         let mut table = Table::new(&[
             Align::Right,
             Align::Left,
             Align::Left,
             Align::Right,
             Align::Right,
-        ])
-        .max_width(1, 40)
-        .max_width(2, 30);
+            Align::Left,
+        ]);
         let head = if compared { "增减" } else { "占部门" };
         table.push(vec![
             "名次".into(),
@@ -56,6 +56,7 @@ impl Widget for RankedPopup<'_> {
             "单位".into(),
             format!("金额({})", app.unit.label()),
             head.into(),
+            if compared { "状态" } else { "" }.into(),
         ]);
         for (i, id) in r
             .items
@@ -70,20 +71,23 @@ impl Widget for RankedPopup<'_> {
                 .find(|a| m.node(*a).kind == Kind::Unit)
                 .map(|u| m.node(u).name.clone())
                 .unwrap_or_default();
-            let last = match lens.compared(m, *id) {
+            let cmp = lens.compared(m, *id);
+            let last = match &cmp {
                 Some(c) => money::shown_change(c.change, app.unit),
                 None => money::format_pct(m.share_of_department(*id)),
             };
+            let status = cmp.map_or(String::new(), |c| status_text(&c));
             table.push(vec![
                 (i + 1).to_string(),
                 m.label(*id),
                 unit,
                 money::shown(n.amount, app.unit),
                 last,
+                status,
             ]);
         }
         let lines: Vec<Line> = table
-            .lines_fitting(1, w.saturating_sub(1))
+            .lines_balanced(w.saturating_sub(1))
             .into_iter()
             .enumerate()
             .map(|(k, s)| {
@@ -103,5 +107,17 @@ impl Widget for RankedPopup<'_> {
             })
             .collect();
         Widget::render(Paragraph::new(lines), inner, buf);
+    }
+}
+
+/// A line's status between the years compared, in words: 新增, 取消, 更名
+/// (with the earlier name), 增加 / 减少, or 持平.
+pub fn status_text(c: &crate::compare::Compared) -> String {
+    use crate::compare::Status;
+    match (c.status, c.previous_name.as_deref()) {
+        (Status::Renamed, Some(old)) => format!("更名，原 {old}"),
+        (Status::Changed, _) if c.change.is_sign_negative() => "减少".into(),
+        (Status::Changed, _) => "增加".into(),
+        (s, _) => s.label().into(),
     }
 }

@@ -1,10 +1,10 @@
 //! The 三公 view: one compact row per unit, then paired bars per unit.
 
 use super::{pane_block, scrolled, Theme};
-use crate::model::sangong::{sangong, SangongLine};
+use crate::model::sangong::sangong;
 use crate::money;
-use crate::table::{Align, Table};
 use crate::tui::app::App;
+use crate::tui::sangong::{compact, note_lines};
 use crate::width::{pad_right, truncate, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -38,28 +38,20 @@ impl Widget for SangongPane<'_> {
             lines.push(Line::from(Span::styled(
                 truncate(
                     &format!(
-                        "{} “三公”经费财政拨款 {} → {y1}（{}）",
+                        "{} “三公”经费财政拨款 {} → {y1}（{}）{}",
                         d.department,
                         y0.label_beside(y1),
-                        app.unit.label()
+                        app.unit.label(),
+                        sort_label(app.sangong_view)
                     ),
                     w,
                 ),
                 t.heading(),
             )));
-            // The table's rows after its header: the department, then the units.
-            let mut names: Vec<&str> = rows
-                .iter()
-                .filter(|r| r.is_department)
-                .map(|r| r.unit.as_str())
-                .collect();
-            names.extend(
-                rows.iter()
-                    .filter(|r| !r.is_department)
-                    .map(|r| r.unit.as_str()),
-            );
-            for (i, l) in sangong_compact(&rows, app.unit, w).into_iter().enumerate() {
-                let chosen = i > 0 && app.sangong_selected.as_deref() == names.get(i - 1).copied();
+            let c = compact(&rows, app.unit, w, app.sangong_view);
+            for (i, l) in c.lines.iter().enumerate() {
+                let chosen = i > 0
+                    && app.sangong_selected.as_deref() == c.units.get(i - 1).map(String::as_str);
                 let style = if chosen {
                     t.selected()
                 } else if i == 0 || i == 1 {
@@ -67,12 +59,12 @@ impl Widget for SangongPane<'_> {
                 } else {
                     Style::new()
                 };
-                lines.push(Line::from(Span::styled(truncate(&l, w), style)));
+                lines.push(Line::from(Span::styled(truncate(l, w), style)));
             }
-            lines.push(Line::from(Span::styled(
-            truncate("各项为本年数及增减（▲ 增加 ▼ 减少 = 持平）；用车购置、用车运维即公务用车购置费、运行维护费；窄屏时右侧各项依次隐藏", w),
-            t.dim(),
-        )));
+            // What the table leaves out, and how to see it: wrapped, never cut.
+            for l in note_lines(&c, w) {
+                lines.push(Line::from(Span::styled(l, t.dim())));
+            }
             // Grouped bars: each unit's total, earlier year above later.
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(
@@ -125,75 +117,13 @@ impl Widget for SangongPane<'_> {
     }
 }
 
-/// The 三公 comparison in one row per unit, the department first: the total
-/// in both years, its change and change %, then each item's later year and
-/// change. Every column is aligned by display width; when `w` is too narrow,
-/// the items are dropped from the right, a pair at a time (the 合计 columns
-/// stay), so no header is ever cut.
-pub fn sangong_compact(rows: &[SangongLine], unit: money::Unit, w: usize) -> Vec<String> {
-    let (y0, y1) = ("上年", "本年");
-    let mut head: Vec<String> = vec![
-        "单位".into(),
-        format!("合计{y0}"),
-        format!("合计{y1}"),
-        "增减".into(),
-        "增减%".into(),
-    ];
-    for name in ["出国(境)", "公务接待", "用车购置", "用车运维"] {
-        head.push(name.into());
-        head.push("增减".into());
-    }
-    let mut ordered: Vec<&SangongLine> = rows.iter().filter(|r| r.is_department).collect();
-    ordered.extend(rows.iter().filter(|r| !r.is_department));
-    let body: Vec<Vec<String>> = ordered
-        .iter()
-        .map(|r| {
-            let (b, a, ch) = (r.before.values(), r.after.values(), r.changes());
-            let mut row = vec![
-                if r.is_department {
-                    "部门合计".to_string()
-                } else {
-                    r.unit.clone()
-                },
-                money::shown(b[0], unit),
-                money::shown(a[0], unit),
-                money::shown_change(ch[0].0, unit),
-                money::format_pct(ch[0].1),
-            ];
-            for i in 1..5 {
-                row.push(money::shown(a[i], unit));
-                row.push(money::shown_change(ch[i].0, unit));
-            }
-            row
-        })
-        .collect();
-    // Drop item pairs until the table fits: items that are 0 in every row
-    // first, then from the right.
-    let all_zero = |i: usize| {
-        ordered
-            .iter()
-            .all(|r| r.before.values()[i].is_zero() && r.after.values()[i].is_zero())
-    };
-    let mut drop: Vec<usize> = (1..5).rev().filter(|i| all_zero(*i)).collect();
-    drop.extend((1..5).rev().filter(|i| !all_zero(*i)));
-    let mut shown: Vec<usize> = (0..head.len()).collect();
-    for item in std::iter::once(None).chain(drop.into_iter().map(Some)) {
-        if let Some(i) = item {
-            // Item i's pair of columns: 5 + 2(i − 1) and the one after.
-            let c = 5 + 2 * (i - 1);
-            shown.retain(|x| *x != c && *x != c + 1);
-        }
-        let mut aligns = vec![Align::Left];
-        aligns.extend(std::iter::repeat_n(Align::Right, shown.len() - 1));
-        let mut t = Table::new(&aligns).max_width(0, 18);
-        t.push(shown.iter().map(|c| head[*c].clone()).collect());
-        for r in &body {
-            t.push(shown.iter().map(|c| r[*c].clone()).collect());
-        }
-        let lines = t.lines();
-        if shown.len() <= 5 || lines.iter().all(|l| width(l) <= w) {
-            return lines;
-        }
-    }
-    Vec::new()
+/// The sort, for the heading: `· 按合计本年排序` (↑ when reversed).
+fn sort_label(v: crate::tui::sangong::SangongView) -> String {
+    v.sort.map_or(String::new(), |(c, reversed)| {
+        format!(
+            " · 按{}排序{}",
+            crate::tui::sangong::column_label(c),
+            if reversed { "↑" } else { "" }
+        )
+    })
 }

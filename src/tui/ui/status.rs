@@ -2,8 +2,8 @@
 
 use super::Theme;
 use crate::tui::app::{App, Focus, Popup, Tab};
-use crate::tui::keymap::{self, Context};
-use crate::width::truncate;
+use crate::tui::keymap::{self, Action, Context};
+use crate::width::{truncate, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -34,48 +34,97 @@ impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let StatusLine { app, theme: t } = self;
         let w = area.width as usize;
-        let text = if !app.message.is_empty() {
-            app.message.clone()
-        } else if matches!(app.popup, Some(Popup::Help { .. })) {
-            "↑↓ PgUp PgDn 滚动 · Esc ? 关闭".to_string()
+        let ctx = app.context();
+        let text = if app.message.is_empty() {
+            hint_text(app, ctx)
         } else {
-            let ctx = app.context();
-            // Hints follow the focus: the tree's keys only when the tree has it.
-            let trees = app.tab != Tab::Sangong && app.focus == Focus::Tree;
-            let mut hints: Vec<String> = keymap::hints(ctx, trees)
-                .into_iter()
-                .map(|(k, d)| format!("{k} {d}"))
-                .collect();
-            if ctx == Context::Main && app.tab == Tab::Sangong {
-                hints.insert(0, "↑↓ 滚动 · 1 2 4 树形视图".to_string());
-            } else if ctx == Context::Main && app.focus == Focus::Detail {
-                hints.insert(
-                    0,
-                    "详情：↑↓ PgUp PgDn g G 滚动 · Tab 回到树 · Y 复制详情".to_string(),
-                );
-            }
-            // What the selected line's markers mean, when it has any.
-            if ctx == Context::Main && app.tab != Tab::Sangong {
-                if let Some(legend) = app
-                    .selected()
-                    .map(|id| legend(app, id))
-                    .filter(|l| !l.is_empty())
-                {
-                    hints.insert(0, legend);
-                }
-            }
-            if app.preparing() {
-                hints.insert(0, "核对与跨年比较中…".to_string());
-            }
-            hints.join(" · ")
+            app.message.clone()
         };
+        // Help and quit (or, in a popup, close and quit) at every width.
+        let tail = keymap::essentials(ctx)
+            .into_iter()
+            .map(|(k, d)| format!("{k} {d}"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let line = fit_with_tail(&text, &tail, w);
         Widget::render(
-            Paragraph::new(Line::from(Span::styled(
-                truncate(&format!(" {text}"), w),
-                t.dim(),
-            ))),
+            Paragraph::new(Line::from(Span::styled(line, t.dim()))),
             area,
             buf,
         );
     }
+}
+
+/// ` text · tail` in `w` columns: the text cut to make room, the tail whole
+/// (cut only when it alone is wider than the line).
+pub fn fit_with_tail(text: &str, tail: &str, w: usize) -> String {
+    let tail = format!(" · {tail}");
+    let room = w.saturating_sub(width(&tail));
+    if text.is_empty() {
+        return truncate(&format!(" {}", tail.trim_start_matches(" · ")), w);
+    }
+    let head = format!(" {text}");
+    if width(&head) <= room {
+        return format!("{head}{tail}");
+    }
+    // Hints are dropped whole (the last first); a message is cut with …
+    let mut parts: Vec<&str> = text.split(" · ").collect();
+    while parts.len() > 1 {
+        parts.pop();
+        let h = format!(" {}", parts.join(" · "));
+        if width(&h) <= room {
+            return format!("{h}{tail}");
+        }
+    }
+    if room >= 8 {
+        format!("{}{tail}", truncate(&head, room))
+    } else {
+        truncate(&format!(" {}", tail.trim_start_matches(" · ")), w)
+    }
+}
+
+/// The hints of what the focused pane or popup can do.
+fn hint_text(app: &App, ctx: Context) -> String {
+    if matches!(app.popup, Some(Popup::Help { .. })) {
+        return "↑↓ PgUp PgDn 滚动".to_string();
+    }
+    // Hints follow the focus: the tree's keys only when the tree has it.
+    let trees = app.tab != Tab::Sangong && app.focus == Focus::Tree;
+    let can = |a: Action| match &app.popup {
+        Some(Popup::Marks(_)) => !matches!(
+            a,
+            Action::ToggleRounding | Action::SortCycle | Action::SortReverse
+        ),
+        Some(Popup::Findings(_)) => {
+            !matches!(a, Action::Delete | Action::SortCycle | Action::SortReverse)
+        }
+        Some(Popup::Ranked(_)) => !matches!(a, Action::Delete | Action::ToggleRounding),
+        _ => true,
+    };
+    let mut hints: Vec<String> = keymap::hints(ctx, trees, can)
+        .into_iter()
+        .map(|(k, d)| format!("{k} {d}"))
+        .collect();
+    if ctx == Context::Main && app.tab == Tab::Sangong {
+        hints.insert(0, "↑↓ 滚动 · ← → 各项 · s 排序列 · S 反向".to_string());
+    } else if ctx == Context::Main && app.focus == Focus::Detail {
+        hints.insert(
+            0,
+            "详情：↑↓ PgUp PgDn g G 滚动 · Tab 回到树 · Y 复制详情".to_string(),
+        );
+    }
+    // What the selected line's markers mean, when it has any.
+    if ctx == Context::Main && app.tab != Tab::Sangong {
+        if let Some(legend) = app
+            .selected()
+            .map(|id| legend(app, id))
+            .filter(|l| !l.is_empty())
+        {
+            hints.insert(0, legend);
+        }
+    }
+    if app.preparing() {
+        hints.insert(0, "核对与跨年比较中…".to_string());
+    }
+    hints.join(" · ")
 }

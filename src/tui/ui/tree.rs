@@ -36,6 +36,8 @@ enum Col {
 
 /// Width of the bar column.
 const BAR: usize = 8;
+/// Width of the status column's labels (新增, 取消, 更名, 状态).
+const STATUS: usize = 4;
 /// The name keeps at least this much room before columns are dropped (less
 /// when two years are compared: their columns matter more, and the detail
 /// pane shows the name in full).
@@ -160,12 +162,13 @@ fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
             .map(|c| money::format_pct(c.change_pct))
             .unwrap_or_default(),
         Col::Status => cmp
-            .map(|c| match c.status {
-                Status::Added | Status::Removed | Status::Renamed => c.status.label(),
-                Status::Same | Status::Changed => "",
+            .map(|c| match (c.status, c.previous_name.as_deref()) {
+                // A renamed line says what it was called.
+                (Status::Renamed, Some(old)) => format!("更名，原 {old}"),
+                (Status::Added | Status::Removed | Status::Renamed, _) => c.status.label().into(),
+                (Status::Same | Status::Changed, _) => String::new(),
             })
-            .unwrap_or_default()
-            .into(),
+            .unwrap_or_default(),
     }
 }
 
@@ -183,6 +186,9 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
     let col_w = |c: Col, cells: &[String]| -> usize {
         if c == Col::Bar {
             BAR
+        } else if c == Col::Status {
+            // A status's label; a rename's earlier name shares the name's room below.
+            STATUS
         } else {
             cells
                 .iter()
@@ -237,11 +243,16 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
         }
         order.retain(|c| *c != d);
     }
-    let name_w = w.saturating_sub(fixed(&order));
-    let cols: Vec<(Col, usize)> = widths
+    let mut name_w = w.saturating_sub(fixed(&order));
+    let mut cols: Vec<(Col, usize)> = widths
         .into_iter()
         .filter(|(c, _)| order.contains(c))
         .collect();
+    if let Some((_, cells)) = all.iter().find(|(c, _)| *c == Col::Status) {
+        if order.contains(&Col::Status) {
+            name_w = share_with_status(app, visible, cells, name_w, name_room, &mut cols);
+        }
+    }
     let cells = visible
         .iter()
         .enumerate()
@@ -264,11 +275,54 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
     }
 }
 
+/// A rename's earlier name: the status column and the name share their
+/// room; the name (in full in the detail and the breadcrumb) gives way
+/// first, down to its least room, then the earlier name. The name's width.
+fn share_with_status(
+    app: &App,
+    visible: &[&Row],
+    cells: &[String],
+    name_w: usize,
+    name_room: usize,
+    cols: &mut [(Col, usize)],
+) -> usize {
+    let status_need = cells.iter().map(|s| width(s)).max().unwrap_or(0);
+    if status_need <= STATUS {
+        return name_w;
+    }
+    let name_need = visible
+        .iter()
+        .map(|r| 2 * r.depth + 2 + width(&app.model.label(r.id)))
+        .max()
+        .unwrap_or(0);
+    let room = name_w + STATUS;
+    let (mut n, mut st) = (name_need.min(room), status_need);
+    while n + st > room {
+        if n > name_room {
+            n -= 1;
+        } else if st > STATUS {
+            st -= 1;
+        } else {
+            break;
+        }
+    }
+    for (c, cw) in cols.iter_mut() {
+        if *c == Col::Status {
+            *cw = st;
+        }
+    }
+    room - st.min(room)
+}
+
 fn header_line(app: &App, g: &Grid, t: &Theme) -> Line<'static> {
     let mut s = format!(" {}", pad_right("名称", g.name_w + 3));
     for (c, w) in &g.cols {
         s.push(' ');
-        s.push_str(&pad_left(&header(app, *c), *w));
+        if *c == Col::Status {
+            s.push_str(&pad_right(&header(app, *c), *w));
+        } else {
+            s.push_str(&pad_left(&header(app, *c), *w));
+        }
     }
     Line::from(Span::styled(s, t.dim().add_modifier(Modifier::BOLD)))
 }
@@ -291,6 +345,7 @@ fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) ->
         Some(Severity::Rounding) => ("~", t.dim()),
         None => (" ", Style::new()),
     };
+    let cmp = g.compared[k].as_ref();
     let label = app.model.label(r.id);
     let indent = "  ".repeat(r.depth);
     // The name, then a space before the finding mark, never touching it.
@@ -307,7 +362,6 @@ fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) ->
         star,
         Span::styled(mark.0, mark.1),
     ];
-    let cmp = g.compared[k].as_ref();
     for ((c, w), text) in g.cols.iter().zip(&g.cells[k]) {
         spans.push(Span::raw(" "));
         let style = match c {
@@ -326,6 +380,8 @@ fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) ->
         };
         if *c == Col::Bar {
             spans.push(Span::styled(bar(app, r.id, *w, cmp), t.fg(Color::Green)));
+        } else if *c == Col::Status {
+            spans.push(Span::styled(pad_right(text, *w), style));
         } else {
             spans.push(Span::styled(pad_left(text, *w), style));
         }
