@@ -419,6 +419,58 @@ fn blocks(shape: Shape, columns: Vec<Column>, top: &[String]) -> Vec<Block> {
 /// Read one table's lines (its title, captions, headers and rows, over all
 /// its pages) by its role's description.
 pub fn read(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> bool) -> Grid {
+    if let Some(at) = second_side(spec, lines) {
+        // A two-sided table printed as two: its income side, then its
+        // spending side under a header of its own.
+        let mut g = read_one(spec, &lines[..at], is_title);
+        let rest = read_one(spec, &lines[at..], is_title);
+        if g.unit.is_none() {
+            g.unit = rest.unit;
+        } else if rest.unit.is_some()
+            && rest.unit.as_ref().map(|u| &u.0) != g.unit.as_ref().map(|u| &u.0)
+        {
+            g.problems.push((
+                lines[at].no,
+                "the table's two parts state different money units".to_string(),
+            ));
+        }
+        g.blocks.extend(rest.blocks);
+        g.notes.extend(rest.notes);
+        g.header_lines.extend(rest.header_lines);
+        g.skipped.extend(rest.skipped);
+        g.problems.extend(rest.problems);
+        return g;
+    }
+    read_one(spec, lines, is_title)
+}
+
+/// Where a two-sided table printed as two tables (收入 above, 支出 below,
+/// each under its own header) starts its second side: a header line led by
+/// the other side's word (`支出`), after the first side's header.
+fn second_side(spec: &TableSpec, lines: &[SrcLine]) -> Option<usize> {
+    if spec.shape != Shape::TwoSided {
+        return None;
+    }
+    let t = template::get();
+    let side = |l: &SrcLine| {
+        let filled = l.filled();
+        match filled.as_slice() {
+            [one] if l.text.contains('\t') => t.group_for(one),
+            _ => None,
+        }
+        .filter(|g| matches!(g, GroupWord::Income | GroupWord::Spending))
+    };
+    let first = lines.iter().position(|l| side(l).is_some())?;
+    let want = side(&lines[first])?;
+    let data = lines[first..].iter().position(|l| looks_like_data(t, l))? + first;
+    lines[data..]
+        .iter()
+        .position(|l| side(l).is_some_and(|s| s != want))
+        .map(|i| i + data)
+}
+
+/// [`read`], of one table printed as one.
+fn read_one(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> bool) -> Grid {
     let mut g = Grid {
         role: spec.role,
         unit: None,
