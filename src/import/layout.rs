@@ -67,7 +67,14 @@ pub fn title_of(line: &str) -> Option<(&'static TableSpec, String)> {
     if filled.len() != 1 {
         return None;
     }
+    // The money unit printed in the title line (`…项目支出表　金额单位：万元`)
+    // is a caption, not the title's: the table reads it from the line.
+    static UNIT_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s*[（(]?(金额)?单位\s*[:：]\s*(亿元|万元|千元|元)[）)]?\s*$")
+            .expect("valid regex")
+    });
     let t = plain(filled[0]);
+    let t = UNIT_CAPTION.replace(&t, "").into_owned();
     let n = norm(&t);
     if n.is_empty() || n.chars().count() > 48 || n.contains('。') || n.contains(',') {
         return None;
