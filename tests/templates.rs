@@ -181,6 +181,18 @@ fn every_outsider_fixture_imports_to_its_truth_with_nothing_unaccounted() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Documents the importer had not seen, round 2 (`tests/fixtures/outsider2`,
+/// made by `tests/fixtures/make/outsider2.py`): a 单位预算, a province's extra
+/// tables, a 决算 with 执行率 and negative figures, the money unit in the
+/// title line, Shenzhen's later wording, pdftotext -layout and pipe tables.
+#[test]
+fn every_outsider2_fixture_imports_to_its_truth_with_nothing_unaccounted() {
+    let fixtures = fixtures_in("tests/fixtures/outsider2");
+    assert!(fixtures.len() >= 7, "the outsider2 fixtures are there");
+    let problems = problems_of(fixtures);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// Every way the fixtures differ from their truths: refused, invalid, a wrong
 /// field, or numbers unaccounted.
 fn problems_of(fixtures: Vec<(String, String, Value)>) -> Vec<String> {

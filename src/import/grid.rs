@@ -419,6 +419,58 @@ fn blocks(shape: Shape, columns: Vec<Column>, top: &[String]) -> Vec<Block> {
 /// Read one table's lines (its title, captions, headers and rows, over all
 /// its pages) by its role's description.
 pub fn read(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> bool) -> Grid {
+    if let Some(at) = second_side(spec, lines) {
+        // A two-sided table printed as two: its income side, then its
+        // spending side under a header of its own.
+        let mut g = read_one(spec, &lines[..at], is_title);
+        let rest = read_one(spec, &lines[at..], is_title);
+        if g.unit.is_none() {
+            g.unit = rest.unit;
+        } else if rest.unit.is_some()
+            && rest.unit.as_ref().map(|u| &u.0) != g.unit.as_ref().map(|u| &u.0)
+        {
+            g.problems.push((
+                lines[at].no,
+                "the table's two parts state different money units".to_string(),
+            ));
+        }
+        g.blocks.extend(rest.blocks);
+        g.notes.extend(rest.notes);
+        g.header_lines.extend(rest.header_lines);
+        g.skipped.extend(rest.skipped);
+        g.problems.extend(rest.problems);
+        return g;
+    }
+    read_one(spec, lines, is_title)
+}
+
+/// Where a two-sided table printed as two tables (收入 above, 支出 below,
+/// each under its own header) starts its second side: a header line led by
+/// the other side's word (`支出`), after the first side's header.
+fn second_side(spec: &TableSpec, lines: &[SrcLine]) -> Option<usize> {
+    if spec.shape != Shape::TwoSided {
+        return None;
+    }
+    let t = template::get();
+    let side = |l: &SrcLine| {
+        let filled = l.filled();
+        match filled.as_slice() {
+            [one] if l.text.contains('\t') => t.group_for(one),
+            _ => None,
+        }
+        .filter(|g| matches!(g, GroupWord::Income | GroupWord::Spending))
+    };
+    let first = lines.iter().position(|l| side(l).is_some())?;
+    let want = side(&lines[first])?;
+    let data = lines[first..].iter().position(|l| looks_like_data(t, l))? + first;
+    lines[data..]
+        .iter()
+        .position(|l| side(l).is_some_and(|s| s != want))
+        .map(|i| i + data)
+}
+
+/// [`read`], of one table printed as one.
+fn read_one(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> bool) -> Grid {
     let mut g = Grid {
         role: spec.role,
         unit: None,
@@ -481,7 +533,8 @@ pub fn read(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> 
 /// A row whose name ran onto the next line (`2130153 农田建设（高标准农田`
 /// then `配套） 20.00 0.00 20.00`): the first part has its key and no
 /// figure, the second its figures and no key of its own. They are one row,
-/// on the line of its figures.
+/// on the line of its figures. Or the figures stand on the first line and
+/// the name's rest alone on the next: one row, on the first line.
 fn join_wrapped(b: &mut Block, skipped: &mut Vec<Skip>) {
     let empty = |r: &Row| r.values.iter().all(|v| v.value.is_none()) && r.words.is_empty();
     let mut out: Vec<Row> = Vec::with_capacity(b.rows.len());
@@ -499,6 +552,37 @@ fn join_wrapped(b: &mut Block, skipped: &mut Vec<Skip>) {
                 && !empty(&r)
                 && p.line + 1 == r.line
         });
+        // A name that ran onto the line below its figures (`农村公路养护
+        // 工程（含` with its figures, then `危桥改造…）` alone): the line
+        // below has a name and nothing else, the row above has figures.
+        let tail = out.last().is_some_and(|p| {
+            !empty(p)
+                && p.name.is_some()
+                && !p
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| template::get().is_total(n))
+                && empty(&r)
+                && r.code.is_none()
+                && r.unit_code.is_none()
+                && !r.unit_here
+                && r.keys.iter().all(|(_, k)| *k == Key::Name)
+                && r.name.as_deref().is_some_and(|n| !n.is_empty())
+                && p.line + 1 == r.line
+        });
+        if tail {
+            let p = out.last_mut().expect("checked above");
+            skipped.push(Skip {
+                line: r.line,
+                why: WRAPPED,
+            });
+            p.name = Some(format!(
+                "{}{}",
+                p.name.take().unwrap_or_default(),
+                r.name.unwrap_or_default()
+            ));
+            continue;
+        }
         if joins {
             let p = out.pop().expect("checked above");
             skipped.push(Skip {

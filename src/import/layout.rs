@@ -15,6 +15,9 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone)]
 pub struct Table {
     pub role: Role,
+    /// The description it is read by (one of its role's: a province's
+    /// extra tables share the role `Kept`, each with its own columns).
+    pub described: &'static TableSpec,
     pub label: String,
     pub title: String,
     pub lines: Vec<SrcLine>,
@@ -27,9 +30,7 @@ impl Table {
 
     /// The template's description of this table.
     pub fn spec(&self) -> &'static TableSpec {
-        template::get()
-            .table(self.role)
-            .expect("a table's role comes from the templates")
+        self.described
     }
 }
 
@@ -67,7 +68,14 @@ pub fn title_of(line: &str) -> Option<(&'static TableSpec, String)> {
     if filled.len() != 1 {
         return None;
     }
+    // The money unit printed in the title line (`…项目支出表　金额单位：万元`)
+    // is a caption, not the title's: the table reads it from the line.
+    static UNIT_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s*[（(]?(金额)?单位\s*[:：]\s*(亿元|万元|千元|元)[）)]?\s*$")
+            .expect("valid regex")
+    });
     let t = plain(filled[0]);
+    let t = UNIT_CAPTION.replace(&t, "").into_owned();
     let n = norm(&t);
     if n.is_empty() || n.chars().count() > 48 || n.contains('。') || n.contains(',') {
         return None;
@@ -146,7 +154,10 @@ pub fn split(lines: &[SrcLine]) -> Document {
             continue;
         }
         if let Some((spec, title)) = title_of(&line.text).filter(|_| rows_follow(lines, i)) {
-            let continues = matches!(&current, Some(t) if t.role == spec.role && !spec.sheet);
+            // The same table on its next page (one description: two
+            // tables a province adds are two tables).
+            let continues =
+                matches!(&current, Some(t) if std::ptr::eq(t.described, spec) && !spec.sheet);
             if !continues {
                 if let Some(t) = current.take() {
                     doc.tables.push(t);
@@ -156,6 +167,7 @@ pub fn split(lines: &[SrcLine]) -> Document {
                     .map_or_else(|| title.clone(), |n| norm(&plain(&n.text)));
                 current = Some(Table {
                     role: spec.role,
+                    described: spec,
                     label,
                     title,
                     lines: Vec::new(),

@@ -8,7 +8,9 @@
 //! - Thousands are grouped by `,` `，`, a space, a no-break or thin space —
 //!   in groups of exactly three digits (`686,630`, `686 630`); a figure
 //!   grouped otherwise is not a figure.
-//! - A minus is `-`, `－` or `−`.
+//! - A minus is `-`, `－` or `−`; a figure in brackets with decimals or
+//!   grouped thousands (`(1.20)`, `（1,376.00）`) is negative, as accountants
+//!   print it (`(3)` stays a list number, not a figure).
 //! - An empty cell, or one holding only a dash or a slash (`-`, `—`, `－`,
 //!   `–`, `/`, `——`), is *no figure* — not zero.
 
@@ -82,6 +84,14 @@ pub fn fold(s: &str) -> std::borrow::Cow<'_, str> {
 pub fn parse(text: &str) -> Result<Decimal, NotAFigure> {
     let bad = || NotAFigure(crate::text::shorten(text));
     let t = fold(text.trim());
+    if let Some(inner) = bracketed(&t) {
+        // Accounting's negative: `(1.20)`, `（1,376.00）` — decimals or
+        // grouped thousands only, so that a list number `(3)` is not one.
+        if !inner.starts_with(['-', '－', '−']) && inner.contains(['.', ',']) {
+            return parse(inner).map(|v| -v).map_err(|_| bad());
+        }
+        return Err(bad());
+    }
     let (neg, body) = match t.chars().next() {
         Some(c @ ('-' | '－' | '−')) => (true, &t[c.len_utf8()..]),
         _ => (false, &t[..]),
@@ -130,6 +140,12 @@ pub fn parse(text: &str) -> Result<Decimal, NotAFigure> {
     Decimal::from_str(&s).map_err(|_| bad())
 }
 
+/// The text inside one pair of brackets that holds all of `t`.
+fn bracketed(t: &str) -> Option<&str> {
+    let inner = t.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?;
+    Some(inner.trim())
+}
+
 /// The figure in `text`, if it is one.
 pub fn figure(text: &str) -> Option<Decimal> {
     parse(text).ok()
@@ -173,6 +189,20 @@ mod tests {
         assert_eq!(parse("－5").unwrap(), d("-5"));
         assert_eq!(parse("−72,325").unwrap(), d("-72325"));
         assert_eq!(parse("0.00").unwrap().scale(), 2, "the precision written");
+        assert_eq!(
+            parse("（1.20）").unwrap(),
+            d("-1.20"),
+            "accounting's negative"
+        );
+        assert_eq!(parse("(1,376.00)").unwrap(), d("-1376.00"));
+        assert_eq!(parse("（ 12.5 ）").unwrap(), d("-12.5"));
+    }
+
+    #[test]
+    fn a_bracketed_list_number_is_not_a_negative_figure() {
+        for s in ["(3)", "（12）", "(-1.20)", "（1.20", "(一)"] {
+            assert!(parse(s).is_err(), "{s:?}");
+        }
     }
 
     #[test]

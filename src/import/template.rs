@@ -43,6 +43,9 @@ pub enum Role {
     UnitGoals,
     /// 项目绩效目标表 (Shenzhen 表15), a sheet per project.
     ProjectGoals,
+    /// A table a province adds (财政专户管理资金收支表, 机关运行经费表):
+    /// known, read and kept as printed, made into no lines.
+    Kept,
 }
 
 impl Role {
@@ -62,6 +65,7 @@ impl Role {
             Role::Procurement => "procurement",
             Role::UnitGoals => "unit_goals",
             Role::ProjectGoals => "project_goals",
+            Role::Kept => "kept",
         }
     }
 }

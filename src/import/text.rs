@@ -61,6 +61,7 @@ pub fn unlatex(s: &str) -> String {
 /// (tabs, the cell separators, are kept).
 pub fn clean_line(raw: &str) -> String {
     let s = super::number::fold(raw.trim_end_matches(['\r', '\n']));
+    let s = pipe_row(&s).map_or(s, std::borrow::Cow::Owned);
     let s = CHECKED.replace_all(&s, " ☑ ");
     let s = UNCHECKED.replace_all(&s, " ☐ ");
     let s = BREAKS.replace_all(&s, " ");
@@ -77,6 +78,25 @@ pub fn clean_line(raw: &str) -> String {
         .map(|c| SPACES.replace_all(c.trim(), " ").into_owned())
         .collect();
     cells.join("\t")
+}
+
+/// A markdown converter's table row (`| 项目 | 预算数 |`) as the tab-separated
+/// cells every reader reads; its rule under the header (`|---|:--:|`) as an
+/// empty line. `None`: not a pipe table's row.
+fn pipe_row(line: &str) -> Option<String> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    if inner.is_empty() {
+        return None;
+    }
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    if cells
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|x| matches!(x, '-' | ':' | ' ')))
+    {
+        return Some(String::new());
+    }
+    Some(cells.join("\t"))
 }
 
 /// Split a whole text into cleaned lines (CRLF, CR and LF all end a line).
@@ -145,6 +165,14 @@ mod tests {
             plain("#### 四、市劳动人事争议仲裁院"),
             "四、市劳动人事争议仲裁院"
         );
+    }
+
+    #[test]
+    fn pipe_tables_are_cells() {
+        assert_eq!(clean_line("| 项目 | 预算数 |"), "项目\t预算数");
+        assert_eq!(clean_line("|---|:---:|"), "");
+        assert_eq!(clean_line("| 合计 |  | 1,099.00 |"), "合计\t\t1,099.00");
+        assert_eq!(clean_line("a | b"), "a | b", "not a pipe table's row");
     }
 
     #[test]

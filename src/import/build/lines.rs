@@ -73,6 +73,7 @@ fn unique_names(lines: &mut [Line], table: &str, w: &mut Vec<Warning>) {
 
 pub(super) fn procurement(
     names: &Names,
+    label: &str,
     department: &str,
     t11: &[tables::T11Row],
     paras: &[Para],
@@ -101,14 +102,23 @@ pub(super) fn procurement(
     }
     // Department → unit → 品目 by code prefix (A → A03).
     let mut dept: Option<Line> = None;
-    let mut units: Vec<Line> = Vec::new();
+    // Each unit's line, the unit as the table names it, and whether the
+    // table states its amount (else it is the sum of its 品目).
+    let mut units: Vec<(Line, String, bool)> = Vec::new();
     for r in t11 {
+        if r.total {
+            p.total = p
+                .total
+                .take()
+                .or_else(|| Some(fig(r.amount, format!("{label} 合计"), r.line)));
+            continue;
+        }
         let line = Line {
             name: r.name.clone(),
             code: r.code.clone(),
             amount: fig(
                 r.amount,
-                format!("表11 {} {} {}", r.unit, r.code, r.name),
+                format!("{label} {} {} {}", r.unit, r.code, r.name),
                 r.line,
             ),
             children: Vec::new(),
@@ -120,33 +130,43 @@ pub(super) fn procurement(
                     ..line
                 });
             } else {
-                let name = match names.unit(&r.unit) {
-                    Some((u, true)) => format!("{u}(专项资金)"),
-                    Some((u, false)) => u,
-                    None => {
-                        w.push(Warning::new(
-                            r.line,
-                            format!(
-                                "表11: unit {:?} is not one of the units of 第三部分",
-                                r.unit
-                            ),
-                        ));
-                        r.unit.clone()
-                    }
-                };
-                units.push(Line { name, ..line });
+                let name = unit_name(names, label, &r.unit, r.line, w);
+                units.push((Line { name, ..line }, r.unit.clone(), true));
             }
             continue;
+        }
+        // A 品目 row that names its unit in its own cell (no unit row above
+        // it): under a line for that unit, the sum of its 品目.
+        if !r.unit.is_empty() && units.last().is_none_or(|u| u.1 != r.unit) {
+            let name = unit_name(names, label, &r.unit, r.line, w);
+            let amount = fig(
+                rust_decimal::Decimal::ZERO,
+                format!("{label} {} 小计", r.unit),
+                r.line,
+            );
+            let unit = Line {
+                name,
+                code: String::new(),
+                amount,
+                children: Vec::new(),
+            };
+            units.push((unit, r.unit.clone(), false));
         }
         let Some(unit) = units.last_mut() else {
             w.push(Warning::new(
                 r.line,
-                format!("表11: 品目 {:?} before any unit", r.name),
+                format!("{label}: 品目 {:?} before any unit", r.name),
             ));
             continue;
         };
-        insert_by_code(&mut unit.children, line);
+        if !unit.2 {
+            let a = &mut unit.0.amount;
+            a.value = (a.value + r.amount).normalize();
+            a.precision = a.precision.max(r.amount.scale());
+        }
+        insert_by_code(&mut unit.0.children, line);
     }
+    let units: Vec<Line> = units.into_iter().map(|u| u.0).collect();
     match dept {
         Some(mut d) => {
             d.children = units;
@@ -155,6 +175,22 @@ pub(super) fn procurement(
         None => p.lines = units,
     }
     p
+}
+
+/// A unit of the 政府采购 table by its name in the units (a (专项资金) row
+/// under its unit's), or as the table names it with a warning.
+fn unit_name(names: &Names, label: &str, unit: &str, line: u32, w: &mut Vec<Warning>) -> String {
+    match names.unit(unit) {
+        Some((u, true)) => format!("{u}(专项资金)"),
+        Some((u, false)) => u,
+        None => {
+            w.push(Warning::new(
+                line,
+                format!("{label}: unit {unit:?} is not one of the units of 第三部分"),
+            ));
+            unit.to_string()
+        }
+    }
 }
 
 pub(super) fn insert_by_code(lines: &mut Vec<Line>, line: Line) {

@@ -273,7 +273,14 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
     let income = income_lines(&t.t1, &summary_label, &mut w);
     let fiscal_income = income_lines(&t.t6, &fiscal_label, &mut w);
     let function_units = function_units(&names, &t.t7_units, &mut w);
-    let procurement = procurement(&names, &title.department, &t.t11, &paras, &mut w);
+    let procurement = procurement(
+        &names,
+        &label_of(doc, Role::Procurement),
+        &title.department,
+        &t.t11,
+        &paras,
+        &mut w,
+    );
     let mut units_named = units_named;
     let sangong = sangong_rows(&names, &t, units.len() == 1, &mut units_named, &mut w);
     units_named.dedup();

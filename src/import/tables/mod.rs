@@ -212,6 +212,8 @@ pub fn read_t7(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> (Vec<T7R
 /// 表11 rows: unit lines and 品目 lines (code, name, amount) below them.
 #[derive(Debug, Clone)]
 pub struct T11Row {
+    /// The table's 合计 row (the whole table's total).
+    pub total: bool,
     pub unit: String,
     pub code: String,
     pub name: String,
@@ -231,6 +233,7 @@ pub fn read_t11(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> Vec<T11
                 continue;
             };
             let unit = r.unit.clone().unwrap_or_default();
+            let total = r.code.is_none() && template::get().is_total(r.label());
             let (code, name) = if r.unit_here && r.code.is_none() {
                 (String::new(), unit.clone())
             } else {
@@ -240,6 +243,7 @@ pub fn read_t11(table: &Table, g: &Grid, warnings: &mut Vec<Warning>) -> Vec<T11
                 )
             };
             rows.push(T11Row {
+                total,
                 unit,
                 code,
                 name,
