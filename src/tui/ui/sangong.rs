@@ -22,17 +22,19 @@ pub struct SangongPane<'a> {
 impl Widget for SangongPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let SangongPane { app, theme: t } = self;
-        let block = pane_block(" 三公经费（表12） ".into(), true, t);
+        // The 三公 table as the document names it (表12 in Shenzhen's set).
+        let label = app.model.datasets.first().map_or_else(
+            || "表12".to_string(),
+            |d| d.label(crate::schema::role::SANGONG),
+        );
+        let block = pane_block(format!(" 三公经费（{label}） "), true, t);
         let inner = block.inner(area);
         Widget::render(block, area, buf);
         let w = inner.width as usize;
         let mut lines: Vec<Line> = Vec::new();
         for d in &app.model.datasets {
             let Some((y0, y1, rows)) = sangong(d) else {
-                lines.push(Line::from(format!(
-                    "{} {}年：没有两年（或决算的预算数与决算数）的三公经费数据",
-                    d.department, d.year
-                )));
+                one_column(d, app.unit, w, t, &mut lines);
                 continue;
             };
             lines.push(Line::from(Span::styled(
@@ -118,6 +120,57 @@ impl Widget for SangongPane<'_> {
 }
 
 /// The sort, for the heading: `· 按合计本年排序` (↑ when reversed).
+/// A 三公 table of one column (this year's alone, as the national set's 预算
+/// gives it): each unit's items as stated, nothing compared.
+fn one_column(
+    d: &crate::schema::Dataset,
+    unit: money::Unit,
+    w: usize,
+    t: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let Some((c, rows)) = crate::model::sangong::one_column(d) else {
+        lines.push(Line::from(truncate(
+            &format!("{} {}：文件中没有三公经费表", d.department, d.year),
+            w,
+        )));
+        return;
+    };
+    lines.push(Line::from(Span::styled(
+        truncate(
+            &format!(
+                "{} “三公”经费 {c}（{}；表中只有这一列，无从比较）",
+                d.department,
+                unit.label()
+            ),
+            w,
+        ),
+        t.heading(),
+    )));
+    let items = crate::schema::SangongItem::SHOWN;
+    let mut table = crate::table::Table::new(&crate::table::Align::label_and_figures(items.len()));
+    table.push(
+        std::iter::once("单位".to_string())
+            .chain(items.iter().map(|i| i.label().to_string()))
+            .collect(),
+    );
+    for r in &rows {
+        let cells = r.shown_one(unit);
+        table.push(
+            std::iter::once(r.unit.clone())
+                .chain(cells.into_iter().take(items.len()).map(|[_, v]| v))
+                .collect(),
+        );
+    }
+    lines.extend(
+        table
+            .lines()
+            .into_iter()
+            .map(|l| Line::from(truncate(&l, w))),
+    );
+    lines.push(Line::default());
+}
+
 fn sort_label(v: crate::tui::sangong::SangongView) -> String {
     v.sort.map_or(String::new(), |(c, reversed)| {
         format!(

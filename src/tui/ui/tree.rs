@@ -64,7 +64,22 @@ impl Widget for TreePane<'_> {
         let Some(state) = app.tree() else { return };
         let focused = app.focus == Focus::Tree;
         let title = match app.tab {
-            Tab::Function => " 按科目 · 基本/项目：一般公共预算的基本/项目支出（表7） ".to_string(),
+            // The table the 基本/项目 columns come from, as the document names it.
+            Tab::Function => {
+                let from = app
+                    .model
+                    .datasets
+                    .first()
+                    .filter(|d| {
+                        d.tables_seen.is_empty()
+                            || d.tables_seen
+                                .iter()
+                                .any(|t| t.role == crate::schema::role::GENERAL_PUBLIC)
+                    })
+                    .map(|d| format!("（{}）", d.label(crate::schema::role::GENERAL_PUBLIC)))
+                    .unwrap_or_default();
+                format!(" 按科目 · 基本/项目：一般公共预算的基本/项目支出{from} ")
+            }
             _ => format!(" {} ", app.tab.title()),
         };
         let block = pane_block(title, focused, t);

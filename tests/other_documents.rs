@@ -1,0 +1,76 @@
+//! The explorer on documents other than the bundled one: a national table
+//! set's 预算, whose tables carry their own names and whose 三公 table states
+//! this year alone. Every label names the document's own table; nothing of
+//! Shenzhen's numbering is shown for a table the document does not have.
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+use yusuan::model::Model;
+use yusuan::money::Unit;
+use yusuan::tui::app::App;
+use yusuan::tui::keymap::Action;
+use yusuan::tui::ui;
+
+fn app_on(fixture: &str) -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (d, _) = yusuan::import::import(&text, fixture).unwrap();
+    let mut a = App::new(Model::new(vec![d]), Unit::Wan, false);
+    a.update(Action::Resize(120, 30));
+    a
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_sangong_table_of_one_column_shows_its_figures_under_the_documents_title() {
+    let mut a = app_on("tests/fixtures/outsider/min/f08-benji-named-as-department.txt");
+    a.update(Action::View(2));
+    let s = screen(&mut a, 120, 30);
+    assert!(s.contains("三公经费（一般公共预算“三公”经费支出表）"), "{s}");
+    assert!(!s.contains("表12"), "{s}");
+    assert!(s.contains("表中只有这一列"), "{s}");
+    let row = s
+        .lines()
+        .find(|l| l.contains("甲县疾病预防控制中心"))
+        .expect("the unit's row");
+    assert!(row.contains("4.00") && row.contains("3.00"), "{row}");
+    let dept = s
+        .lines()
+        .find(|l| l.contains("│甲县卫生健康局 ") && l.contains("10.00"))
+        .expect("the department's row");
+    assert!(dept.contains("8.00"), "{dept}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_function_views_title_names_no_table_the_document_lacks() {
+    let mut a = app_on("tests/fixtures/outsider/min/f08-benji-named-as-department.txt");
+    a.update(Action::View(1));
+    let s = screen(&mut a, 120, 30);
+    assert!(s.contains("按科目"), "{s}");
+    assert!(!s.contains("表7"), "{s}");
+}
