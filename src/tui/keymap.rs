@@ -168,7 +168,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Main, [(Char('b'), NONE)], "b", Action::BarMode, "条形图：金额 / 增减额", false),
             bind!(Main, [(Char('1'), NONE)], "1", Action::View(0), "视图：按单位", false),
             bind!(Main, [(Char('2'), NONE)], "2", Action::View(1), "视图：按功能科目", false),
-            bind!(Main, [(Char('3'), NONE)], "3", Action::View(2), "视图：三公经费 2019 vs 2020", false),
+            bind!(Main, [(Char('3'), NONE)], "3", Action::View(2), "视图：三公经费（两年或预算数与决算数对比）", false),
             bind!(Main, [(Char('4'), NONE)], "4", Action::View(3), "视图：收入与政府采购", false),
             bind!(Main, [(Char('/'), NONE)], "/", Action::OpenSearch, "搜索（中文、拼音、首字母、编码）", true),
             bind!(Main, [(Char('c'), NONE)], "c", Action::OpenFindings, "核对结果：加总与表间一致性", true),
