@@ -50,7 +50,10 @@ fn a_sangong_table_of_one_column_shows_its_figures_under_the_documents_title() {
     let mut a = app_on("tests/fixtures/outsider/min/f08-benji-named-as-department.txt");
     a.update(Action::View(2));
     let s = screen(&mut a, 120, 30);
-    assert!(s.contains("三公经费（一般公共预算“三公”经费支出表）"), "{s}");
+    assert!(
+        s.contains("三公经费（一般公共预算“三公”经费支出表）"),
+        "{s}"
+    );
     assert!(!s.contains("表12"), "{s}");
     assert!(s.contains("表中只有这一列"), "{s}");
     let row = s
@@ -73,4 +76,44 @@ fn the_function_views_title_names_no_table_the_document_lacks() {
     let s = screen(&mut a, 120, 30);
     assert!(s.contains("按科目"), "{s}");
     assert!(!s.contains("表7"), "{s}");
+}
+
+/// A 决算 that gives the department whole beside a 预算 by unit: its units
+/// are neither new nor gone, and no change is shown for them — the
+/// department's total is compared.
+#[test]
+fn a_final_account_given_whole_beside_a_budget_by_unit_adds_and_removes_no_unit() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["diff", "--depth", "2"])
+        .arg(dir.join("lc-agri-2020-final.txt"))
+        .arg(dir.join("lc-agri-2021-budget.txt"))
+        .env("YUSUAN_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("新增") && !text.contains("取消"), "{text}");
+    let unit = text
+        .lines()
+        .find(|l| l.contains("临川县农业技术推广中心"))
+        .unwrap();
+    assert!(unit.contains("未分单位") && !unit.contains('▲'), "{unit}");
+    let dept = text.lines().nth(2).unwrap();
+    assert!(dept.contains("▲ +60.89"), "{dept}");
+    let json = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(["diff", "--json"])
+        .arg(dir.join("lc-agri-2020-final.txt"))
+        .arg(dir.join("lc-agri-2021-budget.txt"))
+        .env("YUSUAN_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "临川县农业技术推广中心")
+        .unwrap();
+    assert_eq!(row["unsplit"], true, "{row}");
 }

@@ -121,14 +121,18 @@ fn table(names: &[String], compared: &[Compared], y0: &str, y1: &str, unit: Unit
     for (name, c) in names.iter().zip(compared) {
         let status = match (&c.status, &c.previous_name) {
             (Status::Renamed, Some(p)) => format!("更名（原 {p}）"),
-            (Status::Added | Status::Removed, _) => c.status.label().into(),
+            (Status::Added | Status::Removed, _) => c.label().into(),
             _ => String::new(),
         };
         t.push(vec![
             name.clone(),
             amount(c.from),
             amount(c.to),
-            money::shown_change(c.change, unit),
+            if c.unsplit {
+                "—".into()
+            } else {
+                money::shown_change(c.change, unit)
+            },
             money::format_pct(c.change_pct),
             status,
         ]);
@@ -159,6 +163,7 @@ fn stated(model: &Model, args: &DiffArgs, unit: Unit) -> Outcome {
             change_pct,
             previous_name: None,
             why: Vec::new(),
+            unsplit: false,
         };
         rows.push((r.id, c, prior.source.place.clone()));
     }

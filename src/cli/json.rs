@@ -450,6 +450,11 @@ pub struct DiffRowJson {
     pub change_wan: String,
     pub change_pct: Option<String>,
     pub previous_name: Option<String>,
+    /// `true` for a unit (or a line below one) in one edition only because
+    /// the other edition's document gives the department whole: not added
+    /// or removed, and its change means nothing. Absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unsplit: bool,
 }
 
 /// An edition as JSON keys it: its year (`2020`), or with its kind when a
@@ -489,6 +494,7 @@ impl DiffRowJson {
             change_wan: amount(c.change),
             change_pct: pct(c.change_pct),
             previous_name: c.previous_name.clone(),
+            unsplit: c.unsplit,
         }
     }
 }

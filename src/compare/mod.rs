@@ -126,6 +126,22 @@ pub struct Compared {
     /// The earlier name of a renamed line, and why the two were paired.
     pub previous_name: Option<String>,
     pub why: Vec<Why>,
+    /// A unit in one year only because the other year's document gives the
+    /// department whole, as its one unit (a 决算 beside a 预算 by unit):
+    /// not a unit added or removed.
+    pub unsplit: bool,
+}
+
+impl Compared {
+    /// The status as the tables show it: 新增, 取消, 更名 …, or 未分单位
+    /// where the other year does not break the department down by unit.
+    pub fn label(&self) -> &'static str {
+        if self.unsplit {
+            "未分单位"
+        } else {
+            self.status.label()
+        }
+    }
 }
 
 const NO_LINE: u32 = u32::MAX;
@@ -274,6 +290,11 @@ impl Timeline {
         } else {
             Vec::new()
         };
+        let unsplit = match (a, b) {
+            (Some(x), None) => self.other_year_whole(model, x, to),
+            (None, Some(y)) => self.other_year_whole(model, y, from),
+            _ => false,
+        };
         Compared {
             from: fa,
             to: ta,
@@ -284,7 +305,45 @@ impl Timeline {
                 .then(|| a.map(|x| model.node(x).name.clone()))
                 .flatten(),
             why,
+            unsplit,
         }
+    }
+
+    /// Is `id` a unit (or a line below one), and does its department's
+    /// document of year `other` give the department whole, as its one unit —
+    /// or break it down by unit where `id`'s year gives it whole? Then the
+    /// two years' units cannot be paired, and neither they nor their lines
+    /// are new or gone.
+    fn other_year_whole(&self, model: &Model, id: NodeId, other: usize) -> bool {
+        let mut up = Some(id);
+        while let Some(u) = up.filter(|u| model.node(*u).kind != Kind::Unit) {
+            if matches!(
+                model.node(u).kind,
+                Kind::Department | Kind::Year | Kind::Root
+            ) {
+                return false;
+            }
+            up = model.node(u).parent;
+        }
+        let Some(n) = up.map(|u| model.node(u)) else {
+            return false;
+        };
+        let Some(here) = n.dataset_index().and_then(|i| model.datasets.get(i)) else {
+            return false;
+        };
+        let Some(edition) = self.years.get(other) else {
+            return false;
+        };
+        let Some(there) = model
+            .datasets
+            .iter()
+            .find(|d| d.department == here.department && d.edition() == *edition)
+        else {
+            return false;
+        };
+        let whole =
+            |d: &crate::schema::Dataset| d.units.len() == 1 && d.units[0].name == d.department;
+        whole(there) != whole(here)
     }
 
     /// Where a comparison of `years` starts in `view`: the year line, or the

@@ -170,8 +170,15 @@ fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
             .unwrap_or_default(),
         Col::From => amount(cmp.and_then(|c| c.from)),
         Col::To => amount(cmp.and_then(|c| c.to)),
+        // A unit the other year does not break down: no change to show.
         Col::Change => cmp
-            .map(|c| money::shown_change(c.change, app.unit))
+            .map(|c| {
+                if c.unsplit {
+                    "—".into()
+                } else {
+                    money::shown_change(c.change, app.unit)
+                }
+            })
             .unwrap_or_default(),
         Col::Pct => cmp
             .map(|c| money::format_pct(c.change_pct))
@@ -180,7 +187,7 @@ fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
             .map(|c| match (c.status, c.previous_name.as_deref()) {
                 // A renamed line says what it was called.
                 (Status::Renamed, Some(old)) => format!("更名，原 {old}"),
-                (Status::Added | Status::Removed | Status::Renamed, _) => c.status.label().into(),
+                (Status::Added | Status::Removed | Status::Renamed, _) => c.label().into(),
                 (Status::Same | Status::Changed, _) => String::new(),
             })
             .unwrap_or_default(),
@@ -384,6 +391,7 @@ fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) ->
             Col::Dept | Col::Basic | Col::Project | Col::From => t.dim(),
             Col::Change | Col::Status => match cmp.map(|c| (c.status, c.change.is_sign_negative()))
             {
+                _ if cmp.is_some_and(|c| c.unsplit) => t.dim(),
                 Some((Status::Added, _)) => t.fg(Color::Green),
                 Some((Status::Removed, _)) => t.fg(Color::Red),
                 Some((Status::Renamed, _)) => t.fg(Color::Magenta),
