@@ -96,3 +96,52 @@ fn every_key_the_readme_names_is_bound() {
         "README's key table was not read ({named} keys)"
     );
 }
+
+/// No title, hint or message of the explorer writes a key by hand: each
+/// comes from the keymap (`keymap::key`, the hints), so a rebinding shows
+/// everywhere. A string literal outside the keymap naming `Enter`, `Esc` or
+/// a `Ctrl-` key followed by what it does fails here.
+#[test]
+fn no_text_of_the_explorer_names_a_key_by_hand() {
+    let mut offenders = Vec::new();
+    let mut stack = vec![root("src/tui")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.file_name().is_some_and(|n| n == "keymap.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                // The string literals of the line.
+                for lit in code.split('"').skip(1).step_by(2) {
+                    let named = ["Enter ", "Esc ", "Ctrl-S ", "Ctrl-C ", "Tab 回"]
+                        .iter()
+                        .any(|k| lit.contains(k));
+                    if named {
+                        offenders.push(format!("{}:{}: {lit}", p.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "keys written by hand:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn the_keys_a_text_names_are_the_tables() {
+    use yusuan::tui::keymap::{key, Action};
+    assert_eq!(key(Context::List, Action::Confirm), "Enter");
+    assert_eq!(key(Context::Editor, Action::Save), "Ctrl-S");
+    assert_eq!(key(Context::Main, Action::Close), "Esc");
+    assert_eq!(key(Context::Main, Action::FocusNext), "Tab");
+}

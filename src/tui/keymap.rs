@@ -253,6 +253,22 @@ pub fn dispatch(key: KeyEvent, context: Context) -> Option<Action> {
         })
 }
 
+/// The key a text names for `action` in `context` (or globally), as the help
+/// shows it — its first key (`Enter`, `Esc`, `Ctrl-S`): every key written
+/// into a title or a message comes from the table.
+pub fn key(context: Context, action: Action) -> &'static str {
+    bindings()
+        .iter()
+        .find(|b| b.action == action && b.context == context)
+        .or_else(|| {
+            bindings()
+                .iter()
+                .find(|b| b.action == action && b.context == Global)
+        })
+        .and_then(|b| b.shown_as.split_whitespace().next())
+        .unwrap_or("?")
+}
+
 /// The status line's hints for a context: the hinted bindings of what the
 /// focused pane or popup can do (`can`), without the [`essentials`].
 pub fn hints(

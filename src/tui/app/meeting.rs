@@ -152,7 +152,11 @@ impl App {
         let key = notes::key_of(&self.model, id);
         let draft = key.as_ref().and_then(|k| self.notes.draft(k));
         if draft.is_some() {
-            self.message = "已恢复未保存的草稿（Ctrl-S 保存，Esc 丢弃）".into();
+            self.message = format!(
+                "已恢复未保存的草稿（{} 保存，{} 丢弃）",
+                crate::tui::keymap::key(crate::tui::keymap::Context::Editor, Action::Save),
+                crate::tui::keymap::key(crate::tui::keymap::Context::Editor, Action::Close)
+            );
         }
         let text: Vec<char> = draft
             .or_else(|| key.as_ref().and_then(|k| self.notes.get(k)))
@@ -300,7 +304,11 @@ impl App {
                 if let Some(filter) = chosen {
                     self.filter = Some(filter);
                     self.apply_filter();
-                    self.message = format!("筛选：{}（Esc 清除）", filter.label());
+                    self.message = format!(
+                        "筛选：{}（{} 清除）",
+                        filter.label(),
+                        crate::tui::keymap::key(crate::tui::keymap::Context::Global, Action::Close)
+                    );
                     return;
                 }
                 self.message = "请输入数字，如 1000".into();

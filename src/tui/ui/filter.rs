@@ -26,7 +26,17 @@ impl Widget for FilterPopup<'_> {
         let inner = popup_frame(
             buf,
             area,
-            " 筛选 · ↑↓ 选择 · 输入数字 · Enter 应用 · Esc 取消 ",
+            &format!(
+                " 筛选 · ↑↓ 选择 · 输入数字 · {} 应用 · {} 取消 ",
+                crate::tui::keymap::key(
+                    crate::tui::keymap::Context::Prompt,
+                    crate::tui::keymap::Action::Confirm
+                ),
+                crate::tui::keymap::key(
+                    crate::tui::keymap::Context::Prompt,
+                    crate::tui::keymap::Action::Close
+                )
+            ),
             t,
         );
         let w = inner.width as usize;
@@ -50,7 +60,14 @@ impl Widget for FilterPopup<'_> {
         }
         lines.push(Line::from(""));
         let note = match app.filter {
-            Some(cur) => format!("当前：{}（主界面 Esc 清除）", cur.label()),
+            Some(cur) => format!(
+                "当前：{}（主界面 {} 清除）",
+                cur.label(),
+                crate::tui::keymap::key(
+                    crate::tui::keymap::Context::Global,
+                    crate::tui::keymap::Action::Close
+                )
+            ),
             None => "保留符合条件的行及其上级".into(),
         };
         lines.push(Line::from(Span::styled(truncate(&note, w), t.dim())));

@@ -136,8 +136,9 @@ fn title(app: &App) -> String {
         .iter()
         .filter(|x| x.severity == Severity::Mismatch && x.rule.is_placement())
         .count();
+    let key = |a| crate::tui::keymap::key(crate::tui::keymap::Context::List, a);
     format!(
-        " 核对：{} 条（不一致 {}，位置 {placed}，舍入 {}{}）Enter 跳转 · r {}舍入 ",
+        " 核对：{} 条（不一致 {}，位置 {placed}，舍入 {}{}）{} 跳转 · {} {}舍入 ",
         app.findings.len(),
         mismatches - placed,
         app.findings.len() - mismatches,
@@ -146,6 +147,8 @@ fn title(app: &App) -> String {
         } else {
             "，已隐藏"
         },
+        key(crate::tui::keymap::Action::Confirm),
+        key(crate::tui::keymap::Action::ToggleRounding),
         if app.show_rounding {
             "隐藏"
         } else {

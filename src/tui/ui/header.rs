@@ -26,45 +26,21 @@ impl Widget for Header<'_> {
             theme: t,
         } = self;
         let w = a.header.width as usize;
-        let ds = &app.model.datasets;
-        let years = app.model.years();
-        let mut depts: Vec<&str> = ds.iter().map(|d| d.department.as_str()).collect();
-        depts.sort_unstable();
-        depts.dedup();
-        let what = match (ds.as_slice(), depts.as_slice()) {
-            ([d], _) => format!(
-                "{} {}年{} · {} 个单位",
-                d.department,
-                d.year,
-                if d.kind == crate::schema::DocKind::Final {
-                    "决算"
-                } else {
-                    ""
-                },
-                d.units.len()
-            ),
-            (_, [one]) if years.len() > 1 => format!(
-                "{one} · 对比 {} → {}（共 {} 年，[ ] 换年份）",
-                app.model.year_label(app.compare[0]),
-                app.model.year_label(app.compare[1]),
-                years.len()
-            ),
-            (_, many) if years.len() > 1 => format!(
-                "{} 个部门 · 对比 {} → {}（共 {} 年，[ ] 换年份）",
-                many.len(),
-                app.model.year_label(app.compare[0]),
-                app.model.year_label(app.compare[1]),
-                years.len()
-            ),
-            (many, _) => format!("{} 个部门预算", many.len()),
-        };
+        let what = what(app);
         let mut text = format!(
             " 预算 yusuan │ {what} │ 单位：{} │ 排序：{}",
             app.unit.label(),
             app.sort_label()
         );
         if let (Some(f), Some(n)) = (app.filter, app.filter_count()) {
-            text.push_str(&format!(" │ 筛选：{}（{n} 行，Esc 清除）", f.label()));
+            text.push_str(&format!(
+                " │ 筛选：{}（{n} 行，{} 清除）",
+                f.label(),
+                crate::tui::keymap::key(
+                    crate::tui::keymap::Context::Global,
+                    crate::tui::keymap::Action::Close
+                )
+            ));
         }
         // Help and quit at the right end, at every width.
         let tail = crate::tui::keymap::essentials(crate::tui::keymap::Context::Main)
@@ -157,6 +133,42 @@ pub fn breadcrumb(parts: &[String], w: usize) -> String {
         }
     }
     truncate(parts.last().map_or("", String::as_str), w)
+}
+
+/// What is open: the department and year, or the years compared.
+fn what(app: &App) -> String {
+    let ds = &app.model.datasets;
+    let years = app.model.years();
+    let mut depts: Vec<&str> = ds.iter().map(|d| d.department.as_str()).collect();
+    depts.sort_unstable();
+    depts.dedup();
+    match (ds.as_slice(), depts.as_slice()) {
+        ([d], _) => format!(
+            "{} {}年{} · {} 个单位",
+            d.department,
+            d.year,
+            if d.kind == crate::schema::DocKind::Final {
+                "决算"
+            } else {
+                ""
+            },
+            d.units.len()
+        ),
+        (_, [one]) if years.len() > 1 => format!(
+            "{one} · 对比 {} → {}（共 {} 年，[ ] 换年份）",
+            app.model.year_label(app.compare[0]),
+            app.model.year_label(app.compare[1]),
+            years.len()
+        ),
+        (_, many) if years.len() > 1 => format!(
+            "{} 个部门 · 对比 {} → {}（共 {} 年，[ ] 换年份）",
+            many.len(),
+            app.model.year_label(app.compare[0]),
+            app.model.year_label(app.compare[1]),
+            years.len()
+        ),
+        (many, _) => format!("{} 个部门预算", many.len()),
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,11 @@ impl Widget for HelpPopup<'_> {
     fn render(self, full: Rect, buf: &mut Buffer) {
         let HelpPopup { scroll, theme: t } = self;
         let area = centered(full, 72, full.height.saturating_sub(2));
-        let inner = popup_frame(buf, area, " 帮助（Esc 关闭） ", t);
+        let title = format!(
+            " 帮助（{} 关闭） ",
+            keymap::key(keymap::Context::Global, keymap::Action::Close)
+        );
+        let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
         // First: how to close this, and how to quit.
         let mut lines: Vec<Line> = crate::width::wrap(&keymap::help_first_line(), w.max(1))

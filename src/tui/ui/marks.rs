@@ -26,7 +26,18 @@ impl Widget for MarksPopup<'_> {
             return;
         };
         let list: Vec<&notes::Note> = app.notes.for_model(&app.model).collect();
-        let title = format!(" 标记与备注：{} 条 · Enter 跳转 · x 删除 ", list.len());
+        let title = format!(
+            " 标记与备注：{} 条 · {} 跳转 · {} 删除 ",
+            list.len(),
+            crate::tui::keymap::key(
+                crate::tui::keymap::Context::List,
+                crate::tui::keymap::Action::Confirm
+            ),
+            crate::tui::keymap::key(
+                crate::tui::keymap::Context::List,
+                crate::tui::keymap::Action::Delete
+            )
+        );
         let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;

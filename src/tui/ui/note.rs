@@ -23,7 +23,14 @@ impl Widget for NotePopup<'_> {
             return;
         };
         let area = popup_area(full, 80, 16);
-        let inner = popup_frame(buf, area, " 备注 · Ctrl-S 保存 · Esc 取消 · Enter 换行 ", t);
+        let key = |a| crate::tui::keymap::key(crate::tui::keymap::Context::Editor, a);
+        let title = format!(
+            " 备注 · {} 保存 · {} 取消 · {} 换行 ",
+            key(crate::tui::keymap::Action::Save),
+            key(crate::tui::keymap::Action::Close),
+            key(crate::tui::keymap::Action::Newline)
+        );
+        let inner = popup_frame(buf, area, &title, t);
         let w = (inner.width as usize).max(2);
         let mut lines = vec![Line::from(Span::styled(
             truncate(&app.model.path(e.id).join(" › "), w),

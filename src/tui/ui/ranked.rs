@@ -31,10 +31,18 @@ impl Widget for RankedPopup<'_> {
             .first()
             .is_some_and(|id| lens.compared(m, *id).is_some());
         let title = format!(
-            " {} 的 {} 个项目，按{}排名 · Enter 跳转 · Esc 关闭 ",
+            " {} 的 {} 个项目，按{}排名 · {} 跳转 · {} 关闭 ",
             r.scope,
             r.items.len(),
-            if compared { "增减额" } else { "金额" }
+            if compared { "增减额" } else { "金额" },
+            crate::tui::keymap::key(
+                crate::tui::keymap::Context::List,
+                crate::tui::keymap::Action::Confirm
+            ),
+            crate::tui::keymap::key(
+                crate::tui::keymap::Context::List,
+                crate::tui::keymap::Action::Close
+            )
         );
         let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
         let rows = rows + crate::tui::layout::FINDING_DETAIL + 1;

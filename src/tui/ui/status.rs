@@ -110,7 +110,11 @@ fn hint_text(app: &App, ctx: Context) -> String {
     } else if ctx == Context::Main && app.focus == Focus::Detail {
         hints.insert(
             0,
-            "详情：↑↓ PgUp PgDn g G 滚动 · Tab 回到树 · Y 复制详情".to_string(),
+            format!(
+                "详情：↑↓ PgUp PgDn g G 滚动 · {} 回到树 · {} 复制详情",
+                crate::tui::keymap::key(Context::Main, crate::tui::keymap::Action::FocusNext),
+                crate::tui::keymap::key(Context::Main, crate::tui::keymap::Action::CopyDetail)
+            ),
         );
     }
     // What the selected line's markers mean, when it has any.
