@@ -61,9 +61,12 @@ fn search(app: &mut App, q: &str) {
     for c in q.chars() {
         app.update(Action::Input(c));
     }
-    while !app.poll_search() {
-        std::thread::yield_now();
-    }
+    // The search runs in line (`App::new(.., false)`): typing answers it.
+    app.poll_search();
+    let Some(yusuan::tui::app::Popup::Search(s)) = &app.popup else {
+        panic!("the search popup is open");
+    };
+    assert_eq!(s.answered, q, "answered");
 }
 
 /// The screen as a terminal shows it: a wide character covers two cells.
@@ -261,5 +264,79 @@ mod copy {
             text.contains("表13 深圳市考试院 人事考试管理 7,855 万元 第850行，相差 -0.5227"),
             "{text}"
         );
+    }
+}
+
+mod search {
+    use super::*;
+
+    /// 技能竞赛 stands in no name, but in five projects' purposes, goals
+    /// and indicators: the hits say where, Enter jumps to the first, `;`
+    /// and `,` go on to the next and back.
+    #[test]
+    fn texts_beyond_names_are_found_and_say_where() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            for q in ["技能竞赛", "jinengjingsai"] {
+                let mut a = app();
+                search(&mut a, q);
+                let s = screen(&mut a, w, h);
+                assert!(!s.contains("0 个结果"), "{s}");
+                let first = line_with(&s, "›用途");
+                assert!(first.contains("职业能力建设管理"), "{s}");
+                assert!(s.contains("目标 ") && s.contains("说明 "), "{s}");
+                if w == 140 {
+                    assert!(first.contains("技能竞赛"), "the words around: {s}");
+                }
+                if q == "技能竞赛" {
+                    insta::assert_snapshot!(format!("search_jinengjingsai_{w}x{h}"), s);
+                }
+                keys(&mut a, "<Enter>");
+                let first = a.selected().unwrap();
+                assert_eq!(a.model.node(first).name, "职业能力建设管理");
+                let s = screen(&mut a, w, h);
+                assert!(
+                    s.contains("职业技能竞赛"),
+                    "the detail shows the words: {s}"
+                );
+                keys(&mut a, ";");
+                let second = a.selected().unwrap();
+                assert_ne!(second, first);
+                assert!(a.message.contains("第 2/"), "{}", a.message);
+                keys(&mut a, ",");
+                assert_eq!(a.selected(), Some(first));
+                assert!(a.message.contains("第 1/"), "{}", a.message);
+            }
+        }
+    }
+
+    /// 机关运行经费 is a headline figure of the narrative: it finds the
+    /// department, whose detail states it.
+    #[test]
+    fn the_narratives_named_figures_find_the_department() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            search(&mut a, "机关运行经费");
+            let s = screen(&mut a, w, h);
+            let hit = line_with(&s, "›说明");
+            assert!(hit.contains("深圳市人力资源和社会保障局"), "{s}");
+            assert!(hit.contains("694,773.00"), "{s}");
+            insta::assert_snapshot!(format!("search_jiguanyunxingjingfei_{w}x{h}"), s);
+            keys(&mut a, "<Enter>");
+            let id = a.selected().unwrap();
+            assert_eq!(a.model.node(id).name, "深圳市人力资源和社会保障局");
+            let s = screen(&mut a, w, h);
+            assert!(flat(&s).contains("机关运行经费2,733万元"), "{s}");
+        }
+    }
+
+    /// Before any search, `;` says what it is for.
+    #[test]
+    fn next_match_before_a_search_says_how() {
+        let mut a = app();
+        keys(&mut a, ";");
+        assert!(a.message.contains("按 / 搜索"), "{}", a.message);
+        keys(&mut a, "?");
+        let s = screen(&mut a, 140, 40);
+        assert!(s.contains("下一个搜索结果"), "{s}");
     }
 }

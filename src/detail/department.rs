@@ -138,7 +138,12 @@ fn sangong_and_running_costs(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<St
             .as_ref()
             .map(|p| format!("，{}%", money::format_dp(p.value, 2)))
             .unwrap_or_default();
-        field(out, "运行经费", &format!("{}{change}{pct}", m(r.value)), w);
+        field(
+            out,
+            "运行经费",
+            &format!("机关运行经费 {}{change}{pct}", m(r.value)),
+            w,
+        );
     }
 }
 

@@ -4,12 +4,13 @@
 use super::keymap::{Action, Context};
 use super::layout::Areas;
 use super::searcher::Searcher;
+mod matches;
 mod meeting;
 mod ranked;
 mod tree;
 
 pub use super::state::{
-    EditorState, FilterState, Focus, ListState, Popup, Row, SearchState, Tab, TreeState,
+    EditorState, FilterState, Focus, LastSearch, ListState, Popup, Row, SearchState, Tab, TreeState,
 };
 use crate::check::{self, Finding, Severity};
 use crate::compare::{Mapping, Timeline};
@@ -43,6 +44,8 @@ pub struct App {
     pub mouse: bool,
     pub color: bool,
     searcher: Searcher,
+    /// The last search confirmed, for `;` and `,`.
+    pub last_search: Option<LastSearch>,
     /// Every line followed across the years open (when several are).
     pub timeline: Option<Timeline>,
     /// The two years compared (indices into `model.years()`), earlier first.
@@ -186,6 +189,7 @@ impl App {
             mouse: true,
             color: true,
             searcher,
+            last_search: None,
             timeline,
             compare,
             bar_change: false,
@@ -341,6 +345,8 @@ impl App {
             | Action::UnitBack
             | Action::Unbound(_) => self.update_settings(action),
             Action::OpenRanked => self.open_ranked(),
+            Action::NextMatch => self.next_match(1),
+            Action::PreviousMatch => self.next_match(-1),
             Action::View(i) => {
                 if let Some(t) = Tab::ALL.get(i) {
                     self.tab = *t;
@@ -472,10 +478,11 @@ impl App {
                 return;
             }
             Action::Confirm => {
-                if let Some(h) = s.hits.get(s.selected) {
-                    let id = h.id;
-                    self.jump_to(id);
-                    self.message = format!("→ {}", self.model.path(id).join(" › "));
+                if let Some(h) = s.hits.get(s.selected).cloned() {
+                    self.jump_to(h.id);
+                    self.message = format!("→ {}", self.model.path(h.id).join(" › "));
+                    self.show_match(&h);
+                    self.remember_search(s);
                 }
                 return;
             }
