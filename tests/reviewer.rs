@@ -108,6 +108,14 @@ fn flat(s: &str) -> String {
         .collect()
 }
 
+/// The detail pane's part of the screen (the right pane when both show).
+fn detail_pane(s: &str) -> String {
+    s.lines()
+        .map(|l| l.rsplit_once("││").map_or(l, |(_, d)| d))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Select the unit tree's line named `name`, focus the detail and scroll
 /// it to the line holding `at`.
 fn detail_at(a: &mut App, name: &str, at: &str, w: u16, h: u16) -> String {
@@ -338,5 +346,62 @@ mod search {
         keys(&mut a, "?");
         let s = screen(&mut a, 140, 40);
         assert!(s.contains("下一个搜索结果"), "{s}");
+    }
+}
+
+mod projects {
+    use super::*;
+
+    /// `p` ranks the document's projects: 财政专项资金（经费） 509,000 first,
+    /// its four sub-items under it, marked 子项 — not 高层次人才奖励补贴 as
+    /// project 1.
+    #[test]
+    fn p_ranks_projects_with_their_sub_items_under_them() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            keys(&mut a, "p");
+            let s = screen(&mut a, w, h);
+            assert!(s.contains("个子项，列在所属项目之下") || w < 100, "{s}");
+            let rows: Vec<&str> = s
+                .lines()
+                .filter(|l| l.contains("│›") || l.contains("│ "))
+                .collect();
+            let first = rows.iter().position(|l| l.contains(" 1 ")).expect("rank 1");
+            assert!(rows[first].contains("财政专项资金（"), "{s}");
+            assert!(rows[first].contains("509,000.00"), "{s}");
+            for (k, sub) in [
+                "高层次人才奖励补贴",
+                "产业发展与创新人才奖",
+                "新引进人才租房补贴",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let row = rows[first + 1 + k];
+                assert!(row.contains("子项") && row.contains("└"), "{row}\n{s}");
+                assert!(row.contains(&sub[..9]), "{row}\n{s}");
+            }
+            let second = rows.iter().position(|l| l.contains(" 2 ")).expect("rank 2");
+            assert!(second > first + 4, "{s}");
+            insta::assert_snapshot!(format!("projects_ranked_{w}x{h}"), s);
+        }
+    }
+
+    /// A sub-item's detail says its purpose and indicators are its
+    /// project's, and shows them, its own first.
+    #[test]
+    fn a_sub_items_detail_shows_its_projects_purpose_and_indicators() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            let s = detail_at(&mut a, "新引进人才租房补贴", "【所属项目", w, h);
+            let f = flat(&detail_pane(&s));
+            assert!(
+                f.contains("【所属项目财政专项资金（经费）（509,000万元）"),
+                "{s}"
+            );
+            assert!(f.contains("是整个项目的，文中没有单列本子项的】"), "{s}");
+            assert!(f.contains("发放新引进人才租房和生活补贴人数"), "{s}");
+            insta::assert_snapshot!(format!("sub_item_detail_{w}x{h}"), s);
+        }
     }
 }

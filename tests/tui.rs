@@ -1386,9 +1386,20 @@ mod readable {
             panic!("ranked list")
         };
         let first = a.model.node(r.items[0]).name.clone();
-        let amounts: Vec<rust_decimal::Decimal> =
-            r.items.iter().map(|i| a.model.node(*i).amount).collect();
+        // The projects largest first, each sub-item under its project.
+        let amounts: Vec<rust_decimal::Decimal> = r
+            .items
+            .iter()
+            .filter(|i| a.model.node(**i).kind == Kind::Project)
+            .map(|i| a.model.node(*i).amount)
+            .collect();
         assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "largest first");
+        for (k, i) in r.items.iter().enumerate() {
+            if a.model.node(*i).kind == Kind::Item {
+                let parent = a.model.node(*i).parent.unwrap();
+                assert!(r.items[..k].contains(&parent), "under its project");
+            }
+        }
         let s = screen(&mut a, 120, 40);
         assert!(
             s.contains("深圳市人力资源和社会保障局 的") && s.contains("按金额排名"),
