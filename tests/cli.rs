@@ -240,13 +240,21 @@ fn find_ranks_pinyin_initials_and_chinese() {
         .collect();
     let mut sorted = tiers.clone();
     sorted.sort_by_key(|t| {
-        ["exact", "prefix", "fuzzy", "mention"]
+        ["exact", "prefix", "word", "fuzzy", "mention"]
             .iter()
             .position(|x| x == t)
     });
     assert_eq!(
         tiers, sorted,
-        "exact, then prefix, then scattered, then mentions"
+        "exact, then prefix, then whole words, then scattered, then mentions"
+    );
+    // A mention says where it matched, and the words around it.
+    let v = json(&["find", "技能竞赛", "--json"]);
+    assert_eq!(v[0]["match"], "mention");
+    assert_eq!(v[0]["found"], "purpose");
+    assert!(
+        v[0]["excerpt"].as_str().unwrap().contains("技能竞赛"),
+        "{v}"
     );
     let o = yusuan(&["find", "qqqqqqqq"]);
     assert_eq!(o.status.code(), Some(1));

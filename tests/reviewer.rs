@@ -61,9 +61,12 @@ fn search(app: &mut App, q: &str) {
     for c in q.chars() {
         app.update(Action::Input(c));
     }
-    while !app.poll_search() {
-        std::thread::yield_now();
-    }
+    // The search runs in line (`App::new(.., false)`): typing answers it.
+    app.poll_search();
+    let Some(yusuan::tui::app::Popup::Search(s)) = &app.popup else {
+        panic!("the search popup is open");
+    };
+    assert_eq!(s.answered, q, "answered");
 }
 
 /// The screen as a terminal shows it: a wide character covers two cells.
@@ -103,6 +106,14 @@ fn flat(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '│')
         .collect()
+}
+
+/// The detail pane's part of the screen (the right pane when both show).
+fn detail_pane(s: &str) -> String {
+    s.lines()
+        .map(|l| l.rsplit_once("││").map_or(l, |(_, d)| d))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Select the unit tree's line named `name`, focus the detail and scroll
@@ -261,5 +272,136 @@ mod copy {
             text.contains("表13 深圳市考试院 人事考试管理 7,855 万元 第850行，相差 -0.5227"),
             "{text}"
         );
+    }
+}
+
+mod search {
+    use super::*;
+
+    /// 技能竞赛 stands in no name, but in five projects' purposes, goals
+    /// and indicators: the hits say where, Enter jumps to the first, `;`
+    /// and `,` go on to the next and back.
+    #[test]
+    fn texts_beyond_names_are_found_and_say_where() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            for q in ["技能竞赛", "jinengjingsai"] {
+                let mut a = app();
+                search(&mut a, q);
+                let s = screen(&mut a, w, h);
+                assert!(!s.contains("0 个结果"), "{s}");
+                let first = line_with(&s, "›用途");
+                assert!(first.contains("职业能力建设管理"), "{s}");
+                assert!(s.contains("目标 ") && s.contains("说明 "), "{s}");
+                if w == 140 {
+                    assert!(first.contains("技能竞赛"), "the words around: {s}");
+                }
+                if q == "技能竞赛" {
+                    insta::assert_snapshot!(format!("search_jinengjingsai_{w}x{h}"), s);
+                }
+                keys(&mut a, "<Enter>");
+                let first = a.selected().unwrap();
+                assert_eq!(a.model.node(first).name, "职业能力建设管理");
+                let s = screen(&mut a, w, h);
+                assert!(
+                    s.contains("职业技能竞赛"),
+                    "the detail shows the words: {s}"
+                );
+                keys(&mut a, ";");
+                let second = a.selected().unwrap();
+                assert_ne!(second, first);
+                assert!(a.message.contains("第 2/"), "{}", a.message);
+                keys(&mut a, ",");
+                assert_eq!(a.selected(), Some(first));
+                assert!(a.message.contains("第 1/"), "{}", a.message);
+            }
+        }
+    }
+
+    /// 机关运行经费 is a headline figure of the narrative: it finds the
+    /// department, whose detail states it.
+    #[test]
+    fn the_narratives_named_figures_find_the_department() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            search(&mut a, "机关运行经费");
+            let s = screen(&mut a, w, h);
+            let hit = line_with(&s, "›说明");
+            assert!(hit.contains("深圳市人力资源和社会保障局"), "{s}");
+            assert!(hit.contains("694,773.00"), "{s}");
+            insta::assert_snapshot!(format!("search_jiguanyunxingjingfei_{w}x{h}"), s);
+            keys(&mut a, "<Enter>");
+            let id = a.selected().unwrap();
+            assert_eq!(a.model.node(id).name, "深圳市人力资源和社会保障局");
+            let s = screen(&mut a, w, h);
+            assert!(flat(&s).contains("机关运行经费2,733万元"), "{s}");
+        }
+    }
+
+    /// Before any search, `;` says what it is for.
+    #[test]
+    fn next_match_before_a_search_says_how() {
+        let mut a = app();
+        keys(&mut a, ";");
+        assert!(a.message.contains("按 / 搜索"), "{}", a.message);
+        keys(&mut a, "?");
+        let s = screen(&mut a, 140, 40);
+        assert!(s.contains("下一个搜索结果"), "{s}");
+    }
+}
+
+mod projects {
+    use super::*;
+
+    /// `p` ranks the document's projects: 财政专项资金（经费） 509,000 first,
+    /// its four sub-items under it, marked 子项 — not 高层次人才奖励补贴 as
+    /// project 1.
+    #[test]
+    fn p_ranks_projects_with_their_sub_items_under_them() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            keys(&mut a, "p");
+            let s = screen(&mut a, w, h);
+            assert!(s.contains("个子项，列在所属项目之下") || w < 100, "{s}");
+            let rows: Vec<&str> = s
+                .lines()
+                .filter(|l| l.contains("│›") || l.contains("│ "))
+                .collect();
+            let first = rows.iter().position(|l| l.contains(" 1 ")).expect("rank 1");
+            assert!(rows[first].contains("财政专项资金（"), "{s}");
+            assert!(rows[first].contains("509,000.00"), "{s}");
+            for (k, sub) in [
+                "高层次人才奖励补贴",
+                "产业发展与创新人才奖",
+                "新引进人才租房补贴",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let row = rows[first + 1 + k];
+                assert!(row.contains("子项") && row.contains("└"), "{row}\n{s}");
+                assert!(row.contains(&sub[..9]), "{row}\n{s}");
+            }
+            let second = rows.iter().position(|l| l.contains(" 2 ")).expect("rank 2");
+            assert!(second > first + 4, "{s}");
+            insta::assert_snapshot!(format!("projects_ranked_{w}x{h}"), s);
+        }
+    }
+
+    /// A sub-item's detail says its purpose and indicators are its
+    /// project's, and shows them, its own first.
+    #[test]
+    fn a_sub_items_detail_shows_its_projects_purpose_and_indicators() {
+        for (w, h) in [(140, 40), (80, 24)] {
+            let mut a = app();
+            let s = detail_at(&mut a, "新引进人才租房补贴", "【所属项目", w, h);
+            let f = flat(&detail_pane(&s));
+            assert!(
+                f.contains("【所属项目财政专项资金（经费）（509,000万元）"),
+                "{s}"
+            );
+            assert!(f.contains("是整个项目的，文中没有单列本子项的】"), "{s}");
+            assert!(f.contains("发放新引进人才租房和生活补贴人数"), "{s}");
+            insta::assert_snapshot!(format!("sub_item_detail_{w}x{h}"), s);
+        }
     }
 }

@@ -274,7 +274,9 @@ fn typing_chinese_character_by_character_finds_mentions() {
         .collect();
     assert_eq!(names[0], "公务接待费", "{names:?}");
     assert!(names.contains(&"严控类项目"), "{names:?}");
-    assert!(screen(&mut a, 120, 40).contains("用途提及"));
+    // A mention says which text it stands in, and shows the words.
+    let hit = line_with(&screen(&mut a, 120, 40), "用途 严控类项目").to_string();
+    assert!(hit.contains("公务接待"), "{hit}");
     // Enter on a 三公 item shows it in the 三公 view, its unit's row lit.
     keys(&mut a, "<Enter>");
     assert_eq!(a.tab, Tab::Sangong);
@@ -692,13 +694,14 @@ mod snapshots {
         // place and amount.
         assert!(s.contains("> rcyj"), "{s}");
         assert!(s.contains("4 个结果"), "{s}");
-        let first = line_with(&s, "›人才引进及管理");
+        // Each hit says where it matched: 名称.
+        let first = line_with(&s, "›名称 人才引进及管理");
         assert!(
             first.contains("市人社局本级 › 项目支出") && first.contains("1,493.74"),
             "{first}"
         );
         assert!(
-            line_of(&s, "›人才引进及管理") < line_of(&s, " 人才引进及管理 "),
+            line_of(&s, "›名称 人才引进及管理") < line_of(&s, " 名称 人才引进及管理 "),
             "{s}"
         );
         insta::assert_snapshot!(s);
@@ -1383,9 +1386,20 @@ mod readable {
             panic!("ranked list")
         };
         let first = a.model.node(r.items[0]).name.clone();
-        let amounts: Vec<rust_decimal::Decimal> =
-            r.items.iter().map(|i| a.model.node(*i).amount).collect();
+        // The projects largest first, each sub-item under its project.
+        let amounts: Vec<rust_decimal::Decimal> = r
+            .items
+            .iter()
+            .filter(|i| a.model.node(**i).kind == Kind::Project)
+            .map(|i| a.model.node(*i).amount)
+            .collect();
         assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "largest first");
+        for (k, i) in r.items.iter().enumerate() {
+            if a.model.node(*i).kind == Kind::Item {
+                let parent = a.model.node(*i).parent.unwrap();
+                assert!(r.items[..k].contains(&parent), "under its project");
+            }
+        }
         let s = screen(&mut a, 120, 40);
         assert!(
             s.contains("深圳市人力资源和社会保障局 的") && s.contains("按金额排名"),

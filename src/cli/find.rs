@@ -23,6 +23,8 @@ pub(super) fn run(model: &Model, args: &FindArgs, unit: Unit) -> Outcome {
                     score: h.score,
                     tier: h.tier.as_str(),
                     positions: h.positions.clone(),
+                    found: h.found.as_str(),
+                    excerpt: h.excerpt.clone(),
                 }
             })
             .collect();

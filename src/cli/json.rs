@@ -510,6 +510,10 @@ pub struct HitJson {
     #[serde(rename = "match")]
     pub tier: &'static str,
     pub positions: Vec<usize>,
+    /// Where it matched: `name`, `purpose`, `goal`, `indicator`, `narrative`.
+    pub found: &'static str,
+    /// For a mention, the words around it.
+    pub excerpt: String,
 }
 
 /// A figure a finding cites.

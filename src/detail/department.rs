@@ -146,7 +146,10 @@ fn sangong_and_running_costs(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<St
         field(
             out,
             "运行经费",
-            &format!("{}{change}{pct}", with_unit(r.value, r.precision, unit)),
+            &format!(
+                "机关运行经费 {}{change}{pct}",
+                with_unit(r.value, r.precision, unit)
+            ),
             w,
         );
     }

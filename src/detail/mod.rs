@@ -2,6 +2,7 @@
 //! and `yusuan show` print the same thing. Headings are lines starting `【`.
 
 mod department;
+mod item;
 
 use crate::compare::{Status, Timeline};
 use crate::model::{Kind, Model, NodeId};
@@ -60,6 +61,7 @@ pub fn lines(
         compared(model, t, (from, to), id, unit, w, &mut out);
     }
     texts(model, id, unit, w, &mut out);
+    item::project_of_item(model, id, unit, w, &mut out);
     procurement(model, id, unit, w, &mut out);
     if let Some((t, _, _)) = years {
         year_by_year(model, t, id, unit, w, &mut out);

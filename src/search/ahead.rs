@@ -28,7 +28,8 @@ impl Index {
             if stop() {
                 return;
             }
-            let part = self.classify_span(None, None, &q, true, lo..n.min(lo + PREPARE_PART));
+            let part =
+                self.classify_span(None, None, &q, true, false, lo..n.min(lo + PREPARE_PART));
             split_into(&part, &mut entries, &mut full);
             self.recycle(part);
         }

@@ -3,9 +3,10 @@
 //! for, and the per-character posting lists.
 
 use super::matching::{char_filter, char_readings, letter_bit, letters_of};
-use super::{pack, searchable, u16_of, u32_of, Hot, Index};
+use super::{node_texts, pack, searchable, u16_of, u32_of, Found, Hot, Index};
 use crate::model::{Model, Node, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
@@ -24,6 +25,11 @@ impl Index {
             purposes: String::new(),
             purposes_at: Vec::new(),
             purpose_chars: Vec::new(),
+            fields: Vec::new(),
+            fields_at: Vec::new(),
+            spoken: String::new(),
+            spoken_at: Vec::new(),
+            spoken_starts: Vec::new(),
             by_char: HashMap::new(),
             by_char_ranked: HashMap::new(),
             by_letter_ranked: Vec::new(),
@@ -34,8 +40,8 @@ impl Index {
             buffers: std::sync::Mutex::new(Vec::new()),
         };
         let mut syllables = Syllables::default();
-        // Lines that read alike share an entry: (name, code, purpose) → entry.
-        let mut entry_of: HashMap<(&str, &str, &str), u32> = HashMap::new();
+        // Lines that read alike share an entry: (name, code, texts) → entry.
+        let mut entry_of: HashMap<(&str, &str, Cow<str>), u32> = HashMap::new();
         // Each searchable node's entry, in node order.
         let mut owned: Vec<(u32, NodeId)> = Vec::new();
         for (id, n) in model.nodes() {
@@ -43,9 +49,21 @@ impl Index {
                 continue;
             }
             let next = u32_of(ix.amounts.len());
-            let key = (n.name.as_str(), &*n.code, &*n.purpose);
+            let texts = node_texts(model, id);
+            let joined: Cow<str> = match texts.as_slice() {
+                [] => Cow::Borrowed(""),
+                [(_, t)] => t.clone(),
+                more => Cow::Owned(
+                    more.iter()
+                        .map(|(_, t)| t.as_ref())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+            };
+            let key = (n.name.as_str(), &*n.code, joined);
             let e = *entry_of.entry(key).or_insert_with(|| {
                 ix.push_entry(n, &mut syllables);
+                ix.push_texts(&texts, &mut syllables);
                 next
             });
             let largest = &mut ix.amounts[e as usize];
@@ -68,7 +86,7 @@ impl Index {
     /// a short query is answered from its prefixes.)
     fn warm_up(&mut self) {
         for _ in 0..2 {
-            let scanned = self.classify_all(None, None, "gg", true);
+            let scanned = self.classify_all(None, None, "gg", true, false);
             self.recycle(scanned);
         }
     }
@@ -154,9 +172,6 @@ impl Index {
             }
             ix.readings_at.push(u32_of(ix.readings.len()));
             ix.readings.extend(readings);
-            ix.purposes_at.push(u32_of(ix.purposes.len()));
-            ix.purposes.push_str(&n.purpose);
-            ix.purpose_chars.push(char_filter::<4>(&n.purpose));
             let entry = u32_of(ix.amounts.len() - 1);
             // The letters a query can start with and match as a whole or a
             // prefix: the first character's readings, the name's or the
@@ -176,6 +191,48 @@ impl Index {
                 }
             }
         }
+    }
+
+    /// Index one line's texts (see [`node_texts`]): one after another, a
+    /// line between, each with its field; and as pinyin.
+    fn push_texts(&mut self, texts: &[(Found, Cow<str>)], syl: &mut Syllables) {
+        let start = self.purposes.len();
+        self.purposes_at.push(u32_of(start));
+        self.fields_at.push(u32_of(self.fields.len()));
+        if !self.spoken.is_empty() {
+            self.spoken.push(' ');
+        }
+        let spoken_start = self.spoken.len();
+        self.spoken_at.push(u32_of(spoken_start));
+        for (k, (found, t)) in texts.iter().enumerate() {
+            if k > 0 {
+                self.purposes.push('\n');
+                self.spoken.push(' ');
+            }
+            self.fields.push((
+                u32_of(self.purposes.len() - start),
+                u32_of(self.spoken.len() - spoken_start),
+                *found,
+            ));
+            self.purposes.push_str(t);
+            for c in t.chars() {
+                let at = self.spoken.len();
+                match syl.of(c, &mut self.syllables).first() {
+                    Some(&r) => {
+                        let words = (at + 64) / 64;
+                        if self.spoken_starts.len() < words {
+                            self.spoken_starts.resize(words, 0);
+                        }
+                        self.spoken_starts[at / 64] |= 1 << (at % 64);
+                        let reading = self.syllables[r as usize];
+                        self.spoken.push_str(reading);
+                    }
+                    None => self.spoken.push(' '),
+                }
+            }
+        }
+        let text = &self.purposes[start..];
+        self.purpose_chars.push(char_filter::<4>(text));
     }
 
     /// Each entry's position when all are sorted by amount, largest first.

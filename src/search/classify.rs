@@ -3,8 +3,7 @@
 //! split across threads, into match buffers kept between keystrokes.
 
 use super::matching::{
-    char_filter, greedy, is_char_subsequence, lattice, letter_bit, letters_of, may_contain, span,
-    text_tier,
+    greedy, is_char_subsequence, lattice, letter_bit, letters_of, may_contain, span, text_tier,
 };
 use super::{pack, u32_of, Index, Match, Tier, NO_FULL, UNKNOWN};
 
@@ -71,6 +70,11 @@ impl Index {
             } else {
                 Tier::Fuzzy
             };
+            let tier = if tier == Tier::Fuzzy && self.inside_word(i, qb, full.as_bytes()) {
+                Tier::Word
+            } else {
+                tier
+            };
             consider(tier, end - start);
         }
         best.map(|(t, sp)| (t, sp, full_at))
@@ -84,10 +88,7 @@ impl Index {
         // read in order, not through a pointer per entry.
         let name = self.parts(i).0;
         if !may_contain(&[self.hot[i].name_chars], q) || !is_char_subsequence(q, name) {
-            let mention = q.chars().count() >= 2
-                && may_contain(&self.purpose_chars[i], q)
-                && self.purpose(i).contains(q);
-            return mention.then_some((Tier::Mention, 0, NO_FULL));
+            return self.han_mention(i, q);
         }
         let tier = text_tier(name, q);
         let mut qi = q.chars().peekable();
@@ -100,6 +101,34 @@ impl Index {
             }
         }
         Some((tier, last + 1 - first.unwrap_or(0), NO_FULL))
+    }
+
+    /// Does the pinyin query (two letters or more) spell the readings of
+    /// consecutive characters of entry `i`'s name from its second character
+    /// on (the last reading may be begun only)? Only where the full pinyin
+    /// holds the query's first two letters side by side.
+    fn inside_word(&self, i: usize, qb: &[u8], full: &[u8]) -> bool {
+        if qb.len() < 2 || !full.windows(2).any(|w| w == &qb[..2]) {
+            return false;
+        }
+        let r = self.readings_of(i);
+        let mut at = 0;
+        let mut first = true;
+        while at < r.len() {
+            let n = r[at] as usize;
+            if !first {
+                let rs = &r[at + 1..(at + 1 + n).min(r.len())];
+                let can_start = rs
+                    .iter()
+                    .any(|s| self.syllables[*s as usize].as_bytes()[0] == qb[0]);
+                if can_start && lattice(qb, &r[at..], &self.syllables, false).1 {
+                    return true;
+                }
+            }
+            first = false;
+            at += 1 + n;
+        }
+        false
     }
 
     /// How a pinyin query that matches entry `i`'s full pinyin, and whose
@@ -175,15 +204,18 @@ impl Index {
     /// Every entry of the pool that matches, as (sort key, entry): the key
     /// packs tier, tightness and amount rank so that ordering is one integer
     /// comparison.
+    /// `mentions`: a pinyin query that does not match an entry's name is
+    /// looked for in its texts too (a Chinese one always is).
     pub(super) fn classify_all(
         &self,
         pool: Option<&[u32]>,
         hints: Option<&[u32]>,
         q: &str,
         ascii: bool,
+        mentions: bool,
     ) -> Vec<Match> {
         let n = pool.map_or(self.len(), <[u32]>::len);
-        self.classify_span(pool, hints, q, ascii, 0..n)
+        self.classify_span(pool, hints, q, ascii, mentions, 0..n)
     }
 
     /// [`Index::classify_all`] over positions `span` of the pool (or of
@@ -194,15 +226,22 @@ impl Index {
         hints: Option<&[u32]>,
         q: &str,
         ascii: bool,
+        mentions: bool,
         span: std::ops::Range<usize>,
     ) -> Vec<Match> {
         let qmask = letters_of(q);
+        let mentions = mentions && ascii && Index::mentionable(q, ascii);
         // Positions lo..hi of the span.
         let work = |lo: usize, hi: usize, out: &mut Vec<Match>| {
             out.extend((span.start + lo..span.start + hi).filter_map(|k| {
                 let i = pool.map_or(u32_of(k), |p| p[k]);
                 let hint = hints.map(|h| h[k]);
                 self.classify(i as usize, q, qmask, ascii, hint)
+                    .or_else(|| {
+                        mentions
+                            .then(|| self.spoken_mention(i as usize, q))
+                            .flatten()
+                    })
                     .map(|(t, sp, full)| (pack(t, sp, self.amount_rank[i as usize]), i, full))
             }));
         };
@@ -284,39 +323,11 @@ impl Index {
             out.sort_unstable_by_key(|m| m.1);
             return (out, true);
         }
-        let mentions = self.mentions(q, &out);
+        let mentions = self.mentions(q, false, &out);
         out.extend_from_slice(&mentions);
         self.recycle(mentions);
         out.sort_unstable_by_key(|m| m.1);
         (out, false)
-    }
-
-    /// Entries that mention `q` in what they are for, among those not
-    /// already `matched` by name (a Chinese query of two characters or more).
-    pub(super) fn mentions(&self, q: &str, matched: &[Match]) -> Vec<Match> {
-        if q.chars().count() < 2 {
-            return Vec::new();
-        }
-        let mut seen = vec![false; self.len()];
-        for m in matched {
-            seen[m.1 as usize] = true;
-        }
-        let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
-        let want: [u64; 4] = char_filter::<4>(q);
-        let n = self.len();
-        let scan = |lo: usize, hi: usize, out: &mut Vec<Match>| {
-            out.extend(
-                (lo..hi)
-                    .filter(|&i| {
-                        let f = &self.purpose_chars[i];
-                        !seen[i]
-                            && (0..4).all(|w| f[w] & want[w] == want[w])
-                            && self.purpose(i).contains(q)
-                    })
-                    .map(|i| (key(u32_of(i), Tier::Mention, 0), u32_of(i), NO_FULL)),
-            );
-        };
-        self.in_parallel(n, 20_000, scan)
     }
 }
 

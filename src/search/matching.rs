@@ -55,12 +55,15 @@ pub(super) fn greedy(q: &[u8], h: &[u8]) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// The tier of a match of `q` somewhere in `text` (a name or a code).
+/// The tier of a match of `q` somewhere in `text` (a name or a code): a
+/// query of two characters or more standing whole inside it is a word.
 pub(super) fn text_tier(text: &str, q: &str) -> Tier {
     if text == q {
         Tier::Exact
     } else if text.starts_with(q) {
         Tier::Prefix
+    } else if q.chars().nth(1).is_some() && text.contains(q) {
+        Tier::Word
     } else {
         Tier::Fuzzy
     }

@@ -30,7 +30,11 @@ mod ahead;
 mod build;
 mod classify;
 mod matching;
+mod mention;
 mod query;
+mod texts;
+
+pub use texts::{node_texts, Found};
 
 use crate::model::{Kind, Model, NodeId};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -44,11 +48,17 @@ pub enum Tier {
     Exact,
     /// The query starts the name, its pinyin, initials or code.
     Prefix,
+    /// The query stands whole inside the name: consecutive characters
+    /// (two or more), or the readings of consecutive characters (two
+    /// letters or more) — `zufang` in 新引进人才租房补贴.
+    Word,
     /// Scattered.
     Fuzzy,
-    /// Not in the name, but the words stand in what the line is for (its
-    /// 主要用于 text): `公务接待` finds 严控类项目. Chinese queries of two
-    /// characters or more.
+    /// Not in the name, but in a text kept of the line ([`node_texts`]):
+    /// what it is for, its goals and indicators, the narrative —
+    /// `公务接待` finds 严控类项目, `技能竞赛` an indicator. Chinese of two
+    /// characters or more, or pinyin of [`MENTION_LETTERS`] letters or more
+    /// (each character read by its most common reading).
     Mention,
 }
 
@@ -60,12 +70,35 @@ pub struct Hit {
     pub score: i64,
     /// Indices of the matched characters of the node's name (chars, not bytes).
     pub positions: Vec<usize>,
+    /// Where it matched: the name, or a text kept of the line.
+    pub found: Found,
+    /// For a match outside the name, the words around it, and the words
+    /// that matched (a pinyin query's as the document writes them).
+    pub excerpt: String,
+    pub matched: String,
 }
+
+/// The fewest letters a pinyin query needs to be looked for in the texts
+/// kept of a line (shorter ones spell too much by accident).
+pub const MENTION_LETTERS: usize = 4;
 
 /// Where a hit sits, for a results list: the names between its department
 /// and itself (`市人社局本级 › 项目支出`), after its year when several are
 /// open (the same line found in each year of a decade); a mention says so first.
 pub fn hit_context(model: &Model, hit: &Hit) -> String {
+    let place = hit_place(model, hit);
+    if hit.tier != Tier::Mention {
+        place
+    } else if place.is_empty() {
+        format!("{}：{}", hit.found.label(), hit.excerpt)
+    } else {
+        format!("{}：{} · {place}", hit.found.label(), hit.excerpt)
+    }
+}
+
+/// Where a hit sits, alone: its year when several are open, and the names
+/// between its department and itself.
+pub fn hit_place(model: &Model, hit: &Hit) -> String {
     let path = model.path(hit.id);
     let year = (model.years().len() > 1)
         .then(|| model.year_of(hit.id))
@@ -82,11 +115,7 @@ pub fn hit_context(model: &Model, hit: &Hit) -> String {
         )
         .collect::<Vec<_>>()
         .join(" › ");
-    if hit.tier == Tier::Mention {
-        format!("用途提及 · {place}")
-    } else {
-        place
-    }
+    place
 }
 
 /// A count or offset as the index stores it, in 32 bits: a model has far
@@ -118,7 +147,7 @@ fn split_into(matches: &[Match], entries: &mut Vec<u32>, full: &mut Vec<u32>) {
     full.extend(matches.iter().map(|m| m.2));
 }
 
-/// Tier (2 bits), match span (22 bits) and amount rank (32 bits) in one
+/// Tier (3 bits), match span (22 bits) and amount rank (32 bits) in one
 /// integer: smaller is better.
 fn pack(t: Tier, span: usize, amount_rank: u32) -> u64 {
     ((t as u64) << 54) | ((span.min((1 << 22) - 1) as u64) << 32) | u64::from(amount_rank)
@@ -130,6 +159,7 @@ impl Tier {
         match self {
             Tier::Exact => "exact",
             Tier::Prefix => "prefix",
+            Tier::Word => "word",
             Tier::Fuzzy => "fuzzy",
             Tier::Mention => "mention",
         }
@@ -140,7 +170,8 @@ fn tier_of(key: u64) -> Tier {
     match key >> 54 {
         0 => Tier::Exact,
         1 => Tier::Prefix,
-        2 => Tier::Fuzzy,
+        2 => Tier::Word,
+        3 => Tier::Fuzzy,
         _ => Tier::Mention,
     }
 }
@@ -192,11 +223,21 @@ pub struct Index {
     /// All entries' readings, one after another (see [`Readings`]).
     readings: Vec<u16>,
     readings_at: Vec<u32>,
-    /// What each line is for (its purpose text), for [`Tier::Mention`], and
-    /// a Bloom filter of its characters.
+    /// The texts kept of each line ([`node_texts`]) one after another, for
+    /// [`Tier::Mention`], and a Bloom filter of each entry's characters.
     purposes: String,
     purposes_at: Vec<u32>,
     purpose_chars: Vec<[u64; 4]>,
+    /// Each entry's texts: where each starts in `purposes` (from the entry's
+    /// start) and in `spoken`, and its field.
+    fields: Vec<(u32, u32, Found)>,
+    fields_at: Vec<u32>,
+    /// The texts as pinyin, each character by its most common reading, a
+    /// space for anything else, entries apart by a space; `spoken_starts`
+    /// marks (a bit per byte) where a character's reading starts.
+    spoken: String,
+    spoken_at: Vec<u32>,
+    spoken_starts: Vec<u64>,
     /// For each character of any name, the entries whose name holds it: a
     /// Chinese query starts from the shortest of its characters' lists.
     by_char: HashMap<char, Vec<u32>>,
@@ -303,6 +344,34 @@ impl Index {
 
     fn purpose(&self, i: usize) -> &str {
         &self.purposes[slot(&self.purposes_at, i, self.purposes.len())]
+    }
+
+    /// Entry `i`'s texts: (start in its purpose text, start in its pinyin, field).
+    fn fields_of(&self, i: usize) -> &[(u32, u32, Found)] {
+        &self.fields[slot(&self.fields_at, i, self.fields.len())]
+    }
+
+    /// Entry `i`'s texts as pinyin, and where they start in `spoken`.
+    fn spoken_of(&self, i: usize) -> (usize, &str) {
+        let r = slot(&self.spoken_at, i, self.spoken.len());
+        (r.start, &self.spoken[r])
+    }
+
+    /// Does a character's reading start at byte `p` of `spoken`?
+    fn starts_reading(&self, p: usize) -> bool {
+        self.spoken_starts
+            .get(p / 64)
+            .is_some_and(|w| w & (1 << (p % 64)) != 0)
+    }
+
+    /// The field of entry `i`'s texts that holds byte `at` of its purpose
+    /// text (`spoken`: of its pinyin).
+    fn field_at(&self, i: usize, at: usize, spoken: bool) -> Found {
+        self.fields_of(i)
+            .iter()
+            .take_while(|(t, p, _)| (if spoken { *p } else { *t }) as usize <= at)
+            .last()
+            .map_or(Found::Purpose, |f| f.2)
     }
 
     fn readings_of(&self, i: usize) -> &[u16] {
@@ -463,10 +532,17 @@ mod tests {
             "2011",
             "cdwl",
             "xietiao",
+            "jinengjingsai",
+            "技能竞赛",
+            "jiguanyunxing",
+            "zufang",
+            "gongwujiedaifei",
         ] {
             let last = type_in(&mut typed, q, 50);
             let fresh = Index::new(&m).search(q, 50);
             assert_eq!(last, fresh, "{q}");
+            let hits: Vec<(NodeId, Tier)> = last.iter().map(|h| (h.id, h.tier)).collect();
+            assert_eq!(hits, scanned(&typed, q, 50), "{q}");
             // Backspace and retype: the history is unwound, not reused wrongly.
             let chars: Vec<char> = q.chars().collect();
             let shorter: String = chars[..chars.len() - 1].iter().collect();
@@ -506,7 +582,7 @@ mod tests {
     /// no shortcut), as (node, tier).
     fn scanned(ix: &Index, q: &str, limit: usize) -> Vec<(NodeId, Tier)> {
         let ascii = q.is_ascii();
-        let mut all = ix.classify_all(None, None, q, ascii);
+        let mut all = ix.classify_all(None, None, q, ascii, true);
         let mut out = Vec::new();
         for (i, tier, _) in ix.rank(&mut all, q, ascii, limit) {
             out.extend(ix.nodes_of(i as usize).iter().map(|id| (*id, tier)));
@@ -624,6 +700,69 @@ mod tests {
         assert_eq!(hit_context(&one, &hits[0]), "市人社局本级 › 项目支出");
     }
 
+    /// Search reads every text kept of a line: the five projects whose
+    /// purposes, goals or indicators speak of 技能竞赛 are found in Chinese
+    /// and in pinyin, each hit saying where; the narrative's named figures
+    /// find the department; the department's own 三公 items are found.
+    #[test]
+    fn finds_what_the_texts_say_and_says_where() {
+        let m = Model::new(vec![crate::load::bundled()]);
+        let mut ix = Index::new(&m);
+        for q in ["技能竞赛", "jinengjingsai", "竞赛"] {
+            let hits = ix.search(q, 50);
+            assert!(hits.len() >= 5, "{q}: {hits:?}");
+            assert!(hits.iter().all(|h| h.tier == Tier::Mention), "{q}");
+            let fields: Vec<Found> = hits.iter().map(|h| h.found).collect();
+            assert!(fields.contains(&Found::Purpose), "{q}: {fields:?}");
+            assert!(fields.contains(&Found::Goal), "{q}: {fields:?}");
+            assert!(fields.contains(&Found::Narrative), "{q}: {fields:?}");
+            // What a line is for first.
+            assert!(fields.windows(2).all(|f| f[0] <= f[1]), "{q}: {fields:?}");
+            assert!(
+                hits[0].excerpt.contains("技能竞赛") || q == "竞赛",
+                "{:?}",
+                hits[0]
+            );
+            assert!(hits[0].excerpt.contains("竞赛"), "{:?}", hits[0]);
+        }
+        let hits = ix.search("机关运行", 50);
+        let dept = hits
+            .iter()
+            .find(|h| m.node(h.id).kind == Kind::Department)
+            .expect("the department");
+        assert_eq!(dept.found, Found::Narrative);
+        assert!(dept.excerpt.contains("机关运行经费 2,733 万元"), "{dept:?}");
+        assert_eq!(hit_context(&m, dept).split('：').next(), Some("说明"));
+        let hits = ix.search("公务接待费", 50);
+        let own = hits
+            .iter()
+            .find(|h| h.tier == Tier::Mention && m.node(h.id).kind == Kind::Department)
+            .expect("the department's own 三公");
+        assert!(
+            own.excerpt.contains("公务接待费 2020年 27，2019年 28"),
+            "{own:?}"
+        );
+        // An indicator's name: 表15's 资助市级一类职业技能竞赛项目数.
+        let hits = ix.search("一类职业技能竞赛", 50);
+        assert!(hits.iter().any(|h| h.found == Found::Indicator), "{hits:?}");
+    }
+
+    /// A pinyin query standing whole inside a project's name outranks one
+    /// scattered over a 科目's: `zufang` finds 新引进人才租房补贴 first.
+    #[test]
+    fn a_whole_word_inside_a_name_outranks_a_scattered_match() {
+        let m = Model::new(vec![crate::load::bundled()]);
+        let mut ix = Index::new(&m);
+        let hits = ix.search("zufang", 10);
+        assert_eq!(m.node(hits[0].id).name, "新引进人才租房补贴");
+        assert_eq!(hits[0].tier, Tier::Word);
+        assert_eq!(hits[0].positions, vec![5, 6]);
+        assert!(hits[1..].iter().all(|h| h.tier > Tier::Word), "{hits:?}");
+        let hits = ix.search("租房", 10);
+        assert_eq!(m.node(hits[0].id).name, "新引进人才租房补贴");
+        assert_eq!(hits[0].tier, Tier::Word);
+    }
+
     #[test]
     fn sort_key_is_pinyin() {
         assert_eq!(sort_key("人才"), "rencai");
@@ -704,7 +843,21 @@ mod tests {
             (0..ix.len())
                 .flat_map(|i| {
                     let (name, code, full, initials) = ix.parts(i);
-                    [name, code, full, initials].map(|t| t.chars().collect::<Vec<_>>())
+                    // And the texts kept of the line, in Chinese and in
+                    // pinyin, from each of their fields' starts.
+                    let (_, spoken) = ix.spoken_of(i);
+                    let purpose = ix.purpose(i);
+                    let fields: Vec<&str> = ix
+                        .fields_of(i)
+                        .iter()
+                        .flat_map(|(t, p, _)| [&purpose[*t as usize..], &spoken[*p as usize..]])
+                        .map(str::trim_start)
+                        .collect();
+                    [name, code, full, initials]
+                        .into_iter()
+                        .chain(fields)
+                        .map(|t| t.chars().take(24).collect::<Vec<_>>())
+                        .collect::<Vec<_>>()
                 })
                 .filter(|t| !t.is_empty())
                 .collect()

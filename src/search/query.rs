@@ -4,7 +4,7 @@
 //! the characters of its name.
 
 use super::matching::{letter_bit, letters_of};
-use super::{pack, split_into, tier_of, Hit, Index, Match, Step, Tier, UNKNOWN};
+use super::{pack, split_into, tier_of, Found, Hit, Index, Match, Step, Tier, UNKNOWN};
 use fuzzy_matcher::FuzzyMatcher;
 use std::cmp::Reverse;
 
@@ -62,6 +62,8 @@ impl Index {
         let next = |p: &Step| p.query.len() + 1 == q.len();
         match step {
             Some(p) if p.prefixes => Narrowing {
+                // Whole and prefix matches of names only: no mentions.
+                no_mentions: true,
                 prefixes: Some(p.entries.as_slice()),
                 all: p
                     .all
@@ -107,14 +109,26 @@ impl Index {
                 Some((entries, hints)) => (Some(entries), hints),
                 None => (from.pool, from.hints),
             };
-            (self.classify_all(pool, hints, q, ascii), from.no_mentions)
+            // A pinyin query looks in the texts of the entries it narrows
+            // from when the previous one did (they are among them); afresh,
+            // only when the names give too few hits (below).
+            let with_mentions = ascii && pool.is_some() && !from.no_mentions;
+            let no_mentions = if ascii {
+                !(with_mentions && Index::mentionable(q, ascii))
+            } else {
+                from.no_mentions
+            };
+            (
+                self.classify_all(pool, hints, q, ascii, with_mentions),
+                no_mentions,
+            )
         };
         let names = matched
             .iter()
             .filter(|m| tier_of(m.0) != Tier::Mention)
             .count();
-        if no_mentions && !ascii && names < limit {
-            let mentions = self.mentions(q, &matched);
+        if no_mentions && names < limit && Index::mentionable(q, ascii) {
+            let mentions = self.mentions(q, ascii, &matched);
             matched.extend_from_slice(&mentions);
             self.recycle(mentions);
             no_mentions = false;
@@ -138,7 +152,12 @@ impl Index {
             if found.len() >= limit {
                 break;
             }
-            let positions = self.positions(i as usize, q, ascii);
+            let (positions, (at, excerpt, matched)) = if tier == Tier::Mention {
+                (Vec::new(), self.mention_excerpt(i as usize, q, ascii))
+            } else {
+                let none = (Found::Name, String::new(), String::new());
+                (self.positions(i as usize, q, ascii), none)
+            };
             for &id in self.nodes_of(i as usize) {
                 if found.len() >= limit {
                     break;
@@ -148,6 +167,9 @@ impl Index {
                     tier,
                     score,
                     positions: positions.clone(),
+                    found: at,
+                    excerpt: excerpt.clone(),
+                    matched: matched.clone(),
                 });
             }
         }
@@ -233,9 +255,18 @@ impl Index {
             matched.select_nth_unstable(cap);
             matched.truncate(cap);
         }
+        // A mention is scored by the text it stands in (what the line is
+        // for first), not by how its name reads.
         let mut scored: Vec<(u32, Tier, i64)> = matched
             .iter()
-            .map(|&(key, i, _)| (i, tier_of(key), self.skim(i as usize, q, ascii)))
+            .map(|&(key, i, _)| match tier_of(key) {
+                Tier::Mention => (
+                    i,
+                    Tier::Mention,
+                    -i64::from(((key >> 32) & 0x3f_ffff) as u32),
+                ),
+                t => (i, t, self.skim(i as usize, q, ascii)),
+            })
             .collect();
         scored.sort_by_key(|(i, t, s)| (*t, Reverse(*s), self.amount_rank[*i as usize]));
         scored

@@ -42,6 +42,10 @@ pub enum Action {
     View(usize),
     Help,
     OpenSearch,
+    /// After a search: the next (or previous) of its hits, as `n`/`N` in
+    /// less and vim (here `;` and `,`: `n` sorts by name, `N` writes a note).
+    NextMatch,
+    PreviousMatch,
     OpenFindings,
     Close,
     Quit,
@@ -171,6 +175,8 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Main, [(Char('3'), NONE)], "3", Action::View(2), "视图：三公经费（两年或预算数与决算数对比）", false),
             bind!(Main, [(Char('4'), NONE)], "4", Action::View(3), "视图：收入与政府采购", false),
             bind!(Main, [(Char('/'), NONE)], "/", Action::OpenSearch, "搜索（中文、拼音、首字母、编码）", true),
+            bind!(Main, [(Char(';'), NONE)], ";", Action::NextMatch, "下一个搜索结果（上次 / 搜索的；如 less 的 n）", false),
+            bind!(Main, [(Char(','), NONE)], ",", Action::PreviousMatch, "上一个搜索结果（如 less 的 N）", false),
             bind!(Main, [(Char('c'), NONE)], "c", Action::OpenFindings, "核对结果：加总与表间一致性", true),
             bind!(Main, [(Char('m'), NONE)], "m", Action::Mark, "标记 / 取消标记当前行", false),
             bind!(Main, [(Char('N'), SHIFT), (Char('N'), NONE)], "N", Action::Note, "给当前行写备注（标记随之加上）", false),

@@ -77,6 +77,15 @@ pub struct SearchState {
     pub return_to: (Tab, Option<NodeId>),
 }
 
+/// The last search confirmed with Enter: its hits, and the one shown, for
+/// the next and previous match keys.
+#[derive(Debug, Clone)]
+pub struct LastSearch {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub at: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct ListState {
     pub selected: usize,

@@ -4,13 +4,14 @@
 use super::keymap::{Action, Context};
 use super::layout::Areas;
 use super::searcher::Searcher;
+mod matches;
 mod meeting;
 mod ranked;
 mod sangong;
 mod tree;
 
 pub use super::state::{
-    EditorState, FilterState, Focus, ListState, Popup, Row, SearchState, Tab, TreeState,
+    EditorState, FilterState, Focus, LastSearch, ListState, Popup, Row, SearchState, Tab, TreeState,
 };
 use crate::check::{self, Finding, Severity};
 use crate::compare::{Mapping, Timeline};
@@ -29,6 +30,9 @@ pub struct App {
     pub trees: [TreeState; 3],
     pub focus: Focus,
     pub detail_scroll: usize,
+    /// Where a jump to a search hit in a text wants the detail scrolled,
+    /// once the jump's own reset to the top is done.
+    detail_target: Option<usize>,
     pub sangong_scroll: usize,
     /// The 三公 table's sort and the first item shown.
     pub sangong_view: super::sangong::SangongView,
@@ -46,6 +50,8 @@ pub struct App {
     pub mouse: bool,
     pub color: bool,
     searcher: Searcher,
+    /// The last search confirmed, for `;` and `,`.
+    pub last_search: Option<LastSearch>,
     /// Every line followed across the years open (when several are).
     pub timeline: Option<Timeline>,
     /// The two years compared (indices into `model.years()`), earlier first.
@@ -176,6 +182,7 @@ impl App {
             trees,
             focus: Focus::Tree,
             detail_scroll: 0,
+            detail_target: None,
             sangong_scroll: 0,
             sangong_view: super::sangong::SangongView::default(),
             sangong_selected: None,
@@ -190,6 +197,7 @@ impl App {
             mouse: true,
             color: true,
             searcher,
+            last_search: None,
             timeline,
             compare,
             bar_change: false,
@@ -295,6 +303,9 @@ impl App {
         if (self.tab, self.selected()) != shown {
             self.detail_scroll = 0;
         }
+        if let Some(line) = self.detail_target.take() {
+            self.detail_scroll = line;
+        }
     }
 
     fn update_popup_or_main(&mut self, action: Action) {
@@ -359,6 +370,8 @@ impl App {
             | Action::UnitBack
             | Action::Unbound(_) => self.update_settings(action),
             Action::OpenRanked => self.open_ranked(),
+            Action::NextMatch => self.next_match(1),
+            Action::PreviousMatch => self.next_match(-1),
             Action::View(i) => {
                 if let Some(t) = Tab::ALL.get(i) {
                     self.tab = *t;
@@ -507,10 +520,11 @@ impl App {
                 return;
             }
             Action::Confirm => {
-                if let Some(h) = s.hits.get(s.selected) {
-                    let id = h.id;
-                    self.jump_to(id);
-                    self.message = format!("→ {}", self.model.path(id).join(" › "));
+                if let Some(h) = s.hits.get(s.selected).cloned() {
+                    self.jump_to(h.id);
+                    self.message = format!("→ {}", self.model.path(h.id).join(" › "));
+                    self.show_match(&h);
+                    self.remember_search(s);
                 }
                 return;
             }

@@ -1,5 +1,6 @@
 //! `p`: every project of the department (or of the selected unit), ranked by
-//! amount — or by the size of the change when two years are compared.
+//! amount — or by the size of the change when two years are compared — each
+//! split project's sub-items (子项) under it.
 
 use super::{Action, App, ListState, Popup};
 use crate::model::{Kind, NodeId};
@@ -30,26 +31,39 @@ impl App {
             self.message = "选中一个部门或单位，再按 p".into();
             return;
         };
-        // Projects, and the sub-items of a project split into them.
-        let mut items: Vec<NodeId> = lens
+        // The document's projects ranked; a project split into sub-items
+        // (其中 lines) has them under it, ranked the same way.
+        let compared = lens.compared(m, scope).is_some();
+        let key = |id: &NodeId| {
+            let size = if compared {
+                lens.compared(m, *id).map(|c| c.change.abs())
+            } else {
+                Some(m.node(*id).amount)
+            };
+            (Reverse(size), m.node(*id).order)
+        };
+        let mut projects: Vec<NodeId> = lens
             .descendants(m, scope)
             .into_iter()
-            .filter(|id| {
-                let n = m.node(*id);
-                n.kind == Kind::Item
-                    || (n.kind == Kind::Project && !crate::views::has_children(m, lens, *id))
-            })
+            .filter(|id| m.node(*id).kind == Kind::Project)
             .collect();
-        let compared = lens.compared(m, scope).is_some();
-        if compared {
-            items.sort_by_cached_key(|id| {
-                (
-                    Reverse(lens.compared(m, *id).map(|c| c.change.abs())),
-                    m.node(*id).order,
-                )
-            });
-        } else {
-            items.sort_by_key(|id| (Reverse(m.node(*id).amount), m.node(*id).order));
+        projects.sort_by_cached_key(key);
+        let mut items = Vec::new();
+        for p in projects {
+            items.push(p);
+            let mut stack = vec![p];
+            while let Some(at) = stack.pop() {
+                let mut subs: Vec<NodeId> =
+                    crate::views::sorted_children(m, lens, at, crate::views::Sort::default());
+                subs.sort_by_cached_key(key);
+                // Depth first, in rank order: a sub-item's own items follow it.
+                for s in subs.into_iter().rev() {
+                    stack.push(s);
+                }
+                if at != p {
+                    items.push(at);
+                }
+            }
         }
         if items.is_empty() {
             self.message = "这里没有项目".into();

@@ -30,10 +30,17 @@ impl Widget for RankedPopup<'_> {
             .items
             .first()
             .is_some_and(|id| lens.compared(m, *id).is_some());
+        let is_project = |id: &crate::model::NodeId| m.node(*id).kind == Kind::Project;
+        let projects = r.items.iter().filter(|id| is_project(id)).count();
+        let subs = r.items.len() - projects;
         let title = format!(
-            " {} 的 {} 个项目，按{}排名 · {} 跳转 · {} 关闭 ",
+            " {} 的 {projects} 个项目{}，按{}排名 · {} 跳转 · {} 关闭 ",
             r.scope,
-            r.items.len(),
+            if subs > 0 {
+                format!("（含 {subs} 个子项，列在所属项目之下）")
+            } else {
+                String::new()
+            },
             if compared { "增减额" } else { "金额" },
             crate::tui::keymap::key(
                 crate::tui::keymap::Context::List,
@@ -85,9 +92,23 @@ impl Widget for RankedPopup<'_> {
                 None => money::format_pct(m.share_of_department(*id)),
             };
             let status = cmp.map_or(String::new(), |c| status_text(&c));
+            // A project's rank; a sub-item marked 子项, under its project.
+            let (rank, name) = if is_project(id) {
+                let rank = r.items[..=i].iter().filter(|x| is_project(x)).count();
+                (rank.to_string(), m.label(*id))
+            } else {
+                let depth = m
+                    .ancestors(*id)
+                    .take_while(|a| m.node(*a).kind != Kind::Project)
+                    .count();
+                (
+                    "子项".to_string(),
+                    format!("{}└ {}", "  ".repeat(depth), m.label(*id)),
+                )
+            };
             table.push(vec![
-                (i + 1).to_string(),
-                m.label(*id),
+                rank,
+                name,
                 unit,
                 money::shown(n.amount, app.unit),
                 last,

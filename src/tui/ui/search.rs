@@ -36,7 +36,8 @@ impl Widget for SearchPopup<'_> {
             Span::styled("▏", t.fg(Color::Cyan)),
         ])];
         let note = if s.query.is_empty() {
-            "输入名称、拼音（rencai）、首字母（rcyj）或科目编码".to_string()
+            "输入名称、拼音（rencai）、首字母（rcyj）或科目编码；也查用途、绩效目标与指标、说明"
+                .to_string()
         } else if app.indexing() {
             "索引中…（输入的内容会在索引建好后立即搜索）".to_string()
         } else if s.answered != s.query {
@@ -57,9 +58,20 @@ impl Widget for SearchPopup<'_> {
         let aw = amounts.iter().map(|a| width(a)).max().unwrap_or(0);
         for (i, h) in s.hits.iter().enumerate().skip(offset).take(rows) {
             let n = app.model.node(h.id);
-            let context = crate::search::hit_context(&app.model, h);
-            let name_w = (w.saturating_sub(aw + 3) * 11 / 20).max(6);
-            let mut spans = vec![Span::raw(if i == s.selected { "›" } else { " " })];
+            // A hit in a text: the words around it (the tag says which text).
+            let place = crate::search::hit_place(&app.model, h);
+            let context = match (h.excerpt.is_empty(), place.is_empty()) {
+                (true, _) => place,
+                (false, true) => h.excerpt.clone(),
+                (false, false) => format!("{} · {place}", h.excerpt),
+            };
+            // Where it matched: 名称, or the text it stands in (用途 …).
+            let name_w = (w.saturating_sub(aw + 8) * 11 / 20).max(6);
+            let mut spans = vec![
+                Span::raw(if i == s.selected { "›" } else { " " }),
+                Span::styled(h.found.short(), t.dim()),
+                Span::raw(" "),
+            ];
             // The name, its matched characters highlighted, cut by display width.
             let mut used = 0;
             let available = name_w.saturating_sub(1);
@@ -84,7 +96,7 @@ impl Widget for SearchPopup<'_> {
                 used += cw;
             }
             spans.push(Span::raw(" ".repeat(name_w.saturating_sub(used))));
-            let ctx_w = w.saturating_sub(1 + name_w + aw + 2);
+            let ctx_w = w.saturating_sub(1 + 5 + name_w + aw + 2);
             spans.push(Span::styled(pad_right(&context, ctx_w), t.dim()));
             spans.push(Span::raw(" "));
             spans.push(Span::styled(pad_left(&amounts[i], aw), t.fg(Color::Cyan)));
