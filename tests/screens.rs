@@ -469,3 +469,48 @@ mod hints {
         }
     }
 }
+
+mod precision {
+    use super::*;
+
+    #[test]
+    fn the_function_views_department_row_gives_table_7s_stated_split() {
+        let mut a = app();
+        keys(&mut a, "2");
+        for (w, h) in SIZES {
+            let s = screen(&mut a, w, h);
+            let row = line_with(&s, "▾ 深圳市人力资源");
+            assert!(
+                row.contains("29,820.00") && row.contains("636,910.00"),
+                "{row}"
+            );
+            assert!(
+                !row.contains("29,821.00") && !row.contains("636,911.00"),
+                "{row}"
+            );
+            // The rounding marker, as on every line whose figures differ in rounding.
+            assert!(row.contains('~'), "{row}");
+        }
+    }
+
+    #[test]
+    fn in_yi_the_list_and_the_detail_show_one_precision() {
+        let mut a = app();
+        keys(&mut a, "u");
+        assert_eq!(a.unit, Unit::Yi);
+        let s = screen(&mut a, 140, 40);
+        let row = line_with(&s, "▾ 深圳市人力资源");
+        assert!(row.contains("69.4773"), "{row}");
+        let detail: String = s.lines().map(detail_part).collect();
+        assert!(detail.contains("69.4773 亿元"), "{s}");
+        assert!(
+            detail.contains("68.6630"),
+            "财政预算拨款 686,630 in 亿元: {s}"
+        );
+        assert!(
+            !detail.contains("68.663 ") && !detail.contains("68.663·"),
+            "{s}"
+        );
+        insta::assert_snapshot!("yi_140x40", s);
+    }
+}
