@@ -847,9 +847,22 @@ fn exports_read_back_with_the_trees_figures() {
         "rows fold in Excel"
     );
     assert!(
+        xml.contains("<outlinePr summaryBelow=\"0\"/>"),
+        "totals sit above their details: summary rows below detail off"
+    );
+    assert!(
         xml.contains("<pane ") && xml.contains("ySplit=\"1\""),
         "a frozen header"
     );
+    // An ordinary file, readable as the umask allows (not 0600).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&x), mode(&plain));
+    }
     let x2 = dir.path().join("again.xlsx");
     yusuan(&["export", "-o", &x2.display().to_string()]);
     assert_eq!(std::fs::read(&x2).unwrap(), std::fs::read(&x).unwrap());

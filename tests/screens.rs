@@ -514,3 +514,162 @@ mod precision {
         insta::assert_snapshot!("yi_140x40", s);
     }
 }
+
+mod for_the_chair {
+    use super::*;
+
+    /// The popup's row for `unit`.
+    fn row<'a>(s: &'a str, unit: &str) -> &'a str {
+        line_with(s, unit)
+    }
+
+    #[test]
+    fn t_shows_the_units_side_by_side_at_every_size() {
+        for (w, h) in SIZES {
+            let mut a = app();
+            keys(&mut a, "t");
+            assert!(
+                matches!(a.popup, Some(yusuan::tui::app::Popup::Units(_))),
+                "{}",
+                a.message
+            );
+            let s = screen(&mut a, w, h);
+            let head = line_with(&s, "三公  ");
+            let wanted: &[&str] = if w >= 120 {
+                &[
+                    "人员支出",
+                    "公用支出",
+                    "对个人和家庭",
+                    "项目支出",
+                    "合计",
+                    "三公",
+                    "编制",
+                    "人均人员支出",
+                ]
+            } else {
+                &["项目支出", "合计", "三公"]
+            };
+            for c in wanted {
+                assert!(head.contains(c), "{c} at {w}×{h}: {head}");
+            }
+            assert!(!head.contains('…'), "{head}");
+            if w < 120 {
+                let flat: String = s.lines().map(|l| l.trim_matches(['│', ' '])).collect();
+                assert!(flat.contains("窄屏未列："), "{s}");
+            }
+            // The department first, with its 三公 (107) and total.
+            let dept = row(&s, "部门合计");
+            assert!(
+                dept.contains("694,773.00") && dept.contains("107.00"),
+                "{dept}"
+            );
+            // A unit's figures: 市考试院's 三公 8.
+            assert!(row(&s, "市考试院").contains("8.00"), "{s}");
+            let status = s.lines().last().unwrap();
+            assert!(
+                status.contains("s 排序") && status.contains("e 导出"),
+                "{status}"
+            );
+            assert!(!status.contains("删除"), "{status}");
+            insta::assert_snapshot!(format!("units_{w}x{h}"), s);
+        }
+    }
+
+    #[test]
+    fn the_units_sort_by_any_column_and_export_as_shown() {
+        let mut a = app();
+        keys(&mut a, "ts");
+        let s = screen(&mut a, 140, 40);
+        assert!(line_with(&s, "人员支出").contains("合计↓"), "{s}");
+        // By 合计, largest first: 市人社局本级 before 市考试院; the department stays first.
+        let at = |n: &str| s.lines().position(|l| l.contains(n)).unwrap();
+        assert!(
+            at("部门合计") < at("市人社局本级") && at("市人社局本级") < at("市考试院"),
+            "{s}"
+        );
+        keys(&mut a, "S");
+        let s = screen(&mut a, 140, 40);
+        let at = |n: &str| s.lines().position(|l| l.contains(n)).unwrap();
+        assert!(line_with(&s, "人员支出").contains("合计↑"), "{s}");
+        assert!(
+            at("部门合计") < at("市考试院") && at("市考试院") < at("市人社局本级"),
+            "{s}"
+        );
+        // s again: the next column (单位, by pinyin).
+        keys(&mut a, "s");
+        assert!(a.message.contains("按单位排序"), "{}", a.message);
+        // e: the table to an XLSX file, written by the event loop's effect, not by update.
+        let dir = tempfile::tempdir().unwrap();
+        a.export_dir = dir.path().to_path_buf();
+        keys(&mut a, "e");
+        assert_eq!(a.writes.len(), 1, "queued");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing written in update"
+        );
+        assert!(a.run_writes());
+        assert!(a.message.contains("已导出"), "{}", a.message);
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        use calamine::Reader as _;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+        let sheet = wb.worksheet_range("单位对比").unwrap();
+        let head: Vec<String> = sheet
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(head[0], "单位");
+        assert!(head.iter().any(|h| h == "三公(万元)"), "{head:?}");
+        let dept = sheet.rows().nth(1).unwrap();
+        let total = head.iter().position(|h| h == "合计(万元)").unwrap();
+        assert_eq!(dept[total], calamine::Data::Float(694_773.0));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let plain = dir.path().join("plain");
+            std::fs::File::create(&plain).unwrap();
+            let mode =
+                |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&file), mode(&plain), "ordinary permissions, not 0600");
+        }
+    }
+
+    #[test]
+    fn the_ranked_projects_sort_by_any_column() {
+        let mut a = app();
+        keys(&mut a, "p");
+        let s = screen(&mut a, 140, 40);
+        // The selected (first) row's project.
+        let first = |s: &str| {
+            let l = s.lines().find(|l| l.contains("│›")).unwrap();
+            l.split_whitespace()
+                .skip_while(|t| !t.chars().all(|c| c.is_ascii_digit()))
+                .nth(1)
+                .unwrap()
+                .to_string()
+        };
+        let largest = first(&s);
+        // s: 金额 (as ranked), then 项目 by pinyin, then 单位; S reverses.
+        keys(&mut a, "s");
+        let s = screen(&mut a, 140, 40);
+        assert!(line_with(&s, "名次").contains("金额(万元)↓"), "{s}");
+        assert_eq!(first(&s), largest);
+        keys(&mut a, "S");
+        let s = screen(&mut a, 140, 40);
+        assert!(line_with(&s, "名次").contains("↑"), "{s}");
+        assert_ne!(first(&s), largest, "{s}");
+        // s: 占部门 (as 金额 with one year), then 项目.
+        keys(&mut a, "ss");
+        assert!(a.message.contains("按项目排序"), "{}", a.message);
+        let s = screen(&mut a, 140, 40);
+        assert!(line_with(&s, "名次").contains("项目↓"), "{s}");
+    }
+}

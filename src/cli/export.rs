@@ -50,7 +50,7 @@ pub(super) fn run(
             Err(e) => return Outcome::fail(2, format!("yusuan: cannot make the workbook: {e}\n")),
         },
     };
-    if let Err(e) = crate::atomic::write(&args.out, &bytes) {
+    if let Err(e) = crate::atomic::write(&args.out, &bytes, crate::atomic::Mode::Shared) {
         return Outcome::fail(
             2,
             format!("yusuan: {}: cannot write: {e}\n", args.out.display()),

@@ -8,6 +8,7 @@ mod meeting;
 mod ranked;
 mod sangong;
 mod tree;
+mod units;
 
 pub use super::state::{
     EditorState, FilterState, Focus, ListState, Popup, Row, SearchState, Tab, TreeState,
@@ -64,6 +65,11 @@ pub struct App {
     /// Bytes for the terminal itself (OSC 52 for the clipboard), written by
     /// the event loop after `update`.
     pub effects: Vec<String>,
+    /// Files to write (exports), written by the event loop after `update`
+    /// ([`App::run_writes`]): `update` does no blocking I/O.
+    pub writes: Vec<meeting::PendingWrite>,
+    /// Where exports go: the working directory.
+    pub export_dir: std::path::PathBuf,
     /// Visible rows per tree view, kept up to date by `update`.
     visible: [Vec<Row>; 3],
     /// The worst finding per node.
@@ -199,6 +205,8 @@ impl App {
             filter: None,
             keep: [None, None, None],
             effects: Vec::new(),
+            writes: Vec::new(),
+            export_dir: std::path::PathBuf::from("."),
             visible: [Vec::new(), Vec::new(), Vec::new()],
             marks: std::collections::HashMap::new(),
             later,
@@ -252,9 +260,13 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.popup {
             Some(Popup::Search(_)) => Context::Search,
-            Some(Popup::Findings(_) | Popup::Marks(_) | Popup::Ranked(_) | Popup::Help { .. }) => {
-                Context::List
-            }
+            Some(
+                Popup::Findings(_)
+                | Popup::Marks(_)
+                | Popup::Ranked(_)
+                | Popup::Units(_)
+                | Popup::Help { .. },
+            ) => Context::List,
             Some(Popup::Note(_)) => Context::Editor,
             Some(Popup::Filter(_)) => Context::Prompt,
             None => Context::Main,
@@ -302,6 +314,7 @@ impl App {
             Some(Popup::Search(s)) => self.update_search(s, action),
             Some(Popup::Findings(l)) => self.update_findings(l, action),
             Some(Popup::Ranked(r)) => self.update_ranked(r, action),
+            Some(Popup::Units(u)) => self.update_units(u, action),
             Some(Popup::Marks(l)) => self.update_marks(l, action),
             Some(Popup::Note(e)) => self.update_note(e, action),
             Some(Popup::Filter(f)) => self.update_filter(f, action),
@@ -359,6 +372,7 @@ impl App {
             | Action::UnitBack
             | Action::Unbound(_) => self.update_settings(action),
             Action::OpenRanked => self.open_ranked(),
+            Action::OpenUnits => self.open_units(),
             Action::View(i) => {
                 if let Some(t) = Tab::ALL.get(i) {
                     self.tab = *t;
