@@ -819,6 +819,7 @@ fn exports_read_back_with_the_trees_figures() {
             "按科目",
             "收入与采购",
             "三公经费",
+            "单位对比",
             "核对",
             "标记与备注"
         ]
@@ -1205,4 +1206,32 @@ fn man_prints_a_man_page() {
             assert!(String::from_utf8_lossy(&r.stdout).contains("yusuan"));
         }
     }
+}
+
+#[test]
+fn export_units_puts_the_units_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("units.csv");
+    let o = yusuan(&[
+        "export",
+        "--view",
+        "units",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let head = lines.next().unwrap();
+    assert!(
+        head.starts_with("单位,人员支出(万元),公用支出(万元)"),
+        "{head}"
+    );
+    assert!(head.contains("三公(万元),编制,人均人员支出"), "{head}");
+    // The department first (its 三公 107 and 编制 500), then 市人社局本级.
+    assert_eq!(
+        lines.next().unwrap(),
+        "深圳市人力资源和社会保障局,22997,5382,2557,663835,694773,107,500,45.99"
+    );
+    assert!(lines.next().unwrap().starts_with("市人社局本级,8229,"));
 }
