@@ -250,27 +250,7 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
         .collect();
     if let Some((_, cells)) = all.iter().find(|(c, _)| *c == Col::Status) {
         if order.contains(&Col::Status) {
-            let need = cells.iter().map(|s| width(s)).max().unwrap_or(0);
-            let base = name_w;
-            name_w = share_with_status(app, visible, cells, base, name_room, &mut cols);
-            // A rename's earlier name still cut: the change % (the change
-            // itself stays) makes room for it.
-            let short = cols.iter().any(|(c, w)| *c == Col::Status && *w < need);
-            if let Some(i) = cols
-                .iter()
-                .position(|(c, _)| *c == Col::Pct)
-                .filter(|_| short)
-            {
-                let (_, pw) = cols.remove(i);
-                for (c, w) in &mut cols {
-                    if *c == Col::Status {
-                        *w = STATUS;
-                    }
-                }
-                // The name (whole in the detail) may give two columns more.
-                let least = name_room.saturating_sub(2);
-                name_w = share_with_status(app, visible, cells, base + pw + 1, least, &mut cols);
-            }
+            name_w = share_with_status(app, visible, cells, name_w, name_room, &mut cols);
         }
     }
     let cells = visible
