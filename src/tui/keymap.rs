@@ -316,6 +316,31 @@ pub fn essentials(context: Context) -> Vec<(&'static str, &'static str)> {
     wanted.iter().filter_map(|(c, a)| find(*c, *a)).collect()
 }
 
+/// The 三公 table's own keys, as the main screen's bindings describe them
+/// for it (`← h 各项左移`, `s 换一列` …).
+pub fn sangong_hints() -> Vec<String> {
+    [
+        Action::Collapse,
+        Action::Expand,
+        Action::SortCycle,
+        Action::SortReverse,
+    ]
+    .iter()
+    .filter_map(|a| {
+        let b = bindings()
+            .iter()
+            .find(|b| b.context == Main && b.action == *a)?;
+        let what = b
+            .description
+            .split_once("三公表：")
+            .map_or(short(b.description), |(_, rest)| {
+                rest.split(['）', '；']).next().unwrap_or(rest)
+            });
+        Some(format!("{} {what}", b.shown_as))
+    })
+    .collect()
+}
+
 /// The help popup's first line: how to close it, how to quit.
 pub fn help_first_line() -> String {
     let shown = |ctx: Context, action: Action| {

@@ -109,7 +109,9 @@ fn hint_text(app: &App, ctx: Context) -> String {
         .map(|(k, d)| format!("{k} {d}"))
         .collect();
     if ctx == Context::Main && app.tab == Tab::Sangong {
-        hints.insert(0, "↑↓ 滚动 · ← → 各项 · s 排序列 · S 反向".to_string());
+        let mut own = vec!["↑↓ 滚动".to_string()];
+        own.extend(keymap::sangong_hints());
+        hints.insert(0, own.join(" · "));
     } else if ctx == Context::Main && app.focus == Focus::Detail {
         hints.insert(
             0,
