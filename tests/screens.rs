@@ -673,3 +673,32 @@ mod for_the_chair {
         assert!(line_with(&s, "名次").contains("项目↓"), "{s}");
     }
 }
+
+#[test]
+fn the_ranked_projects_share_the_width_between_names_and_units() {
+    for (w, h) in SIZES {
+        let mut a = app();
+        keys(&mut a, "p");
+        let s = screen(&mut a, w, h);
+        // Whole names where the screen has room; never a unit's column kept
+        // wide while a project's name is cut shorter than it.
+        let row = line_with(&s, "新引进人才租房补贴");
+        assert!(row.contains("69,000.00"), "{row}");
+        // The project column is no narrower than the unit column.
+        let head = line_with(&s, "名次");
+        let (p, u, m) = (
+            head.find("项目").unwrap(),
+            head.find("单位").unwrap(),
+            head.find("金额").unwrap(),
+        );
+        let (pw, uw) = (
+            UnicodeWidthStr::width(&head[p..u]),
+            UnicodeWidthStr::width(&head[u..m]),
+        );
+        assert!(pw >= uw, "项目 {pw} < 单位 {uw}: {head}");
+        if w >= 120 {
+            assert!(s.contains("深圳市杰出人才选拔培养"), "{s}");
+        }
+        insta::assert_snapshot!(format!("ranked_{w}x{h}"), s);
+    }
+}

@@ -41,14 +41,17 @@ impl Widget for RankedPopup<'_> {
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
         // Names and units share the width: the longer gives way first.
-        let mut table = Table::new(&[
+        // The status column only when two years are compared (a table drops
+        // the cells past its columns).
+        let aligns = [
             Align::Right,
             Align::Left,
             Align::Left,
             Align::Right,
             Align::Right,
             Align::Left,
-        ]);
+        ];
+        let mut table = Table::new(&aligns[..if compared { 6 } else { 5 }]);
         let head = if compared { "增减" } else { "占部门" };
         // The column sorted by (`s`), marked ↓ (↑ reversed).
         let mark = |c: usize, h: String| match r.sort {
