@@ -702,3 +702,44 @@ fn the_ranked_projects_share_the_width_between_names_and_units() {
         insta::assert_snapshot!(format!("ranked_{w}x{h}"), s);
     }
 }
+
+#[test]
+fn x_makes_the_workbook_in_update_and_the_event_loop_writes_it() {
+    let mut a = app();
+    let dir = tempfile::tempdir().unwrap();
+    a.export_dir = dir.path().to_path_buf();
+    keys(&mut a, "x");
+    assert_eq!(a.writes.len(), 1);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "update wrote nothing"
+    );
+    assert!(a.run_writes());
+    assert!(a.writes.is_empty() && !a.run_writes(), "written once");
+    let file = dir.path().join("yusuan-按单位-2020.xlsx");
+    assert!(
+        a.message.contains("已导出") && a.message.contains("yusuan-按单位-2020.xlsx"),
+        "{}",
+        a.message
+    );
+    // A second export does not overwrite the first.
+    keys(&mut a, "x");
+    a.run_writes();
+    assert!(
+        dir.path().join("yusuan-按单位-2020-2.xlsx").exists(),
+        "{}",
+        a.message
+    );
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut z.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(
+        xml.contains("<outlinePr summaryBelow=\"0\"/>"),
+        "totals above their details"
+    );
+}
