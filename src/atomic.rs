@@ -124,14 +124,27 @@ fn dangling(path: &Path) -> io::Result<PathBuf> {
     ))
 }
 
-/// Write `path` with what `fill` writes (see the module's rules). A regular
-/// file is replaced only after a complete write; on any error it is untouched.
+/// Who may read a file yusuan creates (a file replaced keeps its own
+/// permissions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// An ordinary file: `0666` less the umask (`0644` under the usual
+    /// `022`) — exports, imports.
+    Shared,
+    /// The owner's alone, `0600` — notes, the cache.
+    Private,
+}
+
+/// Write `path` with what `fill` writes (see the module's rules), a new
+/// file created with `mode`. A regular file is replaced only after a
+/// complete write; on any error it is untouched.
 pub fn write_with(
     path: &Path,
+    mode: Mode,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     match target(path)? {
-        Target::Replace(real) => replace(&real, fill),
+        Target::Replace(real) => replace(&real, mode, fill),
         Target::Stream(p) => {
             let f = std::fs::OpenOptions::new().write(true).open(&p)?;
             stream(f, fill)
@@ -140,9 +153,9 @@ pub fn write_with(
     }
 }
 
-/// Write `bytes` to `path` (see [`write_with`]).
-pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_with(path, |w| w.write_all(bytes))
+/// Write `bytes` to `path`, a new file created with `mode` (see [`write_with`]).
+pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> io::Result<()> {
+    write_with(path, mode, |w| w.write_all(bytes))
 }
 
 /// The bytes to a device, a pipe or standard output, as they are — but to a
@@ -175,7 +188,11 @@ fn for_terminal(bytes: Vec<u8>) -> io::Result<Vec<u8>> {
 const RANDOM_CHARS: usize = 6;
 
 /// Replace the regular file `path` (or create it) atomically.
-fn replace(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+fn replace(
+    path: &Path,
+    mode: Mode,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -184,11 +201,24 @@ fn replace(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(&prefix)
         .suffix(".tmp")
-        .rand_bytes(RANDOM_CHARS)
-        .tempfile_in(dir)?;
+        .rand_bytes(RANDOM_CHARS);
+    // Created with the mode asked for; the kernel applies the umask.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(match mode {
+            Mode::Shared => 0o666,
+            Mode::Private => 0o600,
+        }));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut tmp = builder.tempfile_in(dir)?;
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
         fill(&mut w)?;
@@ -253,7 +283,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.ron");
         std::fs::write(&p, "old").unwrap();
-        write(&p, b"new").unwrap();
+        write(&p, b"new", Mode::Private).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -263,7 +293,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.ron");
         std::fs::write(&p, "old").unwrap();
-        let r = write_with(&p, |w| {
+        let r = write_with(&p, Mode::Private, |w| {
             w.write_all(b"half")?;
             Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
         });
@@ -283,7 +313,7 @@ mod tests {
         std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
         let link = dir.path().join("notes.ron");
         std::os::unix::fs::symlink("real/notes.ron", &link).unwrap();
-        write(&link, b"new").unwrap();
+        write(&link, b"new", Mode::Private).unwrap();
         assert!(std::fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
@@ -297,7 +327,7 @@ mod tests {
         // A link to a file not there yet makes the file where it points.
         let to_none = dir.path().join("new.ron");
         std::os::unix::fs::symlink("real/new.ron", &to_none).unwrap();
-        write(&to_none, b"made").unwrap();
+        write(&to_none, b"made", Mode::Private).unwrap();
         assert_eq!(
             std::fs::read_to_string(real_dir.join("new.ron")).unwrap(),
             "made"
@@ -322,7 +352,7 @@ mod tests {
             let p = p.clone();
             std::thread::spawn(move || std::fs::read(p).unwrap())
         };
-        write(&p, b"through the pipe").unwrap();
+        write(&p, b"through the pipe", Mode::Private).unwrap();
         assert_eq!(reader.join().unwrap(), b"through the pipe");
         assert!(std::fs::symlink_metadata(&p).unwrap().file_type().is_fifo());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -344,7 +374,7 @@ mod tests {
             eprintln!("skipped: mknod needs root");
             return;
         }
-        write(&null, b"into the device").unwrap();
+        write(&null, b"into the device", Mode::Private).unwrap();
         let t = std::fs::symlink_metadata(&null).unwrap().file_type();
         assert!(t.is_char_device(), "still a device");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -353,7 +383,7 @@ mod tests {
     #[test]
     fn a_directory_is_an_error_and_binary_never_reaches_a_terminal() {
         let dir = tempfile::tempdir().unwrap();
-        let e = write(dir.path(), b"x").unwrap_err();
+        let e = write(dir.path(), b"x", Mode::Private).unwrap_err();
         assert_eq!(e.to_string(), "is a directory");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         assert_eq!(
@@ -361,6 +391,27 @@ mod tests {
             b"a\\u{1b}]0;x\\u{7}b"
         );
         assert!(for_terminal(b"PK\x03\x04\xff\xfe".to_vec()).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_created_shared_or_private_and_a_replaced_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // What the umask makes of an ordinary file.
+        let plain = dir.path().join("plain");
+        File::create(&plain).unwrap();
+        let shared = dir.path().join("export.xlsx");
+        write(&shared, b"x", Mode::Shared).unwrap();
+        assert_eq!(mode(&shared), mode(&plain));
+        assert_ne!(mode(&shared), 0o600, "not private (a umask of 077 aside)");
+        let private = dir.path().join("notes.ron");
+        write(&private, b"x", Mode::Private).unwrap();
+        assert_eq!(mode(&private), 0o600);
+        // Replaced, a file keeps what it had.
+        write(&private, b"y", Mode::Shared).unwrap();
+        assert_eq!(mode(&private), 0o600);
     }
 
     #[test]

@@ -109,36 +109,29 @@ pub fn in_unit(wan: Decimal, unit: Unit) -> Decimal {
 }
 
 /// The one money formatter: `wan` (an amount in 万元) shown in `unit` with
-/// thousands separators. Shows every digit the document gave, and no more:
-/// 2654.333237 万元 shows as `2,654.333237`, 1376 as `1,376`; in 亿元 at
-/// least 2 decimals (`69.48`), in 元 at most 2.
+/// thousands separators, at one precision per unit wherever it is shown.
+/// In 万元, the document's own unit, every digit the document gave and no
+/// more: 2654.333237 万元 shows as `2,654.333237`, 1376 as `1,376`. In 元
+/// and 亿元, units the document does not state, the lists' precision
+/// ([`shown_decimals`]): two decimals of 元, four of 亿元 (`68.6630`), so a
+/// list and the detail agree.
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// use yusuan::money::{format, Unit};
+/// use yusuan::money::{format, shown, Unit};
 ///
 /// let wan: Decimal = "2654.333237".parse().unwrap();
 /// assert_eq!(format(wan, Unit::Wan), "2,654.333237");
 /// assert_eq!(format(wan, Unit::Yuan), "26,543,332.37");
-/// assert_eq!(format("509000".parse().unwrap(), Unit::Yi), "50.90");
+/// assert_eq!(format("509000".parse().unwrap(), Unit::Yi), "50.9000");
+/// let total: Decimal = "686630".parse().unwrap();
+/// assert_eq!(format(total, Unit::Yi), shown(total, Unit::Yi));
 /// ```
 pub fn format(wan: Decimal, unit: Unit) -> String {
-    let v = in_unit(wan, unit);
-    let v = match unit {
-        Unit::Yuan => round(v, 2).normalize(),
-        Unit::Wan => v.normalize(),
-        Unit::Yi => {
-            let n = v.normalize();
-            if n.scale() < 2 {
-                let mut n2 = n;
-                n2.rescale(2);
-                n2
-            } else {
-                n
-            }
-        }
-    };
-    group(&v.to_string())
+    match unit {
+        Unit::Wan => group(&wan.normalize().to_string()),
+        Unit::Yuan | Unit::Yi => shown(wan, unit),
+    }
 }
 
 /// An amount with every digit the document gave: [`format`], with the
@@ -369,7 +362,10 @@ mod tests {
         assert_eq!(format(d("2654.333237"), Unit::Wan), "2,654.333237");
         assert_eq!(format(d("2654.333237"), Unit::Yuan), "26,543,332.37");
         assert_eq!(format(d("694773"), Unit::Yi), "69.4773");
-        assert_eq!(format(d("509000"), Unit::Yi), "50.90");
+        assert_eq!(format(d("509000"), Unit::Yi), "50.9000");
+        // One precision a unit: 亿元 as the lists show it, 四舍五入.
+        assert_eq!(format(d("686630"), Unit::Yi), "68.6630");
+        assert_eq!(format(d("2654.333237"), Unit::Yi), "0.2654");
         assert_eq!(format(d("0"), Unit::Wan), "0");
         assert_eq!(format(d("-72325"), Unit::Wan), "-72,325");
         assert_eq!(format(d("12"), Unit::Wan), "12");
@@ -411,13 +407,14 @@ mod tests {
         })]
 
         /// What the formatter prints, the parser reads back: every digit
-        /// in 万元 (separators and all), 四舍五入 to fen in 元, exactly in 亿元;
+        /// in 万元 (separators and all), 四舍五入 to fen in 元 and to four
+        /// decimals in 亿元;
         /// a list's rounded figure reads back as that rounding.
         #[test]
         fn format_then_parse_gives_the_amount_back(v in amount()) {
             proptest::prop_assert_eq!(parse(&format(v, Unit::Wan)).unwrap(), v);
             proptest::prop_assert_eq!(parse(&format(v, Unit::Yuan)).unwrap(), round(v * WAN, 2));
-            proptest::prop_assert_eq!(parse(&format(v, Unit::Yi)).unwrap(), v / YI_IN_WAN);
+            proptest::prop_assert_eq!(parse(&format(v, Unit::Yi)).unwrap(), round(v / YI_IN_WAN, 4));
             for unit in [Unit::Yuan, Unit::Wan, Unit::Yi] {
                 let shown_back = parse(&shown(v, unit)).unwrap();
                 proptest::prop_assert_eq!(shown_back, round(in_unit(v, unit), shown_decimals(unit)));

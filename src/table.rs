@@ -148,7 +148,9 @@ impl Table {
                 .iter()
                 .enumerate()
                 .filter(|(i, cw)| self.columns[*i].align == Align::Left && **cw > 4)
-                .max_by_key(|(i, cw)| (**cw, std::cmp::Reverse(*i)))
+                // On a tie the later column gives way: the first text
+                // column is the name.
+                .max_by_key(|(i, cw)| (**cw, *i))
                 .map(|(i, _)| i);
             match widest {
                 Some(i) => widths[i] -= 1,

@@ -121,7 +121,8 @@ fn units_switch_between_yuan_wan_and_yi() {
     ]);
     assert!(stdout(&o).contains("26,543,332.37 元"), "{}", stdout(&o));
     let o = yusuan(&["show", "市人事人才公共服务中心", "--unit", "yi"]);
-    assert!(stdout(&o).contains("51.387374 亿元"), "{}", stdout(&o));
+    // 亿元 at its one precision, four decimals, as the explorer's lists.
+    assert!(stdout(&o).contains("51.3874 亿元"), "{}", stdout(&o));
 }
 
 #[test]
@@ -826,6 +827,7 @@ fn exports_read_back_with_the_trees_figures() {
             "按科目",
             "收入与采购",
             "三公经费",
+            "单位对比",
             "核对",
             "标记与备注"
         ]
@@ -854,9 +856,22 @@ fn exports_read_back_with_the_trees_figures() {
         "rows fold in Excel"
     );
     assert!(
+        xml.contains("<outlinePr summaryBelow=\"0\"/>"),
+        "totals sit above their details: summary rows below detail off"
+    );
+    assert!(
         xml.contains("<pane ") && xml.contains("ySplit=\"1\""),
         "a frozen header"
     );
+    // An ordinary file, readable as the umask allows (not 0600).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&x), mode(&plain));
+    }
     let x2 = dir.path().join("again.xlsx");
     yusuan(&["export", "-o", &x2.display().to_string()]);
     assert_eq!(std::fs::read(&x2).unwrap(), std::fs::read(&x).unwrap());
@@ -1199,4 +1214,32 @@ fn man_prints_a_man_page() {
             assert!(String::from_utf8_lossy(&r.stdout).contains("yusuan"));
         }
     }
+}
+
+#[test]
+fn export_units_puts_the_units_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("units.csv");
+    let o = yusuan(&[
+        "export",
+        "--view",
+        "units",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let head = lines.next().unwrap();
+    assert!(
+        head.starts_with("单位,人员支出(万元),公用支出(万元)"),
+        "{head}"
+    );
+    assert!(head.contains("三公(万元),编制,人均人员支出"), "{head}");
+    // The department first (its 三公 107 and 编制 500), then 市人社局本级.
+    assert_eq!(
+        lines.next().unwrap(),
+        "深圳市人力资源和社会保障局,22997,5382,2557,663835,694773,107,500,45.99"
+    );
+    assert!(lines.next().unwrap().starts_with("市人社局本级,8229,"));
 }

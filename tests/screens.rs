@@ -472,3 +472,277 @@ mod hints {
         }
     }
 }
+
+mod precision {
+    use super::*;
+
+    #[test]
+    fn the_function_views_department_row_gives_table_7s_stated_split() {
+        let mut a = app();
+        keys(&mut a, "2");
+        for (w, h) in SIZES {
+            let s = screen(&mut a, w, h);
+            let row = line_with(&s, "▾ 深圳市人力资源");
+            assert!(
+                row.contains("29,820.00") && row.contains("636,910.00"),
+                "{row}"
+            );
+            assert!(
+                !row.contains("29,821.00") && !row.contains("636,911.00"),
+                "{row}"
+            );
+            // The rounding marker, as on every line whose figures differ in rounding.
+            assert!(row.contains('~'), "{row}");
+        }
+    }
+
+    #[test]
+    fn in_yi_the_list_and_the_detail_show_one_precision() {
+        let mut a = app();
+        keys(&mut a, "u");
+        assert_eq!(a.unit, Unit::Yi);
+        let s = screen(&mut a, 140, 40);
+        let row = line_with(&s, "▾ 深圳市人力资源");
+        assert!(row.contains("69.4773"), "{row}");
+        let detail: String = s.lines().map(detail_part).collect();
+        assert!(detail.contains("69.4773 亿元"), "{s}");
+        assert!(
+            detail.contains("68.6630"),
+            "财政预算拨款 686,630 in 亿元: {s}"
+        );
+        assert!(
+            !detail.contains("68.663 ") && !detail.contains("68.663·"),
+            "{s}"
+        );
+        insta::assert_snapshot!("yi_140x40", s);
+    }
+}
+
+mod for_the_chair {
+    use super::*;
+
+    /// The popup's row for `unit`.
+    fn row<'a>(s: &'a str, unit: &str) -> &'a str {
+        line_with(s, unit)
+    }
+
+    #[test]
+    fn t_shows_the_units_side_by_side_at_every_size() {
+        for (w, h) in SIZES {
+            let mut a = app();
+            keys(&mut a, "t");
+            assert!(
+                matches!(a.popup, Some(yusuan::tui::app::Popup::Units(_))),
+                "{}",
+                a.message
+            );
+            let s = screen(&mut a, w, h);
+            let head = line_with(&s, "三公  ");
+            let wanted: &[&str] = if w >= 120 {
+                &[
+                    "人员支出",
+                    "公用支出",
+                    "对个人和家庭",
+                    "项目支出",
+                    "合计",
+                    "三公",
+                    "编制",
+                    "人均人员支出",
+                ]
+            } else {
+                &["项目支出", "合计", "三公"]
+            };
+            for c in wanted {
+                assert!(head.contains(c), "{c} at {w}×{h}: {head}");
+            }
+            assert!(!head.contains('…'), "{head}");
+            if w < 120 {
+                let flat: String = s.lines().map(|l| l.trim_matches(['│', ' '])).collect();
+                assert!(flat.contains("窄屏未列："), "{s}");
+            }
+            // The department first, with its 三公 (107) and total.
+            let dept = row(&s, "部门合计");
+            assert!(
+                dept.contains("694,773.00") && dept.contains("107.00"),
+                "{dept}"
+            );
+            // A unit's figures: 市考试院's 三公 8.
+            assert!(row(&s, "市考试院").contains("8.00"), "{s}");
+            let status = s.lines().last().unwrap();
+            assert!(
+                status.contains("s 排序") && status.contains("e 导出"),
+                "{status}"
+            );
+            assert!(!status.contains("删除"), "{status}");
+            insta::assert_snapshot!(format!("units_{w}x{h}"), s);
+        }
+    }
+
+    #[test]
+    fn the_units_sort_by_any_column_and_export_as_shown() {
+        let mut a = app();
+        keys(&mut a, "ts");
+        let s = screen(&mut a, 140, 40);
+        assert!(line_with(&s, "人员支出").contains("合计↓"), "{s}");
+        // By 合计, largest first: 市人社局本级 before 市考试院; the department stays first.
+        let at = |n: &str| s.lines().position(|l| l.contains(n)).unwrap();
+        assert!(
+            at("部门合计") < at("市人社局本级") && at("市人社局本级") < at("市考试院"),
+            "{s}"
+        );
+        keys(&mut a, "S");
+        let s = screen(&mut a, 140, 40);
+        let at = |n: &str| s.lines().position(|l| l.contains(n)).unwrap();
+        assert!(line_with(&s, "人员支出").contains("合计↑"), "{s}");
+        assert!(
+            at("部门合计") < at("市考试院") && at("市考试院") < at("市人社局本级"),
+            "{s}"
+        );
+        // s again: the next column (单位, by pinyin).
+        keys(&mut a, "s");
+        assert!(a.message.contains("按单位排序"), "{}", a.message);
+        // e: the table to an XLSX file, written by the event loop's effect, not by update.
+        let dir = tempfile::tempdir().unwrap();
+        a.export_dir = dir.path().to_path_buf();
+        keys(&mut a, "e");
+        assert_eq!(a.writes.len(), 1, "queued");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing written in update"
+        );
+        assert!(a.run_writes());
+        assert!(a.message.contains("已导出"), "{}", a.message);
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        use calamine::Reader as _;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+        let sheet = wb.worksheet_range("单位对比").unwrap();
+        let head: Vec<String> = sheet
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(head[0], "单位");
+        assert!(head.iter().any(|h| h == "三公(万元)"), "{head:?}");
+        let dept = sheet.rows().nth(1).unwrap();
+        let total = head.iter().position(|h| h == "合计(万元)").unwrap();
+        assert_eq!(dept[total], calamine::Data::Float(694_773.0));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let plain = dir.path().join("plain");
+            std::fs::File::create(&plain).unwrap();
+            let mode =
+                |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&file), mode(&plain), "ordinary permissions, not 0600");
+        }
+    }
+
+    #[test]
+    fn the_ranked_projects_sort_by_any_column() {
+        let mut a = app();
+        keys(&mut a, "p");
+        let s = screen(&mut a, 140, 40);
+        // The selected (first) row's project.
+        let first = |s: &str| {
+            let l = s.lines().find(|l| l.contains("│›")).unwrap();
+            l.split_whitespace()
+                .skip_while(|t| !t.chars().all(|c| c.is_ascii_digit()))
+                .nth(1)
+                .unwrap()
+                .to_string()
+        };
+        let largest = first(&s);
+        // s: 金额 (as ranked), then 项目 by pinyin, then 单位; S reverses.
+        keys(&mut a, "s");
+        let s = screen(&mut a, 140, 40);
+        assert!(line_with(&s, "名次").contains("金额(万元)↓"), "{s}");
+        assert_eq!(first(&s), largest);
+        keys(&mut a, "S");
+        let s = screen(&mut a, 140, 40);
+        assert!(line_with(&s, "名次").contains("↑"), "{s}");
+        assert_ne!(first(&s), largest, "{s}");
+        // s: 占部门 (as 金额 with one year), then 项目.
+        keys(&mut a, "ss");
+        assert!(a.message.contains("按项目排序"), "{}", a.message);
+        let s = screen(&mut a, 140, 40);
+        assert!(line_with(&s, "名次").contains("项目↓"), "{s}");
+    }
+}
+
+#[test]
+fn the_ranked_projects_share_the_width_between_names_and_units() {
+    for (w, h) in SIZES {
+        let mut a = app();
+        keys(&mut a, "p");
+        let s = screen(&mut a, w, h);
+        // Whole names where the screen has room; never a unit's column kept
+        // wide while a project's name is cut shorter than it.
+        let row = line_with(&s, "新引进人才租房补贴");
+        assert!(row.contains("69,000.00"), "{row}");
+        // The project column is no narrower than the unit column.
+        let head = line_with(&s, "名次");
+        let (p, u, m) = (
+            head.find("项目").unwrap(),
+            head.find("单位").unwrap(),
+            head.find("金额").unwrap(),
+        );
+        let (pw, uw) = (
+            UnicodeWidthStr::width(&head[p..u]),
+            UnicodeWidthStr::width(&head[u..m]),
+        );
+        assert!(pw >= uw, "项目 {pw} < 单位 {uw}: {head}");
+        if w >= 120 {
+            assert!(s.contains("深圳市杰出人才选拔培养"), "{s}");
+        }
+        insta::assert_snapshot!(format!("ranked_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn x_makes_the_workbook_in_update_and_the_event_loop_writes_it() {
+    let mut a = app();
+    let dir = tempfile::tempdir().unwrap();
+    a.export_dir = dir.path().to_path_buf();
+    keys(&mut a, "x");
+    assert_eq!(a.writes.len(), 1);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "update wrote nothing"
+    );
+    assert!(a.run_writes());
+    assert!(a.writes.is_empty() && !a.run_writes(), "written once");
+    let file = dir.path().join("yusuan-按单位-2020.xlsx");
+    assert!(
+        a.message.contains("已导出") && a.message.contains("yusuan-按单位-2020.xlsx"),
+        "{}",
+        a.message
+    );
+    // A second export does not overwrite the first.
+    keys(&mut a, "x");
+    a.run_writes();
+    assert!(
+        dir.path().join("yusuan-按单位-2020-2.xlsx").exists(),
+        "{}",
+        a.message
+    );
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut z.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(
+        xml.contains("<outlinePr summaryBelow=\"0\"/>"),
+        "totals above their details"
+    );
+}

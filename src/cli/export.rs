@@ -50,7 +50,7 @@ pub(super) fn run(
             Err(e) => return Outcome::fail(2, format!("yusuan: cannot make the workbook: {e}\n")),
         },
     };
-    if let Err(e) = crate::atomic::write(&args.out, &bytes) {
+    if let Err(e) = crate::atomic::write(&args.out, &bytes, crate::atomic::Mode::Shared) {
         return Outcome::fail(
             2,
             format!("yusuan: {}: cannot write: {e}\n", args.out.display()),
@@ -99,6 +99,7 @@ impl Sheets<'_> {
         let (model, timeline, pair) = (self.model, self.timeline, &self.pair);
         let (view, lens) = match v {
             ExportView::Sangong => return Some(export::sangong_sheet(model, self.unit)),
+            ExportView::Units => return Some(self.units()),
             ExportView::Diff => (
                 View::Unit,
                 Lens::Years {
@@ -129,6 +130,20 @@ impl Sheets<'_> {
         Some(export::tree_sheet(&scope, top, name))
     }
 
+    /// The units side by side: each department of the latest year, its
+    /// row first, then its units.
+    fn units(&self) -> Sheet {
+        let m = self.model;
+        let last = m.years().len().saturating_sub(1);
+        let rows: Vec<crate::views::UnitRow> = m
+            .node(m.year_node(View::Unit, last))
+            .children
+            .iter()
+            .flat_map(|d| crate::views::unit_table(m, *d))
+            .collect();
+        export::units_sheet(&rows, self.unit)
+    }
+
     /// A workbook's sheets: the view asked for (`first`), every other view,
     /// the findings and the notes.
     fn workbook(&self, first: Sheet) -> Vec<Sheet> {
@@ -138,6 +153,7 @@ impl Sheets<'_> {
             ExportView::Function,
             ExportView::Money,
             ExportView::Sangong,
+            ExportView::Units,
             ExportView::Diff,
         ] {
             if v != self.args.view {

@@ -48,14 +48,14 @@ pub(super) fn run(args: &ImportArgs) -> Outcome {
     let coverage = (!is_ron).then(|| import::coverage(source, &d));
     if let (Some(path), Some(c)) = (&args.report, &coverage) {
         let json = super::json::to_string(c);
-        if let Err(e) = atomic::write(path, json.as_bytes()) {
+        if let Err(e) = atomic::write(path, json.as_bytes(), crate::atomic::Mode::Shared) {
             return Outcome::fail(
                 2,
                 format!("{stderr}yusuan: {}: cannot write: {e}\n", path.display()),
             );
         }
     }
-    if let Err(e) = atomic::write(out, ron.as_bytes()) {
+    if let Err(e) = atomic::write(out, ron.as_bytes(), crate::atomic::Mode::Shared) {
         return Outcome::fail(
             2,
             format!("{stderr}yusuan: {}: cannot write: {e}\n", out.display()),

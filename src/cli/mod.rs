@@ -196,6 +196,8 @@ pub enum ExportView {
     Function,
     Money,
     Sangong,
+    /// the units side by side (categories, total, 三公, 编制), the latest year's
+    Units,
     /// two years compared (the two latest open)
     Diff,
 }

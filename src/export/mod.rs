@@ -61,6 +61,42 @@ fn pct(p: Option<Decimal>) -> Cell {
     p.map_or(Cell::Empty, Cell::Pct)
 }
 
+/// The units side by side ([`views::unit_table`], in `rows`' order): one
+/// row a unit, the department first; amounts in `unit`, 编制 a count.
+pub fn units_sheet(rows: &[views::UnitRow], unit: Unit) -> Sheet {
+    let u = unit.label();
+    let header = views::UNIT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(c, h)| match c {
+            0 | 7 => (*h).to_string(),
+            8 => format!("{h}({u}/人)"),
+            _ => format!("{h}({u})"),
+        })
+        .collect();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![Cell::Text(r.name.clone())];
+            for c in 1..views::UNIT_COLUMNS.len() {
+                cells.push(match (c, r.value(c)) {
+                    (7, Some(v)) => Cell::Text(v.to_string()),
+                    (_, v) => amount(v, unit),
+                });
+            }
+            Row {
+                depth: usize::from(!r.is_department),
+                cells,
+            }
+        })
+        .collect();
+    Sheet {
+        name: "单位对比".into(),
+        header,
+        rows,
+    }
+}
+
 /// The sheet's name for a view.
 pub fn view_name(v: View) -> &'static str {
     match v {

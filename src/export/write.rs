@@ -160,7 +160,10 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
             ws.set_column_width(col(c), (*w).min(60) as f64 + 2.0)?;
         }
         ws.set_freeze_panes(1, 0)?;
-        // Outline: each line with lines below it groups them (Excel allows 7 levels).
+        // Outline: each line with lines below it groups them (Excel allows 7
+        // levels); its total sits above them, so Excel's "summary rows below
+        // detail" is off and the fold's button stands on the total's row.
+        ws.group_symbols_above(true);
         for (i, r) in s.rows.iter().enumerate() {
             let end = s.rows[i + 1..]
                 .iter()

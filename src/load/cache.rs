@@ -82,7 +82,7 @@ fn write_own(path: &Path, bytes: &[u8]) {
     if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         let _ = std::fs::remove_file(path);
     }
-    let _ = crate::atomic::write(path, bytes);
+    let _ = crate::atomic::write(path, bytes, crate::atomic::Mode::Private);
 }
 
 /// Entries that did not verify this run, each said once.

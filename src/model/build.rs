@@ -45,7 +45,14 @@ impl Piece {
                 }
                 View::Function => {
                     b.add_functions(dept, &d.functions, di);
-                    if let Some(split) = b.children_split(dept) {
+                    // 表7's 合计 row as stated (29,820 / 636,910), else the
+                    // sum of the 类 (29,821 / 636,911 in rounded rows).
+                    let stated = d
+                        .function_units
+                        .iter()
+                        .find(|r| r.unit == d.department)
+                        .map(|r| (r.basic, r.project));
+                    if let Some(split) = stated.or_else(|| b.children_split(dept)) {
                         b.node_mut(dept).extra_mut().split = Some(split);
                     }
                 }

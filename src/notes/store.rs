@@ -91,7 +91,7 @@ pub(super) fn save(path: &Path, changes: &[Change]) -> Result<FileData, NotesErr
         ron::ser::PrettyConfig::default(),
     )
     .map_err(|e| fail(e.to_string()))?;
-    crate::atomic::write(path, ron.as_bytes())
+    crate::atomic::write(path, ron.as_bytes(), crate::atomic::Mode::Private)
         .map_err(|e| fail(format!("cannot be written: {e}")))?;
     Ok(data)
 }

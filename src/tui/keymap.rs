@@ -34,6 +34,8 @@ pub enum Action {
     ToggleRounding,
     /// Every project of the department (or the selected unit), ranked.
     OpenRanked,
+    /// The units side by side.
+    OpenUnits,
     /// Compare an earlier year (`[`) or a later one (`]`) when several are open.
     CompareEarlier,
     CompareLater,
@@ -167,6 +169,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(Main, [(Char('u'), NONE)], "u", Action::UnitCycle, "单位：元 → 万元 → 亿元", true),
             bind!(Main, [(Char('U'), SHIFT), (Char('U'), NONE)], "U", Action::UnitBack, "单位：亿元 → 万元 → 元", false),
             bind!(Main, [(Char('p'), NONE)], "p", Action::OpenRanked, "全部项目按金额排名（两年对比时按增减；在单位上只列该单位）", true),
+            bind!(Main, [(Char('t'), NONE)], "t", Action::OpenUnits, "单位对比表：各单位的人员、公用、对个人和家庭、项目、合计、三公、编制、人均人员支出，可按任一列排序、导出", true),
             bind!(Main, [(Char('['), NONE)], "[", Action::CompareEarlier, "对比：换更早的起始年份（三年以上时）", false),
             bind!(Main, [(Char(']'), NONE)], "]", Action::CompareLater, "对比：换更晚的终止年份（三年以上时）", false),
             bind!(Main, [(Char('b'), NONE)], "b", Action::BarMode, "条形图：金额 / 增减额", false),
@@ -206,6 +209,7 @@ pub fn bindings() -> &'static [Binding] {
             bind!(List, [(Char('r'), NONE)], "r", Action::ToggleRounding, "显示 / 隐藏舍入差异（核对列表）", true),
             bind!(List, [(Char('s'), NONE)], "s", Action::SortCycle, "排序：换一列（项目排名、单位对比表）", true),
             bind!(List, [(Char('S'), SHIFT), (Char('S'), NONE)], "S", Action::SortReverse, "反向排序（项目排名、单位对比表）", false),
+            bind!(List, [(Char('e'), NONE)], "e", Action::Export, "导出（单位对比表，Excel 文件，存于当前目录）", true),
             bind!(Editor, [(Char('s'), CTRL)], "Ctrl-S", Action::Save, "保存备注", true),
             bind!(Editor, [(Enter, NONE)], "Enter", Action::Newline, "换行", true),
             bind!(Editor, [(Backspace, NONE)], "Backspace", Action::Backspace, "删除光标前一个字", false),
@@ -289,11 +293,17 @@ pub fn hints(
         )
     };
     let essential = essentials(context);
-    bindings()
+    let mut hinted: Vec<&Binding> = bindings()
         .iter()
         .filter(|b| b.hint && (b.context == context || b.context == Global && context == Main))
         .filter(|b| tree_actions || !tree_only(&b.action))
         .filter(|b| can(b.action))
+        .collect();
+    // What this pane or popup does first, moving (known to all) last: a
+    // narrow line drops hints from the end.
+    hinted.sort_by_key(|b| matches!(b.action, Action::Up | Action::Down));
+    hinted
+        .into_iter()
         .map(|b| (b.shown_as, short(b.description)))
         .filter(|h| !essential.contains(h))
         .collect()
@@ -326,6 +336,31 @@ pub fn essentials(context: Context) -> Vec<(&'static str, &'static str)> {
         other => &[(other, Action::Close), (Global, Action::Quit)],
     };
     wanted.iter().filter_map(|(c, a)| find(*c, *a)).collect()
+}
+
+/// The 三公 table's own keys, as the main screen's bindings describe them
+/// for it (`← h 各项左移`, `s 换一列` …).
+pub fn sangong_hints() -> Vec<String> {
+    [
+        Action::Collapse,
+        Action::Expand,
+        Action::SortCycle,
+        Action::SortReverse,
+    ]
+    .iter()
+    .filter_map(|a| {
+        let b = bindings()
+            .iter()
+            .find(|b| b.context == Main && b.action == *a)?;
+        let what = b
+            .description
+            .split_once("三公表：")
+            .map_or(short(b.description), |(_, rest)| {
+                rest.split(['）', '；']).next().unwrap_or(rest)
+            });
+        Some(format!("{} {what}", b.shown_as))
+    })
+    .collect()
 }
 
 /// The help popup's first line: how to close it, how to quit.

@@ -198,6 +198,8 @@ fn event_loop(
                         let _ = out.write_all(e.as_bytes());
                         let _ = out.flush();
                     }
+                    // The files it asks for (exports), written here, not in `update`.
+                    app.run_writes();
                     if app.redraw {
                         terminal.clear()?;
                     }

@@ -155,11 +155,25 @@ pub struct RankedState {
     pub scope: String,
     pub items: Vec<NodeId>,
     pub list: ListState,
+    /// `s`: the column sorted by (1 项目, 2 单位, 3 金额, 4 增减 or 占部门) and
+    /// whether reversed; `None`: ranked as opened.
+    pub sort: Option<(usize, bool)>,
+}
+
+/// The units side by side: whose, the sort (a column of
+/// `views::UNIT_COLUMNS`, reversed or not), the selection.
+#[derive(Debug, Clone)]
+pub struct UnitsState {
+    /// A node of the department compared.
+    pub dept: NodeId,
+    pub sort: Option<(usize, bool)>,
+    pub list: ListState,
 }
 
 #[derive(Debug, Clone)]
 pub enum Popup {
     Ranked(RankedState),
+    Units(UnitsState),
     Help { scroll: usize },
     Search(SearchState),
     Findings(ListState),

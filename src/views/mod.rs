@@ -3,8 +3,10 @@
 //! comparison is [`crate::model::sangong`]).
 
 mod filter;
+mod units;
 
 pub use filter::{keep, Filter};
+pub use units::{sort_units, unit_table, UnitRow, UNIT_COLUMNS};
 
 use crate::compare::{Compared, Timeline};
 use crate::model::{Model, NodeId};

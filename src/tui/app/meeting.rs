@@ -466,7 +466,8 @@ impl App {
     }
 
     /// `x`: the current view (with its filter) to an XLSX file in the working
-    /// directory, with the findings and the notes.
+    /// directory, with the findings and the notes. The workbook is made
+    /// here; the event loop writes it ([`App::run_writes`]).
     pub(super) fn export(&mut self) {
         let Some(v) = self.tab.view() else {
             self.message = "三公视图请用 yusuan export --view sangong".into();
@@ -484,28 +485,64 @@ impl App {
             crate::export::findings_sheet(&self.model, &self.findings),
             crate::export::notes_sheet(&self.model, &self.notes, self.unit),
         ];
-        let bytes = match crate::export::xlsx(&sheets) {
-            Ok(b) => b,
-            Err(e) => {
-                self.message = format!("导出失败：{e}");
-                return;
-            }
-        };
         let year = self.model.years().last().map_or(0, |e| e.year);
         let base = format!("yusuan-{}-{year}", crate::export::view_name(v));
-        let path = (1..1000)
-            .map(|k| {
-                if k == 1 {
-                    std::path::PathBuf::from(format!("{base}.xlsx"))
-                } else {
-                    std::path::PathBuf::from(format!("{base}-{k}.xlsx"))
-                }
-            })
-            .find(|p| !p.exists())
-            .unwrap_or_default();
-        self.message = match crate::atomic::write(&path, &bytes) {
-            Ok(()) => format!("已导出 {}（{} 行）", path.display(), sheets[0].rows.len()),
-            Err(e) => format!("导出失败：{}: {e}", path.display()),
-        };
+        self.queue_xlsx(&sheets, base);
     }
+
+    /// A workbook of `sheets` to write as `base.xlsx` (or `base-2.xlsx` …)
+    /// once `update` is done; the first sheet's rows are counted in the message.
+    pub(super) fn queue_xlsx(&mut self, sheets: &[crate::export::Sheet], base: String) {
+        match crate::export::xlsx(sheets) {
+            Ok(bytes) => {
+                self.writes.push(PendingWrite {
+                    base,
+                    bytes,
+                    rows: sheets.first().map_or(0, |s| s.rows.len()),
+                });
+                self.message = "正在导出…".into();
+            }
+            Err(e) => self.message = format!("导出失败：{e}"),
+        }
+    }
+
+    /// Write the files `update` asked for (exports): the event loop's effect,
+    /// never run inside `update`. True when there was any.
+    pub fn run_writes(&mut self) -> bool {
+        let writes = std::mem::take(&mut self.writes);
+        for w in &writes {
+            let path = (1..1000)
+                .map(|k| {
+                    let name = if k == 1 {
+                        format!("{}.xlsx", w.base)
+                    } else {
+                        format!("{}-{k}.xlsx", w.base)
+                    };
+                    if self.export_dir == std::path::Path::new(".") {
+                        std::path::PathBuf::from(name)
+                    } else {
+                        self.export_dir.join(name)
+                    }
+                })
+                .find(|p| !p.exists())
+                .unwrap_or_default();
+            // An ordinary file, readable as the umask allows (0644).
+            self.message = match crate::atomic::write(&path, &w.bytes, crate::atomic::Mode::Shared)
+            {
+                Ok(()) => format!("已导出 {}（{} 行）", path.display(), w.rows),
+                Err(e) => format!("导出失败：{}: {e}", path.display()),
+            };
+        }
+        !writes.is_empty()
+    }
+}
+
+/// A file `update` made and the event loop writes.
+#[derive(Debug, Clone)]
+pub struct PendingWrite {
+    /// The file's name without `.xlsx` (a number is added if it exists).
+    pub base: String,
+    pub bytes: Vec<u8>,
+    /// Rows of the first sheet, for the message.
+    pub rows: usize,
 }

@@ -8,7 +8,9 @@ mod matches;
 mod meeting;
 mod ranked;
 mod sangong;
+mod settings;
 mod tree;
+mod units;
 
 pub use super::state::{
     EditorState, FilterState, Focus, LastSearch, ListState, Popup, Row, SearchState, Tab, TreeState,
@@ -70,6 +72,11 @@ pub struct App {
     /// Bytes for the terminal itself (OSC 52 for the clipboard), written by
     /// the event loop after `update`.
     pub effects: Vec<String>,
+    /// Files to write (exports), written by the event loop after `update`
+    /// ([`App::run_writes`]): `update` does no blocking I/O.
+    pub writes: Vec<meeting::PendingWrite>,
+    /// Where exports go: the working directory.
+    pub export_dir: std::path::PathBuf,
     /// Visible rows per tree view, kept up to date by `update`.
     visible: [Vec<Row>; 3],
     /// The worst finding per node.
@@ -207,6 +214,8 @@ impl App {
             filter: None,
             keep: [None, None, None],
             effects: Vec::new(),
+            writes: Vec::new(),
+            export_dir: std::path::PathBuf::from("."),
             visible: [Vec::new(), Vec::new(), Vec::new()],
             marks: std::collections::HashMap::new(),
             later,
@@ -260,9 +269,13 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.popup {
             Some(Popup::Search(_)) => Context::Search,
-            Some(Popup::Findings(_) | Popup::Marks(_) | Popup::Ranked(_) | Popup::Help { .. }) => {
-                Context::List
-            }
+            Some(
+                Popup::Findings(_)
+                | Popup::Marks(_)
+                | Popup::Ranked(_)
+                | Popup::Units(_)
+                | Popup::Help { .. },
+            ) => Context::List,
             Some(Popup::Note(_)) => Context::Editor,
             Some(Popup::Filter(_)) => Context::Prompt,
             None => Context::Main,
@@ -313,6 +326,7 @@ impl App {
             Some(Popup::Search(s)) => self.update_search(s, action),
             Some(Popup::Findings(l)) => self.update_findings(l, action),
             Some(Popup::Ranked(r)) => self.update_ranked(r, action),
+            Some(Popup::Units(u)) => self.update_units(u, action),
             Some(Popup::Marks(l)) => self.update_marks(l, action),
             Some(Popup::Note(e)) => self.update_note(e, action),
             Some(Popup::Filter(f)) => self.update_filter(f, action),
@@ -372,6 +386,7 @@ impl App {
             Action::OpenRanked => self.open_ranked(),
             Action::NextMatch => self.next_match(1),
             Action::PreviousMatch => self.next_match(-1),
+            Action::OpenUnits => self.open_units(),
             Action::View(i) => {
                 if let Some(t) = Tab::ALL.get(i) {
                     self.tab = *t;
@@ -421,88 +436,6 @@ impl App {
             }
             Action::Close => self.clear_filter(),
             // Esc with no popup, and typing outside a popup, do nothing.
-            _ => {}
-        }
-    }
-
-    /// How things are shown: sort, unit, years compared, bars; and keys
-    /// that mean nothing here.
-    fn update_settings(&mut self, action: Action) {
-        // The change's sort and bars need two years, as `[` and `]` do.
-        let by_change = matches!(
-            action,
-            Action::SortBy(crate::views::SortKey::Change | crate::views::SortKey::ChangePct)
-                | Action::BarMode
-        );
-        if by_change && matches!(self.lens(), crate::views::Lens::Plain) {
-            self.message = if self.model.years().len() < 2 {
-                "只打开了一年：没有增减可排序或画图，加载两年以上的预算即可对比".into()
-            } else {
-                "两年的对比尚未就绪（跨年比较中…）".into()
-            };
-            return;
-        }
-        match action {
-            Action::SortCycle => {
-                self.sort = Sort {
-                    key: self.sort.key.next(),
-                    reversed: false,
-                };
-                self.message = format!("排序：{}", self.sort.key.label());
-                self.refresh_rows();
-                self.clamp_scroll();
-            }
-            Action::SortReverse => {
-                self.update_settings(Action::SortBy(self.sort.key));
-            }
-            Action::SortBy(key) => {
-                self.sort = if self.sort.key == key {
-                    Sort {
-                        key,
-                        reversed: !self.sort.reversed,
-                    }
-                } else {
-                    Sort {
-                        key,
-                        reversed: false,
-                    }
-                };
-                self.refresh_rows();
-                self.clamp_scroll();
-                self.message = format!(
-                    "排序：{}{}",
-                    key.label(),
-                    if self.sort.reversed {
-                        "（反向）"
-                    } else {
-                        ""
-                    }
-                );
-            }
-            Action::CompareEarlier | Action::CompareLater => self.change_years(action),
-            Action::BarMode => {
-                self.bar_change = !self.bar_change;
-                self.message = if self.bar_change {
-                    "条形图：增减额".into()
-                } else {
-                    "条形图：金额".into()
-                };
-            }
-            Action::UnitCycle | Action::UnitBack => {
-                self.unit = if action == Action::UnitBack {
-                    self.unit.previous()
-                } else {
-                    self.unit.next()
-                };
-                self.message = format!("单位：{}（u 往后 · U 往前）", self.unit.label());
-            }
-            Action::Unbound(code) => {
-                let k = match code {
-                    crossterm::event::KeyCode::Char(c) => c.to_string(),
-                    other => format!("{other}"),
-                };
-                self.message = format!("{k} 未绑定 · ? 帮助");
-            }
             _ => {}
         }
     }

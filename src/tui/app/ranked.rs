@@ -76,6 +76,7 @@ impl App {
                 selected: 0,
                 offset: 0,
             },
+            sort: None,
         }));
     }
 
@@ -86,6 +87,20 @@ impl App {
         match action {
             Action::Close => return,
             a if l.navigate(a, n, page) => {}
+            Action::SortCycle | Action::SortReverse => {
+                r.sort = match (action, r.sort) {
+                    (Action::SortReverse, s) => s.map(|(c, rev)| (c, !rev)),
+                    (_, None) => Some((3, false)),
+                    (_, Some((c, _))) => (c % 4 + 1 != 3).then_some((c % 4 + 1, false)),
+                };
+                self.sort_ranked(&mut r);
+                r.list = ListState {
+                    selected: 0,
+                    offset: 0,
+                };
+                self.popup = Some(Popup::Ranked(r));
+                return;
+            }
             Action::Confirm => {
                 if let Some(id) = r.items.get(l.selected).copied() {
                     self.jump_to(id);
@@ -96,5 +111,62 @@ impl App {
         }
         l.follow(page);
         self.popup = Some(Popup::Ranked(r));
+    }
+}
+
+/// The ranked list's columns `s` sorts by, as its heading names them.
+const RANKED_SORT: [&str; 5] = ["名次", "项目", "单位", "金额", "增减"];
+
+impl App {
+    /// The ranked list in the order its `sort` says: a column's largest (or
+    /// by pinyin, a name) first, the other way when reversed; with no sort,
+    /// ranked as opened (by amount, or by the size of the change).
+    fn sort_ranked(&mut self, r: &mut RankedState) {
+        let m = &self.model;
+        let lens = self.lens();
+        let unit_of = |id: NodeId| {
+            m.ancestors(id)
+                .find(|a| m.node(*a).kind == Kind::Unit)
+                .map(|u| crate::collate::sort_key(&m.node(u).name))
+                .unwrap_or_default()
+        };
+        let order = |id: &NodeId| m.node(*id).order;
+        let compared = r
+            .items
+            .first()
+            .is_some_and(|id| lens.compared(m, *id).is_some());
+        match r.sort.map_or(0, |(c, _)| c) {
+            1 => r
+                .items
+                .sort_by_cached_key(|id| (crate::collate::sort_key(&m.node(*id).name), order(id))),
+            2 => r.items.sort_by_cached_key(|id| (unit_of(*id), order(id))),
+            4 => r.items.sort_by_cached_key(|id| {
+                let v = lens
+                    .compared(m, *id)
+                    .map_or(m.node(*id).amount, |c| c.change);
+                (Reverse(v), order(id))
+            }),
+            c => r.items.sort_by_cached_key(|id| {
+                let v = if compared && c == 0 {
+                    lens.compared(m, *id)
+                        .map(|c| c.change.abs())
+                        .unwrap_or_default()
+                } else {
+                    m.node(*id).amount
+                };
+                (Reverse(v), order(id))
+            }),
+        }
+        if r.sort.is_some_and(|(_, rev)| rev) {
+            r.items.reverse();
+        }
+        self.message = match r.sort {
+            None => "按名次（打开时的排名）".into(),
+            Some((c, rev)) => format!(
+                "按{}排序{}（s 换一列 · S 反向）",
+                RANKED_SORT[c],
+                if rev { "（反向）" } else { "" }
+            ),
+        };
     }
 }

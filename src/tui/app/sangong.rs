@@ -8,6 +8,12 @@ use crate::tui::sangong::{column_label, compact, sort_cycle};
 impl App {
     /// An action on the 三公 table; false when it is not one of its own.
     pub(super) fn update_sangong(&mut self, action: Action) -> bool {
+        if !matches!(
+            action,
+            Action::SortCycle | Action::SortReverse | Action::Expand | Action::Collapse
+        ) {
+            return false;
+        }
         let rows: Vec<_> = self
             .model
             .datasets

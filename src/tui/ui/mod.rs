@@ -16,6 +16,7 @@ mod search;
 mod status;
 mod theme;
 mod tree;
+mod units;
 
 pub use header::breadcrumb;
 pub use theme::Theme;
@@ -161,6 +162,9 @@ fn draw_widgets(f: &mut Frame, app: &App) {
         }
         Some(Popup::Ranked(_)) => {
             f.render_widget(ranked::RankedPopup { app, theme: &theme }, a.full);
+        }
+        Some(Popup::Units(_)) => {
+            f.render_widget(units::UnitsPopup { app, theme: &theme }, a.full);
         }
         Some(Popup::Marks(_)) => f.render_widget(marks::MarksPopup { app, theme: &theme }, a.full),
         Some(Popup::Note(_)) => f.render_widget(note::NotePopup { app, theme: &theme }, a.full),

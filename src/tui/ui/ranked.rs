@@ -56,21 +56,29 @@ impl Widget for RankedPopup<'_> {
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
         // Names and units share the width: the longer gives way first.
-        let mut table = Table::new(&[
+        // The status column only when two years are compared (a table drops
+        // the cells past its columns).
+        let aligns = [
             Align::Right,
             Align::Left,
             Align::Left,
             Align::Right,
             Align::Right,
             Align::Left,
-        ]);
+        ];
+        let mut table = Table::new(&aligns[..if compared { 6 } else { 5 }]);
         let head = if compared { "增减" } else { "占部门" };
+        // The column sorted by (`s`), marked ↓ (↑ reversed).
+        let mark = |c: usize, h: String| match r.sort {
+            Some((s, rev)) if s == c => format!("{h}{}", if rev { "↑" } else { "↓" }),
+            _ => h,
+        };
         table.push(vec![
             "名次".into(),
-            "项目".into(),
-            "单位".into(),
-            format!("金额({})", app.unit.label()),
-            head.into(),
+            mark(1, "项目".into()),
+            mark(2, "单位".into()),
+            mark(3, format!("金额({})", app.unit.label())),
+            mark(4, head.into()),
             if compared { "状态" } else { "" }.into(),
         ]);
         for (i, id) in r

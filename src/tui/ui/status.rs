@@ -90,23 +90,28 @@ fn hint_text(app: &App, ctx: Context) -> String {
     }
     // Hints follow the focus: the tree's keys only when the tree has it.
     let trees = app.tab != Tab::Sangong && app.focus == Focus::Tree;
-    let can = |a: Action| match &app.popup {
-        Some(Popup::Marks(_)) => !matches!(
-            a,
-            Action::ToggleRounding | Action::SortCycle | Action::SortReverse
-        ),
-        Some(Popup::Findings(_)) => {
-            !matches!(a, Action::Delete | Action::SortCycle | Action::SortReverse)
+    let can = |a: Action| {
+        let sort = matches!(a, Action::SortCycle | Action::SortReverse);
+        match &app.popup {
+            Some(Popup::Marks(_)) => {
+                !(sort || matches!(a, Action::ToggleRounding | Action::Export))
+            }
+            Some(Popup::Findings(_)) => !(sort || matches!(a, Action::Delete | Action::Export)),
+            Some(Popup::Ranked(_)) => {
+                !matches!(a, Action::Delete | Action::ToggleRounding | Action::Export)
+            }
+            Some(Popup::Units(_)) => !matches!(a, Action::Delete | Action::ToggleRounding),
+            _ => true,
         }
-        Some(Popup::Ranked(_)) => !matches!(a, Action::Delete | Action::ToggleRounding),
-        _ => true,
     };
     let mut hints: Vec<String> = keymap::hints(ctx, trees, can)
         .into_iter()
         .map(|(k, d)| format!("{k} {d}"))
         .collect();
     if ctx == Context::Main && app.tab == Tab::Sangong {
-        hints.insert(0, "↑↓ 滚动 · ← → 各项 · s 排序列 · S 反向".to_string());
+        let mut own = vec!["↑↓ 滚动".to_string()];
+        own.extend(keymap::sangong_hints());
+        hints.insert(0, own.join(" · "));
     } else if ctx == Context::Main && app.focus == Focus::Detail {
         hints.insert(
             0,
