@@ -7,6 +7,7 @@
 //! a [`Warning`] with its line; the import goes on.
 
 mod build;
+pub mod columns;
 pub mod coverage;
 pub mod furniture;
 pub mod grid;
