@@ -21,9 +21,28 @@ struct Seg {
     text: String,
 }
 
-/// The cells of a line: runs of text set apart by two or more spaces.
+/// The cells of a line: runs of text set apart by two or more spaces,
+/// placed by character (as pdftotext sets them).
 fn segments(line: &str) -> Vec<Seg> {
+    segments_in(line, false)
+}
+
+/// [`segments`], placed by display width (a Chinese character two columns)
+/// when `wide`, as a text set for a terminal is.
+fn segments_in(line: &str, wide: bool) -> Vec<Seg> {
     let chars: Vec<char> = line.trim_end_matches('\r').chars().collect();
+    // Where each character starts on the line.
+    let mut at = Vec::with_capacity(chars.len() + 1);
+    let mut x = 0;
+    for c in &chars {
+        at.push(x);
+        x += if wide {
+            crate::width::char_width(*c).max(1)
+        } else {
+            1
+        };
+    }
+    at.push(x);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -40,7 +59,11 @@ fn segments(line: &str) -> Vec<Seg> {
             end += 1;
         }
         let text: String = chars[start..end].iter().collect();
-        out.push(Seg { start, end, text });
+        out.push(Seg {
+            start: at[start],
+            end: at[end],
+            text,
+        });
         i = end;
     }
     out
@@ -104,7 +127,7 @@ pub fn to_tabs(text: &str) -> Option<String> {
                 }
             }
         }
-        let table: Vec<Vec<Seg>> = at.iter().map(|&n| segs[n].clone()).collect();
+        let table: Vec<&str> = at.iter().map(|&n| lines[n]).collect();
         if let Some(rows) = block(&table) {
             for (n, r) in at.into_iter().zip(rows) {
                 out[n] = r;
@@ -123,9 +146,20 @@ fn has_data(lines: &[Vec<Seg>]) -> bool {
         .any(|l| l.len() >= 2 && l.iter().any(is_figure) && !column_numbers(l))
 }
 
-/// One block's lines as tab-separated rows, or `None` when no line of it
-/// holds a figure (it is not a table of figures).
-fn block(lines: &[Vec<Seg>]) -> Option<Vec<String>> {
+/// One block's lines as tab-separated rows: placed by character, else by
+/// display width — whichever puts every cell of a row of figures in a
+/// column of its own. `None` when no line holds a figure (it is not a table
+/// of figures), or neither does (the columns cannot be told for certain:
+/// the rows stay as they are, and what they hold is reported).
+fn block(raw: &[&str]) -> Option<Vec<String>> {
+    [false, true].into_iter().find_map(|wide| {
+        let lines: Vec<Vec<Seg>> = raw.iter().map(|l| segments_in(l, wide)).collect();
+        cells(&lines)
+    })
+}
+
+/// [`block`], its cells placed one way.
+fn cells(lines: &[Vec<Seg>]) -> Option<Vec<String>> {
     let data: Vec<&Vec<Seg>> = lines
         .iter()
         .filter(|l| l.len() >= 2 && l.iter().any(is_figure) && !column_numbers(l))
@@ -194,6 +228,16 @@ fn block(lines: &[Vec<Seg>]) -> Option<Vec<String>> {
             None => columns.push((a, b)),
         }
         columns.sort_unstable();
+    }
+    // Every figure row's cells in columns of their own, or the columns
+    // are not these.
+    let distinct = data.iter().all(|l| {
+        let mut seen: Vec<usize> = l.iter().map(|s| column_of(&columns, s)).collect();
+        seen.dedup();
+        seen.len() == l.len()
+    });
+    if !distinct {
+        return None;
     }
     let rows = lines
         .iter()
