@@ -7,8 +7,7 @@ use serde_json::Value;
 use std::process::Command;
 
 fn file(prefix: &str) -> String {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outsider2/min");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outsider2/min");
     let found = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -155,8 +154,10 @@ fn m06_a_provinces_extra_tables_are_kept_apart_and_make_no_projects() {
         .collect();
     assert_eq!(kept, ["财政专户管理资金收支表", "机关运行经费预算表"]);
     let rows = tree("m06", "unit");
-    let projects: Vec<&(String, String)> =
-        rows.iter().filter(|(p, _)| p.contains("项目支出/")).collect();
+    let projects: Vec<&(String, String)> = rows
+        .iter()
+        .filter(|(p, _)| p.contains("项目支出/"))
+        .collect();
     assert_eq!(projects.len(), 1, "{projects:?}");
     assert_eq!(amount_of(&rows, "项目支出/非遗保护"), "20");
 }
@@ -166,7 +167,10 @@ fn m07_procurement_by_unit_gives_each_unit_its_items() {
     let rows = tree("m07", "money");
     assert_eq!(amount_of(&rows, "丁市文旅局/政府采购"), "65.5");
     assert_eq!(amount_of(&rows, "政府采购/丁市文旅局本级"), "20.5");
-    assert_eq!(amount_of(&rows, "丁市文旅局本级/台式计算机/A02010104"), "12");
+    assert_eq!(
+        amount_of(&rows, "丁市文旅局本级/台式计算机/A02010104"),
+        "12"
+    );
     assert_eq!(amount_of(&rows, "丁市文旅局本级/印刷服务/C23120301"), "8.5");
     assert_eq!(amount_of(&rows, "政府采购/丁市图书馆"), "45");
     assert!(rows.iter().all(|(p, _)| !p.ends_with("/合计")), "{rows:?}");
@@ -183,4 +187,13 @@ fn m08_m09_pipe_tables_and_pdftotext_layout_read_as_tabs() {
         let f = tree(m, "function");
         assert_eq!(amount_of(&f, "201"), "100", "{m}");
     }
+}
+
+#[test]
+fn m10_a_ratio_column_in_a_table_in_yuan_is_kept_as_printed() {
+    let (ron, _, _) = import("m10");
+    // 执行率 96.15%, not 96.15 元 made 0.009615 万元; the money beside it in 万元.
+    assert!(ron.contains("value: \"96.15\""), "{ron}");
+    assert!(!ron.contains("0.009615"), "{ron}");
+    assert!(ron.contains("value: \"100\""), "{ron}");
 }

@@ -196,6 +196,10 @@ pub struct Templates {
     pub keys: Vec<KeySpec>,
     pub groups: Vec<GroupSpec>,
     pub totals: Vec<String>,
+    /// Header words of a column of ratios (执行率（%）), not of money: its
+    /// figures are kept as printed, never scaled by the table's money unit.
+    #[serde(default)]
+    pub ratios: Vec<String>,
     pub tables: Vec<TableSpec>,
     /// Standard names of 类 and 款 codes.
     #[serde(default)]
@@ -255,6 +259,12 @@ impl Templates {
             .iter()
             .find(|g| g.headers.iter().any(|a| norm(a) == h))
             .map(|g| g.group)
+    }
+
+    /// Does a column's header say it holds ratios (执行率, %), not money?
+    pub fn is_ratio(&self, header: &str) -> bool {
+        let h = norm(header);
+        self.ratios.iter().any(|r| h.contains(norm(r).as_str()))
     }
 
     /// Is this row name a total (合计, 总计 …)?
