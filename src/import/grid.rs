@@ -525,17 +525,27 @@ fn read_one(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> 
         body_line(&mut g, l, &header_norm, is_title);
     }
     for b in &mut g.blocks {
-        join_wrapped(b, &mut g.skipped);
+        join_wrapped(b, spec.role, &mut g.skipped);
     }
     g
+}
+
+/// Does a name start an item of its own (`（二）…`, `二、…`, `2.…`)?
+fn starts_an_item(name: &str) -> bool {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+            .expect("valid regex")
+    });
+    ITEM.is_match(name.trim())
 }
 
 /// A row whose name ran onto the next line (`2130153 农田建设（高标准农田`
 /// then `配套） 20.00 0.00 20.00`): the first part has its key and no
 /// figure, the second its figures and no key of its own. They are one row,
-/// on the line of its figures. Or the figures stand on the first line and
-/// the name's rest alone on the next: one row, on the first line.
-fn join_wrapped(b: &mut Block, skipped: &mut Vec<Skip>) {
+/// on the line of its figures. Or, in a 项目支出表, the figures stand on the
+/// first line and the name's rest alone on the next (no item number of its
+/// own): one row, on the first line.
+fn join_wrapped(b: &mut Block, role: Role, skipped: &mut Vec<Skip>) {
     let empty = |r: &Row| r.values.iter().all(|v| v.value.is_none()) && r.words.is_empty();
     let mut out: Vec<Row> = Vec::with_capacity(b.rows.len());
     for r in std::mem::take(&mut b.rows) {
@@ -555,21 +565,23 @@ fn join_wrapped(b: &mut Block, skipped: &mut Vec<Skip>) {
         // A name that ran onto the line below its figures (`农村公路养护
         // 工程（含` with its figures, then `危桥改造…）` alone): the line
         // below has a name and nothing else, the row above has figures.
-        let tail = out.last().is_some_and(|p| {
-            !empty(p)
-                && p.name.is_some()
-                && !p
-                    .name
-                    .as_deref()
-                    .is_some_and(|n| template::get().is_total(n))
-                && empty(&r)
-                && r.code.is_none()
-                && r.unit_code.is_none()
-                && !r.unit_here
-                && r.keys.iter().all(|(_, k)| *k == Key::Name)
-                && r.name.as_deref().is_some_and(|n| !n.is_empty())
-                && p.line + 1 == r.line
-        });
+        let tail = role == Role::Projects
+            && !r.name.as_deref().is_some_and(starts_an_item)
+            && out.last().is_some_and(|p| {
+                !empty(p)
+                    && p.name.is_some()
+                    && !p
+                        .name
+                        .as_deref()
+                        .is_some_and(|n| template::get().is_total(n))
+                    && empty(&r)
+                    && r.code.is_none()
+                    && r.unit_code.is_none()
+                    && !r.unit_here
+                    && r.keys.iter().all(|(_, k)| *k == Key::Name)
+                    && r.name.as_deref().is_some_and(|n| !n.is_empty())
+                    && p.line + 1 == r.line
+            });
         if tail {
             let p = out.last_mut().expect("checked above");
             skipped.push(Skip {
