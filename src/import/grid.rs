@@ -937,4 +937,39 @@ mod tests {
         assert_eq!(b.rows[1].get(b, "basic"), Some("6.00".parse().unwrap()));
         assert!(g.skipped.iter().any(|s| s.why == REPEATED_HEADER));
     }
+
+    #[test]
+    fn a_project_name_wrapped_below_its_figures_is_one_row_and_an_item_is_not() {
+        let g = grid(
+            Role::Projects,
+            "项目支出表\n项目名称\t合计\n农村公路养护工程（含危桥\t60.00\n改造）\t\n（二）其他项目\t\n合计\t60.00",
+        );
+        let names: Vec<&str> = g.blocks[0].rows.iter().map(Row::label).collect();
+        assert_eq!(
+            names,
+            ["农村公路养护工程（含危桥改造）", "（二）其他项目", "合计"]
+        );
+        let g = grid(
+            Role::FiscalSummary,
+            "财政拨款收支总表\n项目\t预算数\n（一）一般公共预算拨款\t10.00\n事业收入\t",
+        );
+        assert_eq!(
+            g.blocks[0].rows.len(),
+            2,
+            "only a 项目支出表 joins a name's rest"
+        );
+    }
+
+    #[test]
+    fn a_two_sided_table_printed_as_two_reads_each_side_as_its_own() {
+        let g = grid(
+            Role::Summary,
+            "收支总表\n收入\t\n项目\t预算数\n一、一般公共预算拨款收入\t100.00\n收入总计\t100.00\n收支总表（续）\n支出\t\n项目\t预算数\n一、农林水支出\t100.00\n支出总计\t100.00",
+        );
+        let sides: Vec<_> = g.blocks.iter().map(|b| (b.side, b.rows.len())).collect();
+        assert_eq!(
+            sides,
+            [(Some(GroupWord::Income), 2), (Some(GroupWord::Spending), 2)]
+        );
+    }
 }
