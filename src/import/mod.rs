@@ -18,6 +18,7 @@ pub mod number;
 pub mod tables;
 pub mod template;
 pub mod text;
+pub mod wrapped;
 
 use crate::schema::Dataset;
 use std::fmt;
