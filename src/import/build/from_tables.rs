@@ -250,6 +250,9 @@ pub(super) fn tables_list(reads: &[Read], unknown: &[super::super::layout::Unkno
         .iter()
         .map(|u| format!("{:?} (line {}, {} rows)", u.title, u.first, u.rows))
         .collect();
+    if understood.is_empty() && unknown.is_empty() {
+        return "no table found: no rows of cells (apart by tabs, by pipes `| a | b |`, or set in columns by spaces) under a title, and none a template knows".to_string();
+    }
     format!(
         "tables understood: {}; tables not understood: {}",
         if understood.is_empty() {
