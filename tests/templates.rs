@@ -500,3 +500,15 @@ fn a_text_with_no_table_at_all_is_refused_saying_so() {
     assert!(e.contains("no table found"), "{e}");
     assert!(!e.contains("tables understood: none"), "{e}");
 }
+
+/// The 本级 printed under the department's own name is a unit in every
+/// table: `check` finds the 支出总表's units and the 政府采购 table's add up.
+#[test]
+fn a_benji_printed_with_the_departments_name_adds_up_in_check() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outsider2");
+    for name in ["yx-transport-2021-budget.txt", "ds-culture-2023-budget.txt"] {
+        let (code, out) = yusuan(&["check", &dir.join(name).display().to_string()]);
+        assert_eq!(code, 0, "{name}: {out}");
+        assert!(out.contains("0 mismatch"), "{name}: {out}");
+    }
+}
