@@ -491,3 +491,24 @@ fn an_imported_pdf_is_cached_by_its_content_and_read_back_the_same() {
     );
     assert!(first.0.contains("1,521.70"), "{}", first.0);
 }
+
+#[test]
+fn a_text_with_no_table_at_all_is_refused_saying_so() {
+    // Figures run into the names (one space apart): no cells to read.
+    let text = "# 2022年某某局部门预算\n\n部门支出总表\n单位：万元\n科目编码 科目名称 合计\n201 一般公共服务支出 100.00\n";
+    let e = yusuan::import::import(text, "x").unwrap_err().to_string();
+    assert!(e.contains("no table found"), "{e}");
+    assert!(!e.contains("tables understood: none"), "{e}");
+}
+
+/// The 本级 printed under the department's own name is a unit in every
+/// table: `check` finds the 支出总表's units and the 政府采购 table's add up.
+#[test]
+fn a_benji_printed_with_the_departments_name_adds_up_in_check() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outsider2");
+    for name in ["yx-transport-2021-budget.txt", "ds-culture-2023-budget.txt"] {
+        let (code, out) = yusuan(&["check", &dir.join(name).display().to_string()]);
+        assert_eq!(code, 0, "{name}: {out}");
+        assert!(out.contains("0 mismatch"), "{name}: {out}");
+    }
+}

@@ -525,89 +525,9 @@ fn read_one(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> 
         body_line(&mut g, l, &header_norm, is_title);
     }
     for b in &mut g.blocks {
-        join_wrapped(b, &mut g.skipped);
+        super::wrapped::join(b, spec.role, &mut g.skipped);
     }
     g
-}
-
-/// A row whose name ran onto the next line (`2130153 农田建设（高标准农田`
-/// then `配套） 20.00 0.00 20.00`): the first part has its key and no
-/// figure, the second its figures and no key of its own. They are one row,
-/// on the line of its figures. Or the figures stand on the first line and
-/// the name's rest alone on the next: one row, on the first line.
-fn join_wrapped(b: &mut Block, skipped: &mut Vec<Skip>) {
-    let empty = |r: &Row| r.values.iter().all(|v| v.value.is_none()) && r.words.is_empty();
-    let mut out: Vec<Row> = Vec::with_capacity(b.rows.len());
-    for r in std::mem::take(&mut b.rows) {
-        // Only where a code column tells a row's start from its rest.
-        let joins = out.last().is_some_and(|p| {
-            empty(p)
-                && p.code.is_some()
-                && r.code.is_none()
-                && !r
-                    .name
-                    .as_deref()
-                    .is_some_and(|n| template::get().is_total(n))
-                && !r.unit_here
-                && !empty(&r)
-                && p.line + 1 == r.line
-        });
-        // A name that ran onto the line below its figures (`农村公路养护
-        // 工程（含` with its figures, then `危桥改造…）` alone): the line
-        // below has a name and nothing else, the row above has figures.
-        let tail = out.last().is_some_and(|p| {
-            !empty(p)
-                && p.name.is_some()
-                && !p
-                    .name
-                    .as_deref()
-                    .is_some_and(|n| template::get().is_total(n))
-                && empty(&r)
-                && r.code.is_none()
-                && r.unit_code.is_none()
-                && !r.unit_here
-                && r.keys.iter().all(|(_, k)| *k == Key::Name)
-                && r.name.as_deref().is_some_and(|n| !n.is_empty())
-                && p.line + 1 == r.line
-        });
-        if tail {
-            let p = out.last_mut().expect("checked above");
-            skipped.push(Skip {
-                line: r.line,
-                why: WRAPPED,
-            });
-            p.name = Some(format!(
-                "{}{}",
-                p.name.take().unwrap_or_default(),
-                r.name.unwrap_or_default()
-            ));
-            continue;
-        }
-        if joins {
-            let p = out.pop().expect("checked above");
-            skipped.push(Skip {
-                line: p.line,
-                why: WRAPPED,
-            });
-            let name = match (p.name, r.name) {
-                (Some(a), Some(b)) => Some(format!("{a}{b}")),
-                (a, b) => a.or(b),
-            };
-            let mut keys = p.keys;
-            keys.extend(r.keys.iter().copied());
-            out.push(Row {
-                name,
-                code: p.code,
-                unit: p.unit.or(r.unit),
-                unit_code: p.unit_code.or(r.unit_code),
-                keys,
-                ..r
-            });
-        } else {
-            out.push(r);
-        }
-    }
-    b.rows = out;
 }
 
 /// The unit a line states, noted on the table (a later page stating
@@ -931,5 +851,40 @@ mod tests {
         assert_eq!(b.rows[1].code.as_deref(), Some("2080505"));
         assert_eq!(b.rows[1].get(b, "basic"), Some("6.00".parse().unwrap()));
         assert!(g.skipped.iter().any(|s| s.why == REPEATED_HEADER));
+    }
+
+    #[test]
+    fn a_project_name_wrapped_below_its_figures_is_one_row_and_an_item_is_not() {
+        let g = grid(
+            Role::Projects,
+            "项目支出表\n项目名称\t合计\n农村公路养护工程（含危桥\t60.00\n改造）\t\n（二）其他项目\t\n合计\t60.00",
+        );
+        let names: Vec<&str> = g.blocks[0].rows.iter().map(Row::label).collect();
+        assert_eq!(
+            names,
+            ["农村公路养护工程（含危桥改造）", "（二）其他项目", "合计"]
+        );
+        let g = grid(
+            Role::FiscalSummary,
+            "财政拨款收支总表\n项目\t预算数\n（一）一般公共预算拨款\t10.00\n事业收入\t",
+        );
+        assert_eq!(
+            g.blocks[0].rows.len(),
+            2,
+            "only a 项目支出表 joins a name's rest"
+        );
+    }
+
+    #[test]
+    fn a_two_sided_table_printed_as_two_reads_each_side_as_its_own() {
+        let g = grid(
+            Role::Summary,
+            "收支总表\n收入\t\n项目\t预算数\n一、一般公共预算拨款收入\t100.00\n收入总计\t100.00\n收支总表（续）\n支出\t\n项目\t预算数\n一、农林水支出\t100.00\n支出总计\t100.00",
+        );
+        let sides: Vec<_> = g.blocks.iter().map(|b| (b.side, b.rows.len())).collect();
+        assert_eq!(
+            sides,
+            [(Some(GroupWord::Income), 2), (Some(GroupWord::Spending), 2)]
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! a [`Warning`] with its line; the import goes on.
 
 mod build;
+pub mod columns;
 pub mod coverage;
 pub mod furniture;
 pub mod grid;
@@ -17,6 +18,7 @@ pub mod number;
 pub mod tables;
 pub mod template;
 pub mod text;
+pub mod wrapped;
 
 use crate::schema::Dataset;
 use std::fmt;

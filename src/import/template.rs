@@ -196,6 +196,10 @@ pub struct Templates {
     pub keys: Vec<KeySpec>,
     pub groups: Vec<GroupSpec>,
     pub totals: Vec<String>,
+    /// Header words of a column of ratios (执行率（%）), not of money: its
+    /// figures are kept as printed, never scaled by the table's money unit.
+    #[serde(default)]
+    pub ratios: Vec<String>,
     pub tables: Vec<TableSpec>,
     /// Standard names of 类 and 款 codes.
     #[serde(default)]
@@ -257,6 +261,12 @@ impl Templates {
             .map(|g| g.group)
     }
 
+    /// Does a column's header say it holds ratios (执行率, %), not money?
+    pub fn is_ratio(&self, header: &str) -> bool {
+        let h = norm(header);
+        self.ratios.iter().any(|r| h.contains(norm(r).as_str()))
+    }
+
     /// Is this row name a total (合计, 总计 …)?
     pub fn is_total(&self, name: &str) -> bool {
         let n = norm(name);
@@ -294,7 +304,21 @@ mod tests {
     #[test]
     fn the_template_file_parses_and_names_every_role_once() {
         let t = get();
-        let mut roles: Vec<Role> = t.tables.iter().map(|s| s.role).collect();
+        // A province's own tables share the role Kept, each its own name.
+        let mut roles: Vec<(Role, &str)> = t
+            .tables
+            .iter()
+            .map(|s| {
+                (
+                    s.role,
+                    if s.role == Role::Kept {
+                        s.name.as_str()
+                    } else {
+                        ""
+                    },
+                )
+            })
+            .collect();
         roles.sort();
         let n = roles.len();
         roles.dedup();
@@ -313,6 +337,11 @@ mod tests {
         let t = get();
         let role = |s: &str| t.table_for_title(s).map(|x| x.role);
         assert_eq!(role("部门收支预算总表"), Some(Role::Summary));
+        assert_eq!(role("部门预算支出总表"), Some(Role::Spending));
+        assert_eq!(role("单位收入总表"), Some(Role::Income));
+        assert_eq!(role("单位支出总表"), Some(Role::Spending));
+        assert_eq!(role("机关运行经费预算表"), Some(Role::Kept));
+        assert_eq!(role("财政专户管理资金收支表"), Some(Role::Kept));
         assert_eq!(role("2021年部门收支总表"), Some(Role::Summary));
         assert_eq!(role("收入支出决算总表"), Some(Role::Summary));
         assert_eq!(role("财政拨款收入支出决算总表"), Some(Role::FiscalSummary));

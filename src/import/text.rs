@@ -102,6 +102,9 @@ fn pipe_row(line: &str) -> Option<String> {
 /// Split a whole text into cleaned lines (CRLF, CR and LF all end a line).
 pub fn lines(text: &str) -> Vec<SrcLine> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Tables laid out with spaces (pdftotext -layout) as cells first.
+    let laid = super::columns::to_tabs(text);
+    let text = laid.as_deref().unwrap_or(text);
     text.split('\n')
         .enumerate()
         .map(|(i, l)| SrcLine {

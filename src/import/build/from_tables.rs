@@ -26,7 +26,12 @@ impl Read<'_> {
     /// A figure of a row, scaled to 万元 with the precision the document
     /// gave, citing the table, the row and the column.
     fn figure(&self, v: Decimal, row: &str, column: &str, line: u32) -> Figure {
-        let (value, precision) = grid::to_wan(v, self.grid.unit.as_ref());
+        // A ratio (执行率（%）) is as printed, whatever the table's 单位.
+        let (value, precision) = if template::get().is_ratio(column) {
+            (v.normalize(), v.scale())
+        } else {
+            grid::to_wan(v, self.grid.unit.as_ref())
+        };
         let place = if column.is_empty() {
             format!("{} {row}", self.table.label)
         } else {
@@ -245,6 +250,9 @@ pub(super) fn tables_list(reads: &[Read], unknown: &[super::super::layout::Unkno
         .iter()
         .map(|u| format!("{:?} (line {}, {} rows)", u.title, u.first, u.rows))
         .collect();
+    if understood.is_empty() && unknown.is_empty() {
+        return "no table found: no rows of cells (apart by tabs, by pipes `| a | b |`, or set in columns by spaces) under a title, and none a template knows".to_string();
+    }
     format!(
         "tables understood: {}; tables not understood: {}",
         if understood.is_empty() {

@@ -106,11 +106,16 @@ pub(super) fn procurement(
     // table states its amount (else it is the sum of its 品目).
     let mut units: Vec<(Line, String, bool)> = Vec::new();
     for r in t11 {
+        // The table's 合计: the department's line, its units below it.
         if r.total {
-            p.total = p
-                .total
-                .take()
-                .or_else(|| Some(fig(r.amount, format!("{label} 合计"), r.line)));
+            if dept.is_none() {
+                dept = Some(Line {
+                    name: department.to_string(),
+                    code: String::new(),
+                    amount: fig(r.amount, format!("{label} 合计"), r.line),
+                    children: Vec::new(),
+                });
+            }
             continue;
         }
         let line = Line {

@@ -256,6 +256,14 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
     };
     let names = Names::new(&title.department, &short_name, &units_text);
     let units = units(&names, &units_text, &paras, &mut t, &mut w);
+    // The 本级 unit printed under the department's own name (named 本级
+    // among the units): its 表3 row is the unit's, not the department's.
+    let benji = format!("{}本级", title.department);
+    if !from_narrative && units_text.iter().any(|u| u.name == benji) {
+        for r in t.t3.iter_mut().filter(|r| r.name == title.department) {
+            r.name.clone_from(&benji);
+        }
+    }
     let spending = spending_rows(&names, &label_of(doc, Role::Spending), &t.t3, &mut w);
     // Functions: Shenzhen's 表7 gives codes and 表1/表6 the all-funds and
     // 财政拨款 figures by name; other tables print their codes.
