@@ -137,14 +137,13 @@ pub fn format(wan: Decimal, unit: Unit) -> String {
 /// An amount with every digit the document gave: [`format`], with the
 /// document's trailing zeros kept up to two decimals of 万元 (its
 /// `1,521.70` is not shown `1,521.7`; a whole-元 figure is `1,493.74`, not
-/// `1,493.7400`) — in 元 fen where the document gave them, in 亿元 four
-/// more decimals than in 万元.
+/// `1,493.7400`). In 元 and 亿元 every figure is shown at its unit's one
+/// precision, as [`format`] does.
 pub fn format_at(wan: Decimal, precision: u32, unit: Unit) -> String {
     let shown = format(wan, unit);
     let want = match unit {
         Unit::Wan => precision.min(2),
-        Unit::Yuan => precision.saturating_sub(4).min(2),
-        Unit::Yi => precision.min(2) + 4,
+        Unit::Yuan | Unit::Yi => return shown,
     };
     let have = shown.split_once('.').map_or(0, |(_, d)| d.len());
     let Ok(want) = usize::try_from(want) else {
@@ -311,9 +310,8 @@ mod tests {
         assert_eq!(format_at(d("1521.7"), 0, Unit::Wan), "1,521.7");
         assert_eq!(format_at(d("694773"), 0, Unit::Wan), "694,773");
         assert_eq!(format_at(d("12"), 2, Unit::Wan), "12.00");
-        assert_eq!(format_at(d("1521.7"), 2, Unit::Yuan), "15,217,000");
-        assert_eq!(format_at(d("1.5"), 6, Unit::Yuan), "15,000.00");
-        assert_eq!(format_at(d("1521.7"), 2, Unit::Yi), "0.152170");
+        assert_eq!(format_at(d("1521.7"), 2, Unit::Yuan), "15,217,000.00");
+        assert_eq!(format_at(d("1521.7"), 2, Unit::Yi), "0.1522");
         assert_eq!(format_at(d("1493.74"), 4, Unit::Wan), "1,493.74");
         assert_eq!(format_at(d("1493.7"), 4, Unit::Wan), "1,493.70");
         assert_eq!(format_at(d("3111.45508"), 6, Unit::Wan), "3,111.45508");

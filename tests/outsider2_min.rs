@@ -119,7 +119,8 @@ fn m03_a_summary_printed_as_two_tables_keeps_spending_out_of_income() {
 #[test]
 fn m04_a_bracketed_figure_is_negative() {
     let (ron, _, _) = import("m04");
-    assert!(ron.contains("value: \"-1.2\""), "{ron}");
+    // As the document writes it: （1.20） is −1.20, its fen kept.
+    assert!(ron.contains("value: \"-1.20\""), "{ron}");
 }
 
 #[test]
