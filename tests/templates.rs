@@ -512,3 +512,30 @@ fn a_benji_printed_with_the_departments_name_adds_up_in_check() {
         assert!(out.contains("0 mismatch"), "{name}: {out}");
     }
 }
+
+/// The fixtures are consistent documents: the checks find no figure that
+/// disagrees in any of them (a false 不一致 is as misleading as a missed one —
+/// a 决算's year income beside its year spending, a unit whose 基本支出 the
+/// document does not give by unit).
+#[test]
+fn the_checks_find_no_disagreement_in_a_consistent_document() {
+    let mut problems = Vec::new();
+    for folder in [
+        "tests/fixtures/text",
+        "tests/fixtures/outsider",
+        "tests/fixtures/outsider2",
+    ] {
+        for (name, text, _) in fixtures_in(folder) {
+            let Ok((d, _)) = yusuan::import::import(&text, &name) else {
+                continue;
+            };
+            let model = Model::new(vec![d]);
+            for f in yusuan::check::run(&model) {
+                if f.severity == yusuan::check::Severity::Mismatch {
+                    problems.push(format!("{name}: {}", f.message));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -341,6 +341,17 @@ impl<'a> Checker<'a> {
             {
                 continue;
             }
+            // A unit the document gives its projects of but no 基本支出 (a
+            // table by unit states its total, the projects table its
+            // projects): its parts are not all stated, so there is no sum.
+            if n.kind == Kind::Unit
+                && n.children.iter().all(|c| {
+                    let name = model.node(*c).name.as_str();
+                    name == crate::schema::category::PROJECTS
+                })
+            {
+                continue;
+            }
             let children: Vec<Cited> = n.children.iter().map(|c| self.node_cited(*c)).collect();
             if children
                 .iter()

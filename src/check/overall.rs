@@ -36,7 +36,11 @@ pub(super) fn overall(c: &mut Checker, di: usize, d: &Dataset) {
 /// Income = spending: in part 2, in 表1 and in 表6.
 fn income_equals_spending(c: &mut Checker, d: &Dataset) {
     let o = &d.overall;
-    if let (Some(i), Some(e)) = (&o.income, &o.expenditure) {
+    // A 决算's narrative states the year's income and spending, which differ
+    // by what was carried over (年初/年末结转和结余): only a budget balances
+    // them. Its tables' 收入总计 and 支出总计 (with the carry-overs) do.
+    let balanced = d.kind != crate::schema::DocKind::Final;
+    if let (Some(i), Some(e), true) = (&o.income, &o.expenditure, balanced) {
         c.same(
             Rule::IncomeEqualsSpending,
             "收入总计 = 支出总计（第二部分）",

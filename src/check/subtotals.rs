@@ -59,9 +59,17 @@ pub(super) fn table6_income(c: &mut Checker, di: usize, d: &Dataset) {
     let Some((_, total)) = d.table_totals.iter().find(|(k, _)| *k == key) else {
         return;
     };
+    // The lines above the total: a 决算's 年初结转和结余 below it is not part
+    // of the year's income.
+    let above = |l: &&crate::schema::Line| {
+        total.source.line == 0
+            || l.amount.source.line == 0
+            || l.amount.source.line < total.source.line
+    };
     let top: Vec<Cited> = d
         .fiscal_income
         .iter()
+        .filter(above)
         .filter(|l| !l.children.is_empty() || l.amount.value > Decimal::ZERO)
         .map(|l| cite(l.name.clone(), &l.amount))
         .collect();
