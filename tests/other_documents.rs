@@ -117,3 +117,24 @@ fn a_final_account_given_whole_beside_a_budget_by_unit_adds_and_removes_no_unit(
         .unwrap();
     assert_eq!(row["unsplit"], true, "{row}");
 }
+
+/// A 决算's income line printed negative （1.20） (money returned) is read
+/// and shown as −1.20: the document is opened, not refused.
+#[test]
+fn a_negative_income_line_of_a_final_account_opens() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/outsider2/nh-court-2022-final.txt");
+    let text = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("五、其他收入\t5\t1.80", "五、其他收入\t5\t（1.20）");
+    assert!(text.contains("（1.20）"));
+    let (d, _) = yusuan::import::import(&text, "nh-neg.txt").unwrap();
+    yusuan::load::validate(&d, "nh-neg.txt").expect("a negative income line is valid");
+    let line = d
+        .income
+        .iter()
+        .find(|l| l.name.contains("其他收入"))
+        .unwrap();
+    assert_eq!(line.amount.value, "-1.2".parse().unwrap());
+    assert_eq!(line.amount.precision, 2);
+}

@@ -259,13 +259,15 @@ impl Check<'_> {
         Ok(())
     }
 
-    fn lines(&self, lines: &[Line], place: &dyn Display) -> Result<(), LoadError> {
+    /// Lines of income (`signed`: a 决算's 其他收入 may be negative, as
+    /// printed （1.20）) or of procurement (never negative).
+    fn lines(&self, lines: &[Line], place: &dyn Display, signed: bool) -> Result<(), LoadError> {
         self.siblings(lines.iter().map(|l| l.name.as_str()), place)?;
         for l in lines {
             let here = At(place, &l.name);
             self.text(&l.code, &here)?;
-            self.figure(&l.amount, &here, false)?;
-            self.lines(&l.children, &here)?;
+            self.figure(&l.amount, &here, signed)?;
+            self.lines(&l.children, &here, signed)?;
         }
         Ok(())
     }
@@ -290,7 +292,7 @@ impl Check<'_> {
             self.text(n, &root)?;
             self.figure(f, &root, false)?;
         }
-        self.lines(&d.fiscal_income, &format!("{root}/表6 收入"))?;
+        self.lines(&d.fiscal_income, &format!("{root}/表6 收入"), true)?;
         for r in &d.function_units {
             let here = format!("{root}/表7 {}", shorten(&r.table_unit));
             self.text(&r.unit, &here)?;
@@ -442,8 +444,8 @@ pub fn validate(d: &Dataset, file: &str) -> Result<(), LoadError> {
         c.unit(u, &root)?;
     }
     c.functions(&d.functions, "", &format!("{root}/科目"))?;
-    c.lines(&d.income, &format!("{root}/收入"))?;
-    c.lines(&d.procurement.lines, &format!("{root}/政府采购"))?;
+    c.lines(&d.income, &format!("{root}/收入"), true)?;
+    c.lines(&d.procurement.lines, &format!("{root}/政府采购"), false)?;
     c.statements(d, &root)?;
     c.rows(d, &root)
 }
