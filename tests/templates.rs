@@ -539,3 +539,29 @@ fn the_checks_find_no_disagreement_in_a_consistent_document() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Part 3 may give a unit's total alone (`…预算 4,892 万元。`, no 包括…):
+/// it is read as the unit's statement, nothing left unaccounted.
+#[test]
+fn a_unit_stated_by_its_total_alone_is_read() {
+    let text = yusuan::load::BUNDLED_SOURCE.replacen(
+        "市人社局信息中心预算 4,892 万元，包括人员支出 1,402 万元、公用支出 86 万元、对个人和家庭的补助支出 71 万元、项目支出 3,332 万元。",
+        "市人社局信息中心预算 4,892 万元。",
+        1,
+    );
+    assert_ne!(text, yusuan::load::BUNDLED_SOURCE);
+    let (d, _) = yusuan::import::import(&text, "x").unwrap();
+    let unit = d
+        .units
+        .iter()
+        .find(|u| u.name == "市人社局信息中心")
+        .unwrap();
+    assert!(
+        unit.figures
+            .iter()
+            .any(|f| f.value == Decimal::from(4892) && f.precision == 0),
+        "{:?}",
+        unit.figures
+    );
+    assert!(yusuan::import::coverage(&text, &d).unaccounted.is_empty());
+}

@@ -220,7 +220,8 @@ pub struct ProjectText {
 }
 
 static UNIT_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?)预算\s*(\d[\d,]*(?:\.\d+)?)\s*万元[，,]\s*包括(.*)$").unwrap()
+    // `…预算 110,635 万元，包括…`, or the total alone (`…预算 4,892 万元。`).
+    Regex::new(r"^(.+?)预算\s*(\d[\d,]*(?:\.\d+)?)\s*万元(?:[，,]\s*包括(.*)|[。.]?\s*)$").unwrap()
 });
 static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.+?)\s*(\d[\d,]*(?:\.\d+)?)\s*万元[，,。：:]?\s*(.*)$").unwrap()
@@ -254,7 +255,10 @@ pub fn part3(paras: &[Para], warnings: &mut Vec<Warning>) -> Vec<UnitText> {
         if let Some(c) = UNIT_TOTAL.captures(&p.text) {
             if unit.total.is_none() {
                 unit.total = number::parse(&c[2]).ok().map(|v| (v, p.line));
-                unit.summary = named_amounts(&c[3]);
+                unit.summary = c
+                    .get(3)
+                    .map(|m| named_amounts(m.as_str()))
+                    .unwrap_or_default();
                 continue;
             }
         }
