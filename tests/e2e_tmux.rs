@@ -427,14 +427,26 @@ fn a_reviewer_reads_the_header_row_a_full_indicator_and_the_ranked_list() {
     for h in ["名称", "金额", "占上级", "占部门"] {
         assert!(header.contains(h), "{header}");
     }
-    // p: every project ranked; the largest first.
+    // p: every project ranked; the largest first, its sub-items under it.
     send(&s, &["p"]);
     let screen = wait_for(&s, "按金额排名");
     let first = screen
         .lines()
         .find(|l| l.contains("│›") || l.contains("›  1") || l.contains("› 1"))
         .unwrap_or_default();
-    assert!(first.contains('1') && first.contains("人才"), "{screen}");
+    assert!(
+        first.contains('1') && first.contains("财政专项资金（经费）") && first.contains("509,000"),
+        "{screen}"
+    );
+    let next = screen
+        .lines()
+        .skip_while(|l| !l.contains("财政专项资金（经费）"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        next.contains("子项") && next.contains("高层次人才奖励补贴"),
+        "{screen}"
+    );
     send(
         &s,
         &[
@@ -461,6 +473,57 @@ fn a_reviewer_reads_the_header_row_a_full_indicator_and_the_ranked_list() {
         row.contains("=27项") && row.contains("2020年工作计划"),
         "{row}"
     );
+    send(&s, &["q"]);
+    wait_for(&s, "EXIT=0");
+}
+
+#[test]
+fn a_search_finds_what_the_texts_say_and_steps_through_the_hits() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let s = start("texts", 140, 40, "--no-mouse --notes /dev/null/none");
+    wait_for(&s, "513,873.74");
+    // 技能竞赛 stands in no name: the hits are in purposes, goals and the
+    // narrative, each saying where, with the words around it.
+    send(&s, &["/", "技能竞赛"]);
+    let screen = wait_for(&s, "8 个结果");
+    let first = screen
+        .lines()
+        .find(|l| l.contains("›用途"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        first.contains("职业能力建设管理")
+            && first.contains("技能竞赛")
+            && first.contains("13,618.50"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(" 目标 ") && screen.contains(" 说明 "),
+        "{screen}"
+    );
+    // Enter: the line, its detail scrolled to the words.
+    send(&s, &["Enter"]);
+    let screen = wait_for(&s, "用途中的“技能竞赛”");
+    // The detail's first rows hold the words (wrapped, perhaps).
+    let words: String = screen
+        .lines()
+        .skip(4)
+        .take(4)
+        .filter_map(|l| l.split_once("││").map(|(_, d)| d.trim_matches([' ', '│'])))
+        .collect();
+    assert!(words.contains("技能竞赛"), "{screen}");
+    // ; the next hit, , back.
+    // (`\;`: a lone `;` separates tmux commands.)
+    send(&s, &["\\;"]);
+    let screen = wait_for(&s, "第 2/8 个");
+    assert!(
+        screen.contains("市高技能人才公共实训管理服务中心"),
+        "{screen}"
+    );
+    send(&s, &[","]);
+    wait_for(&s, "第 1/8 个");
     send(&s, &["q"]);
     wait_for(&s, "EXIT=0");
 }

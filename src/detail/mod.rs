@@ -67,6 +67,7 @@ pub fn lines(
         year_by_year(model, t, id, unit, w, &mut out);
     }
     by_unit(model, id, unit, w, &mut out);
+    sheet_texts(model, id, w, &mut out);
     if n.kind == Kind::Unit {
         unit_sections(model, id, unit, w, &mut out);
     }
@@ -320,6 +321,33 @@ fn texts(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String>)
             .dataset(id)
             .map_or_else(|| "表15".into(), |d| d.table_scope(role::PROJECT_GOALS));
         indicators(out, &format!("绩效指标（{t15}）"), &s.indicators, true, w);
+    }
+}
+
+/// 表15's own words for what the project is and is for, and its medium-term
+/// goal (search finds them; Enter scrolls here): after the figures.
+fn sheet_texts(model: &Model, id: NodeId, w: usize, out: &mut Vec<String>) {
+    let n = model.node(id);
+    let Some(s) = n.sheet() else { return };
+    let texts: Vec<(&str, &String)> = [
+        ("项目概况", &s.overview),
+        ("项目用途", &s.usage),
+        ("资金用途", &s.fund_use),
+        ("中期目标", &s.medium_goal),
+    ]
+    .into_iter()
+    .filter(|(_, t)| !t.is_empty() && t.as_str() != &*n.purpose)
+    .collect();
+    if texts.is_empty() {
+        return;
+    }
+    let t15 = model
+        .dataset(id)
+        .map_or_else(|| "表15".into(), |d| d.table_scope(role::PROJECT_GOALS));
+    out.push(String::new());
+    out.push(format!("【项目概况与用途（{t15}）】"));
+    for (label, text) in texts {
+        field(out, label, text, w);
     }
 }
 

@@ -65,12 +65,12 @@ impl App {
         }
         let w = self.areas().detail.width.saturating_sub(2) as usize;
         let text = crate::detail::lines(&self.model, &self.findings, None, hit.id, self.unit, w);
-        // The words may wrap: their first two characters will do.
-        let short: String = hit.matched.chars().take(2).collect();
-        let line = text
-            .iter()
-            .position(|l| l.contains(&hit.matched))
-            .or_else(|| text.iter().position(|l| l.contains(&short)));
+        // The words may wrap onto the next line: read each line with the
+        // start of the next.
+        let line = (0..text.len()).find(|&i| {
+            let next = text.get(i + 1).map_or("", |n| n.trim_start());
+            format!("{}{next}", text[i].trim_end()).contains(&hit.matched)
+        });
         if let Some(line) = line {
             self.detail_scroll = line.saturating_sub(1);
             self.detail_target = Some(self.detail_scroll);
