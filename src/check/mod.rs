@@ -346,8 +346,11 @@ impl<'a> Checker<'a> {
             // projects): its parts are not all stated, so there is no sum.
             if n.kind == Kind::Unit
                 && n.children.iter().all(|c| {
-                    let name = model.node(*c).name.as_str();
-                    name == crate::schema::category::PROJECTS
+                    let c = model.node(*c);
+                    c.name == crate::schema::category::PROJECTS
+                        && c.figures
+                            .iter()
+                            .all(|f| f.source.place.ends_with("各项目之和"))
                 })
             {
                 continue;
