@@ -405,7 +405,9 @@ fn unit_node(c: &Checker, di: usize, name: &str) -> Option<NodeId> {
 
 /// A figure in 万元 as a table states it (whole 万元).
 fn wan(v: Decimal, label: &str, place: &str, line: u32) -> Cited {
-    cite_value(label, v, 0, place, line)
+    // As precise as its digits: a table's 11.80 tolerates half a fen of
+    // 万元, not half a 万元 (tables keep the decimals the document gave).
+    cite_value(label, v, v.scale(), place, line)
 }
 
 fn dataset_rules(c: &mut Checker, di: usize, d: &Dataset) {
