@@ -845,7 +845,7 @@ fn exports_read_back_with_the_trees_figures() {
     let checks = wb.worksheet_range("核对").unwrap();
     let placed = checks
         .rows()
-        .find(|r| r[1].to_string() == "function-codes")
+        .find(|r| r[1] == "function-codes")
         .unwrap();
     assert_eq!(placed[0].to_string(), "位置");
     assert_eq!(placed[4], calamine::Data::Empty, "no 相差 sized like money");
