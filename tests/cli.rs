@@ -843,6 +843,11 @@ fn exports_read_back_with_the_trees_figures() {
     let a = head.iter().position(|h| h == "金额(万元)").unwrap();
     let dept = sheet.rows().nth(1).unwrap();
     assert_eq!(dept[a], calamine::Data::Float(694_773.0));
+    // 核对: a 科目 printed under another 款 is 位置, with no difference.
+    let checks = wb.worksheet_range("核对").unwrap();
+    let placed = checks.rows().find(|r| r[1] == "function-codes").unwrap();
+    assert_eq!(placed[0].to_string(), "位置");
+    assert_eq!(placed[4], calamine::Data::Empty, "no 相差 sized like money");
     let file = std::fs::File::open(&x).unwrap();
     let mut z = zip::ZipArchive::new(file).unwrap();
     let mut xml = String::new();

@@ -235,14 +235,19 @@ pub fn sangong_sheet(model: &Model, unit: Unit) -> Sheet {
     }
 }
 
-/// The reconciliation findings, real disagreements first.
+/// The reconciliation findings, real disagreements first (a line printed
+/// in the wrong place marked 位置, with no difference).
 pub fn findings_sheet(model: &Model, findings: &[Finding]) -> Sheet {
     let rows = findings
         .iter()
         .map(|f| Row {
             depth: 0,
             cells: vec![
-                Cell::Text(f.severity.label().into()),
+                Cell::Text(if f.rule.is_placement() {
+                    "位置".into()
+                } else {
+                    f.severity.label().into()
+                }),
                 Cell::Text(f.rule.id().into()),
                 Cell::Text(
                     f.node
@@ -250,7 +255,12 @@ pub fn findings_sheet(model: &Model, findings: &[Finding]) -> Sheet {
                         .unwrap_or_default(),
                 ),
                 Cell::Text(f.message.clone()),
-                Cell::Amount(f.difference),
+                // A line printed in the wrong place: no difference of money.
+                if f.rule.is_placement() {
+                    Cell::Empty
+                } else {
+                    Cell::Amount(f.difference)
+                },
                 Cell::Amount(f.tolerance),
                 Cell::Text(
                     f.figures

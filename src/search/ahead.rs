@@ -28,8 +28,14 @@ impl Index {
             if stop() {
                 return;
             }
-            let part =
-                self.classify_span(None, None, &q, true, false, lo..n.min(lo + PREPARE_PART));
+            let part = self.classify_span(
+                None,
+                None,
+                &q,
+                true,
+                super::classify::Want::MEMBERSHIP,
+                lo..n.min(lo + PREPARE_PART),
+            );
             split_into(&part, &mut entries, &mut full);
             self.recycle(part);
         }

@@ -86,7 +86,8 @@ impl Index {
     /// a short query is answered from its prefixes.)
     fn warm_up(&mut self) {
         for _ in 0..2 {
-            let scanned = self.classify_all(None, None, "gg", true, false);
+            let scanned =
+                self.classify_all(None, None, "gg", true, super::classify::Want::MEMBERSHIP);
             self.recycle(scanned);
         }
     }
@@ -270,7 +271,7 @@ impl Index {
                 let q = char::from(b).to_string();
                 let mut all: Vec<(u64, u32)> = (0..n)
                     .filter_map(|i| {
-                        self.classify(i, &q, letter_bit(b), true, None)
+                        self.classify(i, &q, letter_bit(b), true, None, false)
                             .map(|(t, sp, _)| (pack(t, sp, self.amount_rank[i]), u32_of(i)))
                     })
                     .collect();

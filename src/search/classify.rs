@@ -12,6 +12,9 @@ impl Index {
     /// span of the tightest match, where it sat in the full pinyin). Skim
     /// matches exactly when the query is a subsequence, so this decides
     /// membership; Skim only orders.
+    /// `words`: tell a whole word inside the name ([`Tier::Word`]) from a
+    /// scattered match — not needed where only whole and prefix matches
+    /// count (it reads the name's readings once more).
     pub(super) fn classify(
         &self,
         i: usize,
@@ -19,6 +22,7 @@ impl Index {
         qmask: u64,
         ascii: bool,
         hint: Option<u32>,
+        words: bool,
     ) -> Option<(Tier, usize, u32)> {
         if !ascii {
             return self.classify_han(i, q);
@@ -70,7 +74,7 @@ impl Index {
             } else {
                 Tier::Fuzzy
             };
-            let tier = if tier == Tier::Fuzzy && self.inside_word(i, qb, full.as_bytes()) {
+            let tier = if words && tier == Tier::Fuzzy && self.inside_word(i, qb) {
                 Tier::Word
             } else {
                 tier
@@ -103,30 +107,39 @@ impl Index {
         Some((tier, last + 1 - first.unwrap_or(0), NO_FULL))
     }
 
-    /// Does the pinyin query (two letters or more) spell the readings of
-    /// consecutive characters of entry `i`'s name from its second character
-    /// on (the last reading may be begun only)? Only where the full pinyin
-    /// holds the query's first two letters side by side.
-    fn inside_word(&self, i: usize, qb: &[u8], full: &[u8]) -> bool {
-        if qb.len() < 2 || !full.windows(2).any(|w| w == &qb[..2]) {
+    /// Does the pinyin query (two letters or more) spell consecutive
+    /// characters of entry `i`'s name, from its second character on, each by
+    /// its most common reading (the last may be begun only)? — `zufang` in
+    /// 新引进人才租房补贴. A walk over the name's characters, most rejected by
+    /// their reading's first letter.
+    fn inside_word(&self, i: usize, qb: &[u8]) -> bool {
+        if qb.len() < 2 {
             return false;
         }
         let r = self.readings_of(i);
-        let mut at = 0;
-        let mut first = true;
+        let first = |at: usize| -> Option<&[u8]> {
+            (r.get(at).copied()? > 0).then(|| self.syllables[r[at + 1] as usize].as_bytes())
+        };
+        let mut at = r.first().map_or(r.len(), |n| 1 + *n as usize);
         while at < r.len() {
-            let n = r[at] as usize;
-            if !first {
-                let rs = &r[at + 1..(at + 1 + n).min(r.len())];
-                let can_start = rs
-                    .iter()
-                    .any(|s| self.syllables[*s as usize].as_bytes()[0] == qb[0]);
-                if can_start && lattice(qb, &r[at..], &self.syllables, false).1 {
-                    return true;
+            if first(at).is_some_and(|s| s[0] == qb[0]) {
+                let (mut k, mut pos) = (at, 0);
+                while let Some(s) = (k < r.len()).then(|| first(k)).flatten() {
+                    let rest = &qb[pos..];
+                    if rest.len() <= s.len() {
+                        if s.starts_with(rest) {
+                            return true;
+                        }
+                        break;
+                    }
+                    if !rest.starts_with(s) {
+                        break;
+                    }
+                    pos += s.len();
+                    k += 1 + r[k] as usize;
                 }
             }
-            first = false;
-            at += 1 + n;
+            at += 1 + r[at] as usize;
         }
         false
     }
@@ -204,18 +217,19 @@ impl Index {
     /// Every entry of the pool that matches, as (sort key, entry): the key
     /// packs tier, tightness and amount rank so that ordering is one integer
     /// comparison.
-    /// `mentions`: a pinyin query that does not match an entry's name is
-    /// looked for in its texts too (a Chinese one always is).
+    /// `want`: whether whole words are told from scattered matches, and
+    /// whether a pinyin query that does not match an entry's name is looked
+    /// for in its texts too (a Chinese one always is).
     pub(super) fn classify_all(
         &self,
         pool: Option<&[u32]>,
         hints: Option<&[u32]>,
         q: &str,
         ascii: bool,
-        mentions: bool,
+        want: Want,
     ) -> Vec<Match> {
         let n = pool.map_or(self.len(), <[u32]>::len);
-        self.classify_span(pool, hints, q, ascii, mentions, 0..n)
+        self.classify_span(pool, hints, q, ascii, want, 0..n)
     }
 
     /// [`Index::classify_all`] over positions `span` of the pool (or of
@@ -226,17 +240,17 @@ impl Index {
         hints: Option<&[u32]>,
         q: &str,
         ascii: bool,
-        mentions: bool,
+        want: Want,
         span: std::ops::Range<usize>,
     ) -> Vec<Match> {
         let qmask = letters_of(q);
-        let mentions = mentions && ascii && Index::mentionable(q, ascii);
+        let mentions = want.mentions && ascii && Index::mentionable(q, ascii);
         // Positions lo..hi of the span.
         let work = |lo: usize, hi: usize, out: &mut Vec<Match>| {
             out.extend((span.start + lo..span.start + hi).filter_map(|k| {
                 let i = pool.map_or(u32_of(k), |p| p[k]);
                 let hint = hints.map(|h| h[k]);
-                self.classify(i as usize, q, qmask, ascii, hint)
+                self.classify(i as usize, q, qmask, ascii, hint, want.words)
                     .or_else(|| {
                         mentions
                             .then(|| self.spoken_mention(i as usize, q))
@@ -315,7 +329,7 @@ impl Index {
         let key = |i: u32, t: Tier, sp: usize| pack(t, sp, self.amount_rank[i as usize]);
         let mut out = self.in_parallel(candidates.len(), 8_000, |lo, hi, out| {
             out.extend(candidates[lo..hi].iter().filter_map(|&i| {
-                self.classify(i as usize, q, 0, false, None)
+                self.classify(i as usize, q, 0, false, None, true)
                     .map(|(t, sp, f)| (key(i, t, sp), i, f))
             }));
         });
@@ -329,6 +343,23 @@ impl Index {
         out.sort_unstable_by_key(|m| m.1);
         (out, false)
     }
+}
+
+/// What a scan looks for beyond whether and how an entry's name matches.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Want {
+    /// Whole words inside a name told from scattered matches.
+    pub words: bool,
+    /// A pinyin query's mentions in the texts kept of a line.
+    pub mentions: bool,
+}
+
+impl Want {
+    /// Membership alone (working ahead, warming up).
+    pub(super) const MEMBERSHIP: Want = Want {
+        words: false,
+        mentions: false,
+    };
 }
 
 /// Where the query `qb` sits in a full pinyin `fb` (start, end), greedily;

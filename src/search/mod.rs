@@ -19,12 +19,18 @@
 //! candidate sets are split across threads; match positions are computed
 //! only for the rows shown.
 //!
+//! Beyond names, the texts kept of a line ([`node_texts`]: what it is for,
+//! its goals and indicators, the department's narrative) are searched too,
+//! in Chinese and in pinyin (each character by its most common reading),
+//! ranked after every name and saying which text matched ([`Found`]).
+//!
 //! The parts: the index's shape and its accessors here; building it
-//! (`build.rs`); the matching primitives (`matching.rs`); deciding whether and
-//! how well an entry matches, and the scans that do so over many entries
-//! (`classify.rs`); the keystroke search, narrowing from the previous
-//! keystroke and ranking (`query.rs`); working ahead while the user pauses
-//! (`ahead.rs`).
+//! (`build.rs`); the texts kept of a line (`texts.rs`); the matching
+//! primitives (`matching.rs`); deciding whether and how well an entry
+//! matches, and the scans that do so over many entries (`classify.rs`);
+//! matches in the texts and their excerpts (`mention.rs`); the keystroke
+//! search, narrowing from the previous keystroke and ranking (`query.rs`);
+//! working ahead while the user pauses (`ahead.rs`).
 
 mod ahead;
 mod build;
@@ -49,8 +55,8 @@ pub enum Tier {
     /// The query starts the name, its pinyin, initials or code.
     Prefix,
     /// The query stands whole inside the name: consecutive characters
-    /// (two or more), or the readings of consecutive characters (two
-    /// letters or more) — `zufang` in 新引进人才租房补贴.
+    /// (two or more), or consecutive characters each by its most common
+    /// reading (two letters or more) — `zufang` in 新引进人才租房补贴.
     Word,
     /// Scattered.
     Fuzzy,
@@ -582,7 +588,11 @@ mod tests {
     /// no shortcut), as (node, tier).
     fn scanned(ix: &Index, q: &str, limit: usize) -> Vec<(NodeId, Tier)> {
         let ascii = q.is_ascii();
-        let mut all = ix.classify_all(None, None, q, ascii, true);
+        let want = classify::Want {
+            words: true,
+            mentions: true,
+        };
+        let mut all = ix.classify_all(None, None, q, ascii, want);
         let mut out = Vec::new();
         for (i, tier, _) in ix.rank(&mut all, q, ascii, limit) {
             out.extend(ix.nodes_of(i as usize).iter().map(|id| (*id, tier)));

@@ -3,6 +3,7 @@
 //! tier, Skim score and amount, and map each hit's matched letters back to
 //! the characters of its name.
 
+use super::classify::Want;
 use super::matching::{letter_bit, letters_of};
 use super::{pack, split_into, tier_of, Found, Hit, Index, Match, Step, Tier, UNKNOWN};
 use fuzzy_matcher::FuzzyMatcher;
@@ -119,7 +120,16 @@ impl Index {
                 from.no_mentions
             };
             (
-                self.classify_all(pool, hints, q, ascii, with_mentions),
+                self.classify_all(
+                    pool,
+                    hints,
+                    q,
+                    ascii,
+                    Want {
+                        words: true,
+                        mentions: with_mentions,
+                    },
+                ),
                 no_mentions,
             )
         };
@@ -226,7 +236,7 @@ impl Index {
         let qmask = letters_of(q);
         let found = self.in_parallel(list.len(), 8_000, |lo, hi, out| {
             out.extend(list[lo..hi].iter().filter_map(|&i| {
-                self.classify(i as usize, q, qmask, true, None)
+                self.classify(i as usize, q, qmask, true, None, false)
                     .filter(|(t, _, _)| *t <= Tier::Prefix)
                     .map(|(t, sp, _)| (pack(t, sp, self.amount_rank[i as usize]), i, UNKNOWN))
             }));
