@@ -134,11 +134,11 @@ pub fn format(wan: Decimal, unit: Unit) -> String {
     }
 }
 
-/// An amount with every digit the document gave: [`format`], with the
+/// An amount with every digit the document gave: [`format()`], with the
 /// document's trailing zeros kept up to two decimals of 万元 (its
 /// `1,521.70` is not shown `1,521.7`; a whole-元 figure is `1,493.74`, not
 /// `1,493.7400`). In 元 and 亿元 every figure is shown at its unit's one
-/// precision, as [`format`] does.
+/// precision, as [`format()`] does.
 pub fn format_at(wan: Decimal, precision: u32, unit: Unit) -> String {
     let shown = format(wan, unit);
     let want = match unit {
