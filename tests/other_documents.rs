@@ -3,14 +3,12 @@
 //! this year alone. Every label names the document's own table; nothing of
 //! Shenzhen's numbering is shown for a table the document does not have.
 
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
-use unicode_width::UnicodeWidthStr;
+mod common;
+use common::screen;
 use yusuan::model::Model;
 use yusuan::money::Unit;
 use yusuan::tui::app::App;
 use yusuan::tui::keymap::Action;
-use yusuan::tui::ui;
 
 fn app_on(fixture: &str) -> App {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
@@ -19,30 +17,6 @@ fn app_on(fixture: &str) -> App {
     let mut a = App::new(Model::new(vec![d]), Unit::Wan, false);
     a.update(Action::Resize(120, 30));
     a
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Action::Resize(w, h));
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

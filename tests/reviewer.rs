@@ -2,16 +2,15 @@
 //! (a test backend at 140×40 and 80×24): the detail's labels, the findings'
 //! order, search over every text kept, and the document's projects ranked.
 
+mod common;
+use common::screen;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
-use unicode_width::UnicodeWidthStr;
 use yusuan::load;
 use yusuan::model::Model;
 use yusuan::money::Unit;
 use yusuan::tui::app::App;
+use yusuan::tui::event_to_action;
 use yusuan::tui::keymap::Action;
-use yusuan::tui::{event_to_action, ui};
 
 fn app() -> App {
     let mut a = App::new(Model::new(vec![load::bundled()]), Unit::Wan, false);
@@ -67,31 +66,6 @@ fn search(app: &mut App, q: &str) {
         panic!("the search popup is open");
     };
     assert_eq!(s.answered, q, "answered");
-}
-
-/// The screen as a terminal shows it: a wide character covers two cells.
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Action::Resize(w, h));
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// The first line of the screen that holds `text`.

@@ -3,16 +3,16 @@
 //! always show, the detail of a line jumped to from its top — each with
 //! content asserts beside its snapshot.
 
+mod common;
+use common::screen;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
 use yusuan::load;
 use yusuan::model::Model;
 use yusuan::money::Unit;
 use yusuan::tui::app::App;
+use yusuan::tui::event_to_action;
 use yusuan::tui::keymap::Action;
-use yusuan::tui::{event_to_action, ui};
 
 const SIZES: [(u16, u16); 3] = [(140, 40), (120, 40), (80, 24)];
 
@@ -54,37 +54,6 @@ fn keys(app: &mut App, s: &str) {
         }
         rest = &rest[len..];
     }
-}
-
-/// The screen as a terminal shows it: a wide character covers two cells.
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Action::Resize(w, h));
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    for l in out.lines() {
-        assert!(
-            UnicodeWidthStr::width(l) <= usize::from(w),
-            "wider than {w}: {l}"
-        );
-    }
-    out
 }
 
 /// The first line of the screen that holds `text`.

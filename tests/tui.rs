@@ -1,6 +1,8 @@
 //! The explorer driven through its real event handling, and whole screens
 //! drawn on a test backend and compared with snapshots.
 
+mod common;
+use common::{screen, screen_row, terminal};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
 };
@@ -61,40 +63,6 @@ fn keys(app: &mut App, s: &str) {
             rest = &rest[c.len_utf8()..];
         }
     }
-}
-
-fn terminal(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    app.update(Action::Resize(w, h));
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app)).unwrap();
-    t
-}
-
-/// The screen as a terminal shows it: a wide character covers two cells.
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let t = terminal(app, w, h);
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        out.push_str(screen_row(buf, y, w).trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn screen_row(buf: &ratatui::buffer::Buffer, y: u16, w: u16) -> String {
-    let mut line = String::new();
-    let mut skip = 0;
-    for x in 0..w {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let sym = buf[(x, y)].symbol();
-        skip = UnicodeWidthStr::width(sym).saturating_sub(1);
-        line.push_str(sym);
-    }
-    line
 }
 
 /// The first line of the screen that holds `text`.

@@ -1,0 +1,47 @@
+//! What the explorer's screen tests share: drawing the real `ui::draw` into
+//! a `TestBackend` and reading it back as a terminal shows it.
+#![allow(dead_code)] // each test file uses the part it needs
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+use yusuan::tui::app::App;
+use yusuan::tui::keymap::Action;
+use yusuan::tui::ui;
+
+/// The explorer drawn at `w`×`h` (resized first, as a terminal would).
+pub fn terminal(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    t
+}
+
+/// The screen as a terminal shows it: a wide character covers two cells;
+/// each row without its trailing spaces.
+pub fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let t = terminal(app, w, h);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        out.push_str(screen_row(buf, y, w).trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// One row of a drawn buffer, as the terminal shows it.
+pub fn screen_row(buf: &ratatui::buffer::Buffer, y: u16, w: u16) -> String {
+    let mut line = String::new();
+    let mut skip = 0;
+    for x in 0..w {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, y)].symbol();
+        skip = UnicodeWidthStr::width(sym).saturating_sub(1);
+        line.push_str(sym);
+    }
+    line
+}
