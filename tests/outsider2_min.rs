@@ -3,63 +3,16 @@
 //! described in its folder's README): each reads as its tables say, through
 //! the real binary.
 
+mod common;
+use common::cli::{amount_of, run};
 use serde_json::Value;
-use std::process::Command;
 
 fn file(prefix: &str) -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outsider2/min");
-    let found = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no fixture {prefix}"));
-    found.to_string_lossy().into_owned()
+    common::cli::fixture("tests/fixtures/outsider2/min", prefix)
 }
 
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .args(args)
-        .env("YUSUAN_NO_CACHE", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// (path joined by `/`, amount) of every row of `tree --json`; a row with
-/// a code ends its path with it.
 fn tree(prefix: &str, view: &str) -> Vec<(String, String)> {
-    let (code, out, err) = run(&["tree", "--json", "--view", view, &file(prefix)]);
-    assert_eq!(code, 0, "{prefix}: {err}");
-    let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
-    rows.iter()
-        .map(|r| {
-            let mut path: Vec<&str> = r["path"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|p| p.as_str().unwrap())
-                .collect();
-            if let Some(code) = r["code"].as_str() {
-                path.push(code);
-            }
-            (
-                path.join("/"),
-                r["amount_wan"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn amount_of(rows: &[(String, String)], path_end: &str) -> String {
-    rows.iter()
-        .find(|(p, _)| p.ends_with(path_end))
-        .unwrap_or_else(|| panic!("no row {path_end} in {rows:?}"))
-        .1
-        .clone()
+    common::cli::tree_rows(&file(prefix), view)
 }
 
 /// `import --report`: the dataset written (as RON text), the report, and

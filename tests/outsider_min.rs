@@ -2,30 +2,12 @@
 //! (`tests/fixtures/outsider/min/`, described in its README): each reads as
 //! its tables say, through the real binary's JSON.
 
+mod common;
+use common::cli::{amount_of, run};
 use serde_json::Value;
-use std::process::Command;
 
 fn file(prefix: &str) -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outsider/min");
-    let found = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no fixture {prefix}"));
-    found.to_string_lossy().into_owned()
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
-        .args(args)
-        .env("YUSUAN_NO_CACHE", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::cli::fixture("tests/fixtures/outsider/min", prefix)
 }
 
 fn json(args: &[&str]) -> Vec<Value> {
@@ -34,35 +16,8 @@ fn json(args: &[&str]) -> Vec<Value> {
     serde_json::from_str(&out).unwrap()
 }
 
-/// (path joined by `/`, amount) of every row of `tree --json`.
 fn tree(prefix: &str, view: &str) -> Vec<(String, String)> {
-    json(&["tree", "--json", "--view", view, &file(prefix)])
-        .iter()
-        .map(|r| {
-            let mut path: Vec<&str> = r["path"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|p| p.as_str().unwrap())
-                .collect();
-            // A 科目 by its code.
-            if let Some(code) = r["code"].as_str() {
-                path.push(code);
-            }
-            (
-                path.join("/"),
-                r["amount_wan"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn amount_of(rows: &[(String, String)], path_end: &str) -> String {
-    rows.iter()
-        .find(|(p, _)| p.ends_with(path_end))
-        .unwrap_or_else(|| panic!("no row {path_end} in {rows:?}"))
-        .1
-        .clone()
+    common::cli::tree_rows(&file(prefix), view)
 }
 
 /// `sangong --json`: a unit's item in a column.

@@ -1,6 +1,9 @@
-//! What the explorer's screen tests share: drawing the real `ui::draw` into
-//! a `TestBackend` and reading it back as a terminal shows it.
+//! What the tests share: drawing the explorer's real `ui::draw` into a
+//! `TestBackend` and reading it back as a terminal shows it; running the
+//! real binary (`cli`).
 #![allow(dead_code)] // each test file uses the part it needs
+
+pub mod cli;
 
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
