@@ -3,55 +3,17 @@
 //! order, search over every text kept, and the document's projects ranked.
 
 mod common;
-use common::screen;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::{keys, screen};
 use yusuan::load;
 use yusuan::model::Model;
 use yusuan::money::Unit;
 use yusuan::tui::app::App;
-use yusuan::tui::event_to_action;
 use yusuan::tui::keymap::Action;
 
 fn app() -> App {
     let mut a = App::new(Model::new(vec![load::bundled()]), Unit::Wan, false);
     a.update(Action::Resize(140, 40));
     a
-}
-
-/// Feed a key through the real dispatcher.
-fn key(app: &mut App, code: KeyCode) {
-    let mods = match code {
-        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-        _ => KeyModifiers::NONE,
-    };
-    let ev = Event::Key(KeyEvent::new(code, mods));
-    if let Some(a) = event_to_action(&ev, app.context()) {
-        app.update(a);
-    }
-}
-
-/// Type keys: each char a key press; `<Esc>`, `<Enter>`, `<Tab>`, `<Down>` named.
-fn keys(app: &mut App, s: &str) {
-    let mut rest = s;
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('<') {
-            let end = r.find('>').unwrap();
-            let code = match &r[..end] {
-                "Esc" => KeyCode::Esc,
-                "Enter" => KeyCode::Enter,
-                "Tab" => KeyCode::Tab,
-                "Down" => KeyCode::Down,
-                "F3" => KeyCode::F(3),
-                other => panic!("unknown key {other}"),
-            };
-            key(app, code);
-            rest = &r[end + 1..];
-        } else {
-            let c = rest.chars().next().unwrap();
-            key(app, KeyCode::Char(c));
-            rest = &rest[c.len_utf8()..];
-        }
-    }
 }
 
 /// Type a search query into the open search popup and wait for its answer.

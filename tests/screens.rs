@@ -4,14 +4,12 @@
 //! content asserts beside its snapshot.
 
 mod common;
-use common::screen;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::{keys, screen};
 use unicode_width::UnicodeWidthStr;
 use yusuan::load;
 use yusuan::model::Model;
 use yusuan::money::Unit;
 use yusuan::tui::app::App;
-use yusuan::tui::event_to_action;
 use yusuan::tui::keymap::Action;
 
 const SIZES: [(u16, u16); 3] = [(140, 40), (120, 40), (80, 24)];
@@ -20,40 +18,6 @@ fn app() -> App {
     let mut a = App::new(Model::new(vec![load::bundled()]), Unit::Wan, false);
     a.update(Action::Resize(120, 40));
     a
-}
-
-/// Type keys through the real dispatcher: each char a key press; `<Esc>`,
-/// `<Enter>`, `<Tab>`, `<Down>`, `<Up>`, `<Left>`, `<Right>` named keys.
-fn keys(app: &mut App, s: &str) {
-    let mut rest = s;
-    while !rest.is_empty() {
-        let (code, len) = if let Some(r) = rest.strip_prefix('<') {
-            let end = r.find('>').unwrap();
-            let code = match &r[..end] {
-                "Esc" => KeyCode::Esc,
-                "Enter" => KeyCode::Enter,
-                "Tab" => KeyCode::Tab,
-                "Down" => KeyCode::Down,
-                "Up" => KeyCode::Up,
-                "Left" => KeyCode::Left,
-                "Right" => KeyCode::Right,
-                other => panic!("unknown key {other}"),
-            };
-            (code, end + 2)
-        } else {
-            let c = rest.chars().next().unwrap();
-            (KeyCode::Char(c), c.len_utf8())
-        };
-        let mods = match code {
-            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-            _ => KeyModifiers::NONE,
-        };
-        let ev = Event::Key(KeyEvent::new(code, mods));
-        if let Some(a) = event_to_action(&ev, app.context()) {
-            app.update(a);
-        }
-        rest = &rest[len..];
-    }
 }
 
 /// The first line of the screen that holds `text`.

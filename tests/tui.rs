@@ -2,7 +2,7 @@
 //! drawn on a test backend and compared with snapshots.
 
 mod common;
-use common::{screen, screen_row, terminal};
+use common::{keys, screen, screen_row, terminal};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
 };
@@ -28,40 +28,6 @@ fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
     let ev = Event::Key(KeyEvent::new(code, mods));
     if let Some(a) = event_to_action(&ev, app.context()) {
         app.update(a);
-    }
-}
-
-/// Type keys: each char is a key press; `<Esc>`, `<Enter>`, `<Tab>`, `<Down>`,
-/// `<Up>`, `<BS>`, `<Left>`, `<Right>` are named keys.
-fn keys(app: &mut App, s: &str) {
-    let mut rest = s;
-    while !rest.is_empty() {
-        if let Some(r) = rest.strip_prefix('<') {
-            let end = r.find('>').unwrap();
-            let code = match &r[..end] {
-                "Esc" => KeyCode::Esc,
-                "Enter" => KeyCode::Enter,
-                "Tab" => KeyCode::Tab,
-                "Down" => KeyCode::Down,
-                "Up" => KeyCode::Up,
-                "BS" => KeyCode::Backspace,
-                "Left" => KeyCode::Left,
-                "Right" => KeyCode::Right,
-                "PgDn" => KeyCode::PageDown,
-                other => panic!("unknown key {other}"),
-            };
-            key(app, code, KeyModifiers::NONE);
-            rest = &r[end + 1..];
-        } else {
-            let c = rest.chars().next().unwrap();
-            let mods = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            key(app, KeyCode::Char(c), mods);
-            rest = &rest[c.len_utf8()..];
-        }
     }
 }
 

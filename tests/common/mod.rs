@@ -48,3 +48,42 @@ pub fn screen_row(buf: &ratatui::buffer::Buffer, y: u16, w: u16) -> String {
     }
     line
 }
+
+/// Type keys through the real dispatcher: each character a key press (an
+/// upper-case letter with Shift); `<Esc>`, `<Enter>`, `<Tab>`, `<Up>`,
+/// `<Down>`, `<Left>`, `<Right>`, `<BS>`, `<PgDn>`, `<F3>` named keys.
+pub fn keys(app: &mut App, s: &str) {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let mut rest = s;
+    while !rest.is_empty() {
+        let (code, len) = if let Some(r) = rest.strip_prefix('<') {
+            let end = r.find('>').unwrap();
+            let code = match &r[..end] {
+                "Esc" => KeyCode::Esc,
+                "Enter" => KeyCode::Enter,
+                "Tab" => KeyCode::Tab,
+                "Up" => KeyCode::Up,
+                "Down" => KeyCode::Down,
+                "Left" => KeyCode::Left,
+                "Right" => KeyCode::Right,
+                "BS" => KeyCode::Backspace,
+                "PgDn" => KeyCode::PageDown,
+                "F3" => KeyCode::F(3),
+                other => panic!("unknown key {other}"),
+            };
+            (code, end + 2)
+        } else {
+            let c = rest.chars().next().unwrap();
+            (KeyCode::Char(c), c.len_utf8())
+        };
+        let mods = match code {
+            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        let ev = Event::Key(KeyEvent::new(code, mods));
+        if let Some(a) = yusuan::tui::event_to_action(&ev, app.context()) {
+            app.update(a);
+        }
+        rest = &rest[len..];
+    }
+}
