@@ -1,7 +1,7 @@
 //! The filter popup: the filters, one chosen, and the number typed for it.
 
 use super::{popup_frame, Theme};
-use crate::tui::app::{App, Popup};
+use crate::tui::app::FilterState;
 use crate::tui::layout::popup_area;
 use crate::tui::state::FILTER_CHOICES;
 use crate::width::truncate;
@@ -10,18 +10,21 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-/// The filter popup.
+/// The filter popup: what it draws, and nothing else — the choices being
+/// made and the filter on now.
 pub struct FilterPopup<'a> {
-    pub app: &'a App,
+    pub state: &'a FilterState,
+    pub current: Option<crate::views::Filter>,
     pub theme: &'a Theme,
 }
 
 impl Widget for FilterPopup<'_> {
     fn render(self, full: Rect, buf: &mut Buffer) {
-        let FilterPopup { app, theme: t } = self;
-        let Some(Popup::Filter(f)) = &app.popup else {
-            return;
-        };
+        let FilterPopup {
+            state: f,
+            current,
+            theme: t,
+        } = self;
         let area = popup_area(full, 56, 17);
         let inner = popup_frame(
             buf,
@@ -59,7 +62,7 @@ impl Widget for FilterPopup<'_> {
             });
         }
         lines.push(Line::from(""));
-        let note = match app.filter {
+        let note = match current {
             Some(cur) => format!(
                 "当前：{}（主界面 {} 清除）",
                 cur.label(),

@@ -167,9 +167,22 @@ fn draw_widgets(f: &mut Frame, app: &App) {
             f.render_widget(units::UnitsPopup { app, theme: &theme }, a.full);
         }
         Some(Popup::Marks(_)) => f.render_widget(marks::MarksPopup { app, theme: &theme }, a.full),
-        Some(Popup::Note(_)) => f.render_widget(note::NotePopup { app, theme: &theme }, a.full),
-        Some(Popup::Filter(_)) => {
-            f.render_widget(filter::FilterPopup { app, theme: &theme }, a.full);
+        Some(Popup::Note(e)) => {
+            let path = app.model.path(e.id);
+            let popup = note::NotePopup {
+                editor: e,
+                path: &path,
+                theme: &theme,
+            };
+            f.render_widget(popup, a.full);
+        }
+        Some(Popup::Filter(state)) => {
+            let popup = filter::FilterPopup {
+                state,
+                current: app.filter,
+                theme: &theme,
+            };
+            f.render_widget(popup, a.full);
         }
         None => {}
     }

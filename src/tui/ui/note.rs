@@ -2,7 +2,7 @@
 //! by display width (a Chinese character is two columns).
 
 use super::{popup_frame, Theme};
-use crate::tui::app::{App, Popup};
+use crate::tui::app::EditorState;
 use crate::tui::layout::popup_area;
 use crate::width::{truncate, wrap};
 use ratatui::buffer::Buffer;
@@ -10,18 +10,21 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-/// The note editor popup.
+/// The note editor popup: what it draws, and nothing else — the line's
+/// path and the text being typed.
 pub struct NotePopup<'a> {
-    pub app: &'a App,
+    pub editor: &'a EditorState,
+    pub path: &'a [String],
     pub theme: &'a Theme,
 }
 
 impl Widget for NotePopup<'_> {
     fn render(self, full: Rect, buf: &mut Buffer) {
-        let NotePopup { app, theme: t } = self;
-        let Some(Popup::Note(e)) = &app.popup else {
-            return;
-        };
+        let NotePopup {
+            editor: e,
+            path,
+            theme: t,
+        } = self;
         let area = popup_area(full, 80, 16);
         let key = |a| crate::tui::keymap::key(crate::tui::keymap::Context::Editor, a);
         let title = format!(
@@ -33,7 +36,7 @@ impl Widget for NotePopup<'_> {
         let inner = popup_frame(buf, area, &title, t);
         let w = (inner.width as usize).max(2);
         let mut lines = vec![Line::from(Span::styled(
-            truncate(&app.model.path(e.id).join(" › "), w),
+            truncate(&path.join(" › "), w),
             t.dim(),
         ))];
         // The text with a cursor mark where typing goes.
