@@ -26,7 +26,7 @@ use super::layout::Areas;
 use crate::width::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use ratatui::Frame;
 
@@ -205,6 +205,35 @@ pub(crate) fn scrolled(
         .into_iter()
         .skip(scroll)
         .take(height as usize)
+        .collect()
+}
+
+/// A ranked list's rows as drawn: the header dim, the chosen row marked `›`
+/// and lit (`offset` is the first row shown, `selected` the chosen one,
+/// both counted below the header), each cut to `w`.
+pub(crate) fn list_lines(
+    rows: Vec<String>,
+    offset: usize,
+    selected: usize,
+    w: usize,
+    t: &Theme,
+) -> Vec<Line<'static>> {
+    rows.into_iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let chosen = k > 0 && k - 1 + offset == selected;
+            let line = Line::from(Span::raw(crate::width::truncate(
+                &format!("{}{s}", if chosen { "›" } else { " " }),
+                w,
+            )));
+            if k == 0 {
+                line.style(t.dim())
+            } else if chosen {
+                line.style(t.selected())
+            } else {
+                line
+            }
+        })
         .collect()
 }
 

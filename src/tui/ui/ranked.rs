@@ -6,10 +6,8 @@ use crate::money;
 use crate::table::{Align, Table};
 use crate::tui::app::{App, Popup};
 use crate::tui::layout::Areas;
-use crate::width::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 /// The ranked list popup.
@@ -123,26 +121,13 @@ impl Widget for RankedPopup<'_> {
                 status,
             ]);
         }
-        let lines: Vec<Line> = table
-            .lines_balanced(w.saturating_sub(1))
-            .into_iter()
-            .enumerate()
-            .map(|(k, s)| {
-                let i = (k + r.list.offset).wrapping_sub(1);
-                let chosen = k > 0 && i == r.list.selected;
-                let line = Line::from(Span::raw(truncate(
-                    &format!("{}{s}", if chosen { "›" } else { " " }),
-                    w,
-                )));
-                if k == 0 {
-                    line.style(t.dim())
-                } else if chosen {
-                    line.style(t.selected())
-                } else {
-                    line
-                }
-            })
-            .collect();
+        let lines = super::list_lines(
+            table.lines_balanced(w.saturating_sub(1)),
+            r.list.offset,
+            r.list.selected,
+            w,
+            t,
+        );
         Widget::render(Paragraph::new(lines), inner, buf);
     }
 }

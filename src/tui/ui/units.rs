@@ -7,7 +7,6 @@ use crate::table::{Align, Table};
 use crate::tui::app::{App, Popup};
 use crate::tui::layout::Areas;
 use crate::views::UNIT_COLUMNS;
-use crate::width::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -97,30 +96,28 @@ impl Widget for UnitsPopup<'_> {
             dropped.push(UNIT_COLUMNS[c]);
         }
         let table = table_of(&cols);
-        let mut lines: Vec<Line> = table
-            .lines_balanced(w.saturating_sub(1))
-            .into_iter()
-            .enumerate()
-            .map(|(k, s)| {
-                let chosen = k > 0 && k - 1 + u.list.offset == u.list.selected;
-                let line = Line::from(Span::raw(truncate(
-                    &format!("{}{s}", if chosen { "›" } else { " " }),
-                    w,
-                )));
-                if k == 0 {
-                    line.style(t.dim())
-                } else if chosen {
-                    line.style(t.selected())
-                } else {
-                    line
-                }
-            })
-            .collect();
-        let mut note = "三公：表12 本年数；人均人员支出 = 人员支出 ÷ 编制；— 文中未列".to_string();
+        let mut lines = super::list_lines(
+            table.lines_balanced(w.saturating_sub(1)),
+            u.list.offset,
+            u.list.selected,
+            w,
+            t,
+        );
+        // The 三公 table as the document names it (表12 in Shenzhen's set).
+        let sangong = app.model.datasets.first().map_or_else(
+            || "表12".to_string(),
+            |d| d.label(crate::schema::role::SANGONG),
+        );
+        let mut note =
+            format!("三公：{sangong} 本年数；人均人员支出 = 人员支出 ÷ 编制；— 文中未列");
         if !dropped.is_empty() {
             note.push_str(&format!(
-                "；窄屏未列：{}（导出 e 含全部列）",
-                dropped.join("、")
+                "；窄屏未列：{}（导出 {} 含全部列）",
+                dropped.join("、"),
+                crate::tui::keymap::key(
+                    crate::tui::keymap::Context::List,
+                    crate::tui::keymap::Action::Export
+                )
             ));
         }
         for l in crate::width::wrap(&note, w.max(1)) {
