@@ -222,13 +222,13 @@ pub(super) fn function_codes(c: &mut Checker, di: usize, _d: &Dataset) {
         c.judge(
             Rule::FunctionCodes,
             format!(
-                "{} {}：印在 {} {} 之下，其编码属于 {}（{} 计入 {}，未计入 {}）",
+                "{} {}：印在 {} {} 之下，其编码属于 {}（{} 万元计入 {}，未计入 {}）",
                 n.code,
                 n.name,
                 parent.code,
                 parent.name,
                 own,
-                n.amount.normalize(),
+                crate::money::format_at(n.amount, n.amount.scale(), crate::money::Unit::Wan),
                 parent.code,
                 own
             ),
