@@ -122,7 +122,8 @@ fn no_text_of_the_explorer_names_a_key_by_hand() {
                 for lit in code.split('"').skip(1).step_by(2) {
                     let named = ["Enter ", "Esc ", "Ctrl-S ", "Ctrl-C ", "Tab 回"]
                         .iter()
-                        .any(|k| lit.contains(k));
+                        .any(|k| lit.contains(k))
+                        || names_a_one_key(lit);
                     if named {
                         offenders.push(format!("{}:{}: {lit}", p.display(), i + 1));
                     }
@@ -135,6 +136,45 @@ fn no_text_of_the_explorer_names_a_key_by_hand() {
         "keys written by hand:\n{}",
         offenders.join("\n")
     );
+}
+
+/// Does a text name a one-character key and what it does (`按 p`,
+/// `r 显示舍入差异`, `（' 查看）`, `← → 移动`)? `X 万元` is a placeholder.
+fn names_a_one_key(lit: &str) -> bool {
+    let c: Vec<char> = lit.chars().collect();
+    let letter = |x: char| x.is_ascii_alphabetic() && x != 'X' || "';,?".contains(x);
+    let arrow = |x: char| "←→↑↓".contains(x);
+    let han = |x: char| ('\u{4e00}'..='\u{9fff}').contains(&x);
+    (0..c.len()).any(|i| {
+        let alone = i == 0 || " （(·：".contains(c[i - 1]);
+        let pressed = i >= 2 && c[i - 1] == ' ' && c[i - 2] == '按';
+        let (next, then) = (c.get(i + 1).copied(), c.get(i + 2).copied());
+        let word_ends = next.is_none_or(|n| !n.is_ascii_alphanumeric());
+        pressed && (letter(c[i]) || arrow(c[i]) || c[i] == '/') && word_ends
+            || alone && letter(c[i]) && next == Some(' ') && then.is_some_and(han)
+            || alone && arrow(c[i]) && next == Some(' ') && then.is_some_and(arrow)
+    })
+}
+
+#[test]
+fn a_one_key_name_written_by_hand_is_caught() {
+    for bad in [
+        "在树形视图中按 p",
+        "（r 显示舍入差异）",
+        "（' 查看）",
+        "← → 左右移动",
+        "u 往后 · U 往前",
+    ] {
+        assert!(names_a_one_key(bad), "{bad}");
+    }
+    for fine in [
+        "金额 ≥ X 万元",
+        "按单位",
+        "搜索：中文 / 拼音",
+        "yusuan export --view sangong",
+    ] {
+        assert!(!names_a_one_key(fine), "{fine}");
+    }
 }
 
 #[test]

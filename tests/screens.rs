@@ -91,7 +91,7 @@ fn two_years() -> App {
 
 /// The filter popup's choice `label`, applied (with `number` typed, if any).
 fn filter(a: &mut App, label: &str, number: &str) {
-    let at = yusuan::tui::state::FILTER_CHOICES
+    let at = yusuan::tui::popup::FILTER_CHOICES
         .iter()
         .position(|(l, _)| l.contains(label))
         .unwrap();

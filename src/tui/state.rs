@@ -1,5 +1,5 @@
-//! The explorer's state types, shared by `app` (which changes them),
-//! `layout` and `ui` (which read them) and `searcher`: one place, no cycles.
+//! The explorer's state types shared by its parts: `app` and the popups
+//! (which change them), `layout` and `ui` (which read them) and `searcher`.
 
 use crate::model::{NodeId, View};
 use crate::search::Hit;
@@ -64,19 +64,6 @@ pub struct TreeState {
 /// A visible row of a tree.
 pub type Row = crate::views::TreeRow;
 
-#[derive(Debug, Clone)]
-pub struct SearchState {
-    pub query: String,
-    pub hits: Vec<Hit>,
-    /// The query the shown hits answer (they may lag the typed query).
-    pub answered: String,
-    /// Why the search failed, if it did (shown instead of results).
-    pub error: Option<String>,
-    pub selected: usize,
-    /// Where the user was, to return to on Esc.
-    pub return_to: (Tab, Option<NodeId>),
-}
-
 /// The last search confirmed with Enter: its hits, and the one shown, for
 /// the next and previous match keys.
 #[derive(Debug, Clone)]
@@ -86,7 +73,7 @@ pub struct LastSearch {
     pub at: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ListState {
     pub selected: usize,
     pub offset: usize,
@@ -116,68 +103,4 @@ impl ListState {
             self.offset = self.selected + 1 - page;
         }
     }
-}
-
-/// The note editor: the line it is about, the text, the cursor (in characters).
-#[derive(Debug, Clone)]
-pub struct EditorState {
-    pub id: NodeId,
-    pub text: Vec<char>,
-    pub cursor: usize,
-}
-
-/// The filter popup: which filter, and the threshold typed for it.
-#[derive(Debug, Clone)]
-pub struct FilterState {
-    pub choice: usize,
-    pub input: String,
-}
-
-/// The filters the popup offers, in order: (label, needs a number).
-pub const FILTER_CHOICES: [(&str, bool); 11] = [
-    ("有不一致的行", false),
-    ("有核对差异的行（含舍入）", false),
-    ("已标记的行", false),
-    ("仅项目（及子项）", false),
-    ("金额 ≥ X 万元", true),
-    ("增减额 ≥ X 万元（两年对比时）", true),
-    ("增减率 ≥ X%（两年对比时）", true),
-    ("状态：新增（两年对比时）", false),
-    ("状态：取消（两年对比时）", false),
-    ("状态：更名（两年对比时）", false),
-    ("状态：变化（两年都有、金额不同）", false),
-];
-
-/// The ranked list of projects: what it covers, the lines, the selection.
-#[derive(Debug, Clone)]
-pub struct RankedState {
-    /// The department's or the unit's name.
-    pub scope: String,
-    pub items: Vec<NodeId>,
-    pub list: ListState,
-    /// `s`: the column sorted by (1 项目, 2 单位, 3 金额, 4 增减 or 占部门) and
-    /// whether reversed; `None`: ranked as opened.
-    pub sort: Option<(usize, bool)>,
-}
-
-/// The units side by side: whose, the sort (a column of
-/// `views::UNIT_COLUMNS`, reversed or not), the selection.
-#[derive(Debug, Clone)]
-pub struct UnitsState {
-    /// A node of the department compared.
-    pub dept: NodeId,
-    pub sort: Option<(usize, bool)>,
-    pub list: ListState,
-}
-
-#[derive(Debug, Clone)]
-pub enum Popup {
-    Ranked(RankedState),
-    Units(UnitsState),
-    Help { scroll: usize },
-    Search(SearchState),
-    Findings(ListState),
-    Marks(ListState),
-    Note(EditorState),
-    Filter(FilterState),
 }

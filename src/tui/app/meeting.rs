@@ -3,13 +3,11 @@
 
 use super::{Action, App, EditorState, FilterState, ListState, Popup};
 use crate::check::Severity;
-use crate::compare::Status;
 use crate::model::{NodeId, View};
 use crate::notes::{self, Notes};
-use crate::tui::state::FILTER_CHOICES;
+use crate::tui::keymap::{self, Context};
 use crate::views::{self, Filter};
 use crossterm::Command as _;
-use rust_decimal::Decimal;
 
 /// The most base64 an OSC 52 copy carries: terminals accept about this
 /// much (xterm's default, tmux's and others' limits are near it).
@@ -23,7 +21,10 @@ impl App {
         self.apply_filter();
         let drafts = self.notes.drafts_for_model(&self.model).count();
         if drafts > 0 {
-            self.message = format!("有 {drafts} 条未保存的备注草稿：在该行按 N 继续写");
+            self.message = format!(
+                "有 {drafts} 条未保存的备注草稿：在该行按 {} 继续写",
+                keymap::key(Context::Main, Action::Note)
+            );
         }
     }
 
@@ -67,7 +68,7 @@ impl App {
         self.marked.contains(&id)
     }
 
-    fn refresh_marked(&mut self) {
+    pub(super) fn refresh_marked(&mut self) {
         self.marked = self
             .notes
             .for_model(&self.model)
@@ -104,14 +105,16 @@ impl App {
             .map(std::collections::HashSet::len)
     }
 
-    fn save(&mut self, id: NodeId, text: Option<&str>) {
+    /// Mark `id` with `text` (`None`: unmark). False, and the message says
+    /// why, when it could not be.
+    fn save(&mut self, id: NodeId, text: Option<&str>) -> bool {
         let Some(key) = notes::key_of(&self.model, id) else {
             self.message = "这一行不能标记".into();
-            return;
+            return false;
         };
         if let Err(e) = self.notes.set(&key, text) {
             self.message = format!("备注未能保存：{e}");
-            return;
+            return false;
         }
         // A draft of this line's note is done with once the note is saved.
         if self.notes.draft(&key).is_some() {
@@ -120,6 +123,16 @@ impl App {
         self.refresh_marked();
         if self.filter == Some(Filter::Marked) {
             self.apply_filter();
+        }
+        true
+    }
+
+    /// The note editor's Save: the note kept (an empty one unmarks the line).
+    pub(super) fn save_note(&mut self, id: NodeId, text: Option<&str>) {
+        match text {
+            None if self.save(id, None) => self.message = "备注为空：已取消标记".into(),
+            Some(text) if self.save(id, Some(text)) => self.message = "备注已保存".into(),
+            _ => {}
         }
     }
 
@@ -131,16 +144,22 @@ impl App {
         let existing = key.as_ref().and_then(|k| self.notes.get(k)).cloned();
         match existing {
             Some(n) if !n.text.is_empty() => {
-                self.message = "这一行有备注：N 打开备注，清空后保存即取消标记".into();
+                self.message = format!(
+                    "这一行有备注：{} 打开备注，清空后保存即取消标记",
+                    keymap::key(Context::Main, Action::Note)
+                );
             }
             Some(_) => {
-                self.save(id, None);
-                self.message = "已取消标记".into();
+                if self.save(id, None) {
+                    self.message = "已取消标记".into();
+                }
             }
             None => {
-                self.save(id, Some(""));
-                if self.marked.contains(&id) {
-                    self.message = "已标记（' 查看全部标记）".into();
+                if self.save(id, Some("")) {
+                    self.message = format!(
+                        "已标记（{} 查看全部标记）",
+                        keymap::key(Context::Main, Action::OpenMarks)
+                    );
                 }
             }
         }
@@ -154,8 +173,8 @@ impl App {
         if draft.is_some() {
             self.message = format!(
                 "已恢复未保存的草稿（{} 保存，{} 丢弃）",
-                crate::tui::keymap::key(crate::tui::keymap::Context::Editor, Action::Save),
-                crate::tui::keymap::key(crate::tui::keymap::Context::Editor, Action::Close)
+                keymap::key(Context::Editor, Action::Save),
+                keymap::key(Context::Editor, Action::Close)
             );
         }
         let text: Vec<char> = draft
@@ -166,156 +185,33 @@ impl App {
         self.popup = Some(Popup::Note(EditorState { id, text, cursor }));
     }
 
-    pub(super) fn update_note(&mut self, mut e: EditorState, action: Action) {
-        match action {
-            Action::Close => {
-                self.message = "备注未保存".into();
-                // Esc discards, a kept draft too.
-                if let Some(k) = notes::key_of(&self.model, e.id) {
-                    if self.notes.draft(&k).is_some() {
-                        let _ = self.notes.set_draft(&k, None);
-                    }
-                }
-                return;
-            }
-            Action::Save => {
-                let text: String = e.text.iter().collect();
-                let text = text.trim_end().to_string();
-                if text.is_empty() {
-                    self.save(e.id, None);
-                    self.message = "备注为空：已取消标记".into();
-                } else {
-                    self.save(e.id, Some(&text));
-                    if self.message.is_empty() {
-                        self.message = "备注已保存".into();
-                    }
-                }
-                return;
-            }
-            Action::Input(c) => {
-                e.text.insert(e.cursor, c);
-                e.cursor += 1;
-            }
-            Action::Newline => {
-                e.text.insert(e.cursor, '\n');
-                e.cursor += 1;
-            }
-            // A whole character, however wide.
-            Action::Backspace if e.cursor > 0 => {
-                e.cursor -= 1;
-                e.text.remove(e.cursor);
-            }
-            Action::CursorLeft => e.cursor = e.cursor.saturating_sub(1),
-            Action::CursorRight => e.cursor = (e.cursor + 1).min(e.text.len()),
-            _ => {}
-        }
-        self.popup = Some(Popup::Note(e));
-    }
-
     /// `'`: every mark and note of the datasets open.
     pub(super) fn open_marks(&mut self) {
         if self.notes.for_model(&self.model).next().is_none() {
-            self.message = "还没有标记：m 标记当前行，N 写备注".into();
+            self.message = format!(
+                "还没有标记：{} 标记当前行，{} 写备注",
+                keymap::key(Context::Main, Action::Mark),
+                keymap::key(Context::Main, Action::Note)
+            );
             return;
         }
-        self.popup = Some(Popup::Marks(ListState {
-            selected: 0,
-            offset: 0,
-        }));
-    }
-
-    pub(super) fn update_marks(&mut self, mut l: ListState, action: Action) {
-        let list: Vec<notes::Note> = self.notes.for_model(&self.model).cloned().collect();
-        let n = list.len();
-        let page = self.areas().popup_rows().max(1);
-        match action {
-            Action::Close => return,
-            a if l.navigate(a, n, page) => {}
-            Action::Confirm => {
-                match list
-                    .get(l.selected)
-                    .and_then(|x| notes::node_of(&self.model, &x.key))
-                {
-                    Some(id) => {
-                        self.jump_to(id);
-                        return;
-                    }
-                    None => self.message = "这条备注的原行已不存在（保留在标记列表中）".into(),
-                }
-            }
-            Action::Delete => {
-                if let Some(x) = list.get(l.selected) {
-                    match self.notes.set(&x.key, None) {
-                        Ok(()) => {
-                            self.refresh_marked();
-                            self.message = "已删除标记及备注".into();
-                        }
-                        Err(e) => self.message = format!("未能删除：{e}"),
-                    }
-                    if n <= 1 {
-                        return;
-                    }
-                    l.selected = l.selected.min(n - 2);
-                }
-            }
-            _ => {}
-        }
-        l.follow(page);
-        self.popup = Some(Popup::Marks(l));
+        self.popup = Some(Popup::Marks(ListState::default()));
     }
 
     /// `f`: the filter popup.
     pub(super) fn open_filter(&mut self) {
-        self.popup = Some(Popup::Filter(FilterState {
-            choice: 0,
-            input: String::new(),
-        }));
+        self.popup = Some(Popup::Filter(FilterState::default()));
     }
 
-    pub(super) fn update_filter(&mut self, mut f: FilterState, action: Action) {
-        match action {
-            Action::Close => return,
-            Action::Up => f.choice = f.choice.saturating_sub(1),
-            Action::Down => f.choice = (f.choice + 1).min(FILTER_CHOICES.len() - 1),
-            Action::Input(c) if c.is_ascii_digit() || c == '.' => f.input.push(c),
-            Action::Backspace => {
-                f.input.pop();
-            }
-            Action::Confirm => {
-                let x: Option<Decimal> = f.input.parse().ok();
-                let chosen = match (f.choice, x) {
-                    (0, _) => Some(Filter::Mismatch),
-                    (1, _) => Some(Filter::Findings),
-                    (2, _) => Some(Filter::Marked),
-                    (3, _) => Some(Filter::Projects),
-                    (4, Some(x)) => Some(Filter::MinAmount(x)),
-                    (5, Some(x)) => Some(Filter::MinChange(x)),
-                    (6, Some(x)) => Some(Filter::MinChangePct(x)),
-                    (7, _) => Some(Filter::Status(Status::Added)),
-                    (8, _) => Some(Filter::Status(Status::Removed)),
-                    (9, _) => Some(Filter::Status(Status::Renamed)),
-                    (10, _) => Some(Filter::Status(Status::Changed)),
-                    _ => None,
-                };
-                if chosen.is_some_and(Filter::needs_years) && self.model.years().len() < 2 {
-                    self.message = "只打开了一年：这一筛选比较两年，加载两年以上的预算即可".into();
-                    return;
-                }
-                if let Some(filter) = chosen {
-                    self.filter = Some(filter);
-                    self.apply_filter();
-                    self.message = format!(
-                        "筛选：{}（{} 清除）",
-                        filter.label(),
-                        crate::tui::keymap::key(crate::tui::keymap::Context::Global, Action::Close)
-                    );
-                    return;
-                }
-                self.message = "请输入数字，如 1000".into();
-            }
-            _ => {}
-        }
-        self.popup = Some(Popup::Filter(f));
+    /// Put `filter` on the trees.
+    pub(super) fn set_filter(&mut self, filter: Filter) {
+        self.filter = Some(filter);
+        self.apply_filter();
+        self.message = format!(
+            "筛选：{}（{} 清除）",
+            filter.label(),
+            keymap::key(Context::Global, Action::Close)
+        );
     }
 
     /// Esc with no popup: clear the filter, if one is on.

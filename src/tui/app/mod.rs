@@ -4,17 +4,16 @@
 use super::keymap::{Action, Context};
 use super::layout::Areas;
 use super::searcher::Searcher;
+mod hints;
 mod matches;
 mod meeting;
-mod ranked;
+mod popups;
 mod sangong;
 mod settings;
 mod tree;
-mod units;
 
-pub use super::state::{
-    EditorState, FilterState, Focus, LastSearch, ListState, Popup, Row, SearchState, Tab, TreeState,
-};
+pub use super::popup::{EditorState, FilterState, Popup, RankedState, SearchState, UnitsState};
+pub use super::state::{Focus, LastSearch, ListState, Row, Tab, TreeState};
 use crate::check::{self, Finding, Severity};
 use crate::compare::{Mapping, Timeline};
 use crate::model::{Model, NodeId, View};
@@ -265,21 +264,9 @@ impl App {
         true
     }
 
-    /// The keymap context the state is in.
+    /// The keymap context the state is in: the popup's, or the main screen's.
     pub fn context(&self) -> Context {
-        match &self.popup {
-            Some(Popup::Search(_)) => Context::Search,
-            Some(
-                Popup::Findings(_)
-                | Popup::Marks(_)
-                | Popup::Ranked(_)
-                | Popup::Units(_)
-                | Popup::Help { .. },
-            ) => Context::List,
-            Some(Popup::Note(_)) => Context::Editor,
-            Some(Popup::Filter(_)) => Context::Prompt,
-            None => Context::Main,
-        }
+        self.popup.as_ref().map_or(Context::Main, Popup::context)
     }
 
     pub fn areas(&self) -> Areas {
@@ -322,31 +309,34 @@ impl App {
     }
 
     fn update_popup_or_main(&mut self, action: Action) {
-        match self.popup.take() {
-            Some(Popup::Search(s)) => self.update_search(s, action),
-            Some(Popup::Findings(l)) => self.update_findings(l, action),
-            Some(Popup::Ranked(r)) => self.update_ranked(r, action),
-            Some(Popup::Units(u)) => self.update_units(u, action),
-            Some(Popup::Marks(l)) => self.update_marks(l, action),
-            Some(Popup::Note(e)) => self.update_note(e, action),
-            Some(Popup::Filter(f)) => self.update_filter(f, action),
-            Some(Popup::Help { scroll }) => {
-                self.popup = match action {
-                    Action::Close | Action::Help | Action::Confirm => None,
-                    Action::Down | Action::ScrollDown => Some(Popup::Help { scroll: scroll + 1 }),
-                    Action::Up | Action::ScrollUp => Some(Popup::Help {
-                        scroll: scroll.saturating_sub(1),
-                    }),
-                    Action::PageDown => Some(Popup::Help {
-                        scroll: scroll + 10,
-                    }),
-                    Action::PageUp => Some(Popup::Help {
-                        scroll: scroll.saturating_sub(10),
-                    }),
-                    _ => Some(Popup::Help { scroll }),
-                }
-            }
-            None => self.update_main(action),
+        let Some(mut popup) = self.popup.take() else {
+            self.update_main(action);
+            return;
+        };
+        let outcome = popup.update(action, &self.cx());
+        let (stays, request) = match outcome {
+            super::popup::Outcome::Stay => (true, None),
+            super::popup::Outcome::Close => (false, None),
+            super::popup::Outcome::Ask(r) => (true, Some(r)),
+            super::popup::Outcome::CloseAnd(r) => (false, Some(r)),
+        };
+        if stays {
+            self.popup = Some(popup);
+        }
+        if let Some(r) = request {
+            self.perform(r);
+        }
+        self.poll_search();
+    }
+
+    /// What a popup reads of the explorer while it answers an action.
+    fn cx(&self) -> super::popup::Cx<'_> {
+        super::popup::Cx {
+            model: &self.model,
+            lens: self.lens(),
+            notes: &self.notes,
+            findings: self.shown_findings(),
+            page: self.areas().popup_rows().max(1),
         }
     }
 
@@ -395,25 +385,18 @@ impl App {
             }
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::OpenSearch => {
-                self.popup = Some(Popup::Search(SearchState {
-                    query: String::new(),
-                    hits: Vec::new(),
-                    answered: String::new(),
-                    error: None,
-                    selected: 0,
-                    return_to: (self.tab, self.selected()),
-                }));
+                self.popup = Some(Popup::Search(SearchState::new((self.tab, self.selected()))));
             }
             Action::OpenFindings => {
                 if self.preparing() {
-                    self.message = "核对中…，稍候再按 c".into();
+                    self.message = format!(
+                        "核对中…，稍候再按 {}",
+                        super::keymap::key(Context::Main, Action::OpenFindings)
+                    );
                 } else if self.findings.is_empty() {
                     self.message = "核对：没有发现差异".into();
                 } else {
-                    self.popup = Some(Popup::Findings(ListState {
-                        selected: 0,
-                        offset: 0,
-                    }));
+                    self.popup = Some(Popup::Findings(ListState::default()));
                 }
             }
             Action::Click(x, y) => self.click(x, y),
@@ -440,45 +423,6 @@ impl App {
         }
     }
 
-    fn update_search(&mut self, mut s: SearchState, action: Action) {
-        match action {
-            Action::Close => {
-                let (tab, sel) = s.return_to;
-                self.tab = tab;
-                if let Some(sel) = sel {
-                    if let Some(t) = self.tree_mut() {
-                        t.selected = sel;
-                    }
-                }
-                return;
-            }
-            Action::Confirm => {
-                if let Some(h) = s.hits.get(s.selected).cloned() {
-                    self.jump_to(h.id);
-                    self.message = format!("→ {}", self.model.path(h.id).join(" › "));
-                    self.show_match(&h);
-                    self.remember_search(s);
-                }
-                return;
-            }
-            Action::Up | Action::ScrollUp => s.selected = s.selected.saturating_sub(1),
-            Action::Down | Action::ScrollDown => {
-                s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1));
-            }
-            Action::Input(c) => {
-                s.query.push(c);
-                self.searcher.submit(&s.query);
-            }
-            Action::Backspace => {
-                s.query.pop();
-                self.searcher.submit(&s.query);
-            }
-            _ => {}
-        }
-        self.popup = Some(Popup::Search(s));
-        self.poll_search();
-    }
-
     /// Take finished search results, if any. The popup keeps showing the
     /// previous results until then.
     pub fn poll_search(&mut self) -> bool {
@@ -487,21 +431,7 @@ impl App {
         };
         let mut changed = false;
         while let Some((q, result)) = self.searcher.poll() {
-            if q == s.query {
-                match result {
-                    Ok(hits) => {
-                        s.hits = hits;
-                        s.error = None;
-                    }
-                    Err(e) => {
-                        s.hits.clear();
-                        s.error = Some(e);
-                    }
-                }
-                s.answered = q;
-                s.selected = 0;
-                changed = true;
-            }
+            changed |= s.answer(q, result);
         }
         changed
     }
@@ -516,7 +446,7 @@ impl App {
 
     /// The node a finding is about, or the nearest one: 政府采购 for part 4's
     /// parts, the 三公 table for 三公, else the department.
-    fn finding_target(&self, f: &Finding) -> Option<NodeId> {
+    pub(super) fn finding_target(&self, f: &Finding) -> Option<NodeId> {
         if let Some(id) = f.node {
             return Some(id);
         }
@@ -537,40 +467,6 @@ impl App {
                 .or(Some(dept));
         }
         Some(dept)
-    }
-
-    fn update_findings(&mut self, mut l: ListState, action: Action) {
-        let n = self.shown_findings().len();
-        let page = self.areas().popup_rows().max(1);
-        match action {
-            Action::Close => return,
-            Action::ToggleRounding => {
-                self.show_rounding = !self.show_rounding;
-                l = ListState {
-                    selected: 0,
-                    offset: 0,
-                };
-                self.message = if self.show_rounding {
-                    "显示全部核对结果（含舍入差异）".into()
-                } else {
-                    "只显示不一致（r 显示舍入差异）".into()
-                };
-            }
-            a if l.navigate(a, n, page) => {}
-            Action::Confirm => {
-                let target = self
-                    .shown_findings()
-                    .get(l.selected)
-                    .and_then(|f| self.finding_target(f));
-                if let Some(id) = target {
-                    self.jump_to(id);
-                    return;
-                }
-            }
-            _ => {}
-        }
-        l.follow(page);
-        self.popup = Some(Popup::Findings(l));
     }
 
     /// Is the search index still being built (on the worker)?

@@ -3,6 +3,7 @@
 
 use super::{Action, App};
 use crate::model::sangong::sangong;
+use crate::tui::keymap::{key, Context};
 use crate::tui::sangong::{column_label, compact, sort_cycle};
 
 impl App {
@@ -40,7 +41,10 @@ impl App {
             Action::SortReverse => {
                 v.sort = v.sort.map(|(c, r)| (c, !r));
                 if v.sort.is_none() {
-                    self.message = "三公表按文档顺序：先按 s 选一列排序".into();
+                    self.message = format!(
+                        "三公表按文档顺序：先按 {} 选一列排序",
+                        key(Context::Main, Action::SortCycle)
+                    );
                     return true;
                 }
             }
@@ -62,7 +66,11 @@ impl App {
                     self.message = if left + right == 0 {
                         "三公表各项都已显示".into()
                     } else {
-                        "已到尽头（← → 左右移动各项）".into()
+                        format!(
+                            "已到尽头（{} {} 左右移动各项）",
+                            key(Context::Main, Action::Collapse),
+                            key(Context::Main, Action::Expand)
+                        )
                     };
                 }
                 return true;
@@ -72,9 +80,11 @@ impl App {
         self.message = match self.sangong_view.sort {
             None => "三公表：按文档顺序".into(),
             Some((c, r)) => format!(
-                "三公表：按{}排序{}（s 换一列 · S 反向）",
+                "三公表：按{}排序{}（{} 换一列 · {} 反向）",
                 column_label(c),
-                if r { "（从小到大）" } else { "" }
+                if r { "（从小到大）" } else { "" },
+                key(Context::Main, Action::SortCycle),
+                key(Context::Main, Action::SortReverse)
             ),
         };
         true

@@ -2,6 +2,7 @@
 //! and what a key with no binding says.
 
 use super::{Action, App};
+use crate::tui::keymap::{key, Context};
 use crate::views::Sort;
 
 impl App {
@@ -74,14 +75,19 @@ impl App {
                 } else {
                     self.unit.next()
                 };
-                self.message = format!("单位：{}（u 往后 · U 往前）", self.unit.label());
+                self.message = format!(
+                    "单位：{}（{} 往后 · {} 往前）",
+                    self.unit.label(),
+                    key(Context::Main, Action::UnitCycle),
+                    key(Context::Main, Action::UnitBack)
+                );
             }
             Action::Unbound(code) => {
                 let k = match code {
                     crossterm::event::KeyCode::Char(c) => c.to_string(),
                     other => format!("{other}"),
                 };
-                self.message = format!("{k} 未绑定 · ? 帮助");
+                self.message = format!("{k} 未绑定 · {} 帮助", key(Context::Global, Action::Help));
             }
             _ => {}
         }

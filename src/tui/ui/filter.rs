@@ -3,7 +3,7 @@
 use super::{popup_frame, Theme};
 use crate::tui::app::FilterState;
 use crate::tui::layout::popup_area;
-use crate::tui::state::FILTER_CHOICES;
+use crate::tui::popup::FILTER_CHOICES;
 use crate::width::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

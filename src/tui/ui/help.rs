@@ -56,10 +56,18 @@ impl Widget for HelpPopup<'_> {
             lines.push(Line::from(""));
         }
         lines.push(Line::from(Span::styled("【标记】", t.heading())));
+        let findings = format!(
+            "这一行的数字与文中别处不一致（{} 查看核对结果）",
+            keymap::key(Context::Main, keymap::Action::OpenFindings)
+        );
+        let marks = format!(
+            "已标记或写了备注（{} 查看）",
+            keymap::key(Context::Main, keymap::Action::OpenMarks)
+        );
         for (mark, meaning) in [
-            ("!", "这一行的数字与文中别处不一致（c 查看核对结果）"),
+            ("!", findings.as_str()),
             ("~", "只差在文中数字的四舍五入"),
-            ("*", "已标记或写了备注（' 查看）"),
+            ("*", marks.as_str()),
             ("▸ ▾", "可展开 / 已展开"),
             ("▲ ▼ =", "增加 / 减少 / 持平（两年对比时）"),
             ("新增 取消 更名", "只在后一年 / 只在前一年 / 两年名称不同"),

@@ -32,7 +32,13 @@ impl Loading<'_> {
             format!("{}{}", "█".repeat(filled), "░".repeat(bar_w - filled)),
             truncate(&crate::text::sanitize(self.step), w),
             String::new(),
-            "q 退出".to_string(),
+            format!(
+                "{} 退出",
+                crate::tui::keymap::key(
+                    crate::tui::keymap::Context::Main,
+                    crate::tui::keymap::Action::Quit
+                )
+            ),
         ]
     }
 }

@@ -145,7 +145,15 @@ fn draw_widgets(f: &mut Frame, app: &App) {
             f.render_widget(detail::DetailPane { app, theme: &theme }, a.detail);
         }
     }
-    f.render_widget(status::StatusLine { app, theme: &theme }, a.status);
+    let status = app.status_text();
+    f.render_widget(
+        status::StatusLine {
+            text: &status,
+            context: app.context(),
+            theme: &theme,
+        },
+        a.status,
+    );
     match &app.popup {
         Some(Popup::Help { scroll }) => f.render_widget(
             help::HelpPopup {
