@@ -8,13 +8,24 @@
 //! rows. A header repeated after a page break, a row of column numbers
 //! (`栏次 1 2 3`) and `行次` cells are structure, not figures: they are
 //! skipped and said so.
+//!
+//! `lines` tells what a line of a table is (a caption, column numbers, a
+//! note, a row of data), `header` finds the header rows and makes the
+//! columns and blocks of them, `cells` reads a row's cells.
 
-use super::number::{self, Cell};
-use super::template::{self, GroupWord, Key, Role, Shape, TableSpec, Templates};
+mod cells;
+mod header;
+mod lines;
+
+pub use cells::to_wan;
+pub use lines::{is_caption, is_column_numbers, money_unit};
+
+use super::template::{self, GroupWord, Key, Role, Shape, TableSpec};
 use super::text::{norm, SrcLine};
-use regex::Regex;
+use cells::read_row;
+use header::{blocks, column_headers, header, kinds, preamble};
+use lines::{is_note, looks_like_data};
 use rust_decimal::Decimal;
-use std::sync::LazyLock;
 
 /// Which year or basis a figure column holds, from the header above it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -195,227 +206,6 @@ pub struct Grid {
     pub problems: Vec<(u32, String)>,
 }
 
-static MONEY_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)").expect("valid regex")
-});
-static CAPTION_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:编制|预算|主管)?(?:单位|部门)(?:名称)?\s*[:：]|^(?:金额)?单位\s*[:：]|^[(（]?\d{4}\s*年度?[)）]?$|^公开")
-        .expect("valid regex")
-});
-/// `【2080505】机关事业单位…` or `2080505 机关事业单位…`: a 科目 code (3 to 7
-/// digits) leading a name.
-static CODE_IN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[【\[](\d{3,7})[】\]]|(\d{3,7})\s+)\s*(\S.*)$").expect("valid regex")
-});
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})\s*年度?").expect("valid regex"));
-
-/// The money unit a line states, if any.
-pub fn money_unit(text: &str) -> Option<&'static str> {
-    let c = MONEY_UNIT.captures(text)?;
-    Some(match &c[1] {
-        "亿元" => "亿元",
-        "万元" => "万元",
-        "千元" => "千元",
-        _ => "元",
-    })
-}
-
-/// Is this line a caption (`单位名称：…`, `单位：万元`, `（2020年）`)? A
-/// year alone is a caption only as a line's one cell: `2020年 … 2021年`
-/// heads columns.
-pub fn is_caption(line: &SrcLine) -> bool {
-    let filled = line.filled();
-    !filled.is_empty()
-        && filled.iter().all(|c| {
-            let n = norm(c);
-            (CAPTION_CELL.is_match(&n) && (filled.len() == 1 || !YEAR_ONLY.is_match(&n)))
-                || money_unit(c).is_some()
-        })
-}
-
-static YEAR_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[(（]?\d{4}\s*年度?[)）]?$").expect("valid regex"));
-
-/// `栏次 1 2 3` (or just `1 2 3 …`): numbers of columns, not figures.
-pub fn is_column_numbers(line: &SrcLine) -> bool {
-    let filled = line.filled();
-    let mut ints = Vec::new();
-    let mut label = false;
-    for c in &filled {
-        let n = norm(c);
-        if n == "栏次" || n == "行次" {
-            label = true;
-        } else if let Ok(i) = n.parse::<u32>() {
-            ints.push(i);
-        } else {
-            return false;
-        }
-    }
-    let consecutive = !ints.is_empty() && ints.iter().zip(1..).all(|(a, b)| *a == b)
-        || ints.windows(2).all(|w| w[1] == w[0] + 1) && !ints.is_empty();
-    consecutive && (label || ints.len() >= 3)
-}
-
-/// A row that is words only, and not a header: a note (`注：…`) or a
-/// statement that the table is empty.
-fn is_note(line: &SrcLine) -> bool {
-    let filled = line.filled();
-    filled.len() == 1 && {
-        let t = norm(filled[0]);
-        t.starts_with("注")
-            || t.starts_with("说明")
-            || t.contains("无此项")
-            || t.contains("空表")
-            || t.contains("无数据")
-    }
-}
-
-/// Does a line start like a row of data (a total, a code, an ordinal)?
-fn looks_like_data(t: &Templates, line: &SrcLine) -> bool {
-    let filled = line.filled();
-    let Some(first) = filled.first() else {
-        return false;
-    };
-    let f = norm(first);
-    let figures = filled
-        .iter()
-        .any(|c| matches!(number::cell(c), Cell::Figure(_)));
-    // 合计 heads a column too: a row of it is data when it holds figures
-    // or nothing else (an empty table's 合计 row).
-    (t.is_total(&f) && (figures || filled.len() == 1))
-        || (f.len() >= 3 && f.bytes().all(|b| b.is_ascii_digit()))
-        || f.starts_with([
-            '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '(',
-        ]) && (f.contains('、') || f.starts_with('('))
-        || figures
-}
-
-/// Headers of each column: header rows joined top-down, a merged cell's
-/// words carried over the empty cells to its right while the rows below
-/// have words there.
-fn column_headers(rows: &[Vec<String>], width: usize) -> Vec<Vec<String>> {
-    let mut out = vec![Vec::new(); width];
-    for (r, row) in rows.iter().enumerate() {
-        let below_has = |c: usize| {
-            rows[r + 1..]
-                .iter()
-                .any(|x| x.get(c).is_some_and(|s| !s.is_empty()))
-        };
-        let mut carry: Option<&str> = None;
-        for (c, col) in out.iter_mut().enumerate() {
-            let cell = row.get(c).map_or("", String::as_str);
-            if !cell.is_empty() {
-                col.push(cell.to_string());
-                carry = (r + 1 < rows.len() && below_has(c)).then_some(cell);
-            } else if let Some(w) = carry {
-                if below_has(c) {
-                    col.push(w.to_string());
-                } else {
-                    carry = None;
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The group a header's upper lines (and a year in its leaf) name.
-fn group_of(t: &Templates, path: &[String]) -> Group {
-    let mut g = Group::default();
-    for (i, seg) in path.iter().enumerate() {
-        if let Some(c) = YEAR.captures(seg) {
-            g.year = c[1].parse().ok();
-        }
-        let rest = YEAR.replace(seg, "");
-        if i + 1 < path.len() {
-            if let Some(w) = t.group_for(&rest).or_else(|| t.group_for(seg)) {
-                g.word = Some(w);
-            }
-        } else if g.word.is_none() {
-            // A leaf such as 上年预算数 says its group itself.
-            if let Some(w) = t
-                .group_for(&rest)
-                .filter(|w| matches!(w, GroupWord::Prior | GroupWord::Current))
-            {
-                g.word = Some(w);
-            }
-        }
-    }
-    g
-}
-
-/// What each column is, from its header path.
-fn kinds(t: &Templates, spec: &TableSpec, headers: &[Vec<String>]) -> Vec<Option<ColumnKind>> {
-    headers
-        .iter()
-        .map(|path| {
-            let leaf = path.last()?;
-            if let Some(k) = t.key_for(leaf) {
-                // 类/款/项 are code parts only under 科目编码 (or standing alone).
-                let code_part = matches!(k, Key::CodeClass | Key::CodeSection | Key::CodeItem);
-                if !code_part
-                    || path.len() == 1
-                    || path.iter().any(|p| t.key_for(p) == Some(Key::Code))
-                {
-                    return Some(ColumnKind::Key(k));
-                }
-            }
-            let bare = YEAR.replace(leaf, "");
-            let field = spec
-                .field_for(&bare)
-                .or_else(|| spec.field_for(leaf))
-                .map(str::to_string);
-            Some(ColumnKind::Figure {
-                field,
-                group: group_of(t, path),
-            })
-        })
-        .collect()
-}
-
-/// Split the columns into blocks: two-sided tables (and tables printed
-/// side by side) repeat their first key column.
-fn blocks(shape: Shape, columns: Vec<Column>, top: &[String]) -> Vec<Block> {
-    let first_key = columns.iter().find_map(|c| match c.kind {
-        ColumnKind::Key(k) if k != Key::RowNo => Some(k),
-        _ => None,
-    });
-    let mut out: Vec<Block> = Vec::new();
-    let mut current = Block::default();
-    for c in columns {
-        let starts = matches!(c.kind, ColumnKind::Key(k) if Some(k) == first_key)
-            && !current.columns.is_empty()
-            && current.columns.iter().any(|x| x.kind == c.kind);
-        if starts {
-            out.push(std::mem::take(&mut current));
-        }
-        current.columns.push(c);
-    }
-    out.push(current);
-    if shape == Shape::TwoSided {
-        let t = template::get();
-        for b in &mut out {
-            let cell = b.columns.first().map_or(0, |c| c.cell);
-            b.side = top.get(cell).and_then(|s| t.group_for(s));
-        }
-        if out.len() == 2 {
-            out[0].side.get_or_insert(GroupWord::Income);
-            out[1].side.get_or_insert(GroupWord::Spending);
-        }
-    }
-    for b in &mut out {
-        b.figures = b
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| matches!(c.kind, ColumnKind::Figure { .. }))
-            .map(|(i, _)| i)
-            .collect();
-    }
-    out
-}
-
 /// Read one table's lines (its title, captions, headers and rows, over all
 /// its pages) by its role's description.
 pub fn read(spec: &TableSpec, lines: &[SrcLine], is_title: &dyn Fn(&SrcLine) -> bool) -> Grid {
@@ -553,46 +343,6 @@ fn note_unit(g: &mut Grid, l: &SrcLine) -> bool {
     true
 }
 
-/// The title and captions before the header: where the header starts.
-fn preamble(g: &mut Grid, body: &[&SrcLine], is_title: &dyn Fn(&SrcLine) -> bool) -> usize {
-    let mut start = 0;
-    while start < body.len()
-        && (is_title(body[start]) || is_caption(body[start]) || !body[start].text.contains('\t'))
-    {
-        note_unit(g, body[start]);
-        start += 1;
-    }
-    start
-}
-
-/// The header rows (the rows before the first row of data), and where the
-/// rows of data start.
-fn header<'a>(g: &mut Grid, body: &[&'a SrcLine], start: usize) -> (Vec<&'a SrcLine>, usize) {
-    let t = template::get();
-    let mut header: Vec<&SrcLine> = Vec::new();
-    let mut i = start;
-    while i < body.len() {
-        let l = body[i];
-        if is_column_numbers(l) {
-            g.skipped.push(Skip {
-                line: l.no,
-                why: COLUMN_NUMBERS,
-            });
-        } else if looks_like_data(t, l)
-            || is_note(l)
-            || !l.text.contains('\t') && !header.is_empty()
-        {
-            break;
-        } else {
-            note_unit(g, l);
-            header.push(l);
-            g.header_lines.push(l.no);
-        }
-        i += 1;
-    }
-    (header, i)
-}
-
 /// One line after the header: a row of each block, or a repeated title,
 /// caption or header, column numbers, or a note.
 fn body_line(
@@ -630,140 +380,6 @@ fn body_line(
             b.rows.push(row);
         }
     }
-}
-
-/// One block's part of a line, or `None` when it holds nothing.
-fn read_row(
-    b: &Block,
-    cells: &[&str],
-    line: u32,
-    problems: &mut Vec<(u32, String)>,
-) -> Option<Row> {
-    let mut row = Row {
-        line,
-        ..Row::default()
-    };
-    let mut split_code = String::new();
-    let mut any = false;
-    let mut figure_i = 0;
-    for c in &b.columns {
-        let text = cells.get(c.cell).copied().unwrap_or("").trim();
-        match &c.kind {
-            ColumnKind::Key(k) => {
-                if text.is_empty() {
-                    continue;
-                }
-                any = true;
-                row.keys.push((c.cell, *k));
-                let s = Some(text.to_string());
-                match k {
-                    Key::Unit => {
-                        row.unit = s;
-                        row.unit_here = true;
-                    }
-                    Key::UnitCode => row.unit_code = s,
-                    Key::Code => row.code = s,
-                    Key::CodeClass | Key::CodeSection | Key::CodeItem => split_code.push_str(text),
-                    Key::Name => row.name = s,
-                    Key::Year => row.year = s,
-                    Key::Period => row.period = s,
-                    Key::Note => row.note = s,
-                    Key::RowNo => {}
-                }
-            }
-            ColumnKind::Figure { .. } => {
-                let i = figure_i;
-                figure_i += 1;
-                match number::cell(text) {
-                    Cell::Figure(v) => {
-                        any = true;
-                        row.values.push(Value {
-                            column: i,
-                            cell: c.cell,
-                            value: Some(v),
-                        });
-                    }
-                    Cell::Empty => row.values.push(Value {
-                        column: i,
-                        cell: c.cell,
-                        value: None,
-                    }),
-                    Cell::Text => {
-                        any = true;
-                        row.values.push(Value {
-                            column: i,
-                            cell: c.cell,
-                            value: None,
-                        });
-                        row.words.push((c.cell, text.to_string()));
-                        if matches!(&c.kind, ColumnKind::Figure { field: Some(_), .. }) {
-                            problems.push((
-                                line,
-                                format!("{text:?} under {} is not a figure", c.header),
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if !split_code.is_empty() && row.code.is_none() {
-        row.code = Some(split_code);
-    }
-    // A name that carries its code (`【2080505】机关事业单位…`, `2080505 机关…`).
-    if row.code.is_none() {
-        if let Some(c) = row.name.as_deref().and_then(|n| CODE_IN_NAME.captures(n)) {
-            let code = c
-                .get(1)
-                .or_else(|| c.get(2))
-                .map(|m| m.as_str().to_string());
-            row.name = Some(c[3].trim().to_string());
-            row.code = code;
-        }
-    }
-    // Words in the code column (`合计`, `人员经费合计` spanning both key
-    // columns) are the row's name.
-    if row.name.is_none() && row.code.as_deref().is_some_and(|c| !c.is_ascii()) {
-        row.name = row.code.take();
-    }
-    // A code column holding a name, or a name column holding a figure:
-    // the row's cells stand where the header does not expect them.
-    if row.name.as_deref().is_some_and(number::is_figure) {
-        problems.push((
-            line,
-            format!(
-                "a figure where the header has a name: {}",
-                cells.join(" | ")
-            ),
-        ));
-    }
-    any.then_some(row)
-}
-
-/// A figure read from a table, scaled to 万元: (value, precision — how
-/// many decimals of 万元 the document gave: a 元 figure has four more than
-/// its 元 digits, a 亿元 figure four fewer, never below whole 万元).
-///
-/// The value keeps the document's trailing zeros to that precision
-/// (`1,521.70` stays 1521.70), so a caller that takes its scale for the
-/// precision takes the document's.
-pub fn to_wan(value: Decimal, unit: Option<&(String, Decimal)>) -> (Decimal, u32) {
-    let Some((_, f)) = unit.filter(|(_, f)| *f != Decimal::ONE) else {
-        return (value, value.scale());
-    };
-    let mut v = value.checked_mul(*f).unwrap_or(Decimal::MAX).normalize();
-    let f = f.normalize();
-    let p = if f.scale() > 0 {
-        value.scale() + f.scale()
-    } else {
-        // 亿元 (10^4): as many fewer decimals as the factor has zeros.
-        let zeros = u32::try_from(f.to_string().trim_start_matches('1').len()).unwrap_or(0);
-        value.scale().saturating_sub(zeros)
-    };
-    if v.scale() < p {
-        v.rescale(p);
-    }
-    (v, p)
 }
 
 #[cfg(test)]
