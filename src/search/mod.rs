@@ -250,7 +250,7 @@ pub struct Index {
     /// The same lists as (sort key, entry), best first: a one-character
     /// Chinese query's answer is the head of its list.
     by_char_ranked: HashMap<char, Vec<(u64, u32)>>,
-    /// For each ASCII letter and digit (in [`letter_bit`] order), the head
+    /// For each ASCII letter and digit (in `letter_bit` order), the head
     /// of its one-letter ranking as (sort key, entry), and how many entries
     /// it matches: a one-letter query matches most of a city (`g`: nine
     /// entries in ten, every reading counted), so it is answered here.
