@@ -38,10 +38,10 @@ fn the_detail_of_a_line_jumped_to_starts_at_its_top() {
         let mut a = app();
         // 2 (科目), the detail scrolled to its end, then a search jump to 208.
         keys(&mut a, "2<Tab>G");
-        assert!(a.detail_scroll > 0, "scrolled at {w}×{h}");
+        assert!(a.detail.scroll > 0, "scrolled at {w}×{h}");
         keys(&mut a, "/208<Enter>");
         assert_eq!(&*a.model.node(a.selected().unwrap()).code, "208");
-        assert_eq!(a.detail_scroll, 0);
+        assert_eq!(a.detail.scroll, 0);
         if w < 90 {
             // Narrow: the detail takes the screen when it has the focus.
             keys(&mut a, "<Tab>");
@@ -63,19 +63,19 @@ fn the_detail_of_a_line_jumped_to_starts_at_its_top() {
 fn a_move_or_a_tab_shows_the_new_lines_detail_from_its_top() {
     let mut a = app();
     keys(&mut a, "<Tab>G");
-    assert!(a.detail_scroll > 0);
+    assert!(a.detail.scroll > 0);
     keys(&mut a, "<Tab>j");
-    assert_eq!(a.detail_scroll, 0, "a move");
+    assert_eq!(a.detail.scroll, 0, "a move");
     keys(&mut a, "k<Tab>G");
-    assert!(a.detail_scroll > 0);
+    assert!(a.detail.scroll > 0);
     keys(&mut a, "2");
-    assert_eq!(a.detail_scroll, 0, "another view");
+    assert_eq!(a.detail.scroll, 0, "another view");
     // A resize keeps the place.
     keys(&mut a, "1G");
-    let at = a.detail_scroll;
+    let at = a.detail.scroll;
     a.update(Action::Resize(140, 40));
     assert!(at > 0);
-    assert_eq!(a.detail_scroll, at);
+    assert_eq!(a.detail.scroll, at);
 }
 
 #[path = "data/prior_year.rs"]
@@ -309,7 +309,7 @@ fn the_unfocused_detail_keeps_table_7s_unit_names_whole() {
         .iter()
         .position(|l| l.contains("【各单位小计（表7"))
         .unwrap();
-    a.detail_scroll = at;
+    a.detail.scroll = at;
     let s = screen(&mut a, 140, 40);
     let detail: Vec<&str> = s.lines().skip(4).map(detail_part).collect();
     assert!(

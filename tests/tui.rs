@@ -214,7 +214,7 @@ fn typing_chinese_character_by_character_finds_mentions() {
     // Enter on a 三公 item shows it in the 三公 view, its unit's row lit.
     keys(&mut a, "<Enter>");
     assert_eq!(a.tab, Tab::Sangong);
-    assert_eq!(a.sangong_selected.as_deref(), Some("市人社局本级"));
+    assert_eq!(a.sangong.selected.as_deref(), Some("市人社局本级"));
 }
 
 #[test]
@@ -279,7 +279,7 @@ fn tab_switches_focus_and_views_switch_by_number() {
     keys(&mut a, "<Tab>");
     assert_eq!(a.focus, Focus::Detail);
     keys(&mut a, "jjj");
-    assert_eq!(a.detail_scroll, 3);
+    assert_eq!(a.detail.scroll, 3);
     keys(&mut a, "<Tab>2");
     assert_eq!(a.tab, Tab::Function);
     keys(&mut a, "3");
@@ -1249,12 +1249,12 @@ mod readable {
         assert_eq!(a.focus, Focus::Detail);
         // 80×24: the detail pane alone, 24 − 4 − 2 = 18 lines inside its border.
         keys(&mut a, "<PgDn>");
-        assert_eq!(a.detail_scroll, 18);
+        assert_eq!(a.detail.scroll, 18);
         key(&mut a, KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(a.detail_scroll, 27);
+        assert_eq!(a.detail.scroll, 27);
         keys(&mut a, "G");
         // The last page is full: its last line is the detail's last line.
-        let last_scroll = a.detail_scroll;
+        let last_scroll = a.detail.scroll;
         let s = screen(&mut a, 80, 24);
         let text = a.detail_text(occupational(&a));
         let last_line = text.lines().last().unwrap().trim_end().to_string();
@@ -1271,9 +1271,9 @@ mod readable {
             "{pane_last:?} / {last_line:?}\n{s}"
         );
         keys(&mut a, "<PgDn>");
-        assert_eq!(a.detail_scroll, last_scroll, "G is already the last page");
+        assert_eq!(a.detail.scroll, last_scroll, "G is already the last page");
         keys(&mut a, "g");
-        assert_eq!(a.detail_scroll, 0);
+        assert_eq!(a.detail.scroll, 0);
     }
 
     #[test]

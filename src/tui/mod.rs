@@ -5,6 +5,7 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod loading;
+pub mod panes;
 pub mod popup;
 pub mod sangong;
 pub mod searcher;

@@ -1,7 +1,7 @@
 //! The status line's hints: what the focused component — the popup open,
 //! else the pane with the focus — can do, from the keymap table.
 
-use super::{App, Focus, Tab};
+use super::{App, DetailPane, Focus, SangongPane, Tab};
 use crate::check::Severity;
 use crate::model::NodeId;
 use crate::tui::keymap::{self, Action, Context};
@@ -39,31 +39,11 @@ impl App {
         let tree = self.tab != Tab::Sangong && self.focus == Focus::Tree;
         let mut hints = pairs(keymap::hints(Context::Main, tree, |_| true));
         if self.tab == Tab::Sangong {
-            let mut own = vec![format!(
-                "{}{} 滚动",
-                keymap::key(Context::Main, Action::Up),
-                keymap::key(Context::Main, Action::Down)
-            )];
-            own.extend(keymap::sangong_hints());
-            hints.insert(0, own.join(" · "));
+            hints.insert(0, SangongPane::hints().join(" · "));
             return hints;
         }
         if self.focus == Focus::Detail {
-            let k = |a| keymap::key(Context::Main, a);
-            hints.insert(
-                0,
-                format!(
-                    "详情：{}{} {} {} {} {} 滚动 · {} 回到树 · {} 复制详情",
-                    k(Action::Up),
-                    k(Action::Down),
-                    k(Action::PageUp),
-                    k(Action::PageDown),
-                    k(Action::Top),
-                    k(Action::Bottom),
-                    k(Action::FocusNext),
-                    k(Action::CopyDetail)
-                ),
-            );
+            hints.insert(0, DetailPane::hint());
         }
         if let Some(legend) = self
             .selected()

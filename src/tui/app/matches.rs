@@ -72,8 +72,7 @@ impl App {
             format!("{}{next}", text[i].trim_end()).contains(&hit.matched)
         });
         if let Some(line) = line {
-            self.detail_scroll = line.saturating_sub(1);
-            self.detail_target = Some(self.detail_scroll);
+            self.detail.show(line.saturating_sub(1));
             self.message = format!(
                 "{} · {}中的“{}”（详情已滚到该处{}）",
                 self.message,

@@ -12,6 +12,7 @@ mod sangong;
 mod settings;
 mod tree;
 
+pub use super::panes::{DetailPane, SangongPane};
 pub use super::popup::{EditorState, FilterState, Popup, RankedState, SearchState, UnitsState};
 pub use super::state::{Focus, LastSearch, ListState, Row, Tab, TreeState};
 use crate::check::{self, Finding, Severity};
@@ -30,15 +31,10 @@ pub struct App {
     pub tab: Tab,
     pub trees: [TreeState; 3],
     pub focus: Focus,
-    pub detail_scroll: usize,
-    /// Where a jump to a search hit in a text wants the detail scrolled,
-    /// once the jump's own reset to the top is done.
-    detail_target: Option<usize>,
-    pub sangong_scroll: usize,
-    /// The 三公 table's sort and the first item shown.
-    pub sangong_view: super::sangong::SangongView,
-    /// The 三公 table's row a search jumped to (a unit's name, or the department's).
-    pub sangong_selected: Option<String>,
+    /// The detail pane: its scroll.
+    pub detail: DetailPane,
+    /// The 三公 pane: its scroll, sort, items shown and row chosen.
+    pub sangong: SangongPane,
     pub sort: Sort,
     pub unit: Unit,
     pub popup: Option<Popup>,
@@ -187,11 +183,8 @@ impl App {
             tab: Tab::Unit,
             trees,
             focus: Focus::Tree,
-            detail_scroll: 0,
-            detail_target: None,
-            sangong_scroll: 0,
-            sangong_view: super::sangong::SangongView::default(),
-            sangong_selected: None,
+            detail: DetailPane::default(),
+            sangong: SangongPane::default(),
             sort: Sort::default(),
             unit,
             popup: None,
@@ -301,10 +294,10 @@ impl App {
         let shown = (self.tab, self.selected());
         self.update_popup_or_main(action);
         if (self.tab, self.selected()) != shown {
-            self.detail_scroll = 0;
+            self.detail.scroll = 0;
         }
-        if let Some(line) = self.detail_target.take() {
-            self.detail_scroll = line;
+        if let Some(line) = self.detail.target.take() {
+            self.detail.scroll = line;
         }
     }
 

@@ -160,7 +160,7 @@ impl App {
         }
         // A new line's detail starts at its top; a resize keeps the place.
         if moved {
-            self.detail_scroll = 0;
+            self.detail.scroll = 0;
         }
     }
 
@@ -181,12 +181,11 @@ impl App {
     pub(super) fn move_by(&mut self, delta: isize) {
         match (self.tab, self.focus) {
             (Tab::Sangong, _) => {
-                self.sangong_scroll = self.sangong_scroll.saturating_add_signed(delta);
+                self.sangong.scroll = self.sangong.scroll.saturating_add_signed(delta);
             }
             (_, Focus::Detail) => {
-                // Never past the last page: `G` shows it full.
-                let last = self.detail_len().saturating_sub(self.detail_rows());
-                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta).min(last);
+                let (len, rows) = (self.detail_len(), self.detail_rows());
+                self.detail.scroll_by(delta, len, rows);
             }
             (_, Focus::Tree) => {
                 let i = self.selected_index().saturating_add_signed(delta);
@@ -235,7 +234,7 @@ impl App {
                 .find(|n| m.node(*n).kind == crate::model::Kind::Group)
                 .map(|n| m.node(n).name.clone());
             let dept = m.department_of(id).map(|d| m.node(d).name.clone());
-            self.sangong_selected = unit.clone().or(dept);
+            self.sangong.selected = unit.clone().or(dept);
             let row = unit.as_ref().and_then(|u| {
                 let d = m.dataset(id)?;
                 let (_, _, lines) = crate::model::sangong::sangong(d)?;
@@ -247,7 +246,7 @@ impl App {
                     .collect();
                 units.iter().position(|x| *x == u).map(|i| i + 1)
             });
-            self.sangong_scroll = row.unwrap_or(0).saturating_sub(2);
+            self.sangong.scroll = row.unwrap_or(0).saturating_sub(2);
             self.focus = Focus::Tree;
             return;
         }

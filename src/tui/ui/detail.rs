@@ -36,7 +36,7 @@ impl Widget for DetailPane<'_> {
             app.unit,
             inner.width as usize,
         );
-        let scroll = app.detail_scroll.min(text.len().saturating_sub(1));
+        let scroll = app.detail.scroll.min(text.len().saturating_sub(1));
         let lines: Vec<Line> = text
             .into_iter()
             .skip(scroll)

@@ -44,16 +44,16 @@ impl Widget for SangongPane<'_> {
                         d.department,
                         y0.label_beside(y1),
                         app.unit.label(),
-                        sort_label(app.sangong_view)
+                        sort_label(app.sangong.view)
                     ),
                     w,
                 ),
                 t.heading(),
             )));
-            let c = compact(&rows, app.unit, w, app.sangong_view);
+            let c = compact(&rows, app.unit, w, app.sangong.view);
             for (i, l) in c.lines.iter().enumerate() {
                 let chosen = i > 0
-                    && app.sangong_selected.as_deref() == c.units.get(i - 1).map(String::as_str);
+                    && app.sangong.selected.as_deref() == c.units.get(i - 1).map(String::as_str);
                 let style = if chosen {
                     t.selected()
                 } else if i == 0 || i == 1 {
@@ -112,7 +112,7 @@ impl Widget for SangongPane<'_> {
             }
         }
         Widget::render(
-            Paragraph::new(scrolled(lines, app.sangong_scroll, inner.height)),
+            Paragraph::new(scrolled(lines, app.sangong.scroll, inner.height)),
             inner,
             buf,
         );
