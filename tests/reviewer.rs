@@ -205,7 +205,7 @@ mod copy {
         assert!(text.contains("7,855.5227 万元"), "{text}");
         assert!(text.contains("! 与文中别处所列不一致"), "{text}");
         assert!(
-            text.contains("表13 深圳市考试院 人事考试管理 7,855 万元 第850行，相差 -0.5227"),
+            text.contains("7,855 万元（表13 深圳市考试院 人事考试管理 第850行），相差 -0.5227"),
             "{text}"
         );
     }

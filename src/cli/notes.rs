@@ -98,7 +98,7 @@ fn markdown(model: &Model, list: &[&Note], unit: Unit) -> String {
                         ));
                     }
                     if let Some(f) = crate::schema::most_precise(&node.figures) {
-                        out.push_str(&format!("（{} 第{}行）", f.source.place, f.source.line));
+                        out.push_str(&format!("（{}）", model.cite(id, f)));
                     }
                 }
                 None => out.push_str("（原行已不存在：备注保留）"),

@@ -161,16 +161,8 @@ fn year_by_year(
         let (amount, source) = match t.node_in(id, k) {
             Some(n) => {
                 let node = model.node(n);
-                let src = crate::schema::most_precise(&node.figures).map_or_else(
-                    || "下级之和".into(),
-                    |f| {
-                        let at = model
-                            .dataset(n)
-                            .map(|d| d.locate(&f.source, Some(f.value)))
-                            .unwrap_or_default();
-                        format!("{} {at}", f.source.place).trim_end().to_string()
-                    },
-                );
+                let src = crate::schema::most_precise(&node.figures)
+                    .map_or_else(|| "下级之和".into(), |f| model.cite(n, f));
                 // A year is named by its year: no other name to tell.
                 let name = if node.name == model.node(id).name || node.kind == Kind::Year {
                     String::new()
@@ -391,10 +383,7 @@ fn sources(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<String
         let mut t = Table::new(&[Align::Right, Align::Left, Align::Left]);
         for f in &n.figures {
             // 第375行; 第12页 第34行 in a PDF; 表7!D34 in a workbook.
-            let line = model
-                .dataset(id)
-                .map(|d| d.locate(&f.source, Some(f.value)))
-                .unwrap_or_default();
+            let line = model.figure_at(id, f);
             t.push(vec![
                 money::format_at(f.value, f.precision, unit),
                 f.source.place.to_string(),

@@ -267,11 +267,10 @@ pub fn findings_sheet(model: &Model, findings: &[Finding]) -> Sheet {
                         .iter()
                         .map(|c| {
                             format!(
-                                "{} {}（{} 第{}行）",
+                                "{} {}（{}）",
                                 c.label,
                                 c.value.normalize(),
-                                c.source.place,
-                                c.source.line
+                                c.source.cited()
                             )
                         })
                         .collect::<Vec<_>>()

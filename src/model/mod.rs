@@ -555,6 +555,22 @@ impl Model {
     pub fn dataset(&self, id: NodeId) -> Option<&Dataset> {
         self.node(id).dataset_index().map(|i| &self.datasets[i])
     }
+
+    /// Where a figure of `id` stands in its file: `第375行` in a text,
+    /// `第12页 第34行` in a PDF, `表7!D34` in a workbook ([`Dataset::locate`]).
+    pub fn figure_at(&self, id: NodeId, f: &Figure) -> String {
+        self.dataset(id)
+            .map(|d| d.locate(&f.source, Some(f.value)))
+            .unwrap_or_default()
+    }
+
+    /// A figure of `id` cited: its place in the document and where it
+    /// stands in the file (`表7 人才引进 第12页 第34行`).
+    pub fn cite(&self, id: NodeId, f: &Figure) -> String {
+        format!("{} {}", f.source.place, self.figure_at(id, f))
+            .trim_end()
+            .to_string()
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,18 @@ use super::{
 };
 use rust_decimal::Decimal;
 
+impl Source {
+    /// The place and, when known, the line of the text read, where the
+    /// dataset is not at hand: `表1 其他保障性安居工程支出 第367行`.
+    pub fn cited(&self) -> String {
+        if self.line == 0 {
+            self.place.to_string()
+        } else {
+            format!("{} 第{}行", self.place, self.line)
+        }
+    }
+}
+
 impl Dataset {
     /// The year and kind of the document.
     pub fn edition(&self) -> Edition {

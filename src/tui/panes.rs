@@ -169,7 +169,10 @@ mod tests {
         d.scroll_by(-100, 30, 10);
         assert_eq!(d.scroll, 0);
         d.scroll_by(3, 4, 10);
-        assert_eq!(d.scroll, 0, "a detail shorter than the pane does not scroll");
+        assert_eq!(
+            d.scroll, 0,
+            "a detail shorter than the pane does not scroll"
+        );
         d.show(7);
         assert_eq!((d.scroll, d.target), (7, Some(7)));
     }

@@ -256,15 +256,7 @@ impl App {
             ));
         }
         if let Some(f) = crate::schema::most_precise(&n.figures) {
-            let at = m
-                .dataset(id)
-                .map(|d| d.locate(&f.source, Some(f.value)))
-                .unwrap_or_default();
-            parts.push(
-                format!("来源：{} {at}", f.source.place)
-                    .trim_end()
-                    .to_string(),
-            );
+            parts.push(format!("来源：{}", m.cite(id, f)));
         }
         parts.extend(self.marker_text(id));
         parts.join(" · ")
@@ -296,16 +288,11 @@ impl App {
                 .iter()
                 .filter(|c| Some(&c.source) != own)
                 .map(|c| {
-                    let at = if c.source.line > 0 {
-                        format!(" 第{}行", c.source.line)
-                    } else {
-                        String::new()
-                    };
                     format!(
-                        "{} {} {}{at}",
-                        c.source.place,
+                        "{} {}（{}）",
                         crate::money::format(c.value, unit),
                         unit.label(),
+                        c.source.cited()
                     )
                 })
                 .collect();
