@@ -174,11 +174,43 @@ fn draw_popup(f: &mut Frame, app: &App, popup: &Popup, a: &Areas, theme: &Theme)
             },
             full,
         ),
-        Popup::Search(_) => f.render_widget(search::SearchPopup { app, theme }, full),
-        Popup::Findings(_) => f.render_widget(findings::FindingsPopup { app, theme }, full),
+        Popup::Search(search) => {
+            let popup = search::SearchPopup {
+                search,
+                model: &app.model,
+                unit: app.unit,
+                indexing: app.indexing(),
+                theme,
+            };
+            f.render_widget(popup, full);
+        }
+        Popup::Findings(list) => {
+            let shown = app.shown_findings();
+            let popup = findings::FindingsPopup {
+                list,
+                all: &app.findings,
+                shown: &shown,
+                show_rounding: app.show_rounding,
+                unit: app.unit,
+                areas: a,
+                theme,
+            };
+            f.render_widget(popup, full);
+        }
         Popup::Ranked(_) => f.render_widget(ranked::RankedPopup { app, theme }, full),
         Popup::Units(_) => f.render_widget(units::UnitsPopup { app, theme }, full),
-        Popup::Marks(_) => f.render_widget(marks::MarksPopup { app, theme }, full),
+        Popup::Marks(list) => {
+            let notes: Vec<&crate::notes::Note> = app.notes.for_model(&app.model).collect();
+            let popup = marks::MarksPopup {
+                list,
+                notes: &notes,
+                model: &app.model,
+                unit: app.unit,
+                areas: a,
+                theme,
+            };
+            f.render_widget(popup, full);
+        }
         Popup::Note(e) => {
             let path = app.model.path(e.id);
             let popup = note::NotePopup {
