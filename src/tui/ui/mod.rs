@@ -197,8 +197,29 @@ fn draw_popup(f: &mut Frame, app: &App, popup: &Popup, a: &Areas, theme: &Theme)
             };
             f.render_widget(popup, full);
         }
-        Popup::Ranked(_) => f.render_widget(ranked::RankedPopup { app, theme }, full),
-        Popup::Units(_) => f.render_widget(units::UnitsPopup { app, theme }, full),
+        Popup::Ranked(ranked) => {
+            let popup = ranked::RankedPopup {
+                ranked,
+                model: &app.model,
+                lens: app.lens(),
+                unit: app.unit,
+                areas: a,
+                theme,
+            };
+            f.render_widget(popup, full);
+        }
+        Popup::Units(state) => {
+            let rows = app.unit_rows(state);
+            let popup = units::UnitsPopup {
+                state,
+                rows: &rows,
+                model: &app.model,
+                unit: app.unit,
+                areas: a,
+                theme,
+            };
+            f.render_widget(popup, full);
+        }
         Popup::Marks(list) => {
             let notes: Vec<&crate::notes::Note> = app.notes.for_model(&app.model).collect();
             let popup = marks::MarksPopup {
