@@ -1,6 +1,9 @@
 //! Drawing: reads the state, changes nothing. One widget per file, each a
-//! small struct borrowing what it draws; every row is built with the
-//! display-width helpers, so Chinese text never shifts a column.
+//! small struct borrowing what it draws (the model, a popup's state, the
+//! unit, rows already computed …), built from the `App` here, in
+//! `draw_widgets`; only the status line is handed the whole `App`. Every row
+//! is built with the display-width helpers, so Chinese text never shifts a
+//! column.
 
 mod detail;
 mod filter;
@@ -158,9 +161,27 @@ fn too_small(f: &mut Frame, a: &Areas) {
     f.render_widget(Paragraph::new(lines), a.full);
 }
 
-/// The tree pane (when a tab shows a tree).
+/// The tree pane (when a tab shows a tree): its rows, and each row's marks.
 fn draw_tree(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
-    f.render_widget(tree::TreePane { app, theme }, area);
+    let Some(state) = app.tree() else { return };
+    let marks = |id| tree::RowMarks {
+        finding: app.finding_mark(id),
+        marked: app.is_marked(id),
+    };
+    let pane = tree::TreePane {
+        model: &app.model,
+        lens: app.lens(),
+        compare: app.compare,
+        state,
+        rows: app.rows(),
+        tab: app.tab,
+        unit: app.unit,
+        bar_change: app.bar_change,
+        focused: app.focus == Focus::Tree,
+        marks: &marks,
+        theme,
+    };
+    f.render_widget(pane, area);
 }
 
 /// The popup open, each given what it draws from the state.
