@@ -1,7 +1,9 @@
 //! The detail pane: `crate::detail`'s lines for the selected node.
 
 use super::{pane_block, Theme};
-use crate::tui::app::{App, Focus};
+use crate::check::Finding;
+use crate::model::{Model, NodeId};
+use crate::money::Unit;
 use crate::width::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,33 +12,37 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
 /// The detail pane: everything known about the selected node, scrolled.
+/// What it draws, and nothing else: the model and its findings, the years
+/// compared (if two are), the node selected, the unit, and the scroll.
 pub struct DetailPane<'a> {
-    pub app: &'a App,
+    pub model: &'a Model,
+    pub findings: &'a [Finding],
+    pub years: crate::detail::Years<'a>,
+    pub selected: Option<NodeId>,
+    pub unit: Unit,
+    pub scroll: usize,
+    pub focused: bool,
     pub theme: &'a Theme,
 }
 
 impl Widget for DetailPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let DetailPane { app, theme: t } = self;
-        let focused = app.focus == Focus::Detail;
+        let DetailPane {
+            model,
+            findings,
+            years,
+            selected,
+            unit,
+            scroll,
+            focused,
+            theme: t,
+        } = self;
         let block = pane_block(" 详情 ".into(), focused, t);
         let inner = block.inner(area);
         Widget::render(block, area, buf);
-        let Some(id) = app.selected() else { return };
-        let years = app
-            .timeline
-            .as_ref()
-            .filter(|_| app.compare[0] != app.compare[1])
-            .map(|t| (t, app.compare[0], app.compare[1]));
-        let text = crate::detail::lines(
-            &app.model,
-            &app.findings,
-            years,
-            id,
-            app.unit,
-            inner.width as usize,
-        );
-        let scroll = app.detail.scroll.min(text.len().saturating_sub(1));
+        let Some(id) = selected else { return };
+        let text = crate::detail::lines(model, findings, years, id, unit, inner.width as usize);
+        let scroll = scroll.min(text.len().saturating_sub(1));
         let lines: Vec<Line> = text
             .into_iter()
             .skip(scroll)

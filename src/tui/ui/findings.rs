@@ -1,10 +1,10 @@
 //! The findings popup: every reconciliation finding, the selected one in full.
 
 use super::{popup_frame, Theme};
-use crate::check::Severity;
+use crate::check::{Finding, Severity};
 use crate::money;
-use crate::tui::app::{App, Popup};
 use crate::tui::layout::Areas;
+use crate::tui::state::ListState;
 use crate::width::{pad_left, pad_right, truncate, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,21 +13,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-/// The findings popup: the list, and the selected finding in full.
+/// The findings popup: the list, and the selected finding in full. What
+/// it draws, and nothing else: every finding (counted in the title), the
+/// ones shown, whether rounding is shown, the list's place, the unit.
 pub struct FindingsPopup<'a> {
-    pub app: &'a App,
+    pub list: &'a ListState,
+    pub all: &'a [Finding],
+    pub shown: &'a [&'a Finding],
+    pub show_rounding: bool,
+    pub unit: money::Unit,
+    pub areas: &'a Areas,
     pub theme: &'a Theme,
 }
 
 impl Widget for FindingsPopup<'_> {
-    fn render(self, full: Rect, buf: &mut Buffer) {
-        let FindingsPopup { app, theme: t } = self;
-        let Some(Popup::Findings(l)) = &app.popup else {
-            return;
-        };
-        let title = title(app);
-        let shown = app.shown_findings();
-        let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
+    fn render(self, _full: Rect, buf: &mut Buffer) {
+        let FindingsPopup {
+            list: l,
+            all,
+            shown,
+            show_rounding,
+            unit,
+            areas,
+            theme: t,
+        } = self;
+        let title = title(all, show_rounding);
+        let (area, rows) = areas.findings_popup();
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
         // The difference stands at the right of every row, whatever the
@@ -90,16 +101,11 @@ impl Widget for FindingsPopup<'_> {
                 .figures
                 .iter()
                 .map(|c| {
-                    let at = if c.source.line > 0 {
-                        format!(" 第{}行", c.source.line)
-                    } else {
-                        String::new()
-                    };
                     format!(
-                        "{} {}（{}{at}）",
+                        "{} {}（{}）",
                         c.label,
-                        money::format(c.value, app.unit),
-                        c.source.place
+                        money::format(c.value, unit),
+                        c.source.cited()
                     )
                 })
                 .collect();
@@ -125,34 +131,24 @@ impl Widget for FindingsPopup<'_> {
 }
 
 /// The popup's title: the count of each kind, and the keys.
-fn title(app: &App) -> String {
-    let mismatches = app
-        .findings
+fn title(findings: &[Finding], show_rounding: bool) -> String {
+    let mismatches = findings
         .iter()
         .filter(|x| x.severity == Severity::Mismatch)
         .count();
-    let placed = app
-        .findings
+    let placed = findings
         .iter()
         .filter(|x| x.severity == Severity::Mismatch && x.rule.is_placement())
         .count();
     let key = |a| crate::tui::keymap::key(crate::tui::keymap::Context::List, a);
     format!(
         " 核对：{} 条（不一致 {}，位置 {placed}，舍入 {}{}）{} 跳转 · {} {}舍入 ",
-        app.findings.len(),
+        findings.len(),
         mismatches - placed,
-        app.findings.len() - mismatches,
-        if app.show_rounding {
-            ""
-        } else {
-            "，已隐藏"
-        },
+        findings.len() - mismatches,
+        if show_rounding { "" } else { "，已隐藏" },
         key(crate::tui::keymap::Action::Confirm),
         key(crate::tui::keymap::Action::ToggleRounding),
-        if app.show_rounding {
-            "隐藏"
-        } else {
-            "显示"
-        }
+        if show_rounding { "隐藏" } else { "显示" }
     )
 }

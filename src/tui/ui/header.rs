@@ -1,8 +1,11 @@
 //! The three header lines: what is open, the view tabs, the breadcrumb.
 
 use super::Theme;
-use crate::tui::app::{App, Tab};
+use crate::model::{Model, NodeId};
+use crate::money::Unit;
 use crate::tui::layout::Areas;
+use crate::tui::state::Tab;
+use crate::views::Filter;
 use crate::width::{truncate, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,8 +15,18 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
 /// The header: dataset, unit and sort; the view tabs; the breadcrumb.
+/// What it draws, and nothing else: what is open (the model, the years
+/// compared), the unit, the sort's label, the filter on and the lines it
+/// keeps, the tab, and the node selected (for the breadcrumb).
 pub struct Header<'a> {
-    pub app: &'a App,
+    pub model: &'a Model,
+    pub compare: [usize; 2],
+    pub unit: Unit,
+    pub sort: String,
+    pub filter: Option<Filter>,
+    pub filter_count: Option<usize>,
+    pub tab: Tab,
+    pub selected: Option<NodeId>,
     pub areas: &'a Areas,
     pub theme: &'a Theme,
 }
@@ -21,18 +34,24 @@ pub struct Header<'a> {
 impl Widget for Header<'_> {
     fn render(self, _area: Rect, buf: &mut Buffer) {
         let Header {
-            app,
+            model,
+            compare,
+            unit,
+            sort,
+            filter,
+            filter_count,
+            tab: current,
+            selected,
             areas: a,
             theme: t,
         } = self;
         let w = a.header.width as usize;
-        let what = what(app);
+        let what = what(model, compare);
         let mut text = format!(
-            " 预算 yusuan │ {what} │ 单位：{} │ 排序：{}",
-            app.unit.label(),
-            app.sort_label()
+            " 预算 yusuan │ {what} │ 单位：{} │ 排序：{sort}",
+            unit.label()
         );
-        if let (Some(f), Some(n)) = (app.filter, app.filter_count()) {
+        if let (Some(f), Some(n)) = (filter, filter_count) {
             text.push_str(&format!(
                 " │ 筛选：{}（{n} 行，{} 清除）",
                 f.label(),
@@ -78,7 +97,7 @@ impl Widget for Header<'_> {
         let mut spans = vec![Span::raw(" ")];
         for (i, tab) in Tab::ALL.iter().enumerate() {
             let label = format!(" {} {} ", i + 1, tab.title());
-            let style = if *tab == app.tab {
+            let style = if *tab == current {
                 t.selected().add_modifier(Modifier::BOLD)
             } else {
                 Style::new()
@@ -93,8 +112,8 @@ impl Widget for Header<'_> {
                 truncate(
                     &format!(
                         " {} / 4 {}",
-                        Tab::ALL.iter().position(|x| *x == app.tab).unwrap_or(0) + 1,
-                        app.tab.title()
+                        Tab::ALL.iter().position(|x| *x == current).unwrap_or(0) + 1,
+                        current.title()
                     ),
                     w,
                 ),
@@ -105,9 +124,9 @@ impl Widget for Header<'_> {
         };
         Widget::render(Paragraph::new(line), a.tabs, buf);
         // Breadcrumb: the selected node's path, shortened from the left to fit.
-        let crumb = match app.selected() {
-            Some(id) if app.tab != Tab::Sangong => {
-                let parts = app.model.path(id);
+        let crumb = match selected {
+            Some(id) if current != Tab::Sangong => {
+                let parts = model.path(id);
                 breadcrumb(&parts, w.saturating_sub(2))
             }
             _ => String::new(),
@@ -136,9 +155,9 @@ pub fn breadcrumb(parts: &[String], w: usize) -> String {
 }
 
 /// What is open: the department and year, or the years compared.
-fn what(app: &App) -> String {
-    let ds = &app.model.datasets;
-    let years = app.model.years();
+fn what(model: &Model, compare: [usize; 2]) -> String {
+    let ds = &model.datasets;
+    let years = model.years();
     let mut depts: Vec<&str> = ds.iter().map(|d| d.department.as_str()).collect();
     depts.sort_unstable();
     depts.dedup();
@@ -156,15 +175,15 @@ fn what(app: &App) -> String {
         ),
         (_, [one]) if years.len() > 1 => format!(
             "{one} · 对比 {} → {}（共 {} 年，[ ] 换年份）",
-            app.model.year_label(app.compare[0]),
-            app.model.year_label(app.compare[1]),
+            model.year_label(compare[0]),
+            model.year_label(compare[1]),
             years.len()
         ),
         (_, many) if years.len() > 1 => format!(
             "{} 个部门 · 对比 {} → {}（共 {} 年，[ ] 换年份）",
             many.len(),
-            app.model.year_label(app.compare[0]),
-            app.model.year_label(app.compare[1]),
+            model.year_label(compare[0]),
+            model.year_label(compare[1]),
             years.len()
         ),
         (many, _) => format!("{} 个部门预算", many.len()),

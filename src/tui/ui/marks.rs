@@ -2,30 +2,40 @@
 //! amount and the note's first line; an orphaned note says so.
 
 use super::{popup_frame, Theme};
+use crate::model::Model;
 use crate::money;
 use crate::notes;
 use crate::table::{Align, Table};
-use crate::tui::app::{App, Popup};
 use crate::tui::layout::Areas;
+use crate::tui::state::ListState;
 use crate::width::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-/// The list of marks and notes.
+/// The list of marks and notes. What it draws, and nothing else: the
+/// marks and notes of the datasets open, the model they are about, the
+/// list's place, the unit.
 pub struct MarksPopup<'a> {
-    pub app: &'a App,
+    pub list: &'a ListState,
+    pub notes: &'a [&'a notes::Note],
+    pub model: &'a Model,
+    pub unit: money::Unit,
+    pub areas: &'a Areas,
     pub theme: &'a Theme,
 }
 
 impl Widget for MarksPopup<'_> {
-    fn render(self, full: Rect, buf: &mut Buffer) {
-        let MarksPopup { app, theme: t } = self;
-        let Some(Popup::Marks(l)) = &app.popup else {
-            return;
-        };
-        let list: Vec<&notes::Note> = app.notes.for_model(&app.model).collect();
+    fn render(self, _full: Rect, buf: &mut Buffer) {
+        let MarksPopup {
+            list: l,
+            notes: list,
+            model,
+            unit,
+            areas,
+            theme: t,
+        } = self;
         let title = format!(
             " 标记与备注：{} 条 · {} 跳转 · {} 删除 ",
             list.len(),
@@ -38,14 +48,14 @@ impl Widget for MarksPopup<'_> {
                 crate::tui::keymap::Action::Delete
             )
         );
-        let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
+        let (area, rows) = areas.findings_popup();
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
         let mut table = Table::new(&[Align::Left, Align::Left, Align::Right, Align::Left])
             .max_width(0, 24)
             .max_width(1, 40);
-        for n in &list {
-            let node = notes::node_of(&app.model, &n.key);
+        for n in list {
+            let node = notes::node_of(model, &n.key);
             let name = n.key.path.last().cloned().unwrap_or_default();
             let first = n.text.lines().next().unwrap_or("").to_string();
             table.push(vec![
@@ -54,8 +64,8 @@ impl Widget for MarksPopup<'_> {
                 node.map_or("原行已不存在".into(), |id| {
                     format!(
                         "{} {}",
-                        money::shown(app.model.node(id).amount, app.unit),
-                        app.unit.label()
+                        money::shown(model.node(id).amount, unit),
+                        unit.label()
                     )
                 }),
                 first,

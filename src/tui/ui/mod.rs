@@ -1,6 +1,9 @@
 //! Drawing: reads the state, changes nothing. One widget per file, each a
-//! small struct borrowing what it draws; every row is built with the
-//! display-width helpers, so Chinese text never shifts a column.
+//! small struct borrowing what it draws (the model, a popup's state, the
+//! unit, rows already computed …), built from the `App` here, in
+//! `draw_widgets`; only the status line is handed the whole `App`. Every row
+//! is built with the display-width helpers, so Chinese text never shifts a
+//! column.
 
 mod detail;
 mod filter;
@@ -21,7 +24,7 @@ mod units;
 pub use header::breadcrumb;
 pub use theme::Theme;
 
-use super::app::{App, Popup, Tab};
+use super::app::{App, Focus, Popup, Tab};
 use super::layout::Areas;
 use crate::width::truncate;
 use ratatui::buffer::Buffer;
@@ -108,41 +111,31 @@ fn widen_ambiguous(buf: &mut Buffer) {
     }
 }
 
+/// Every widget, each given what it draws from the state.
 fn draw_widgets(f: &mut Frame, app: &App) {
     let a = Areas::compute(f.area().width, f.area().height, app.focus);
     let theme = Theme { color: app.color };
     if a.too_small {
-        let msg = format!(
-            "终端太小 {}×{}，至少 {}×{}",
-            a.full.width,
-            a.full.height,
-            super::layout::MIN_W,
-            super::layout::MIN_H
-        );
-        let lines: Vec<Line> = crate::width::wrap(&msg, a.full.width.max(1) as usize)
-            .into_iter()
-            .take(a.full.height as usize)
-            .map(|l| Line::from(truncate(&l, a.full.width as usize)))
-            .collect();
-        f.render_widget(Paragraph::new(lines), a.full);
+        too_small(f, &a);
         return;
     }
-    f.render_widget(
-        header::Header {
-            app,
-            areas: &a,
-            theme: &theme,
-        },
-        a.full,
-    );
+    f.render_widget(header_from(app, &a, &theme), a.full);
     if app.tab == Tab::Sangong {
-        f.render_widget(sangong::SangongPane { app, theme: &theme }, a.body);
+        let pane = sangong::SangongPane {
+            model: &app.model,
+            unit: app.unit,
+            view: app.sangong.view,
+            selected: app.sangong.selected.as_deref(),
+            scroll: app.sangong.scroll,
+            theme: &theme,
+        };
+        f.render_widget(pane, a.body);
     } else {
         if a.tree.width > 0 {
-            f.render_widget(tree::TreePane { app, theme: &theme }, a.tree);
+            draw_tree(f, app, a.tree, &theme);
         }
         if a.detail.width > 0 {
-            f.render_widget(detail::DetailPane { app, theme: &theme }, a.detail);
+            f.render_widget(detail_from(app, &theme), a.detail);
         }
     }
     let status = app.status_text();
@@ -154,45 +147,173 @@ fn draw_widgets(f: &mut Frame, app: &App) {
         },
         a.status,
     );
-    match &app.popup {
-        Some(Popup::Help { scroll }) => f.render_widget(
+    if let Some(popup) = &app.popup {
+        draw_popup(f, app, popup, &a, &theme);
+    }
+}
+
+/// A terminal too small to draw in: a note saying so.
+fn too_small(f: &mut Frame, a: &Areas) {
+    let msg = format!(
+        "终端太小 {}×{}，至少 {}×{}",
+        a.full.width,
+        a.full.height,
+        super::layout::MIN_W,
+        super::layout::MIN_H
+    );
+    let lines: Vec<Line> = crate::width::wrap(&msg, a.full.width.max(1) as usize)
+        .into_iter()
+        .take(a.full.height as usize)
+        .map(|l| Line::from(truncate(&l, a.full.width as usize)))
+        .collect();
+    f.render_widget(Paragraph::new(lines), a.full);
+}
+
+/// The tree pane (when a tab shows a tree): its rows, and each row's marks.
+fn draw_tree(f: &mut Frame, app: &App, area: Rect, theme: &Theme) {
+    let Some(state) = app.tree() else { return };
+    let marks = |id| tree::RowMarks {
+        finding: app.finding_mark(id),
+        marked: app.is_marked(id),
+    };
+    let pane = tree::TreePane {
+        model: &app.model,
+        lens: app.lens(),
+        compare: app.compare,
+        state,
+        rows: app.rows(),
+        tab: app.tab,
+        unit: app.unit,
+        bar_change: app.bar_change,
+        focused: app.focus == Focus::Tree,
+        marks: &marks,
+        theme,
+    };
+    f.render_widget(pane, area);
+}
+
+/// The popup open, each given what it draws from the state.
+fn draw_popup(f: &mut Frame, app: &App, popup: &Popup, a: &Areas, theme: &Theme) {
+    let full = a.full;
+    match popup {
+        Popup::Help { scroll } => f.render_widget(
             help::HelpPopup {
                 scroll: *scroll,
-                theme: &theme,
+                theme,
             },
-            a.full,
+            full,
         ),
-        Some(Popup::Search(_)) => {
-            f.render_widget(search::SearchPopup { app, theme: &theme }, a.full);
+        Popup::Search(search) => {
+            let popup = search::SearchPopup {
+                search,
+                model: &app.model,
+                unit: app.unit,
+                indexing: app.indexing(),
+                theme,
+            };
+            f.render_widget(popup, full);
         }
-        Some(Popup::Findings(_)) => {
-            f.render_widget(findings::FindingsPopup { app, theme: &theme }, a.full);
+        Popup::Findings(list) => {
+            let shown = app.shown_findings();
+            let popup = findings::FindingsPopup {
+                list,
+                all: &app.findings,
+                shown: &shown,
+                show_rounding: app.show_rounding,
+                unit: app.unit,
+                areas: a,
+                theme,
+            };
+            f.render_widget(popup, full);
         }
-        Some(Popup::Ranked(_)) => {
-            f.render_widget(ranked::RankedPopup { app, theme: &theme }, a.full);
+        Popup::Ranked(ranked) => {
+            let popup = ranked::RankedPopup {
+                ranked,
+                model: &app.model,
+                lens: app.lens(),
+                unit: app.unit,
+                areas: a,
+                theme,
+            };
+            f.render_widget(popup, full);
         }
-        Some(Popup::Units(_)) => {
-            f.render_widget(units::UnitsPopup { app, theme: &theme }, a.full);
+        Popup::Units(state) => {
+            let rows = app.unit_rows(state);
+            let popup = units::UnitsPopup {
+                state,
+                rows: &rows,
+                model: &app.model,
+                unit: app.unit,
+                areas: a,
+                theme,
+            };
+            f.render_widget(popup, full);
         }
-        Some(Popup::Marks(_)) => f.render_widget(marks::MarksPopup { app, theme: &theme }, a.full),
-        Some(Popup::Note(e)) => {
+        Popup::Marks(list) => {
+            let notes: Vec<&crate::notes::Note> = app.notes.for_model(&app.model).collect();
+            let popup = marks::MarksPopup {
+                list,
+                notes: &notes,
+                model: &app.model,
+                unit: app.unit,
+                areas: a,
+                theme,
+            };
+            f.render_widget(popup, full);
+        }
+        Popup::Note(e) => {
             let path = app.model.path(e.id);
             let popup = note::NotePopup {
                 editor: e,
                 path: &path,
-                theme: &theme,
+                theme,
             };
-            f.render_widget(popup, a.full);
+            f.render_widget(popup, full);
         }
-        Some(Popup::Filter(state)) => {
+        Popup::Filter(state) => {
             let popup = filter::FilterPopup {
                 state,
                 current: app.filter,
-                theme: &theme,
+                theme,
             };
-            f.render_widget(popup, a.full);
+            f.render_widget(popup, full);
         }
-        None => {}
+    }
+}
+
+/// The header, from the state: what is open, the tabs, the breadcrumb.
+fn header_from<'a>(app: &'a App, a: &'a Areas, theme: &'a Theme) -> header::Header<'a> {
+    header::Header {
+        model: &app.model,
+        compare: app.compare,
+        unit: app.unit,
+        sort: app.sort_label(),
+        filter: app.filter,
+        filter_count: app.filter_count(),
+        tab: app.tab,
+        selected: app.selected(),
+        areas: a,
+        theme,
+    }
+}
+
+/// The detail pane, from the state: the node selected, with the years
+/// compared when two are.
+fn detail_from<'a>(app: &'a App, theme: &'a Theme) -> detail::DetailPane<'a> {
+    let years = app
+        .timeline
+        .as_ref()
+        .filter(|_| app.compare[0] != app.compare[1])
+        .map(|t| (t, app.compare[0], app.compare[1]));
+    detail::DetailPane {
+        model: &app.model,
+        findings: &app.findings,
+        years,
+        selected: app.selected(),
+        unit: app.unit,
+        scroll: app.detail.scroll,
+        focused: app.focus == Focus::Detail,
+        theme,
     }
 }
 

@@ -1,29 +1,37 @@
 //! The ranked list of projects: rank, name, unit, amount (or change), share.
 
 use super::{popup_frame, Theme};
-use crate::model::Kind;
+use crate::model::{Kind, Model};
 use crate::money;
 use crate::table::{Align, Table};
-use crate::tui::app::{App, Popup};
 use crate::tui::layout::Areas;
+use crate::tui::popup::RankedState;
+use crate::views::Lens;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Widget};
 
-/// The ranked list popup.
+/// The ranked list popup. What it draws, and nothing else: the list, the
+/// model and how it is looked at (one year, or two compared), the unit.
 pub struct RankedPopup<'a> {
-    pub app: &'a App,
+    pub ranked: &'a RankedState,
+    pub model: &'a Model,
+    pub lens: Lens<'a>,
+    pub unit: money::Unit,
+    pub areas: &'a Areas,
     pub theme: &'a Theme,
 }
 
 impl Widget for RankedPopup<'_> {
-    fn render(self, full: Rect, buf: &mut Buffer) {
-        let RankedPopup { app, theme: t } = self;
-        let Some(Popup::Ranked(r)) = &app.popup else {
-            return;
-        };
-        let m = &app.model;
-        let lens = app.lens();
+    fn render(self, _full: Rect, buf: &mut Buffer) {
+        let RankedPopup {
+            ranked: r,
+            model: m,
+            lens,
+            unit,
+            areas,
+            theme: t,
+        } = self;
         let compared = r
             .items
             .first()
@@ -49,7 +57,7 @@ impl Widget for RankedPopup<'_> {
                 crate::tui::keymap::Action::Close
             )
         );
-        let (area, rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
+        let (area, rows) = areas.findings_popup();
         let rows = rows + crate::tui::layout::FINDING_DETAIL + 1;
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
@@ -75,7 +83,7 @@ impl Widget for RankedPopup<'_> {
             "名次".into(),
             mark(1, "项目".into()),
             mark(2, "单位".into()),
-            mark(3, format!("金额({})", app.unit.label())),
+            mark(3, format!("金额({})", unit.label())),
             mark(4, head.into()),
             if compared { "状态" } else { "" }.into(),
         ]);
@@ -87,14 +95,14 @@ impl Widget for RankedPopup<'_> {
             .take(rows.saturating_sub(1))
         {
             let n = m.node(*id);
-            let unit = m
+            let unit_name = m
                 .ancestors(*id)
                 .find(|a| m.node(*a).kind == Kind::Unit)
                 .map(|u| m.node(u).name.clone())
                 .unwrap_or_default();
             let cmp = lens.compared(m, *id);
             let last = match &cmp {
-                Some(c) => money::shown_change(c.change, app.unit),
+                Some(c) => money::shown_change(c.change, unit),
                 None => money::format_pct(m.share_of_department(*id)),
             };
             let status = cmp.map_or(String::new(), |c| status_text(&c));
@@ -115,8 +123,8 @@ impl Widget for RankedPopup<'_> {
             table.push(vec![
                 rank,
                 name,
-                unit,
-                money::shown(n.amount, app.unit),
+                unit_name,
+                money::shown(n.amount, unit),
                 last,
                 status,
             ]);

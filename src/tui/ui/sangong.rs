@@ -2,9 +2,9 @@
 
 use super::{pane_block, scrolled, Theme};
 use crate::model::sangong::sangong;
+use crate::model::Model;
 use crate::money;
-use crate::tui::app::App;
-use crate::tui::sangong::{compact, note_lines};
+use crate::tui::sangong::{compact, note_lines, SangongView};
 use crate::width::{pad_right, truncate, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,17 +13,30 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-/// The 三公 view: the compact table and paired bars per unit.
+/// The 三公 view: the compact table and paired bars per unit. What it
+/// draws, and nothing else: the model, the unit, how the table is looked at,
+/// the unit chosen in it, and the scroll.
 pub struct SangongPane<'a> {
-    pub app: &'a App,
+    pub model: &'a Model,
+    pub unit: money::Unit,
+    pub view: SangongView,
+    pub selected: Option<&'a str>,
+    pub scroll: usize,
     pub theme: &'a Theme,
 }
 
 impl Widget for SangongPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let SangongPane { app, theme: t } = self;
+        let SangongPane {
+            model,
+            unit,
+            view,
+            selected,
+            scroll,
+            theme: t,
+        } = self;
         // The 三公 table as the document names it (表12 in Shenzhen's set).
-        let label = app.model.datasets.first().map_or_else(
+        let label = model.datasets.first().map_or_else(
             || "表12".to_string(),
             |d| d.label(crate::schema::role::SANGONG),
         );
@@ -32,9 +45,9 @@ impl Widget for SangongPane<'_> {
         Widget::render(block, area, buf);
         let w = inner.width as usize;
         let mut lines: Vec<Line> = Vec::new();
-        for d in &app.model.datasets {
+        for d in &model.datasets {
             let Some((y0, y1, rows)) = sangong(d) else {
-                one_column(d, app.unit, w, t, &mut lines);
+                one_column(d, unit, w, t, &mut lines);
                 continue;
             };
             lines.push(Line::from(Span::styled(
@@ -43,17 +56,16 @@ impl Widget for SangongPane<'_> {
                         "{} “三公”经费财政拨款 {} → {y1}（{}）{}",
                         d.department,
                         y0.label_beside(y1),
-                        app.unit.label(),
-                        sort_label(app.sangong.view)
+                        unit.label(),
+                        sort_label(view)
                     ),
                     w,
                 ),
                 t.heading(),
             )));
-            let c = compact(&rows, app.unit, w, app.sangong.view);
+            let c = compact(&rows, unit, w, view);
             for (i, l) in c.lines.iter().enumerate() {
-                let chosen = i > 0
-                    && app.sangong.selected.as_deref() == c.units.get(i - 1).map(String::as_str);
+                let chosen = i > 0 && selected == c.units.get(i - 1).map(String::as_str);
                 let style = if chosen {
                     t.selected()
                 } else if i == 0 || i == 1 {
@@ -106,20 +118,19 @@ impl Widget for SangongPane<'_> {
                             ch.to_string().repeat(n),
                             t.fg(if k == 0 { Color::Blue } else { Color::Cyan }),
                         ),
-                        Span::raw(format!(" {}", money::shown(v, app.unit))),
+                        Span::raw(format!(" {}", money::shown(v, unit))),
                     ]));
                 }
             }
         }
         Widget::render(
-            Paragraph::new(scrolled(lines, app.sangong.scroll, inner.height)),
+            Paragraph::new(scrolled(lines, scroll, inner.height)),
             inner,
             buf,
         );
     }
 }
 
-/// The sort, for the heading: `· 按合计本年排序` (↑ when reversed).
 /// A 三公 table of one column (this year's alone, as the national set's 预算
 /// gives it): each unit's items as stated, nothing compared.
 fn one_column(
@@ -171,7 +182,8 @@ fn one_column(
     lines.push(Line::default());
 }
 
-fn sort_label(v: crate::tui::sangong::SangongView) -> String {
+/// The sort, for the heading: `· 按合计本年排序` (↑ when reversed).
+fn sort_label(v: SangongView) -> String {
     v.sort.map_or(String::new(), |(c, reversed)| {
         format!(
             " · 按{}排序{}",

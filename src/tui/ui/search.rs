@@ -1,9 +1,10 @@
 //! The search popup: query, state, hits with their matched characters lit.
 
 use super::{popup_frame, Theme};
+use crate::model::Model;
 use crate::money;
-use crate::tui::app::{App, Popup};
 use crate::tui::layout::popup_area;
+use crate::tui::popup::SearchState;
 use crate::width::{pad_left, pad_right, truncate, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,18 +13,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-/// The search popup: the query, a note, and the ranked hits.
+/// The search popup: the query, a note, and the ranked hits. What it
+/// draws, and nothing else: the search, the model its hits are in, the
+/// unit, and whether the index is still being built.
 pub struct SearchPopup<'a> {
-    pub app: &'a App,
+    pub search: &'a SearchState,
+    pub model: &'a Model,
+    pub unit: money::Unit,
+    pub indexing: bool,
     pub theme: &'a Theme,
 }
 
 impl Widget for SearchPopup<'_> {
     fn render(self, full: Rect, buf: &mut Buffer) {
-        let SearchPopup { app, theme: t } = self;
-        let Some(Popup::Search(s)) = &app.popup else {
-            return;
-        };
+        let SearchPopup {
+            search: s,
+            model,
+            unit,
+            indexing,
+            theme: t,
+        } = self;
         let area = popup_area(full, 100, 24);
         let inner = popup_frame(buf, area, " 搜索：中文 / 拼音 / 首字母 / 编码 ", t);
         if inner.height == 0 || inner.width == 0 {
@@ -38,7 +47,7 @@ impl Widget for SearchPopup<'_> {
         let note = if s.query.is_empty() {
             "输入名称、拼音（rencai）、首字母（rcyj）或科目编码；也查用途、绩效目标与指标、说明"
                 .to_string()
-        } else if app.indexing() {
+        } else if indexing {
             "索引中…（输入的内容会在索引建好后立即搜索）".to_string()
         } else if s.answered != s.query {
             format!("搜索中… （显示 {:?} 的结果）", s.answered)
@@ -53,13 +62,13 @@ impl Widget for SearchPopup<'_> {
         let amounts: Vec<String> = s
             .hits
             .iter()
-            .map(|h| money::shown(app.model.node(h.id).amount, app.unit))
+            .map(|h| money::shown(model.node(h.id).amount, unit))
             .collect();
         let aw = amounts.iter().map(|a| width(a)).max().unwrap_or(0);
         for (i, h) in s.hits.iter().enumerate().skip(offset).take(rows) {
-            let n = app.model.node(h.id);
+            let n = model.node(h.id);
             // A hit in a text: the words around it (the tag says which text).
-            let place = crate::search::hit_place(&app.model, h);
+            let place = crate::search::hit_place(model, h);
             let context = match (h.excerpt.is_empty(), place.is_empty()) {
                 (true, _) => place,
                 (false, true) => h.excerpt.clone(),

@@ -7,9 +7,9 @@
 use super::{pane_block, Theme};
 use crate::check::Severity;
 use crate::compare::{Compared, Status};
-use crate::model::{Kind, NodeId};
+use crate::model::{Kind, Model, NodeId};
 use crate::money;
-use crate::tui::app::{App, Focus, Row, Tab};
+use crate::tui::state::{Row, Tab, TreeState};
 use crate::views::Lens;
 use crate::width::{pad_left, pad_right, width};
 use ratatui::buffer::Buffer;
@@ -44,10 +44,32 @@ const STATUS: usize = 4;
 const NAME_ROOM: usize = 24;
 const NAME_ROOM_COMPARED: usize = 18;
 
-/// The tree pane: one row per visible node, columns dropped right to left as it narrows.
+/// The tree pane: one row per visible node, columns dropped right to left
+/// as it narrows. What it draws, and nothing else: the model and how it is
+/// looked at (one year, or two compared), the tree's state and its visible
+/// rows, the tab, the unit, what the bars show, and each row's marks.
 pub struct TreePane<'a> {
-    pub app: &'a App,
+    pub model: &'a Model,
+    pub lens: Lens<'a>,
+    /// The years compared (their labels head the year columns).
+    pub compare: [usize; 2],
+    pub state: &'a TreeState,
+    pub rows: &'a [Row],
+    pub tab: Tab,
+    pub unit: money::Unit,
+    /// The bars show each line's change, not its amount.
+    pub bar_change: bool,
+    pub focused: bool,
+    pub marks: &'a dyn Fn(NodeId) -> RowMarks,
     pub theme: &'a Theme,
+}
+
+/// The marks beside a row's name: the worst finding about its node, and
+/// whether the reviewer marked (or noted) it.
+#[derive(Debug, Clone, Copy)]
+pub struct RowMarks {
+    pub finding: Option<Severity>,
+    pub marked: bool,
 }
 
 /// The cells of the visible rows, column by column, computed once per frame.
@@ -60,13 +82,12 @@ struct Grid {
 
 impl Widget for TreePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let TreePane { app, theme: t } = self;
-        let Some(state) = app.tree() else { return };
-        let focused = app.focus == Focus::Tree;
-        let title = match app.tab {
+        let p = &self;
+        let t = p.theme;
+        let title = match p.tab {
             // The table the 基本/项目 columns come from, as the document names it.
             Tab::Function => {
-                let from = app
+                let from = p
                     .model
                     .datasets
                     .first()
@@ -80,29 +101,29 @@ impl Widget for TreePane<'_> {
                     .unwrap_or_default();
                 format!(" 按科目 · 基本/项目：一般公共预算的基本/项目支出{from} ")
             }
-            _ => format!(" {} ", app.tab.title()),
+            _ => format!(" {} ", p.tab.title()),
         };
-        let block = pane_block(title, focused, t);
+        let block = pane_block(title, p.focused, t);
         let inner = block.inner(area);
         Widget::render(block, area, buf);
         if inner.height == 0 {
             return;
         }
         let h = inner.height.saturating_sub(1) as usize;
-        let visible: Vec<&Row> = app.rows().iter().skip(state.offset).take(h).collect();
-        let grid = grid(app, &visible, inner.width as usize);
+        let visible: Vec<&Row> = p.rows.iter().skip(p.state.offset).take(h).collect();
+        let grid = grid(p, &visible, inner.width as usize);
         let mut lines = Vec::with_capacity(visible.len() + 1);
-        lines.push(header_line(app, &grid, t));
+        lines.push(header_line(p, &grid));
         for (k, r) in visible.iter().enumerate() {
-            lines.push(row_line(app, t, r, &grid, k, focused));
+            lines.push(row_line(p, r, &grid, k));
         }
         Widget::render(Paragraph::new(lines), inner, buf);
     }
 }
 
 /// Which columns the mode has, in order, and which go first when room is short.
-fn columns(app: &App, has_split: bool) -> (Vec<Col>, Vec<Col>) {
-    if matches!(app.lens(), Lens::Years { .. }) {
+fn columns(p: &TreePane, has_split: bool) -> (Vec<Col>, Vec<Col>) {
+    if matches!(p.lens, Lens::Years { .. }) {
         (
             vec![
                 Col::From,
@@ -134,39 +155,39 @@ fn columns(app: &App, has_split: bool) -> (Vec<Col>, Vec<Col>) {
     }
 }
 
-fn header(app: &App, c: Col) -> String {
+fn header(p: &TreePane, c: Col) -> String {
     match c {
         Col::Amount => "金额".into(),
         Col::Parent => "占上级".into(),
         Col::Dept => "占部门".into(),
-        Col::Bar => if app.bar_change { "增减图" } else { "" }.into(),
+        Col::Bar => if p.bar_change { "增减图" } else { "" }.into(),
         Col::Basic => "基本".into(),
         Col::Project => "项目".into(),
-        Col::From => app.model.year_label(app.compare[0]),
-        Col::To => app.model.year_label(app.compare[1]),
+        Col::From => p.model.year_label(p.compare[0]),
+        Col::To => p.model.year_label(p.compare[1]),
         Col::Change => "增减".into(),
         Col::Pct => "增减%".into(),
         Col::Status => "状态".into(),
     }
 }
 
-fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
-    let m = &app.model;
+fn cell(p: &TreePane, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
+    let m = p.model;
     let n = m.node(id);
     let amount =
-        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::shown(v, app.unit));
+        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::shown(v, p.unit));
     match c {
-        Col::Amount => money::shown(n.amount, app.unit),
+        Col::Amount => money::shown(n.amount, p.unit),
         Col::Parent => money::format_pct(m.share_of_parent(id)),
         Col::Dept => money::format_pct(m.share_of_department(id)),
         Col::Bar => String::new(),
         Col::Basic => n
             .split()
-            .map(|(b, _)| money::shown(b, app.unit))
+            .map(|(b, _)| money::shown(b, p.unit))
             .unwrap_or_default(),
         Col::Project => n
             .split()
-            .map(|(_, p)| money::shown(p, app.unit))
+            .map(|(_, project)| money::shown(project, p.unit))
             .unwrap_or_default(),
         Col::From => amount(cmp.and_then(|c| c.from)),
         Col::To => amount(cmp.and_then(|c| c.to)),
@@ -176,7 +197,7 @@ fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
                 if c.unsplit {
                     "—".into()
                 } else {
-                    money::shown_change(c.change, app.unit)
+                    money::shown_change(c.change, p.unit)
                 }
             })
             .unwrap_or_default(),
@@ -195,16 +216,13 @@ fn cell(app: &App, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
 }
 
 /// The cells of the visible rows and the columns that fit in `w`.
-fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
-    let lens = app.lens();
+fn grid(p: &TreePane, visible: &[&Row], w: usize) -> Grid {
     let compared: Vec<Option<Compared>> = visible
         .iter()
-        .map(|r| lens.compared(&app.model, r.id))
+        .map(|r| p.lens.compared(p.model, r.id))
         .collect();
-    let has_split = visible
-        .iter()
-        .any(|r| app.model.node(r.id).split().is_some());
-    let (mut order, drop) = columns(app, has_split);
+    let has_split = visible.iter().any(|r| p.model.node(r.id).split().is_some());
+    let (mut order, drop) = columns(p, has_split);
     let col_w = |c: Col, cells: &[String]| -> usize {
         if c == Col::Bar {
             BAR
@@ -215,7 +233,7 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
             cells
                 .iter()
                 .map(|s| width(s))
-                .chain(std::iter::once(width(&header(app, c))))
+                .chain(std::iter::once(width(&header(p, c))))
                 .max()
                 .unwrap_or(0)
         }
@@ -228,7 +246,7 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
                 visible
                     .iter()
                     .zip(&compared)
-                    .map(|(r, cmp)| cell(app, r.id, c, cmp.as_ref()))
+                    .map(|(r, cmp)| cell(p, r.id, c, cmp.as_ref()))
                     .collect(),
             )
         })
@@ -272,7 +290,7 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
         .collect();
     if let Some((_, cells)) = all.iter().find(|(c, _)| *c == Col::Status) {
         if order.contains(&Col::Status) {
-            name_w = share_with_status(app, visible, cells, name_w, name_room, &mut cols);
+            name_w = share_with_status(p.model, visible, cells, name_w, name_room, &mut cols);
         }
     }
     let cells = visible
@@ -301,7 +319,7 @@ fn grid(app: &App, visible: &[&Row], w: usize) -> Grid {
 /// room; the name (in full in the detail and the breadcrumb) gives way
 /// first, down to its least room, then the earlier name. The name's width.
 fn share_with_status(
-    app: &App,
+    model: &Model,
     visible: &[&Row],
     cells: &[String],
     name_w: usize,
@@ -314,7 +332,7 @@ fn share_with_status(
     }
     let name_need = visible
         .iter()
-        .map(|r| 2 * r.depth + 2 + width(&app.model.label(r.id)))
+        .map(|r| 2 * r.depth + 2 + width(&model.label(r.id)))
         .max()
         .unwrap_or(0);
     let room = name_w + STATUS;
@@ -336,44 +354,43 @@ fn share_with_status(
     room - st.min(room)
 }
 
-fn header_line(app: &App, g: &Grid, t: &Theme) -> Line<'static> {
+fn header_line(p: &TreePane, g: &Grid) -> Line<'static> {
     let mut s = format!(" {}", pad_right("名称", g.name_w + 3));
     for (c, w) in &g.cols {
         s.push(' ');
         if *c == Col::Status {
-            s.push_str(&pad_right(&header(app, *c), *w));
+            s.push_str(&pad_right(&header(p, *c), *w));
         } else {
-            s.push_str(&pad_left(&header(app, *c), *w));
+            s.push_str(&pad_left(&header(p, *c), *w));
         }
     }
-    Line::from(Span::styled(s, t.dim().add_modifier(Modifier::BOLD)))
+    Line::from(Span::styled(s, p.theme.dim().add_modifier(Modifier::BOLD)))
 }
 
 /// One tree row: selection marker, indented name, finding mark, then the columns.
-fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) -> Line<'static> {
-    let Some(state) = app.tree() else {
-        return Line::default();
-    };
-    let selected = Some(r.id) == app.selected();
+fn row_line(p: &TreePane, r: &Row, g: &Grid, k: usize) -> Line<'static> {
+    let t = p.theme;
+    let selected = r.id == p.state.selected;
+    let marks = (p.marks)(r.id);
     let marker = if !r.has_children {
         "  "
-    } else if state.expanded.contains(&r.id) {
+    } else if p.state.expanded.contains(&r.id) {
         "▾ "
     } else {
         "▸ "
     };
-    let mark = match app.finding_mark(r.id) {
+    let mark = match marks.finding {
         Some(Severity::Mismatch) => ("!", t.fg(Color::Red).add_modifier(Modifier::BOLD)),
         Some(Severity::Rounding) => ("~", t.dim()),
         None => (" ", Style::new()),
     };
     let cmp = g.compared[k].as_ref();
-    let label = app.model.label(r.id);
+    let label = p.model.label(r.id);
     let indent = "  ".repeat(r.depth);
     // The name, then a space before the finding mark, never touching it.
     let name = pad_right(&format!("{indent}{marker}{label}"), g.name_w) + " ";
     // `*`: marked (or noted) by the reviewer.
-    let star = if app.is_marked(r.id) {
+    let star = if marks.marked {
         Span::styled("*", t.fg(Color::Yellow).add_modifier(Modifier::BOLD))
     } else {
         Span::raw(" ")
@@ -402,7 +419,7 @@ fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) ->
             _ => Style::new(),
         };
         if *c == Col::Bar {
-            spans.push(Span::styled(bar(app, r.id, *w, cmp), t.fg(Color::Green)));
+            spans.push(Span::styled(bar(p, r.id, *w, cmp), t.fg(Color::Green)));
         } else if *c == Col::Status {
             spans.push(Span::styled(pad_right(text, *w), style));
         } else {
@@ -411,7 +428,7 @@ fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) ->
     }
     let mut line = Line::from(spans);
     if selected {
-        line = line.style(if focused {
+        line = line.style(if p.focused {
             t.selected()
         } else {
             Style::new().add_modifier(Modifier::UNDERLINED)
@@ -422,14 +439,14 @@ fn row_line(app: &App, t: &Theme, r: &Row, g: &Grid, k: usize, focused: bool) ->
 
 /// An ncdu-style bar: the node's amount against its largest sibling — or,
 /// with `b`, its change against the largest change among its siblings.
-fn bar(app: &App, id: NodeId, w: usize, cmp: Option<&Compared>) -> String {
-    let m = &app.model;
-    let lens = app.lens();
+fn bar(p: &TreePane, id: NodeId, w: usize, cmp: Option<&Compared>) -> String {
+    let m = p.model;
+    let lens = p.lens;
     let siblings = lens
         .parent(m, id)
         .map_or_else(|| vec![id], |p| lens.children(m, p));
     let value = |n: NodeId| -> rust_decimal::Decimal {
-        if app.bar_change {
+        if p.bar_change {
             lens.compared(m, n)
                 .map(|c| c.change.abs())
                 .unwrap_or_default()
@@ -438,7 +455,7 @@ fn bar(app: &App, id: NodeId, w: usize, cmp: Option<&Compared>) -> String {
         }
     };
     let max = siblings.iter().map(|s| value(*s)).max().unwrap_or_default();
-    let own = if app.bar_change {
+    let own = if p.bar_change {
         cmp.map(|c| c.change.abs()).unwrap_or_default()
     } else {
         m.node(id).amount

@@ -2,40 +2,50 @@
 //! column sortable; the sorted column's heading marked ↓ (↑ reversed).
 
 use super::{popup_frame, Theme};
+use crate::model::Model;
 use crate::money;
 use crate::table::{Align, Table};
-use crate::tui::app::{App, Popup};
 use crate::tui::layout::Areas;
-use crate::views::UNIT_COLUMNS;
+use crate::tui::popup::UnitsState;
+use crate::views::{UnitRow, UNIT_COLUMNS};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-/// The unit comparison popup.
+/// The unit comparison popup. What it draws, and nothing else: the
+/// popup's sort and place, its rows in their order, the unit, and the model
+/// (for the name of its 三公 table).
 pub struct UnitsPopup<'a> {
-    pub app: &'a App,
+    pub state: &'a UnitsState,
+    pub rows: &'a [UnitRow],
+    pub model: &'a Model,
+    pub unit: money::Unit,
+    pub areas: &'a Areas,
     pub theme: &'a Theme,
 }
 
 impl Widget for UnitsPopup<'_> {
-    fn render(self, full: Rect, buf: &mut Buffer) {
-        let UnitsPopup { app, theme: t } = self;
-        let Some(Popup::Units(u)) = &app.popup else {
-            return;
-        };
-        let rows = app.unit_rows(u);
+    fn render(self, _full: Rect, buf: &mut Buffer) {
+        let UnitsPopup {
+            state: u,
+            rows,
+            model,
+            unit,
+            areas,
+            theme: t,
+        } = self;
         let dept = rows.first().map_or("", |r| r.name.as_str());
         let key = |a| crate::tui::keymap::key(crate::tui::keymap::Context::List, a);
         let title = format!(
             " {dept} 各单位对比（{}）· {} 排序列 · {} 反向 · {} 导出 · {} 跳转 ",
-            app.unit.label(),
+            unit.label(),
             key(crate::tui::keymap::Action::SortCycle),
             key(crate::tui::keymap::Action::SortReverse),
             key(crate::tui::keymap::Action::Export),
             key(crate::tui::keymap::Action::Confirm)
         );
-        let (area, list_rows) = Areas::compute(full.width, full.height, app.focus).findings_popup();
+        let (area, list_rows) = areas.findings_popup();
         let shown = list_rows + crate::tui::layout::FINDING_DETAIL + 1;
         let inner = popup_frame(buf, area, &title, t);
         let w = inner.width as usize;
@@ -61,7 +71,7 @@ impl Widget for UnitsPopup<'_> {
                 cells.push(match (c, r.value(c)) {
                     (_, None) => "—".into(),
                     (7, Some(v)) => v.to_string(),
-                    (_, Some(v)) => money::shown(v, app.unit),
+                    (_, Some(v)) => money::shown(v, unit),
                 });
             }
             grid.push(cells);
@@ -104,7 +114,7 @@ impl Widget for UnitsPopup<'_> {
             t,
         );
         // The 三公 table as the document names it (表12 in Shenzhen's set).
-        let sangong = app.model.datasets.first().map_or_else(
+        let sangong = model.datasets.first().map_or_else(
             || "表12".to_string(),
             |d| d.label(crate::schema::role::SANGONG),
         );
