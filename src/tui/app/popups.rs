@@ -122,10 +122,3 @@ impl App {
         self.queue_xlsx(&[sheet], format!("yusuan-单位对比-{year}"));
     }
 }
-
-impl App {
-    /// The rows the units table shows, in its order.
-    pub fn unit_rows(&self, u: &UnitsState) -> Vec<crate::views::UnitRow> {
-        u.rows(&self.model)
-    }
-}

@@ -238,7 +238,7 @@ fn draw_popup(f: &mut Frame, app: &App, popup: &Popup, a: &Areas, theme: &Theme)
             f.render_widget(popup, full);
         }
         Popup::Units(state) => {
-            let rows = app.unit_rows(state);
+            let rows = state.rows(&app.model);
             let popup = units::UnitsPopup {
                 state,
                 rows: &rows,
