@@ -163,14 +163,7 @@ fn year_by_year(
             Some(n) => {
                 let node = model.node(n);
                 let src = crate::schema::most_precise(&node.figures).map_or_else(
-                    || {
-                        if node.known().is_some() {
-                            "下级之和"
-                        } else {
-                            "文中未列"
-                        }
-                        .into()
-                    },
+                    || "下级之和".into(),
                     |f| {
                         let at = model
                             .dataset(n)
@@ -185,13 +178,13 @@ fn year_by_year(
                 } else {
                     format!("（名为 {}）", node.name)
                 };
-                (
-                    node.known().map_or_else(
-                        || "—".into(),
-                        |a| money::format_at(a, node.precision(), unit),
+                match node.known() {
+                    Some(a) => (
+                        money::format_at(a, node.precision(), unit),
+                        format!("{src}{name}"),
                     ),
-                    format!("{src}{name}"),
-                )
+                    None => ("—".into(), format!("文中未列{name}")),
+                }
             }
             None => ("—".into(), "无此行".into()),
         };
