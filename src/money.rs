@@ -183,6 +183,11 @@ pub fn shown(wan: Decimal, unit: Unit) -> String {
     format_dp(in_unit(wan, unit), shown_decimals(unit))
 }
 
+/// An amount as lists show it, or `—` where the document states none.
+pub fn shown_or_dash(wan: Option<Decimal>, unit: Unit) -> String {
+    wan.map_or_else(|| "—".into(), |v| shown(v, unit))
+}
+
 /// Is `wan` shown rounded (the document gave more digits than a list shows)?
 pub fn shown_rounded(wan: Decimal, unit: Unit) -> bool {
     let v = in_unit(wan, unit);

@@ -116,8 +116,7 @@ fn table(names: &[String], compared: &[Compared], y0: &str, y1: &str, unit: Unit
         "增减%".into(),
         "状态".into(),
     ]);
-    let amount =
-        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::shown(v, unit));
+    let amount = |v: Option<rust_decimal::Decimal>| money::shown_or_dash(v, unit);
     for (name, c) in names.iter().zip(compared) {
         let status = match (&c.status, &c.previous_name) {
             (Status::Renamed, Some(p)) => format!("更名（原 {p}）"),
@@ -128,10 +127,9 @@ fn table(names: &[String], compared: &[Compared], y0: &str, y1: &str, unit: Unit
             name.clone(),
             amount(c.from),
             amount(c.to),
-            if c.unsplit {
-                "—".into()
-            } else {
-                money::shown_change(c.change, unit)
+            match c.known_change() {
+                Some(change) if !c.unsplit => money::shown_change(change, unit),
+                _ => "—".into(),
             },
             money::format_pct(c.change_pct),
             status,
@@ -149,11 +147,13 @@ fn stated(model: &Model, args: &DiffArgs, unit: Unit) -> Outcome {
         let Some(prior) = model.stated_prior(r.id) else {
             continue;
         };
-        let n = model.node(r.id);
-        let (change, change_pct) = money::change(prior.value, n.amount);
+        let Some(now) = model.node(r.id).known() else {
+            continue;
+        };
+        let (change, change_pct) = money::change(prior.value, now);
         let c = Compared {
             from: Some(prior.value),
-            to: Some(n.amount),
+            to: Some(now),
             status: if change.is_zero() {
                 Status::Same
             } else {
@@ -164,6 +164,7 @@ fn stated(model: &Model, args: &DiffArgs, unit: Unit) -> Outcome {
             previous_name: None,
             why: Vec::new(),
             unsplit: false,
+            unstated: false,
         };
         rows.push((r.id, c, prior.source.place.clone()));
     }

@@ -19,7 +19,7 @@ pub(super) fn run(model: &Model, args: &FindArgs, unit: Unit) -> Outcome {
                     name: n.name.clone(),
                     path: model.path(h.id),
                     kind: n.kind.as_str(),
-                    amount_wan: amount(n.amount),
+                    amount_wan: n.known().map(amount),
                     score: h.score,
                     tier: h.tier.as_str(),
                     positions: h.positions.clone(),
@@ -41,7 +41,7 @@ pub(super) fn run(model: &Model, args: &FindArgs, unit: Unit) -> Outcome {
     for h in &hits {
         t.push(vec![
             model.label(h.id),
-            money::shown(model.node(h.id).amount, unit),
+            money::shown_or_dash(model.node(h.id).known(), unit),
             hit_context(model, h),
         ]);
     }

@@ -154,7 +154,8 @@ pub struct NodeJson {
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    pub amount_wan: String,
+    /// `null` where the document states no amount for the line.
+    pub amount_wan: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stated_wan: Option<String>,
     pub share_of_parent: Option<String>,
@@ -177,7 +178,7 @@ impl NodeJson {
             name: n.name.clone(),
             kind: n.kind.as_str(),
             code: (!n.code.is_empty()).then(|| n.code.to_string()),
-            amount_wan: amount(n.amount),
+            amount_wan: n.known().map(amount),
             stated_wan: n.stated().map(amount),
             share_of_parent: pct(model.share_of_parent(id)),
             share_of_department: pct(model.share_of_department(id)),
@@ -447,7 +448,8 @@ pub struct DiffRowJson {
     pub to_kind: &'static str,
     pub from_wan: Option<String>,
     pub to_wan: Option<String>,
-    pub change_wan: String,
+    /// `null` where an amount is not stated.
+    pub change_wan: Option<String>,
     pub change_pct: Option<String>,
     pub previous_name: Option<String>,
     /// `true` for a unit (or a line below one) in one edition only because
@@ -491,7 +493,7 @@ impl DiffRowJson {
             to_kind: to.kind.label(),
             from_wan: c.from.map(amount),
             to_wan: c.to.map(amount),
-            change_wan: amount(c.change),
+            change_wan: c.known_change().map(amount),
             change_pct: pct(c.change_pct),
             previous_name: c.previous_name.clone(),
             unsplit: c.unsplit,
@@ -505,7 +507,8 @@ pub struct HitJson {
     pub name: String,
     pub path: Vec<String>,
     pub kind: &'static str,
-    pub amount_wan: String,
+    /// `null` where the document states no amount for the line.
+    pub amount_wan: Option<String>,
     pub score: i64,
     #[serde(rename = "match")]
     pub tier: &'static str,

@@ -34,7 +34,7 @@ pub(super) fn run(model: &Model, notes: &Notes, format: NotesFormat, unit: Unit)
                         year: n.key.year,
                         path: n.key.path.clone(),
                         name: n.key.path.last().cloned().unwrap_or_default(),
-                        amount_wan: node.map(|id| amount(model.node(id).amount)),
+                        amount_wan: node.and_then(|id| model.node(id).known()).map(amount),
                         note: n.text.clone(),
                         orphaned: node.is_none(),
                     }
@@ -83,14 +83,20 @@ fn markdown(model: &Model, list: &[&Note], unit: Unit) -> String {
                 Some(id) => {
                     let node = model.node(id);
                     out.push_str(&format!(
-                        " — {} {}，占单位 {}，占部门 {}",
-                        money::format_at(node.amount, node.precision(), unit),
-                        unit.label(),
+                        " — {}，占单位 {}，占部门 {}",
+                        node.known().map_or_else(
+                            || "金额文中未列".into(),
+                            |a| format!(
+                                "{} {}",
+                                money::format_at(a, node.precision(), unit),
+                                unit.label()
+                            )
+                        ),
                         money::format_pct(model.share_of_unit(id)),
                         money::format_pct(model.share_of_department(id))
                     ));
-                    if let Some(p) = model.stated_prior(id) {
-                        let (ch, pct) = money::change(p.value, node.amount);
+                    if let (Some(p), Some(now)) = (model.stated_prior(id), node.known()) {
+                        let (ch, pct) = money::change(p.value, now);
                         out.push_str(&format!(
                             "，比上年 {} {}",
                             money::format_change(ch, unit),

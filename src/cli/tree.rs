@@ -52,7 +52,7 @@ pub(super) fn run(
     for (r, name) in rows.iter().zip(glyph_names(model, &rows)) {
         table.push(vec![
             name,
-            money::shown(model.node(r.id).amount, unit),
+            shown(model.node(r.id).known(), unit),
             money::format_pct(model.share_of_parent(r.id)),
             money::format_pct(model.share_of_department(r.id)),
         ]);
@@ -85,9 +85,10 @@ fn years_side_by_side(
     let depth = args.shape.depth_below(model, top);
     let kept = keep(model, lens, top, &args.filter, notes);
     let rows = rows_of(model, lens, top, depth, sort, kept.as_ref());
-    let amounts = |id: NodeId| -> Vec<Option<rust_decimal::Decimal>> {
+    // Each year's line, and its amount where stated.
+    let amounts = |id: NodeId| -> Vec<Option<Option<rust_decimal::Decimal>>> {
         all.iter()
-            .map(|&k| t.node_in(id, k).map(|n| model.node(n).amount))
+            .map(|&k| t.node_in(id, k).map(|n| model.node(n).known()))
             .collect()
     };
     if args.format.json {
@@ -103,7 +104,7 @@ fn years_side_by_side(
             j.years = Some(
                 (0..model.years().len())
                     .zip(amounts(r.id))
-                    .map(|(i, a)| (json::edition_key(model, i), a.map(json::amount)))
+                    .map(|(i, a)| (json::edition_key(model, i), a.flatten().map(json::amount)))
                     .collect(),
             );
             j
@@ -130,7 +131,7 @@ fn years_side_by_side(
         row.extend(
             amounts(r.id)
                 .into_iter()
-                .map(|a| a.map_or(String::new(), |a| money::shown(a, unit))),
+                .map(|a| a.map_or(String::new(), |a| shown(a, unit))),
         );
         table.push(row);
     }
@@ -140,6 +141,11 @@ fn years_side_by_side(
         s.push('\n');
     }
     Outcome::ok(s)
+}
+
+/// An amount for people, or — where the document states none.
+fn shown(amount: Option<rust_decimal::Decimal>, unit: Unit) -> String {
+    money::shown_or_dash(amount, unit)
 }
 
 /// The rows of a listing: to `depth`, only the kept lines when filtered.

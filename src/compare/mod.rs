@@ -115,11 +115,14 @@ pub struct Timeline {
 /// A line's two years compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Compared {
+    /// The amount in each year; `None` where the line does not exist that
+    /// year, or the document states no amount for it ([`Compared::unstated`]).
     pub from: Option<Decimal>,
     pub to: Option<Decimal>,
     pub status: Status,
     /// `to − from` where both exist; the whole amount for an added line, its
-    /// negative for a removed one.
+    /// negative for a removed one; 0 where an amount is not stated (read
+    /// [`Compared::known_change`] where that matters).
     pub change: Decimal,
     /// The change in percent of `from`; `None` when `from` is 0 or absent.
     pub change_pct: Option<Decimal>,
@@ -130,9 +133,19 @@ pub struct Compared {
     /// department whole, as its one unit (a 决算 beside a 预算 by unit):
     /// not a unit added or removed.
     pub unsplit: bool,
+    /// The line's amount is not stated in a year it exists in (a
+    /// department of a document with no income table, in the money view):
+    /// no change is computed, and none is shown.
+    pub unstated: bool,
 }
 
 impl Compared {
+    /// The change, or `None` where an amount it would be computed from is
+    /// not stated.
+    pub fn known_change(&self) -> Option<Decimal> {
+        (!self.unstated).then_some(self.change)
+    }
+
     /// The status as the tables show it: 新增, 取消, 更名 …, or 未分单位
     /// where the other year does not break the department down by unit.
     pub fn label(&self) -> &'static str {
@@ -264,8 +277,12 @@ impl Timeline {
     pub fn compare(&self, model: &Model, id: NodeId, from: usize, to: usize) -> Compared {
         let line = self.line(id);
         let (a, b) = (line.nodes[from], line.nodes[to]);
-        let amount = |n: Option<NodeId>| n.map(|n| model.node(n).amount);
+        let amount = |n: Option<NodeId>| n.and_then(|n| model.node(n).known());
         let (fa, ta) = (amount(a), amount(b));
+        let unstated = [a, b]
+            .into_iter()
+            .flatten()
+            .any(|n| model.node(n).known().is_none());
         let status = match (a, b) {
             // A year is named by its year: 2028年 → 2029年 is no renaming.
             (Some(x), Some(y))
@@ -280,6 +297,7 @@ impl Timeline {
             _ => Status::Removed,
         };
         let (change, change_pct) = match (fa, ta) {
+            _ if unstated => (Decimal::ZERO, None),
             (Some(x), Some(y)) => money::change(x, y),
             (None, Some(y)) => (y, None),
             (Some(x), None) => (-x, None),
@@ -306,6 +324,7 @@ impl Timeline {
                 .flatten(),
             why,
             unsplit,
+            unstated,
         }
     }
 

@@ -258,8 +258,7 @@ fn table3(d: &Dataset, unit: Unit, w: usize, out: &mut Vec<String>) {
         "小微",
         "以前年度",
     ]);
-    let f =
-        |x: Option<rust_decimal::Decimal>| x.map_or_else(|| "—".into(), |v| money::shown(v, unit));
+    let f = |x: Option<rust_decimal::Decimal>| money::shown_or_dash(x, unit);
     for r in rows {
         t.push(vec![
             r.table_unit.clone(),

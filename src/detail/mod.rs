@@ -121,6 +121,7 @@ fn compared(
         Status::Removed => {
             let _ = write!(head, "取消（{y1}没有此行）");
         }
+        _ if c.unstated => head.push_str("—（金额文中未列，不计增减）"),
         _ => {
             let _ = write!(
                 head,
@@ -169,10 +170,13 @@ fn year_by_year(
                 } else {
                     format!("（名为 {}）", node.name)
                 };
-                (
-                    money::format_at(node.amount, node.precision(), unit),
-                    format!("{src}{name}"),
-                )
+                match node.known() {
+                    Some(a) => (
+                        money::format_at(a, node.precision(), unit),
+                        format!("{src}{name}"),
+                    ),
+                    None => ("—".into(), format!("文中未列{name}")),
+                }
             }
             None => ("—".into(), "无此行".into()),
         };
@@ -187,10 +191,15 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
     let title = model.label(id);
     out.push(format!("{title}（{}）", n.kind.label()));
     field(out, "路径", &model.path(id).join(" › "), w);
-    let mut amount = format!(
-        "{} {}",
-        money::format_at(n.amount, n.precision(), unit),
-        unit.label()
+    let mut amount = n.known().map_or_else(
+        || "—（文中未列）".into(),
+        |a| {
+            format!(
+                "{} {}",
+                money::format_at(a, n.precision(), unit),
+                unit.label()
+            )
+        },
     );
     if let Some(s) = n.stated() {
         let p = n.figures.first().map_or(0, |f| f.precision);
@@ -202,13 +211,13 @@ fn overview(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
         );
     }
     field(out, "金额", &amount, w);
-    if money::shown_rounded(n.amount, unit) {
+    if let Some(known) = n.known().filter(|a| money::shown_rounded(*a, unit)) {
         field(
             out,
             "列表显示",
             &format!(
                 "{} {}（四舍五入；上面是文中给出的全部位数）",
-                money::shown(n.amount, unit),
+                money::shown(known, unit),
                 unit.label()
             ),
             w,
@@ -480,7 +489,7 @@ fn children(model: &Model, id: NodeId, unit: Unit, w: usize, out: &mut Vec<Strin
         for c in kids.into_iter().take(shown) {
             t.push(vec![
                 model.label(c),
-                money::shown(model.node(c).amount, unit),
+                money::shown_or_dash(model.node(c).known(), unit),
                 money::format_pct(model.share_of_parent(c)),
             ]);
         }

@@ -168,14 +168,14 @@ pub fn tree_sheet(s: &Scope, top: NodeId, name: &str) -> Sheet {
                 cells.extend([
                     amount(c.from, s.unit),
                     amount(c.to, s.unit),
-                    amount(Some(c.change), s.unit),
+                    amount(c.known_change(), s.unit),
                     pct(c.change_pct),
                     Cell::Text(status),
                     c.previous_name.map_or(Cell::Empty, Cell::Text),
                 ]);
             }
             None => cells.extend([
-                amount(Some(n.amount), s.unit),
+                amount(n.known(), s.unit),
                 pct(m.share_of_parent(r.id)),
                 pct(m.share_of_department(r.id)),
             ]),
@@ -308,7 +308,7 @@ pub fn notes_sheet(model: &Model, notes: &Notes, unit: Unit) -> Sheet {
                     Cell::Text(n.key.department.clone()),
                     Cell::Text(n.key.year.to_string()),
                     Cell::Text(n.key.path.join("/")),
-                    amount(node.map(|id| model.node(id).amount), unit),
+                    amount(node.and_then(|id| model.node(id).known()), unit),
                     Cell::Text(n.text.clone()),
                     Cell::Text(if node.is_none() {
                         "原行已不存在".into()

@@ -39,6 +39,10 @@ impl Piece {
         for v in View::EVERY {
             let dept = b.push(None, Kind::Department, v, d.department.clone(), Some(di));
             departments[v.index()] = dept.0 as usize;
+            // The lines whose sum is the department's total where the
+            // document states none: all of them, or in the money view its
+            // 收入 alone (政府采购 is spent out of it, not beside it).
+            let mut parts = None;
             match v {
                 View::Unit => {
                     b.add_units(dept, d, categories.take().unwrap_or_default(), di);
@@ -56,20 +60,25 @@ impl Piece {
                         b.node_mut(dept).extra_mut().split = Some(split);
                     }
                 }
-                View::Money => b.add_money(dept, d, di),
+                View::Money => parts = Some(b.add_money(dept, d, di).into_iter().collect()),
                 View::Sangong => b.add_sangong(dept, d, di),
             }
             let totals = dept_total(d, v);
-            let sum = b.children_sum(dept);
+            let parts = parts.unwrap_or_else(|| b.node(dept).children.clone());
+            let sum = b.known_sum(&parts);
             let n = b.node_mut(dept);
-            if totals.is_empty() {
-                if n.figures.is_empty() {
-                    n.amount = sum;
-                }
-            } else {
+            if !totals.is_empty() {
                 // Every statement of it; the most precise is its amount.
                 n.figures.extend(totals);
-                n.amount = most_precise(&n.figures).map_or(sum, |f| f.value);
+                n.amount = most_precise(&n.figures).map_or(n.amount, |f| f.value);
+            } else if n.figures.is_empty() {
+                match sum {
+                    Some(sum) => n.amount = sum,
+                    // Nothing stated it is made of (no income table, no
+                    // 三公 table): no amount, rather than a 0 the document
+                    // never gave.
+                    None => n.unstated = true,
+                }
             }
         }
         Piece {
@@ -187,12 +196,24 @@ impl Model {
         for v in View::EVERY {
             let root = m.roots[v.index()];
             for y in m.node(root).children.clone() {
-                let s = money::sum(m.node(y).children.iter().map(|c| m.node(*c).amount));
-                m.node_mut(y).amount = s;
+                // A department whose total is not stated leaves the year's
+                // not stated: a sum of the others would be no total.
+                let s: Option<Decimal> = m
+                    .node(y)
+                    .children
+                    .iter()
+                    .map(|c| m.node(*c).known())
+                    .collect::<Option<Vec<_>>>()
+                    .map(money::sum);
+                let n = m.node_mut(y);
+                n.amount = s.unwrap_or_default();
+                n.unstated = s.is_none();
             }
             if let [only] = m.node(root).children.as_slice() {
-                let total = m.node(*only).amount;
-                m.node_mut(root).amount = total;
+                let (total, unstated) = (m.node(*only).amount, m.node(*only).unstated);
+                let n = m.node_mut(root);
+                n.amount = total;
+                n.unstated = unstated;
             }
         }
         m.years = years;
@@ -223,6 +244,7 @@ impl Builder {
             children: Vec::new(),
             kind,
             view,
+            unstated: false,
             name,
             code: Box::default(),
             amount: Decimal::ZERO,
@@ -451,21 +473,24 @@ impl Builder {
     }
 
     /// The money view: 收入 and 政府采购, each only where the document gives
-    /// it (a document with no income table shows no 收入 of 0).
-    fn add_money(&mut self, dept: NodeId, d: &Dataset, di: usize) {
+    /// it (a document with no income table shows no 收入 of 0). The 收入
+    /// group, if any.
+    fn add_money(&mut self, dept: NodeId, d: &Dataset, di: usize) -> Option<NodeId> {
+        let mut income = None;
         if !d.income.is_empty() {
-            let income = self.push(
+            let id = self.push(
                 Some(dept),
                 Kind::Group,
                 View::Money,
                 "收入".into(),
                 Some(di),
             );
-            self.add_lines(income, &d.income, di);
-            self.node_mut(income).amount = self.children_sum(income);
+            self.add_lines(id, &d.income, di);
+            self.node_mut(id).amount = self.children_sum(id);
+            income = Some(id);
         }
         if d.procurement.lines.is_empty() {
-            return;
+            return income;
         }
         let proc = self.push(
             Some(dept),
@@ -484,11 +509,22 @@ impl Builder {
             [one] if one.name == d.department => self.set_figures(proc, vec![one.amount.clone()]),
             _ => self.node_mut(proc).amount = self.children_sum(proc),
         }
+        income
     }
 
     /// What the children of `id` add up to.
     fn children_sum(&self, id: NodeId) -> Decimal {
         crate::money::sum(self.node(id).children.iter().map(|c| self.node(*c).amount))
+    }
+
+    /// What `ids` add up to; `None` when there are none, or one of them
+    /// has no amount stated.
+    fn known_sum(&self, ids: &[NodeId]) -> Option<Decimal> {
+        if ids.is_empty() {
+            return None;
+        }
+        let amounts: Option<Vec<Decimal>> = ids.iter().map(|c| self.node(*c).known()).collect();
+        amounts.map(crate::money::sum)
     }
 
     /// The children's 基本/项目 splits added up, if any has one.

@@ -121,10 +121,15 @@ pub struct Node {
     pub children: Vec<NodeId>,
     pub kind: Kind,
     pub view: View,
+    /// The document states no amount for this line, nor the lines that
+    /// would make it up (a department of a document with no income table,
+    /// in the money view): its `amount` is 0 and means nothing.
+    unstated: bool,
     pub name: String,
     /// 科目编码 or 采购品目 code.
     pub code: Box<str>,
-    /// The most precise figure the document gives, in 万元.
+    /// The most precise figure the document gives, in 万元 (0 where it
+    /// gives none: read [`Node::known`] where that matters).
     pub amount: Decimal,
     /// Every figure stated for this line (most precise first is not implied).
     pub figures: Vec<Figure>,
@@ -190,6 +195,12 @@ impl Node {
     /// Which dataset this node belongs to (`None` for root and year nodes).
     pub fn dataset_index(&self) -> Option<usize> {
         self.dataset.map(|d| d as usize)
+    }
+    /// The amount, or `None` where the document states none for this line
+    /// nor the lines that make it up: shown as —, never the whole of a
+    /// share nor an end of a change.
+    pub fn known(&self) -> Option<Decimal> {
+        (!self.unstated).then_some(self.amount)
     }
     /// The figure as the narrative states it, when it differs from the amount
     /// (the rounded 2,654 beside 2,654.333237).
@@ -367,10 +378,11 @@ impl Model {
         None
     }
 
-    /// Share of the parent in percent (2 decimals, 四舍五入).
+    /// Share of the parent in percent (2 decimals, 四舍五入); `None` where
+    /// either amount is not stated.
     pub fn share_of_parent(&self, id: NodeId) -> Option<Decimal> {
         let p = self.node(id).parent?;
-        money::percent(self.node(id).amount, self.node(p).amount)
+        self.share(id, p)
     }
 
     /// Share of the unit above it in percent (for lines below a unit).
@@ -378,13 +390,18 @@ impl Model {
         let u = self
             .ancestors(id)
             .find(|a| self.node(*a).kind == Kind::Unit)?;
-        money::percent(self.node(id).amount, self.node(u).amount)
+        self.share(id, u)
     }
 
     /// Share of the department in percent.
     pub fn share_of_department(&self, id: NodeId) -> Option<Decimal> {
         let d = self.department_of(id)?;
-        money::percent(self.node(id).amount, self.node(d).amount)
+        self.share(id, d)
+    }
+
+    /// `part`'s amount in percent of `whole`'s, both stated.
+    fn share(&self, part: NodeId, whole: NodeId) -> Option<Decimal> {
+        money::percent(self.node(part).known()?, self.node(whole).known()?)
     }
 
     /// The parent, the grandparent … up to the root (excluding `id`).
@@ -641,6 +658,35 @@ mod tests {
         assert_eq!(m.share_of_department(b), Some(d("39.98")));
         assert_eq!(m.path(b), vec!["甲局", "本级", "项目支出", "乙"]);
         assert_eq!(m.node(b).kind, Kind::Project);
+    }
+
+    #[test]
+    fn a_department_whose_income_is_not_stated_has_no_amount_in_the_money_view() {
+        let mut with_procurement = dataset("乙局", 2020);
+        with_procurement.procurement.lines = vec![crate::schema::Line {
+            name: "办公设备".into(),
+            code: String::new(),
+            amount: fig("30", 0),
+            children: Vec::new(),
+        }];
+        let m = Model::new(vec![dataset("甲局", 2020), with_procurement]);
+        let money = |dept: &str| {
+            m.lookup(dept)
+                .into_iter()
+                .find(|id| m.node(*id).view == View::Money)
+                .unwrap()
+        };
+        // No income table: no amount (not 0), and no procurement taken for it.
+        assert_eq!(m.node(money("甲局")).known(), None);
+        assert_eq!(m.node(money("乙局")).known(), None);
+        let proc = m.node(money("乙局")).children[0];
+        assert_eq!(m.node(proc).known(), Some(d("30")));
+        assert_eq!(m.share_of_parent(proc), None);
+        assert_eq!(m.share_of_department(proc), None);
+        // The year cannot add up what is not stated; the other views stand.
+        assert_eq!(m.node(m.year_node(View::Money, 0)).known(), None);
+        assert_eq!(m.node(m.root(View::Money)).known(), None);
+        assert_eq!(m.node(m.year_node(View::Unit, 0)).known(), Some(d("199.6")));
     }
 
     #[test]

@@ -72,15 +72,17 @@ impl Filter {
             Filter::Findings => severity.is_some(),
             Filter::Marked => marked,
             Filter::Projects => matches!(n.kind, Kind::Project | Kind::Item),
-            Filter::MinAmount(x) => n.amount >= x,
+            Filter::MinAmount(x) => n.known().is_some_and(|a| a >= x),
             // A renamed line is kept whatever its change: a rename is news.
-            Filter::MinChange(x) => lens
-                .compared(model, id)
-                .is_some_and(|c| c.status == Status::Renamed || c.change.abs() >= x),
+            Filter::MinChange(x) => lens.compared(model, id).is_some_and(|c| {
+                c.status == Status::Renamed || c.known_change().is_some_and(|d| d.abs() >= x)
+            }),
             Filter::MinChangePct(x) => lens.compared(model, id).is_some_and(|c| {
                 c.status == Status::Renamed
                     || c.change_pct
-                        .map_or(c.from.is_none() || c.to.is_none(), |p| p.abs() >= x)
+                        .map_or(!c.unstated && (c.from.is_none() || c.to.is_none()), |p| {
+                            p.abs() >= x
+                        })
             }),
             Filter::Status(Status::Changed) => lens
                 .compared(model, id)

@@ -140,7 +140,7 @@ pub fn sorted_children(model: &Model, lens: Lens, id: NodeId, sort: Sort) -> Vec
             let key = |a: &NodeId| -> Option<Decimal> {
                 let c = lens.compared(model, *a)?;
                 match sort.key {
-                    SortKey::Change => Some(c.change.abs()),
+                    SortKey::Change => c.known_change().map(|d| d.abs()),
                     _ => c.change_pct.map(|p| p.abs()),
                 }
             };

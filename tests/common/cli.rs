@@ -30,7 +30,8 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
 }
 
 /// (path joined by `/`, amount) of every row of `tree --json --view VIEW
-/// FILE`; a row with a code (a 科目) ends its path with it.
+/// FILE`; a row with a code (a 科目) ends its path with it, a row whose
+/// amount the document does not state (`null`) has `—`.
 pub fn tree_rows(file: &str, view: &str) -> Vec<(String, String)> {
     let (code, out, err) = run(&["tree", "--json", "--view", view, file]);
     assert_eq!(code, 0, "{file}: {err}");
@@ -48,7 +49,7 @@ pub fn tree_rows(file: &str, view: &str) -> Vec<(String, String)> {
             }
             (
                 path.join("/"),
-                r["amount_wan"].as_str().unwrap().to_string(),
+                r["amount_wan"].as_str().unwrap_or("—").to_string(),
             )
         })
         .collect()

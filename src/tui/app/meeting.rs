@@ -230,7 +230,10 @@ impl App {
         let unit = self.unit;
         let mut parts = vec![
             m.path(id).join(" › "),
-            format!("{} {}", crate::money::format(n.amount, unit), unit.label()),
+            n.known().map_or_else(
+                || "金额文中未列".into(),
+                |a| format!("{} {}", crate::money::format(a, unit), unit.label()),
+            ),
         ];
         if let Some(p) = m.share_of_unit(id) {
             parts.push(format!("占单位 {}", crate::money::format_pct(Some(p))));
@@ -244,11 +247,12 @@ impl App {
                 "{}→{} {} {}",
                 m.year_label(self.compare[0]),
                 m.year_label(self.compare[1]),
-                crate::money::format_change(c.change, unit),
+                c.known_change()
+                    .map_or_else(|| "—".into(), |d| crate::money::format_change(d, unit)),
                 crate::money::format_pct(c.change_pct)
             ));
-        } else if let Some(p) = m.stated_prior(id) {
-            let (ch, pct) = crate::money::change(p.value, n.amount);
+        } else if let (Some(p), Some(now)) = (m.stated_prior(id), n.known()) {
+            let (ch, pct) = crate::money::change(p.value, now);
             parts.push(format!(
                 "比上年 {} {}",
                 crate::money::format_change(ch, unit),

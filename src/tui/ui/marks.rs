@@ -64,7 +64,7 @@ impl Widget for MarksPopup<'_> {
                 node.map_or("原行已不存在".into(), |id| {
                     format!(
                         "{} {}",
-                        money::shown(model.node(id).amount, unit),
+                        money::shown_or_dash(model.node(id).known(), unit),
                         unit.label()
                     )
                 }),

@@ -62,7 +62,7 @@ impl Widget for SearchPopup<'_> {
         let amounts: Vec<String> = s
             .hits
             .iter()
-            .map(|h| money::shown(model.node(h.id).amount, unit))
+            .map(|h| money::shown_or_dash(model.node(h.id).known(), unit))
             .collect();
         let aw = amounts.iter().map(|a| width(a)).max().unwrap_or(0);
         for (i, h) in s.hits.iter().enumerate().skip(offset).take(rows) {

@@ -174,10 +174,9 @@ fn header(p: &TreePane, c: Col) -> String {
 fn cell(p: &TreePane, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
     let m = p.model;
     let n = m.node(id);
-    let amount =
-        |v: Option<rust_decimal::Decimal>| v.map_or("—".into(), |v| money::shown(v, p.unit));
+    let amount = |v: Option<rust_decimal::Decimal>| money::shown_or_dash(v, p.unit);
     match c {
-        Col::Amount => money::shown(n.amount, p.unit),
+        Col::Amount => amount(n.known()),
         Col::Parent => money::format_pct(m.share_of_parent(id)),
         Col::Dept => money::format_pct(m.share_of_department(id)),
         Col::Bar => String::new(),
@@ -191,10 +190,11 @@ fn cell(p: &TreePane, id: NodeId, c: Col, cmp: Option<&Compared>) -> String {
             .unwrap_or_default(),
         Col::From => amount(cmp.and_then(|c| c.from)),
         Col::To => amount(cmp.and_then(|c| c.to)),
-        // A unit the other year does not break down: no change to show.
+        // A unit the other year does not break down, or an amount not
+        // stated: no change to show.
         Col::Change => cmp
             .map(|c| {
-                if c.unsplit {
+                if c.unsplit || c.unstated {
                     "—".into()
                 } else {
                     money::shown_change(c.change, p.unit)
@@ -408,7 +408,7 @@ fn row_line(p: &TreePane, r: &Row, g: &Grid, k: usize) -> Line<'static> {
             Col::Dept | Col::Basic | Col::Project | Col::From => t.dim(),
             Col::Change | Col::Status => match cmp.map(|c| (c.status, c.change.is_sign_negative()))
             {
-                _ if cmp.is_some_and(|c| c.unsplit) => t.dim(),
+                _ if cmp.is_some_and(|c| c.unsplit || c.unstated) => t.dim(),
                 Some((Status::Added, _)) => t.fg(Color::Green),
                 Some((Status::Removed, _)) => t.fg(Color::Red),
                 Some((Status::Renamed, _)) => t.fg(Color::Magenta),
