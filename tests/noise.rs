@@ -177,11 +177,23 @@ fn page_split(text: &str, pick: usize) -> String {
     out.join("\n")
 }
 
-/// Table `pick` (one in 万元) converted to 元: every figure × 10,000.
+/// Table `pick` (one in 万元 to the fen) converted to 元: every figure ×
+/// 10,000. A table of whole 万元 is not converted: written in 元 it would
+/// state more than the document knows (2,028 万元 is not 20,280,000.00 元),
+/// and a figure elsewhere stated to the fen (2,027.50) would then disagree
+/// with it — another document, not the same one with noise.
 fn to_yuan(text: &str, pick: usize) -> String {
     let tables: Vec<_> = grids(text)
         .into_iter()
         .filter(|(_, g)| g.unit.as_ref().is_some_and(|u| u.0 == "万元"))
+        .filter(|(_, g)| {
+            g.blocks
+                .iter()
+                .flat_map(|b| &b.rows)
+                .flat_map(|r| &r.values)
+                .filter_map(|v| v.value)
+                .all(|v| v.is_zero() || v.scale() >= 2)
+        })
         .collect();
     if tables.is_empty() {
         return text.to_string();
