@@ -160,28 +160,48 @@ fn block(raw: &[&str]) -> Option<Vec<String>> {
 
 /// [`block`], its cells placed one way.
 fn cells(lines: &[Vec<Seg>]) -> Option<Vec<String>> {
+    let data = rows_drawing_columns(lines);
+    if data.is_empty() || lines.len() < 2 {
+        return None;
+    }
+    let mut columns = figure_columns(&data);
+    place_headers(lines, &data, &mut columns);
+    // Every figure row's cells in columns of their own, or the columns
+    // are not these.
+    let distinct = data.iter().all(|l| {
+        let mut seen: Vec<usize> = l.iter().map(|s| column_of(&columns, s)).collect();
+        seen.dedup();
+        seen.len() == l.len()
+    });
+    if !distinct {
+        return None;
+    }
+    Some(lines.iter().map(|l| tab_row(l, &columns)).collect())
+}
+
+/// The rows that draw the columns: those holding figures, else an empty
+/// table's row of column numbers, else its last header row (a block of
+/// headers alone, no sentence among them).
+fn rows_drawing_columns(lines: &[Vec<Seg>]) -> Vec<&Vec<Seg>> {
     let data: Vec<&Vec<Seg>> = lines
         .iter()
         .filter(|l| l.len() >= 2 && l.iter().any(is_figure) && !column_numbers(l))
         .collect();
-    // An empty table's columns: its row of column numbers, else its last
-    // header row (a block of headers alone, no sentence among them).
-    let data = if data.is_empty() {
-        let numbers: Vec<&Vec<Seg>> = lines.iter().filter(|l| column_numbers(l)).collect();
-        let several: Vec<&Vec<Seg>> = lines.iter().filter(|l| l.len() >= 2).collect();
-        let headers = several.len() >= 2 && lines.iter().flatten().all(|s| !s.text.contains('。'));
-        match (numbers.is_empty(), headers) {
-            (false, _) => numbers,
-            (true, true) => several.last().copied().into_iter().collect(),
-            (true, false) => Vec::new(),
-        }
-    } else {
-        data
-    };
-    if data.is_empty() || lines.len() < 2 {
-        return None;
+    if !data.is_empty() {
+        return data;
     }
-    // The columns: spans of the figure rows' cells, overlapping ones merged.
+    let numbers: Vec<&Vec<Seg>> = lines.iter().filter(|l| column_numbers(l)).collect();
+    let several: Vec<&Vec<Seg>> = lines.iter().filter(|l| l.len() >= 2).collect();
+    let headers = several.len() >= 2 && lines.iter().flatten().all(|s| !s.text.contains('。'));
+    match (numbers.is_empty(), headers) {
+        (false, _) => numbers,
+        (true, true) => several.last().copied().into_iter().collect(),
+        (true, false) => Vec::new(),
+    }
+}
+
+/// The columns: spans of the figure rows' cells, overlapping ones merged.
+fn figure_columns(data: &[&Vec<Seg>]) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = data
         .iter()
         .flat_map(|l| l.iter().map(|s| (s.start, s.end)))
@@ -194,10 +214,15 @@ fn cells(lines: &[Vec<Seg>]) -> Option<Vec<String>> {
             _ => columns.push((a, b)),
         }
     }
-    // A header beside the figures it heads (`科目编码` left-aligned over
-    // codes set to the right, `小计` over its figures) widens the column to
-    // its right, when nothing else on its line heads that one; a header over a column no figure row fills
-    // (其他收入, empty in every row) is a column of its own.
+    columns
+}
+
+/// The header rows' words set to the columns: a header beside the figures
+/// it heads (`科目编码` left-aligned over codes set to the right, `小计` over
+/// its figures) widens the column to its right, when nothing else on its
+/// line heads that one; a header over a column no figure row fills (其他收入,
+/// empty in every row) is a column of its own.
+fn place_headers(lines: &[Vec<Seg>], data: &[&Vec<Seg>], columns: &mut Vec<(usize, usize)>) {
     let mut apart: Vec<(usize, usize)> = Vec::new();
     // The header rows nearest the figures (the leaves) first; a caption
     // (`单位：万元`, `编制单位：…`) heads no column.
@@ -229,50 +254,38 @@ fn cells(lines: &[Vec<Seg>]) -> Option<Vec<String>> {
         }
         columns.sort_unstable();
     }
-    // Every figure row's cells in columns of their own, or the columns
-    // are not these.
-    let distinct = data.iter().all(|l| {
-        let mut seen: Vec<usize> = l.iter().map(|s| column_of(&columns, s)).collect();
-        seen.dedup();
-        seen.len() == l.len()
-    });
-    if !distinct {
-        return None;
+}
+
+/// A line as a tab-separated row, each cell in its column.
+fn tab_row(l: &[Seg], columns: &[(usize, usize)]) -> String {
+    // Column numbers are structure: each its own cell, in order,
+    // so that the table reader knows and skips the row.
+    if column_numbers(l) {
+        return l
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\t");
     }
-    let rows = lines
-        .iter()
-        .map(|l| {
-            // Column numbers are structure: each its own cell, in order,
-            // so that the table reader knows and skips the row.
-            if column_numbers(l) {
-                return l
-                    .iter()
-                    .map(|s| s.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\t");
-            }
-            let mut cells = vec![String::new(); columns.len()];
-            // A caption beside the cells (`单位：万元`) stands in no column:
-            // a cell after them all (read as the line's caption).
-            let mut caption = Vec::new();
-            for s in l {
-                if is_caption(s) && columns.iter().all(|c| s.end <= c.0 || s.start >= c.1) {
-                    caption.push(s.text.as_str());
-                    continue;
-                }
-                let c = column_of(&columns, s);
-                if !cells[c].is_empty() {
-                    cells[c].push(' ');
-                }
-                cells[c].push_str(&s.text);
-            }
-            if !caption.is_empty() {
-                cells.push(caption.join(" "));
-            }
-            cells.join("\t")
-        })
-        .collect();
-    Some(rows)
+    let mut cells = vec![String::new(); columns.len()];
+    // A caption beside the cells (`单位：万元`) stands in no column:
+    // a cell after them all (read as the line's caption).
+    let mut caption = Vec::new();
+    for s in l {
+        if is_caption(s) && columns.iter().all(|c| s.end <= c.0 || s.start >= c.1) {
+            caption.push(s.text.as_str());
+            continue;
+        }
+        let c = column_of(columns, s);
+        if !cells[c].is_empty() {
+            cells[c].push(' ');
+        }
+        cells[c].push_str(&s.text);
+    }
+    if !caption.is_empty() {
+        cells.push(caption.join(" "));
+    }
+    cells.join("\t")
 }
 
 /// A caption's cell (`单位：万元`, `编制单位：…`).

@@ -450,9 +450,8 @@ pub fn load_files_then<T: Send>(
     // Read buffers, one for each file loading at once, passed from one
     // file to the next (see `Buffers`).
     let spare: Mutex<Vec<Buffers>> = Mutex::new(Vec::new());
-    type Loaded<T> = Result<(Dataset, Vec<import::Warning>, T), LoadError>;
     // One file a task, so that the cores share out files of any size.
-    let mut results: Vec<Option<Loaded<T>>> = (0..n)
+    let results: Vec<Option<Loaded<T>>> = (0..n)
         .into_par_iter()
         .with_max_len(1)
         .map(|i| {
@@ -483,7 +482,20 @@ pub fn load_files_then<T: Send>(
         })
         .collect();
     known.save();
-    let mut out: Vec<(Dataset, T)> = Vec::with_capacity(n);
+    gather(paths, results)
+}
+
+/// One file's load: its dataset, its warnings and what `then` made of it.
+type Loaded<T> = Result<(Dataset, Vec<import::Warning>, T), LoadError>;
+
+/// The files' loads in the order given (`None`: not started): the first
+/// failure in that order is the error, and so is a department's document
+/// loaded twice; else the datasets, with the warnings by file.
+fn gather<T>(
+    paths: &[impl AsRef<Path>],
+    mut results: Vec<Option<Loaded<T>>>,
+) -> Result<(Vec<(Dataset, T)>, FileWarnings), LoadError> {
+    let mut out: Vec<(Dataset, T)> = Vec::with_capacity(paths.len());
     let mut warnings = Vec::new();
     // A department's 预算 and 决算 of one year are two documents; the same
     // one twice is an error.

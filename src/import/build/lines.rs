@@ -71,6 +71,8 @@ fn unique_names(lines: &mut [Line], table: &str, w: &mut Vec<Warning>) {
     }
 }
 
+/// Part 4's 政府采购: its totals as the narrative states them, and the lines
+/// of 表11.
 pub(super) fn procurement(
     names: &Names,
     label: &str,
@@ -80,6 +82,14 @@ pub(super) fn procurement(
     w: &mut Vec<Warning>,
 ) -> Procurement {
     let mut p = Procurement::default();
+    stated_totals(&mut p, paras);
+    p.lines = procurement_lines(names, label, department, t11, w);
+    p
+}
+
+/// The totals part 4 states (共计, 当年, 以前年度, 货物, 工程, 服务): the
+/// first paragraph stating each.
+fn stated_totals(p: &mut Procurement, paras: &[Para]) {
     for para in paras.iter().filter(|x| x.part == 4) {
         let t = &para.text;
         let f = |label: &str, place: &str| {
@@ -100,7 +110,16 @@ pub(super) fn procurement(
         p.works = p.works.take().or_else(|| f("工程采购", "工程采购"));
         p.services = p.services.take().or_else(|| f("服务采购", "服务采购"));
     }
-    // Department → unit → 品目 by code prefix (A → A03).
+}
+
+/// 表11's lines: department → unit → 品目 by code prefix (A → A03).
+fn procurement_lines(
+    names: &Names,
+    label: &str,
+    department: &str,
+    t11: &[tables::T11Row],
+    w: &mut Vec<Warning>,
+) -> Vec<Line> {
     let mut dept: Option<Line> = None;
     // Each unit's line, the unit as the table names it, and whether the
     // table states its amount (else it is the sum of its 品目).
@@ -143,19 +162,7 @@ pub(super) fn procurement(
         // A 品目 row that names its unit in its own cell (no unit row above
         // it): under a line for that unit, the sum of its 品目.
         if !r.unit.is_empty() && units.last().is_none_or(|u| u.1 != r.unit) {
-            let name = unit_name(names, label, &r.unit, r.line, w);
-            let amount = fig(
-                rust_decimal::Decimal::ZERO,
-                format!("{label} {} 小计", r.unit),
-                r.line,
-            );
-            let unit = Line {
-                name,
-                code: String::new(),
-                amount,
-                children: Vec::new(),
-            };
-            units.push((unit, r.unit.clone(), false));
+            units.push((items_unit(names, label, r, w), r.unit.clone(), false));
         }
         let Some(unit) = units.last_mut() else {
             w.push(Warning::new(
@@ -175,11 +182,27 @@ pub(super) fn procurement(
     match dept {
         Some(mut d) => {
             d.children = units;
-            p.lines = vec![d];
+            vec![d]
         }
-        None => p.lines = units,
+        None => units,
     }
-    p
+}
+
+/// The line of a unit a 品目 row names in its own cell: its 小计, 0 until
+/// its 品目 are added.
+fn items_unit(names: &Names, label: &str, r: &tables::T11Row, w: &mut Vec<Warning>) -> Line {
+    let name = unit_name(names, label, &r.unit, r.line, w);
+    let amount = fig(
+        rust_decimal::Decimal::ZERO,
+        format!("{label} {} 小计", r.unit),
+        r.line,
+    );
+    Line {
+        name,
+        code: String::new(),
+        amount,
+        children: Vec::new(),
+    }
 }
 
 /// A unit of the 政府采购 table by its name in the units (a (专项资金) row

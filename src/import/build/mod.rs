@@ -149,50 +149,23 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
     let set = from_tables::template_set(doc, &paras);
     let short_name = nar::short_name(&paras);
     let reads = Tables::grids(doc, &mut w);
-    let mut t = Tables::read(
-        doc,
-        &reads,
-        (title.year, title.kind == crate::schema::DocKind::Final),
-        &mut w,
-    );
-    // Shenzhen's part 3 breaks the spending down by unit; else the tables do.
-    let part3 = if set == "shenzhen" {
-        nar::part3(&paras, &mut w)
-    } else {
-        Vec::new()
-    };
-    let from_narrative = !part3.is_empty();
-    let (units_text, units_named) = if from_narrative {
-        (part3, Vec::new())
-    } else {
-        from_tables::units(&title.department, &reads, &doc.unknown, &paras, &mut w)?
-    };
+    let year = (title.year, title.kind == crate::schema::DocKind::Final);
+    let mut t = Tables::read(doc, &reads, year, &mut w);
+    let (units_text, mut units_named, from_narrative) =
+        unit_texts(&set, doc, &title.department, &reads, &paras, &mut w)?;
     let names = Names::new(&title.department, &short_name, &units_text);
     let units = units(&names, &units_text, &paras, &mut t, &mut w);
-    // The 本级 unit printed under the department's own name (named 本级
-    // among the units): its 表3 row is the unit's, not the department's.
-    let benji = format!("{}本级", title.department);
-    if !from_narrative && units_text.iter().any(|u| u.name == benji) {
-        for r in t.t3.iter_mut().filter(|r| r.name == title.department) {
-            r.name.clone_from(&benji);
-        }
+    if !from_narrative {
+        own_unit_rows(&title.department, &units_text, &mut t.t3);
     }
     let spending = spending_rows(&names, &label_of(doc, Role::Spending), &t.t3, &mut w);
-    // Functions: Shenzhen's 表7 gives codes and 表1/表6 the all-funds and
-    // 财政拨款 figures by name; other tables print their codes.
-    let functions = if t.t7_codes.is_empty() {
-        from_tables::functions(&names, &reads, &mut w)
-    } else {
-        functions(&names, &t.t1, &t.t6, &t.t7_codes, &mut w)
-    };
+    let functions = function_tree(&names, &t, &reads, &mut w);
     let mut table_totals = table_totals(&names, &t, doc);
     if !from_narrative {
         table_totals.extend(from_tables::spending_totals(&reads));
     }
-    let summary_label = label_of(doc, Role::Summary);
-    let fiscal_label = label_of(doc, Role::FiscalSummary);
-    let income = income_lines(&t.t1, &summary_label, &mut w);
-    let fiscal_income = income_lines(&t.t6, &fiscal_label, &mut w);
+    let income = income_lines(&t.t1, &label_of(doc, Role::Summary), &mut w);
+    let fiscal_income = income_lines(&t.t6, &label_of(doc, Role::FiscalSummary), &mut w);
     let function_units = function_units(&names, &t.t7_units, &mut w);
     let procurement = procurement(
         &names,
@@ -202,18 +175,8 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
         &paras,
         &mut w,
     );
-    let mut units_named = units_named;
     let sangong = sangong_rows(&names, &t, units.len() == 1, &mut units_named, &mut w);
     units_named.dedup();
-    // Tables kept as printed: what the importer does not make lines of.
-    let keep = |r: Role| {
-        template::get().table(r).is_some_and(|s| s.keep)
-            && (!from_narrative
-                || matches!(
-                    r,
-                    Role::Income | Role::BasicEconomic | Role::GovFund | Role::StateCapital
-                ))
-    };
     let mut dataset = Dataset {
         format: FORMAT_VERSION,
         department: title.department,
@@ -241,7 +204,7 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
         other: other(&paras),
         notes: Vec::new(),
         units_named,
-        tables: from_tables::kept(&reads, &keep),
+        tables: from_tables::kept(&reads, &|r| kept_as_printed(r, from_narrative)),
         tables_seen: from_tables::seen(doc, &reads),
         origin: crate::schema::Origin::default(),
     };
@@ -249,6 +212,67 @@ pub fn build(doc: &Document, source_file: &str) -> Result<(Dataset, Vec<Warning>
         national_narrative(&mut dataset, &paras);
     }
     Ok((dataset, w))
+}
+
+/// The units' texts, the units the tables name, and whether the units come
+/// from the narrative: Shenzhen's part 3 breaks the spending down by unit;
+/// else the tables do.
+fn unit_texts(
+    set: &str,
+    doc: &Document,
+    department: &str,
+    reads: &[from_tables::Read],
+    paras: &[Para],
+    w: &mut Vec<Warning>,
+) -> Result<(Vec<nar::UnitText>, Vec<String>, bool), ImportError> {
+    let part3 = if set == "shenzhen" {
+        nar::part3(paras, w)
+    } else {
+        Vec::new()
+    };
+    if part3.is_empty() {
+        let (text, named) = from_tables::units(department, reads, &doc.unknown, paras, w)?;
+        Ok((text, named, false))
+    } else {
+        Ok((part3, Vec::new(), true))
+    }
+}
+
+/// The 本级 unit printed under the department's own name (named 本级 among
+/// the units): its 表3 row is the unit's, not the department's.
+fn own_unit_rows(department: &str, units_text: &[nar::UnitText], t3: &mut [tables::T3Row]) {
+    let benji = format!("{department}本级");
+    if units_text.iter().any(|u| u.name == benji) {
+        for r in t3.iter_mut().filter(|r| r.name == department) {
+            r.name.clone_from(&benji);
+        }
+    }
+}
+
+/// The 科目 tree: Shenzhen's 表7 gives codes and 表1/表6 the all-funds and
+/// 财政拨款 figures by name; other tables print their codes.
+fn function_tree(
+    names: &Names,
+    t: &Tables,
+    reads: &[from_tables::Read],
+    w: &mut Vec<Warning>,
+) -> Vec<Function> {
+    if t.t7_codes.is_empty() {
+        from_tables::functions(names, reads, w)
+    } else {
+        functions(names, &t.t1, &t.t6, &t.t7_codes, w)
+    }
+}
+
+/// Whether a table of this role is kept as printed: what the importer does
+/// not make lines of.
+fn kept_as_printed(r: Role, from_narrative: bool) -> bool {
+    template::get().table(r).is_some_and(|s| s.keep)
+        && (!from_narrative
+            || matches!(
+                r,
+                Role::Income | Role::BasicEconomic | Role::GovFund | Role::StateCapital
+            ))
 }
 
 /// How the document labels the first table of a role (`表1`, or its title).

@@ -3,7 +3,7 @@
 
 use super::super::number::{self, Cell};
 use super::super::template::Key;
-use super::{Block, ColumnKind, Row, Value};
+use super::{Block, Column, ColumnKind, Row, Value};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
@@ -36,59 +36,99 @@ pub(super) fn read_row(
                     continue;
                 }
                 any = true;
-                row.keys.push((c.cell, *k));
-                let s = Some(text.to_string());
-                match k {
-                    Key::Unit => {
-                        row.unit = s;
-                        row.unit_here = true;
-                    }
-                    Key::UnitCode => row.unit_code = s,
-                    Key::Code => row.code = s,
-                    Key::CodeClass | Key::CodeSection | Key::CodeItem => split_code.push_str(text),
-                    Key::Name => row.name = s,
-                    Key::Year => row.year = s,
-                    Key::Period => row.period = s,
-                    Key::Note => row.note = s,
-                    Key::RowNo => {}
-                }
+                key_cell(&mut row, c.cell, *k, text, &mut split_code);
             }
             ColumnKind::Figure { .. } => {
-                let i = figure_i;
+                any |= figure_cell(&mut row, c, figure_i, text, problems);
                 figure_i += 1;
-                match number::cell(text) {
-                    Cell::Figure(v) => {
-                        any = true;
-                        row.values.push(Value {
-                            column: i,
-                            cell: c.cell,
-                            value: Some(v),
-                        });
-                    }
-                    Cell::Empty => row.values.push(Value {
-                        column: i,
-                        cell: c.cell,
-                        value: None,
-                    }),
-                    Cell::Text => {
-                        any = true;
-                        row.values.push(Value {
-                            column: i,
-                            cell: c.cell,
-                            value: None,
-                        });
-                        row.words.push((c.cell, text.to_string()));
-                        if matches!(&c.kind, ColumnKind::Figure { field: Some(_), .. }) {
-                            problems.push((
-                                line,
-                                format!("{text:?} under {} is not a figure", c.header),
-                            ));
-                        }
-                    }
-                }
             }
         }
     }
+    code_and_name(&mut row, split_code);
+    // A code column holding a name, or a name column holding a figure:
+    // the row's cells stand where the header does not expect them.
+    if row.name.as_deref().is_some_and(number::is_figure) {
+        problems.push((
+            line,
+            format!(
+                "a figure where the header has a name: {}",
+                cells.join(" | ")
+            ),
+        ));
+    }
+    any.then_some(row)
+}
+
+/// A filled key cell, in its field of the row (a part of a split 科目 code
+/// added to `split_code`).
+fn key_cell(row: &mut Row, cell: usize, k: Key, text: &str, split_code: &mut String) {
+    row.keys.push((cell, k));
+    let s = Some(text.to_string());
+    match k {
+        Key::Unit => {
+            row.unit = s;
+            row.unit_here = true;
+        }
+        Key::UnitCode => row.unit_code = s,
+        Key::Code => row.code = s,
+        Key::CodeClass | Key::CodeSection | Key::CodeItem => split_code.push_str(text),
+        Key::Name => row.name = s,
+        Key::Year => row.year = s,
+        Key::Period => row.period = s,
+        Key::Note => row.note = s,
+        Key::RowNo => {}
+    }
+}
+
+/// The cell of the block's `i`th figure column: a figure, empty, or words
+/// (a problem under a column the template names); `true` when it holds
+/// something.
+fn figure_cell(
+    row: &mut Row,
+    c: &Column,
+    i: usize,
+    text: &str,
+    problems: &mut Vec<(u32, String)>,
+) -> bool {
+    match number::cell(text) {
+        Cell::Figure(v) => {
+            row.values.push(Value {
+                column: i,
+                cell: c.cell,
+                value: Some(v),
+            });
+            true
+        }
+        Cell::Empty => {
+            row.values.push(Value {
+                column: i,
+                cell: c.cell,
+                value: None,
+            });
+            false
+        }
+        Cell::Text => {
+            row.values.push(Value {
+                column: i,
+                cell: c.cell,
+                value: None,
+            });
+            row.words.push((c.cell, text.to_string()));
+            if matches!(&c.kind, ColumnKind::Figure { field: Some(_), .. }) {
+                problems.push((
+                    row.line,
+                    format!("{text:?} under {} is not a figure", c.header),
+                ));
+            }
+            true
+        }
+    }
+}
+
+/// The row's code and name settled: a code split over columns joined, a
+/// code a name carries taken from it, words in the code column made the
+/// name.
+fn code_and_name(row: &mut Row, split_code: String) {
     if !split_code.is_empty() && row.code.is_none() {
         row.code = Some(split_code);
     }
@@ -108,18 +148,6 @@ pub(super) fn read_row(
     if row.name.is_none() && row.code.as_deref().is_some_and(|c| !c.is_ascii()) {
         row.name = row.code.take();
     }
-    // A code column holding a name, or a name column holding a figure:
-    // the row's cells stand where the header does not expect them.
-    if row.name.as_deref().is_some_and(number::is_figure) {
-        problems.push((
-            line,
-            format!(
-                "a figure where the header has a name: {}",
-                cells.join(" | ")
-            ),
-        ));
-    }
-    any.then_some(row)
 }
 
 /// A figure read from a table, scaled to 万元: (value, precision — how

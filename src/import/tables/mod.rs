@@ -395,7 +395,6 @@ pub fn read_t12(
             }
         }
         for r in &b.rows {
-            let unit = r.unit.clone().unwrap_or_default();
             // The year in a 年度 column (Shenzhen's 表12), or as the row's
             // name (`2020年预算数` rows).
             let named_year = r.name.as_deref().and_then(|n| {
@@ -404,41 +403,10 @@ pub fn read_t12(
                 n[4..].starts_with('年').then_some((y, n.contains("决算")))
             });
             if r.year.is_some() || named_year.is_some() {
-                let parsed = match (r.year.as_deref(), named_year) {
-                    (Some(y), _) => norm(y)
-                        .trim_end_matches('年')
-                        .parse::<i32>()
-                        .ok()
-                        .map(|y| (y, Basis::Budget)),
-                    (None, Some((y, fin))) => {
-                        Some((y, if fin { Basis::Final } else { Basis::Budget }))
-                    }
-                    (None, None) => None,
-                };
-                let Some((y, basis)) = parsed else {
-                    warnings.push(Warning::new(
-                        r.line,
-                        format!("{}: {:?} is not a year", table.label, r.year),
-                    ));
-                    continue;
-                };
-                match sangong_figures(g, b, r, &|_| true) {
-                    Some((figures, summed, split)) => rows.push(T12Row {
-                        unit,
-                        year: y,
-                        basis,
-                        figures,
-                        summed,
-                        split,
-                        line: r.line,
-                    }),
-                    None => warnings.push(Warning::new(
-                        r.line,
-                        format!("{}: a 三公 row without its figures", table.label),
-                    )),
-                }
+                rows.extend(year_row(table, g, b, r, named_year, warnings));
                 continue;
             }
+            let unit = r.unit.clone().unwrap_or_default();
             for grp in &groups {
                 let (y, basis) = sangong_group(grp, year, final_doc);
                 match sangong_figures(g, b, r, &|x| x == grp) {
@@ -468,6 +436,50 @@ pub fn read_t12(
         }
     }
     rows
+}
+
+/// A row that states its year (in a 年度 column, or as its name: `named`,
+/// with whether it is a 决算): its figures for that year.
+fn year_row(
+    table: &Table,
+    g: &Grid,
+    b: &Block,
+    r: &grid::Row,
+    named: Option<(i32, bool)>,
+    warnings: &mut Vec<Warning>,
+) -> Option<T12Row> {
+    let parsed = match (r.year.as_deref(), named) {
+        (Some(y), _) => norm(y)
+            .trim_end_matches('年')
+            .parse::<i32>()
+            .ok()
+            .map(|y| (y, Basis::Budget)),
+        (None, Some((y, fin))) => Some((y, if fin { Basis::Final } else { Basis::Budget })),
+        (None, None) => None,
+    };
+    let Some((y, basis)) = parsed else {
+        warnings.push(Warning::new(
+            r.line,
+            format!("{}: {:?} is not a year", table.label, r.year),
+        ));
+        return None;
+    };
+    let Some((figures, summed, split)) = sangong_figures(g, b, r, &|_| true) else {
+        warnings.push(Warning::new(
+            r.line,
+            format!("{}: a 三公 row without its figures", table.label),
+        ));
+        return None;
+    };
+    Some(T12Row {
+        unit: r.unit.clone().unwrap_or_default(),
+        year: y,
+        basis,
+        figures,
+        summed,
+        split,
+        line: r.line,
+    })
 }
 
 /// 表13 / 项目支出表: projects with their funds.

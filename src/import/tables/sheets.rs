@@ -241,6 +241,8 @@ fn ticked(text: &str) -> String {
     picked.join("、")
 }
 
+/// A 表15 sheet: its named rows, the key/value pairs across its rows, text
+/// run over a page break, then its indicators.
 pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
     let mut s = T15Sheet {
         line: table.first_line(),
@@ -256,14 +258,7 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
         }
         let first = norm(filled[0]);
         if first.starts_with("实施单位") {
-            let t = norm(&line.text.replace('\t', " "));
-            let unit = t.trim_start_matches("实施单位:");
-            s.unit = unit
-                .split("主管单位")
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
+            s.unit = implementing_unit(line);
             continue;
         }
         if first.starts_with("(20") {
@@ -277,93 +272,130 @@ pub fn read_t15(table: &Table, warnings: &mut Vec<Warning>) -> T15Sheet {
             indicator_lines.push(line);
             continue;
         }
-        let rest = filled[1..].join(" ");
         let key = first.replace(['(', ')'], "");
-        match key.as_str() {
-            "项目名称" => s.name = rest,
-            "项目类型" => s.project_type = ticked(&rest),
-            "资金用途" => s.fund_use = ticked(&rest),
-            "资产采购计划" => {
-                let all = norm(&rest);
-                if let Some(i) = all.find("采购金额") {
-                    let tail = &all[i + "采购金额".len()..];
-                    let num: String = tail
-                        .chars()
-                        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
-                        .collect();
-                    s.asset_yuan = number::parse(&num).ok();
-                    s.asset_line = line.no;
-                }
-                if let Some(i) = all.find("采购品目") {
-                    s.asset_items = all[i + "采购品目".len()..].to_string();
-                }
+        if !read_t15_row(&mut s, &key, &filled, line.no) {
+            // Text that ran over a page break belongs to the last key.
+            if !run_over(&mut s, &last_key, &filled.join(" ")) {
+                warnings.push(Warning::new(
+                    line.no,
+                    format!("表15: row not read: {}", line.text.replace('\t', " | ")),
+                ));
             }
-            "项目概况" => s.overview = rest,
-            "项目用途" => s.usage = rest,
-            "项目总中期目标" => s.medium_goal = rest,
-            "年度绩效目标" => s.annual_goal = rest,
-            _ => {
-                // key/value pairs across the row: 计划开始日期 | 2020-1-1 | 计划完成日期 | …
-                let mut i = 0;
-                let mut read_any = false;
-                while i < filled.len() {
-                    let k = norm(filled[i]);
-                    let v = filled.get(i + 1).copied().unwrap_or("");
-                    let amount = |v: &str| number::parse(v).ok();
-                    match k.as_str() {
-                        "计划开始日期" => s.start = v.to_string(),
-                        "计划完成日期" => s.end = v.to_string(),
-                        "项目总金额" => {
-                            s.total_yuan = amount(v);
-                            s.amount_line = line.no;
-                        }
-                        "本年度项目金额" => s.year_yuan = amount(v),
-                        "财政拨款资金" => {
-                            s.fiscal_yuan = amount(v);
-                            s.funding_line = line.no;
-                        }
-                        "其他资金" => s.other_yuan = amount(v),
-                        _ => {
-                            i += 1;
-                            continue;
-                        }
-                    }
-                    read_any = true;
-                    i += 2;
-                }
-                if !read_any {
-                    // Text that ran over a page break belongs to the last key.
-                    let text = filled.join(" ");
-                    match last_key.as_str() {
-                        "项目概况" => s.overview.push_str(&text),
-                        "项目用途" => s.usage.push_str(&text),
-                        "项目总中期目标" => s.medium_goal.push_str(&text),
-                        "年度绩效目标" => s.annual_goal.push_str(&text),
-                        "资产采购计划" => s.asset_items.push_str(&norm(&text)),
-                        _ => warnings.push(Warning::new(
-                            line.no,
-                            format!("表15: row not read: {}", line.text.replace('\t', " | ")),
-                        )),
-                    }
-                    continue;
-                }
-            }
+            continue;
         }
         last_key = key;
     }
     s.indicators = read_indicators(&indicator_lines, true, "表15", warnings);
     if s.name.trim().is_empty() {
-        // Its figures are the document's; the line says it is unnamed, and where.
-        s.name = format!("（未具名项目：{} 第{}行）", table.label, s.line);
-        warnings.push(Warning::new(
-            s.line,
-            format!(
-                "{}: sheet without 项目名称: kept as {:?}",
-                table.label, s.name
-            ),
-        ));
+        name_unnamed(&mut s, table, warnings);
     }
     s
+}
+
+/// The unit of a 实施单位 row, without the 主管单位 beside it.
+fn implementing_unit(line: &SrcLine) -> String {
+    let t = norm(&line.text.replace('\t', " "));
+    let unit = t.trim_start_matches("实施单位:");
+    unit.split("主管单位")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+/// One row of a 表15 sheet, by its first cell's key (`key`); `false` when it
+/// reads nothing.
+fn read_t15_row(s: &mut T15Sheet, key: &str, filled: &[&str], line: u32) -> bool {
+    let rest = filled[1..].join(" ");
+    match key {
+        "项目名称" => s.name = rest,
+        "项目类型" => s.project_type = ticked(&rest),
+        "资金用途" => s.fund_use = ticked(&rest),
+        "资产采购计划" => asset_plan(s, &rest, line),
+        "项目概况" => s.overview = rest,
+        "项目用途" => s.usage = rest,
+        "项目总中期目标" => s.medium_goal = rest,
+        "年度绩效目标" => s.annual_goal = rest,
+        _ => return key_value_pairs(s, filled, line),
+    }
+    true
+}
+
+/// The 资产采购计划 row: its 采购金额 and 采购品目.
+fn asset_plan(s: &mut T15Sheet, rest: &str, line: u32) {
+    let all = norm(rest);
+    if let Some(i) = all.find("采购金额") {
+        let tail = &all[i + "采购金额".len()..];
+        let num: String = tail
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+            .collect();
+        s.asset_yuan = number::parse(&num).ok();
+        s.asset_line = line;
+    }
+    if let Some(i) = all.find("采购品目") {
+        s.asset_items = all[i + "采购品目".len()..].to_string();
+    }
+}
+
+/// Key/value pairs across a row (`计划开始日期 | 2020-1-1 | 计划完成日期 |
+/// …`); `false` when the row holds none.
+fn key_value_pairs(s: &mut T15Sheet, filled: &[&str], line: u32) -> bool {
+    let mut i = 0;
+    let mut read_any = false;
+    while i < filled.len() {
+        let k = norm(filled[i]);
+        let v = filled.get(i + 1).copied().unwrap_or("");
+        let amount = |v: &str| number::parse(v).ok();
+        match k.as_str() {
+            "计划开始日期" => s.start = v.to_string(),
+            "计划完成日期" => s.end = v.to_string(),
+            "项目总金额" => {
+                s.total_yuan = amount(v);
+                s.amount_line = line;
+            }
+            "本年度项目金额" => s.year_yuan = amount(v),
+            "财政拨款资金" => {
+                s.fiscal_yuan = amount(v);
+                s.funding_line = line;
+            }
+            "其他资金" => s.other_yuan = amount(v),
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        read_any = true;
+        i += 2;
+    }
+    read_any
+}
+
+/// Text that ran over a page break, added to the field of the key read
+/// last; `false` when that key takes no text.
+fn run_over(s: &mut T15Sheet, last_key: &str, text: &str) -> bool {
+    match last_key {
+        "项目概况" => s.overview.push_str(text),
+        "项目用途" => s.usage.push_str(text),
+        "项目总中期目标" => s.medium_goal.push_str(text),
+        "年度绩效目标" => s.annual_goal.push_str(text),
+        "资产采购计划" => s.asset_items.push_str(&norm(text)),
+        _ => return false,
+    }
+    true
+}
+
+/// A sheet without 项目名称: its figures are the document's; the name it is
+/// given says it is unnamed, and where.
+fn name_unnamed(s: &mut T15Sheet, table: &Table, warnings: &mut Vec<Warning>) {
+    s.name = format!("（未具名项目：{} 第{}行）", table.label, s.line);
+    warnings.push(Warning::new(
+        s.line,
+        format!(
+            "{}: sheet without 项目名称: kept as {:?}",
+            table.label, s.name
+        ),
+    ));
 }
 
 /// Is this line a table's title (a new table starts)?

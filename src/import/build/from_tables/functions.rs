@@ -20,21 +20,29 @@ pub(in crate::import::build) fn functions(
     reads: &[Read],
     w: &mut Vec<Warning>,
 ) -> Vec<Function> {
+    let mut by_code = printed(names, reads, w);
+    unprinted_parents(&mut by_code);
+    // A 科目's all-funds amount, where no table by 科目 gives one, is what
+    // the 一般公共预算 table gives only when it is all the 科目 has: left
+    // empty otherwise (the model sums what is below).
+    nested(by_code)
+}
+
+/// The 科目 of `code`, added with `name` (and nothing else) if it is not there.
+fn entry<'m>(m: &'m mut BTreeMap<String, Function>, code: &str, name: &str) -> &'m mut Function {
+    m.entry(code.to_string()).or_insert_with(|| Function {
+        code: code.to_string(),
+        name: name.to_string(),
+        total: None,
+        fiscal: None,
+        by_unit: Vec::new(),
+        children: Vec::new(),
+    })
+}
+
+/// The 科目 the tables print, by code, with what each table says of them.
+fn printed(names: &Names, reads: &[Read], w: &mut Vec<Warning>) -> BTreeMap<String, Function> {
     let mut by_code: BTreeMap<String, Function> = BTreeMap::new();
-    fn entry<'m>(
-        m: &'m mut BTreeMap<String, Function>,
-        code: &str,
-        name: &str,
-    ) -> &'m mut Function {
-        m.entry(code.to_string()).or_insert_with(|| Function {
-            code: code.to_string(),
-            name: name.to_string(),
-            total: None,
-            fiscal: None,
-            by_unit: Vec::new(),
-            children: Vec::new(),
-        })
-    }
     for r in reads {
         for b in r.grid.blocks.iter().filter(|b| b.by_code()) {
             for row in &b.rows {
@@ -46,48 +54,65 @@ pub(in crate::import::build) fn functions(
                     continue;
                 };
                 let name = row.name.clone().unwrap_or_default();
-                let get = |f: &str| row.get(b, f);
                 match r.table.role {
                     Role::Spending => {
-                        if let Some(v) = get("total") {
+                        if let Some(v) = row.get(b, "total") {
                             entry(&mut by_code, code, &name).total =
                                 Some(r.figure(v, &format!("{code} {name}"), "", row.line));
                         }
                     }
                     Role::GeneralPublic => {
-                        // A dash where the others fix the figure (合计 =
-                        // 基本 + 项目) is that figure; otherwise the row is
-                        // its total alone, kept in the table as printed.
-                        let mut v = [get("total"), get("basic"), get("project")];
-                        solve(&mut v, &[(0, &[1, 2])]);
-                        let [Some(t), Some(bs), Some(p)] = v else {
-                            continue;
-                        };
-                        let s = |v| grid::to_wan(v, r.grid.unit.as_ref()).0;
-                        let unit = row.unit.clone().unwrap_or_else(|| names.department.clone());
-                        entry(&mut by_code, code, &name)
-                            .by_unit
-                            .push(FunctionByUnit {
-                                unit: names
-                                    .owner(&unit, &r.table.label, row.line, w)
-                                    .unwrap_or(unit.clone()),
-                                table_unit: unit,
-                                total: s(t),
-                                basic: s(bs),
-                                project: s(p),
-                                source: Source {
-                                    place: format!("{} {code} {name}", r.table.label).into(),
-                                    line: row.line,
-                                },
-                            });
+                        if let Some(u) = general_public(names, r, b, row, code, &name, w) {
+                            entry(&mut by_code, code, &name).by_unit.push(u);
+                        }
                     }
                     _ => {}
                 }
             }
         }
     }
-    // A 类 or 款 the tables do not print (a table of 项 rows only) stands
-    // by its standard name, its figure the sum of what is below it.
+    by_code
+}
+
+/// A 一般公共预算支出表 row: a unit's 合计, 基本 and 项目 of a 科目.
+fn general_public(
+    names: &Names,
+    r: &Read,
+    b: &grid::Block,
+    row: &grid::Row,
+    code: &str,
+    name: &str,
+    w: &mut Vec<Warning>,
+) -> Option<FunctionByUnit> {
+    let get = |f: &str| row.get(b, f);
+    // A dash where the others fix the figure (合计 = 基本 + 项目) is that
+    // figure; otherwise the row is its total alone, kept in the table as
+    // printed.
+    let mut v = [get("total"), get("basic"), get("project")];
+    solve(&mut v, &[(0, &[1, 2])]);
+    let [Some(t), Some(bs), Some(p)] = v else {
+        return None;
+    };
+    let s = |v| grid::to_wan(v, r.grid.unit.as_ref()).0;
+    let unit = row.unit.clone().unwrap_or_else(|| names.department.clone());
+    Some(FunctionByUnit {
+        unit: names
+            .owner(&unit, &r.table.label, row.line, w)
+            .unwrap_or(unit.clone()),
+        table_unit: unit,
+        total: s(t),
+        basic: s(bs),
+        project: s(p),
+        source: Source {
+            place: format!("{} {code} {name}", r.table.label).into(),
+            line: row.line,
+        },
+    })
+}
+
+/// A 类 or 款 the tables do not print (a table of 项 rows only) stands
+/// by its standard name, its figure the sum of what is below it.
+fn unprinted_parents(by_code: &mut BTreeMap<String, Function>) {
     let printed: Vec<String> = by_code.keys().cloned().collect();
     for code in &printed {
         for n in [3usize, 5] {
@@ -106,9 +131,11 @@ pub(in crate::import::build) fn functions(
             }
         }
     }
-    // A 科目's all-funds amount, where no table by 科目 gives one, is what
-    // the 一般公共预算 table gives only when it is all the 科目 has: left
-    // empty otherwise (the model sums what is below).
+}
+
+/// The 科目 as a tree: each under the nearest of its 款 and 类 there is,
+/// in the order of their codes.
+fn nested(mut by_code: BTreeMap<String, Function>) -> Vec<Function> {
     let mut roots: Vec<Function> = Vec::new();
     let codes: Vec<String> = by_code.keys().cloned().collect();
     for code in codes.iter().rev() {

@@ -7,14 +7,18 @@
 //! number on line L is read when the dataset holds that value with source
 //! line L (as a figure, a count, a code or a year), each held value accounting
 //! for one number.
+//!
+//! `held` reads what the dataset holds: its values by line, and its texts.
+
+mod held;
 
 use super::layout::is_page_furniture;
 use super::text::SrcLine;
 use crate::schema::Dataset;
+use held::Held;
 use regex::Regex;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -199,134 +203,6 @@ fn digit_runs(s: &str) -> Vec<Found> {
     out
 }
 
-/// What the dataset holds: values by the source line they came from, and
-/// every text it keeps (names, descriptions, indicator targets), joined.
-#[derive(Default)]
-struct Held {
-    values: HashMap<u32, Vec<Decimal>>,
-    text: String,
-}
-
-impl Held {
-    fn of(d: &Dataset) -> Held {
-        let mut h = Held::default();
-        if let Ok(v) = serde_json::to_value(d) {
-            h.collect(&v, None);
-        }
-        h
-    }
-
-    fn collect(&mut self, v: &Value, code: Option<&str>) {
-        match v {
-            Value::Object(o) => {
-                if let Some(line) = line_of(o) {
-                    let slot = self.values.entry(line).or_default();
-                    for (k, x) in o {
-                        if k != "line" && k != "precision" {
-                            slot.extend(scalar(x).map(|d| d.abs()));
-                        }
-                    }
-                    // A 科目's per-unit rows (表7) print its code on their own line.
-                    slot.extend(code.and_then(|c| c.parse::<Decimal>().ok()));
-                }
-                let code = o.get("code").and_then(Value::as_str);
-                for (k, x) in o {
-                    if WHOLE_PARAGRAPHS.contains(&k.as_str()) {
-                        continue;
-                    }
-                    match x {
-                        Value::String(s) if !s.is_empty() && k != "value" => {
-                            self.text.push_str(&squeeze(s));
-                            self.text.push('\u{0}');
-                        }
-                        _ => self.collect(x, if k == "by_unit" { code } else { None }),
-                    }
-                }
-            }
-            Value::Array(a) => {
-                for x in a {
-                    self.collect(x, code);
-                }
-            }
-            Value::String(s) => {
-                // A label of a (label, figure) pair.
-                self.text.push_str(&squeeze(s));
-                self.text.push('\u{0}');
-            }
-            _ => {}
-        }
-    }
-
-    /// Take one held value equal to `f` (or to it in 元 or 亿元) from `line`.
-    fn take(&mut self, line: u32, value: Decimal, pct: bool) -> bool {
-        let Some(slot) = self.values.get_mut(&line) else {
-            return false;
-        };
-        let yuan = value / Decimal::from(10_000);
-        let yi = value.checked_mul(Decimal::from(10_000));
-        let hit = slot
-            .iter()
-            .position(|v| *v == value || (!pct && (*v == yuan || Some(*v) == yi)));
-        hit.map(|i| slot.swap_remove(i)).is_some()
-    }
-}
-
-/// Fields that keep whole paragraphs as the document has them (part 1's
-/// staffing lines, parts 5 and 7, what the importer could not place). A
-/// figure inside them is not accounted for by being kept: it must be read.
-const WHOLE_PARAGRAPHS: [&str; 6] = [
-    "text",
-    "running_costs_text",
-    "assets_text",
-    "other_text",
-    "notes",
-    "work_goals",
-];
-
-/// Text without spaces, the way it is compared.
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The line an object stands on: its own `source`, or the one line all its
-/// figures' sources share (a 科目 line's code sits beside its figure).
-fn line_of(o: &serde_json::Map<String, Value>) -> Option<u32> {
-    let own = |v: &Value| v.get("line").and_then(Value::as_u64);
-    if let Some(l) = o.get("source").and_then(own) {
-        return u32::try_from(l).ok().filter(|l| *l > 0);
-    }
-    // A kept table's row says its line itself.
-    if o.contains_key("figures") && o.contains_key("code") {
-        if let Some(l) = o.get("line").and_then(Value::as_u64) {
-            return u32::try_from(l).ok().filter(|l| *l > 0);
-        }
-    }
-    // A figure's own source, or a named one (`asset_source`) for the object's figures.
-    let mut lines = o
-        .iter()
-        .filter_map(|(k, v)| {
-            if k.ends_with("_source") {
-                own(v)
-            } else {
-                v.get("source").and_then(own)
-            }
-        })
-        .filter(|l| *l > 0);
-    let first = lines.next()?;
-    lines
-        .all(|l| l == first)
-        .then(|| u32::try_from(first).ok())
-        .flatten()
-}
-
-fn scalar(v: &Value) -> Option<Decimal> {
-    match v {
-        Value::String(s) => s.parse().ok(),
-        Value::Number(n) => n.as_u64().map(Decimal::from),
-        _ => None,
-    }
-}
-
 /// Dates and periods: `2020-1-1`, `2020.1.1-2020.12.31`, `2020年1月`, `2010-2020`.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(19|20)\d{2}\s*(年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|[-./]\s*\d{1,2}([-./]\d{1,2})?|-(19|20)\d{2})")
@@ -428,6 +304,16 @@ struct Structure {
     cells: Vec<(usize, &'static str)>,
 }
 
+impl Structure {
+    /// Why a number at `f` is structure: the whole line's reason, else its
+    /// cell's.
+    fn reason(&self, line: &SrcLine, f: &Found) -> Option<&'static str> {
+        let cell = line.text[..f.start].matches('\t').count();
+        self.line
+            .or_else(|| self.cells.iter().find(|(c, _)| *c == cell).map(|(_, w)| *w))
+    }
+}
+
 /// The structure of every table's lines, as the one table reader reads them.
 fn structure(doc: &super::layout::Document) -> HashMap<u32, Structure> {
     use super::grid;
@@ -472,22 +358,8 @@ const KEPT_AS_TEXT: &str = "inside a text the dataset keeps (an indicator's targ
 pub fn coverage(text: &str, d: &Dataset) -> Coverage {
     let mut held = Held::of(d);
     let lines = super::text::lines(text);
-    // A wrapped paragraph's figures stand on its first line.
-    let seen: std::collections::HashSet<u32> = d
-        .origin
-        .lines
-        .iter()
-        .zip(1u32..)
-        .filter(|(l, _)| l.furniture)
-        .map(|(_, n)| n)
-        .collect();
-    let (doc, page_furniture) = super::furniture::strip(&lines, &seen);
-    let mut home: HashMap<u32, u32> = HashMap::new();
-    for p in super::narrative::paragraphs(&doc.narrative) {
-        for l in p.line + 1..=p.last {
-            home.insert(l, p.line);
-        }
-    }
+    let (doc, page_furniture) = super::furniture::strip(&lines, &seen_as_furniture(d));
+    let home = paragraph_homes(&doc);
     let structure = structure(&doc);
     let mut out = Coverage::default();
     let mut numbers_by_line: HashMap<u32, usize> = HashMap::new();
@@ -529,11 +401,7 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
                 ));
             } else if page_furniture.contains(&line.no) {
                 out.skipped.push(skip(super::furniture::REASON));
-            } else if let Some(reason) = structure.get(&line.no).and_then(|s| {
-                let cell = line.text[..f.start].matches('\t').count();
-                s.line
-                    .or_else(|| s.cells.iter().find(|(c, _)| *c == cell).map(|(_, w)| *w))
-            }) {
+            } else if let Some(reason) = structure.get(&line.no).and_then(|s| s.reason(line, &f)) {
                 out.skipped.push(skip(reason));
             } else if let Some(reason) = reason(line, furniture, &f, &dates) {
                 out.skipped.push(skip(reason));
@@ -546,7 +414,39 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
             }
         }
     }
-    let kept = kept_as_text(&held.text, pending.iter().filter_map(|(_, c)| c.as_deref()));
+    settle(&mut out, &held.text, pending);
+    out.skipped.sort_by_key(|s| s.line);
+    out.tables = by_table(&doc, &out, &numbers_by_line);
+    out
+}
+
+/// The lines the import saw as page furniture by where they stand.
+fn seen_as_furniture(d: &Dataset) -> HashSet<u32> {
+    d.origin
+        .lines
+        .iter()
+        .zip(1u32..)
+        .filter(|(l, _)| l.furniture)
+        .map(|(_, n)| n)
+        .collect()
+}
+
+/// A wrapped paragraph's figures stand on its first line: each later line
+/// of a paragraph, with its first.
+fn paragraph_homes(doc: &super::layout::Document) -> HashMap<u32, u32> {
+    let mut home: HashMap<u32, u32> = HashMap::new();
+    for p in super::narrative::paragraphs(&doc.narrative) {
+        for l in p.line + 1..=p.last {
+            home.insert(l, p.line);
+        }
+    }
+    home
+}
+
+/// The pending numbers settled: skipped as [`KEPT_AS_TEXT`] when the text
+/// around one is in the dataset's texts, else unaccounted for.
+fn settle(out: &mut Coverage, held_text: &str, pending: Vec<(Token, Option<String>)>) {
+    let kept = kept_as_text(held_text, pending.iter().filter_map(|(_, c)| c.as_deref()));
     for (token, context) in pending {
         if context.is_some_and(|c| kept.contains(&c)) {
             out.skipped.push(Skipped {
@@ -558,8 +458,16 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
             out.unaccounted.push(token);
         }
     }
-    out.skipped.sort_by_key(|s| s.line);
-    let (mut tables, ranges) = places(&doc);
+}
+
+/// The coverage table by table (and the narrative), in the document's
+/// order: each kept when it holds numbers, has a role, or is not understood.
+fn by_table(
+    doc: &super::layout::Document,
+    out: &Coverage,
+    numbers_by_line: &HashMap<u32, usize>,
+) -> Vec<TableCoverage> {
+    let (mut tables, ranges) = places(doc);
     let at = |line: u32| {
         ranges
             .iter()
@@ -572,15 +480,14 @@ pub fn coverage(text: &str, d: &Dataset) -> Coverage {
     for t in &out.unaccounted {
         tables[at(t.line)].unaccounted += 1;
     }
-    for (line, n) in &numbers_by_line {
+    for (line, n) in numbers_by_line {
         tables[at(*line)].numbers += n;
     }
     for t in &mut tables {
         t.read = t.numbers - t.skipped - t.unaccounted;
     }
     tables.retain(|t| t.numbers > 0 || !t.role.is_empty() || !t.understood);
-    out.tables = tables;
-    out
+    tables
 }
 
 /// Which of `contexts` occur in `text`: one pass over the text with every
