@@ -50,7 +50,8 @@ fn set(pair: &mut (Option<Figure>, Option<Figure>), funds: Funds, figure: Option
     }
 }
 
-fn empty_function(code: &str, name: &str) -> Function {
+/// A 科目 of `code` and `name`, with nothing else known yet.
+pub(super) fn empty_function(code: &str, name: &str) -> Function {
     Function {
         code: code.to_string(),
         name: name.to_string(),

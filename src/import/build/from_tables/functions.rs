@@ -30,14 +30,8 @@ pub(in crate::import::build) fn functions(
 
 /// The 科目 of `code`, added with `name` (and nothing else) if it is not there.
 fn entry<'m>(m: &'m mut BTreeMap<String, Function>, code: &str, name: &str) -> &'m mut Function {
-    m.entry(code.to_string()).or_insert_with(|| Function {
-        code: code.to_string(),
-        name: name.to_string(),
-        total: None,
-        fiscal: None,
-        by_unit: Vec::new(),
-        children: Vec::new(),
-    })
+    m.entry(code.to_string())
+        .or_insert_with(|| super::super::functions::empty_function(code, name))
 }
 
 /// The 科目 the tables print, by code, with what each table says of them.
