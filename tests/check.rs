@@ -247,3 +247,34 @@ fn the_bundled_budgets_findings() {
     });
     insta::assert_snapshot!(listing);
 }
+
+/// A finding read from a PDF cites each figure by page and row, as the
+/// detail does, not by the line of the text the reader made of it; one read
+/// from a text, by its line.
+#[test]
+fn a_findings_figures_are_cited_where_they_stand_in_the_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (m, _) = yusuan::load::open(&[root.join("tests/fixtures/pdf/shenzhen-hrss-2020-part.pdf")])
+        .expect("the PDF opens");
+    let found = check::run(&m);
+    let cited: Vec<String> = found
+        .iter()
+        .flat_map(|f| f.figures.iter().map(move |c| (f, c)))
+        .filter(|(_, c)| c.source.line > 0)
+        .map(|(f, c)| f.cite(&m, c))
+        .collect();
+    assert!(!cited.is_empty(), "the fixture's findings cite figures");
+    assert!(
+        cited.iter().all(|c| c.contains("页") && c.contains("行")),
+        "{cited:#?}"
+    );
+    let text = Model::new(vec![yusuan::load::bundled()]);
+    let f = check::run(&text)
+        .into_iter()
+        .find(|f| f.rule == Rule::FunctionCodes)
+        .expect("the misfiled 项");
+    assert_eq!(
+        f.cite(&text, &f.figures[0]),
+        "表1 其他保障性安居工程支出 第367行"
+    );
+}

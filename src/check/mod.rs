@@ -199,6 +199,9 @@ pub struct Finding {
     pub tolerance: Decimal,
     /// The node it concerns, if any.
     pub node: Option<NodeId>,
+    /// The dataset its figures come from (an index into `Model::datasets`),
+    /// when they come from one: where each stands in its file is read there.
+    pub dataset: Option<usize>,
 }
 
 fn cite(label: impl Into<String>, f: &Figure) -> Cited {
@@ -274,6 +277,7 @@ impl<'a> Checker<'a> {
             difference: difference.normalize(),
             tolerance: tolerance.normalize(),
             node,
+            dataset: None,
         });
     }
 
@@ -444,6 +448,7 @@ fn money_unit(c: &mut Checker, d: &Dataset) {
             difference: Decimal::MAX,
             tolerance: Decimal::ZERO,
             node: None,
+            dataset: None,
         });
     }
 }
@@ -489,8 +494,18 @@ pub fn run(model: &Model) -> Vec<Finding> {
     c.tree_sums(View::Function, Rule::FunctionTreeSum);
     c.tree_sums(View::Money, Rule::MoneyTreeSum);
     c.cross_figures();
+    // A finding about one node is about its dataset's figures (a node's
+    // tree and its stated figures are one dataset's); a rule run on one
+    // dataset reads only its figures.
+    for f in &mut c.out {
+        f.dataset = f.node.and_then(|n| model.node(n).dataset_index());
+    }
     for (di, d) in model.datasets.iter().enumerate() {
+        let from = c.out.len();
         dataset_rules(&mut c, di, d);
+        for f in &mut c.out[from..] {
+            f.dataset = Some(di);
+        }
     }
     explain(&mut c.out);
     // Real disagreements first: the figures that disagree, the largest
@@ -506,6 +521,15 @@ pub fn run(model: &Model) -> Vec<Finding> {
 }
 
 impl Finding {
+    /// One of its figures cited: its place and where it stands in the file
+    /// read (a text's line, a PDF's page and row, a workbook's cell).
+    pub fn cite(&self, model: &Model, c: &Cited) -> String {
+        match self.dataset.and_then(|d| model.datasets.get(d)) {
+            Some(d) => d.cite(&c.source, Some(c.value)),
+            None => c.source.cited(),
+        }
+    }
+
     /// The difference as a reader should see it: `相差 544`; a placement
     /// finding has none (its figures agree; the line is printed elsewhere).
     pub fn difference_label(&self) -> String {

@@ -208,5 +208,6 @@ fn stated_change(
         difference: diff,
         tolerance: Decimal::new(1, p.precision),
         node: None,
+        dataset: None,
     });
 }

@@ -270,7 +270,7 @@ pub fn findings_sheet(model: &Model, findings: &[Finding]) -> Sheet {
                                 "{} {}（{}）",
                                 c.label,
                                 c.value.normalize(),
-                                c.source.cited()
+                                f.cite(model, c)
                             )
                         })
                         .collect::<Vec<_>>()

@@ -584,9 +584,10 @@ impl Model {
     /// A figure of `id` cited: its place in the document and where it
     /// stands in the file (`表7 人才引进 第12页 第34行`).
     pub fn cite(&self, id: NodeId, f: &Figure) -> String {
-        format!("{} {}", f.source.place, self.figure_at(id, f))
-            .trim_end()
-            .to_string()
+        self.dataset(id).map_or_else(
+            || f.source.place.to_string(),
+            |d| d.cite(&f.source, Some(f.value)),
+        )
     }
 }
 

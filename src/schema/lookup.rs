@@ -72,6 +72,14 @@ impl Dataset {
         }
     }
 
+    /// A figure cited: its place in the document and where it stands in
+    /// the file ([`Dataset::locate`]): `表7 人才引进 第12页 第34行`.
+    pub fn cite(&self, source: &Source, value: Option<Decimal>) -> String {
+        format!("{} {}", source.place, self.locate(source, value))
+            .trim_end()
+            .to_string()
+    }
+
     /// How the document labels the table of a role (`表1`, or its title);
     /// Shenzhen's numbers for a dataset that does not say (format 1 files
     /// written before tables were recorded).

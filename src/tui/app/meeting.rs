@@ -296,7 +296,7 @@ impl App {
                         "{} {}（{}）",
                         crate::money::format(c.value, unit),
                         unit.label(),
-                        c.source.cited()
+                        f.cite(m, c)
                     )
                 })
                 .collect();

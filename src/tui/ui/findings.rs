@@ -21,6 +21,8 @@ pub struct FindingsPopup<'a> {
     pub all: &'a [Finding],
     pub shown: &'a [&'a Finding],
     pub show_rounding: bool,
+    /// For where each figure stands in its file.
+    pub model: &'a crate::model::Model,
     pub unit: money::Unit,
     pub areas: &'a Areas,
     pub theme: &'a Theme,
@@ -33,6 +35,7 @@ impl Widget for FindingsPopup<'_> {
             all,
             shown,
             show_rounding,
+            model,
             unit,
             areas,
             theme: t,
@@ -105,7 +108,7 @@ impl Widget for FindingsPopup<'_> {
                         "{} {}（{}）",
                         c.label,
                         money::format(c.value, unit),
-                        c.source.cited()
+                        x.cite(model, c)
                     )
                 })
                 .collect();

@@ -220,6 +220,7 @@ fn draw_popup(f: &mut Frame, app: &App, popup: &Popup, a: &Areas, theme: &Theme)
                 all: &app.findings,
                 shown: &shown,
                 show_rounding: app.show_rounding,
+                model: &app.model,
                 unit: app.unit,
                 areas: a,
                 theme,
