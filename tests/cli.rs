@@ -274,6 +274,28 @@ fn check_exits_1_on_mismatch_and_lists_findings() {
         .iter()
         .all(|f| f["severity"] == "mismatch" || f["severity"] == "rounding"));
     assert!(list.iter().all(|f| f["difference"] != "0"));
+    // Each figure says where it stands in the text read.
+    let misfiled = list.iter().find(|f| f["rule"] == "function-codes").unwrap();
+    assert_eq!(misfiled["figures"][0]["source"]["at"], "第367行");
+}
+
+#[test]
+fn check_json_cites_a_pdfs_figures_by_page_and_row() {
+    let pdf = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pdf/shenzhen-hrss-2020-part.pdf"
+    );
+    let o = yusuan(&["check", "--json", pdf]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let at: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["figures"].as_array().unwrap())
+        .filter_map(|c| c["source"]["at"].as_str())
+        .collect();
+    assert!(!at.is_empty(), "{v}");
+    assert!(at.iter().all(|a| a.contains('页')), "{at:?}");
 }
 
 fn write(dir: &Path, name: &str, content: &[u8]) -> String {

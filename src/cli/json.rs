@@ -135,6 +135,10 @@ pub fn pct(p: Option<Decimal>) -> Option<String> {
 pub struct SourceJson {
     pub place: String,
     pub line: u32,
+    /// Where it stands in the file read, when known: `第375行`,
+    /// `第12页 第34行` (a PDF), `表7!D34` (a workbook).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub at: String,
 }
 
 impl From<&Source> for SourceJson {
@@ -142,6 +146,7 @@ impl From<&Source> for SourceJson {
         SourceJson {
             place: s.place.to_string(),
             line: s.line,
+            at: String::new(),
         }
     }
 }
@@ -552,7 +557,14 @@ impl FindingJson {
                 .map(|x| CitedJson {
                     label: x.label.clone(),
                     value: amount(x.value),
-                    source: (&x.source).into(),
+                    source: SourceJson {
+                        at: f
+                            .dataset
+                            .and_then(|d| model.datasets.get(d))
+                            .map(|d| d.locate(&x.source, Some(x.value)))
+                            .unwrap_or_default(),
+                        ..(&x.source).into()
+                    },
                 })
                 .collect(),
             difference: f.difference.to_string(),
