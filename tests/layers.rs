@@ -27,6 +27,19 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("front ends", &["cli", "tui"]),
 ];
 
+/// The explorer's parts, lowest first, under the same rule: the keymap and
+/// the 三公 table's layout know nothing of the rest; the shared state types
+/// sit on the keymap; the popups and panes on the state; `App` on them;
+/// drawing and the loading screen on `App`; the event loop on everything.
+const TUI_LAYERS: &[(&str, &[&str])] = &[
+    ("keys and tables", &["keymap", "sangong", "trace"]),
+    ("shared state", &["state"]),
+    ("components", &["layout", "searcher", "popup", "panes"]),
+    ("the explorer's state", &["app"]),
+    ("drawing", &["ui"]),
+    ("the screens", &["loading", "terminal"]),
+];
+
 /// One use of another module: where it is, and which module it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Use {
@@ -123,6 +136,102 @@ fn no_two_modules_use_each_other() {
             }
         }
     }
+}
+
+#[test]
+fn no_part_of_the_explorer_uses_a_higher_one() {
+    let tui = src().join("tui");
+    let declared: BTreeSet<String> = std::fs::read_to_string(tui.join("mod.rs"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .map(|l| l.trim_end_matches(';').to_string())
+        .collect();
+    let layer: BTreeMap<&str, usize> = TUI_LAYERS
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, ms))| ms.iter().map(move |m| (*m, i)))
+        .collect();
+    let placed: BTreeSet<String> = layer.keys().map(|m| (*m).to_string()).collect();
+    assert_eq!(
+        declared, placed,
+        "src/tui/mod.rs's modules and TUI_LAYERS differ"
+    );
+    let mut files = Vec::new();
+    walk(&tui, &mut files);
+    let mut wrong = Vec::new();
+    let mut seen = 0;
+    for f in files {
+        let rel = f.strip_prefix(src()).unwrap();
+        let module = module_path(rel);
+        if module.len() < 2 {
+            continue;
+        }
+        let code = without_test_items(&strip(&std::fs::read_to_string(&f).unwrap()), |_| {});
+        for (line, to) in tui_references(&code, &module) {
+            let (Some(&a), Some(&b)) = (layer.get(module[1].as_str()), layer.get(to.as_str()))
+            else {
+                continue;
+            };
+            seen += 1;
+            if to != module[1] && b > a {
+                wrong.push(format!(
+                    "{}:{line}: tui::{} ({}) uses tui::{to} ({}), a higher part",
+                    rel.display(),
+                    module[1],
+                    TUI_LAYERS[a].0,
+                    TUI_LAYERS[b].0
+                ));
+            }
+        }
+    }
+    assert!(seen > 20, "too few uses found: the scan is broken");
+    assert!(wrong.is_empty(), "\n{}\n", wrong.join("\n"));
+}
+
+/// The parts of `tui` that `code` (of module `module`, under `tui`) names:
+/// `crate::tui::m…`, `crate::tui::{m, n…}`, and `super::` paths that climb
+/// to `tui`.
+fn tui_references(code: &str, module: &[String]) -> Vec<(usize, String)> {
+    let tokens = tokens(code);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let prev = i.checked_sub(1).map(|p| tokens[p].1.as_str());
+        let at = |k: usize| tokens.get(k).map_or("", |t| t.1.as_str());
+        let line = tokens[i].0;
+        let start = if prev == Some("::") {
+            None
+        } else if at(i) == "crate" && at(i + 1) == "::" && at(i + 2) == "tui" {
+            Some(i + 3)
+        } else if at(i) == "super" {
+            // `super` climbs one module; from tui/a.rs one reaches tui.
+            let mut up = 1;
+            let mut k = i + 1;
+            while at(k) == "::" && at(k + 1) == "super" {
+                up += 1;
+                k += 2;
+            }
+            (up == module.len() - 1).then_some(k)
+        } else {
+            None
+        };
+        let Some(k) = start else {
+            i += 1;
+            continue;
+        };
+        if at(k) == "::" {
+            if at(k + 1) == "{" {
+                for name in group_heads(&tokens[k + 2..]) {
+                    out.push((line, name));
+                }
+            } else if at(k + 1).chars().all(is_ident) {
+                out.push((line, at(k + 1).to_string()));
+            }
+        }
+        i = k.max(i + 1);
+    }
+    out
 }
 
 fn layer_of() -> BTreeMap<&'static str, usize> {
@@ -504,4 +613,21 @@ let after = crate::search::Index::new();
         test_mods.push(n.to_string());
     });
     assert_eq!(test_mods, ["tests"]);
+}
+
+/// The explorer's scan: `crate::tui::` paths and `super::` paths that climb
+/// to `tui`, not those that stay inside a part.
+#[test]
+fn the_explorers_scan_finds_paths_that_reach_tui() {
+    let m = |s: &str| s.split('/').map(String::from).collect::<Vec<_>>();
+    let found = |src: &str, module: &str| -> Vec<String> {
+        let code = without_test_items(&strip(src), |_| {});
+        tui_references(&code, &m(module))
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect()
+    };
+    let src = "use crate::tui::{keymap::Action, state};\nuse super::layout;\nuse super::super::ui;\n// crate::tui::app\n";
+    assert_eq!(found(src, "tui/app"), ["keymap", "state", "layout"]);
+    assert_eq!(found(src, "tui/app/tree"), ["keymap", "state", "ui"]);
 }
