@@ -274,6 +274,18 @@ fn findings_list_jumps_to_a_node() {
 }
 
 #[test]
+fn a_jump_from_a_list_leaves_the_lists_message_behind() {
+    let mut a = app();
+    keys(&mut a, "cr");
+    assert!(a.message.contains("只显示不一致"), "{}", a.message);
+    keys(&mut a, "<Enter>");
+    assert!(a.popup.is_none());
+    assert!(a.message.is_empty(), "{}", a.message);
+    let s = screen(&mut a, 120, 40);
+    assert!(!s.contains("只显示不一致"), "{s}");
+}
+
+#[test]
 fn tab_switches_focus_and_views_switch_by_number() {
     let mut a = app();
     keys(&mut a, "<Tab>");

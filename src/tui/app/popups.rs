@@ -49,8 +49,14 @@ impl App {
     pub(super) fn perform(&mut self, request: Request) {
         match request {
             Request::Say(text) => self.message = text,
-            Request::Jump(id) => self.jump_to(id),
+            // A jump leaves the popup's messages behind (the jump may say
+            // its own: the years compared moved).
+            Request::Jump(id) => {
+                self.message.clear();
+                self.jump_to(id);
+            }
             Request::ShowFinding(i) => {
+                self.message.clear();
                 let target = self
                     .shown_findings()
                     .get(i)
