@@ -524,10 +524,20 @@ impl Finding {
     /// One of its figures cited: its place and where it stands in the file
     /// read (a text's line, a PDF's page and row, a workbook's cell).
     pub fn cite(&self, model: &Model, c: &Cited) -> String {
-        match self.dataset.and_then(|d| model.datasets.get(d)) {
+        match self.dataset_in(model) {
             Some(d) => d.cite(&c.source, Some(c.value)),
             None => c.source.cited(),
         }
+    }
+
+    /// Where one of its figures stands in the file read, when its dataset
+    /// is known: `第12页 第34行`, `表7!D34`.
+    pub fn figure_at(&self, model: &Model, c: &Cited) -> Option<String> {
+        Some(self.dataset_in(model)?.locate(&c.source, Some(c.value)))
+    }
+
+    fn dataset_in<'m>(&self, model: &'m Model) -> Option<&'m Dataset> {
+        model.datasets.get(self.dataset?)
     }
 
     /// The difference as a reader should see it: `相差 544`; a placement

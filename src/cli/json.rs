@@ -558,11 +558,7 @@ impl FindingJson {
                     label: x.label.clone(),
                     value: amount(x.value),
                     source: SourceJson {
-                        at: f
-                            .dataset
-                            .and_then(|d| model.datasets.get(d))
-                            .map(|d| d.locate(&x.source, Some(x.value)))
-                            .unwrap_or_default(),
+                        at: f.figure_at(model, x).unwrap_or_default(),
                         ..(&x.source).into()
                     },
                 })
