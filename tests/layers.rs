@@ -168,7 +168,7 @@ fn no_part_of_the_explorer_uses_a_higher_one() {
             continue;
         }
         let code = without_test_items(&strip(&std::fs::read_to_string(&f).unwrap()), |_| {});
-        for (line, to) in tui_references(&code, &module) {
+        for (line, to) in references_under(&code, &module, &["tui"]) {
             let (Some(&a), Some(&b)) = (layer.get(module[1].as_str()), layer.get(to.as_str()))
             else {
                 continue;
@@ -187,51 +187,6 @@ fn no_part_of_the_explorer_uses_a_higher_one() {
     }
     assert!(seen > 20, "too few uses found: the scan is broken");
     assert!(wrong.is_empty(), "\n{}\n", wrong.join("\n"));
-}
-
-/// The parts of `tui` that `code` (of module `module`, under `tui`) names:
-/// `crate::tui::m…`, `crate::tui::{m, n…}`, and `super::` paths that climb
-/// to `tui`.
-fn tui_references(code: &str, module: &[String]) -> Vec<(usize, String)> {
-    let tokens = tokens(code);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let prev = i.checked_sub(1).map(|p| tokens[p].1.as_str());
-        let at = |k: usize| tokens.get(k).map_or("", |t| t.1.as_str());
-        let line = tokens[i].0;
-        let start = if prev == Some("::") {
-            None
-        } else if at(i) == "crate" && at(i + 1) == "::" && at(i + 2) == "tui" {
-            Some(i + 3)
-        } else if at(i) == "super" {
-            // `super` climbs one module; from tui/a.rs one reaches tui.
-            let mut up = 1;
-            let mut k = i + 1;
-            while at(k) == "::" && at(k + 1) == "super" {
-                up += 1;
-                k += 2;
-            }
-            (up == module.len() - 1).then_some(k)
-        } else {
-            None
-        };
-        let Some(k) = start else {
-            i += 1;
-            continue;
-        };
-        if at(k) == "::" {
-            if at(k + 1) == "{" {
-                for name in group_heads(&tokens[k + 2..]) {
-                    out.push((line, name));
-                }
-            } else if at(k + 1).chars().all(is_ident) {
-                out.push((line, at(k + 1).to_string()));
-            }
-        }
-        i = k.max(i + 1);
-    }
-    out
 }
 
 fn layer_of() -> BTreeMap<&'static str, usize> {
@@ -472,45 +427,66 @@ fn without_test_items(code: &str, mut test_mod: impl FnMut(&str)) -> String {
 /// lines: `crate::m…`, `crate::{m, n…}`, and `super::…` paths that climb
 /// out of the top-level module.
 fn references(code: &str, module: &[String]) -> Vec<(usize, String)> {
+    references_under(code, module, &[])
+}
+
+/// The modules right under `root` (`[]`: the crate's top-level modules;
+/// `["tui"]`: the explorer's parts) that `code`, of module `module` inside
+/// `root`, names: `crate::root::m…`, `crate::root::{m, n…}`, and `super::`
+/// paths that climb to `root`.
+fn references_under(code: &str, module: &[String], root: &[&str]) -> Vec<(usize, String)> {
     let tokens = tokens(code);
+    let at = |k: usize| tokens.get(k).map_or("", |t| t.1.as_str());
+    let depth = module.len().saturating_sub(root.len());
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let (line, t) = &tokens[i];
+        let line = tokens[i].0;
         let prev = i.checked_sub(1).map(|p| tokens[p].1.as_str());
         if prev == Some("$") || prev == Some("::") {
             i += 1;
             continue;
         }
-        // How many modules up the path starts: `crate` is the root.
-        let (mut up, mut k) = match t.as_str() {
-            "crate" => (module.len(), i + 1),
-            "super" => (1, i + 1),
-            _ => {
-                i += 1;
-                continue;
+        // Where the path stands once it has reached `root`, if it does.
+        let reached = match at(i) {
+            "crate" => {
+                let mut k = i + 1;
+                let mut inside = true;
+                for r in root {
+                    inside &= at(k) == "::" && at(k + 1) == *r;
+                    k += 2;
+                }
+                inside.then_some(k)
             }
+            "super" => {
+                let mut up = 1;
+                let mut k = i + 1;
+                while at(k) == "::" && at(k + 1) == "super" {
+                    up += 1;
+                    k += 2;
+                }
+                (up == depth).then_some(k)
+            }
+            _ => None,
         };
-        while t == "super"
-            && tokens.get(k).is_some_and(|t| t.1 == "::")
-            && tokens.get(k + 1).is_some_and(|t| t.1 == "super")
-        {
-            up += 1;
-            k += 2;
-        }
-        // Only paths that reach the crate's root name a top-level module.
-        if up >= module.len() && tokens.get(k).is_some_and(|t| t.1 == "::") {
-            match tokens.get(k + 1).map(|t| t.1.as_str()) {
-                Some("{") => {
+        let Some(k) = reached else {
+            i += 1;
+            continue;
+        };
+        if at(k) == "::" {
+            match at(k + 1) {
+                "{" => {
                     for name in group_heads(&tokens[k + 2..]) {
-                        out.push((*line, name));
+                        out.push((line, name));
                     }
                 }
-                Some(name) if name.chars().all(is_ident) => out.push((*line, name.to_string())),
+                name if !name.is_empty() && name.chars().all(is_ident) => {
+                    out.push((line, name.to_string()));
+                }
                 _ => {}
             }
         }
-        i = k;
+        i = k.max(i + 1);
     }
     out
 }
@@ -622,7 +598,7 @@ fn the_explorers_scan_finds_paths_that_reach_tui() {
     let m = |s: &str| s.split('/').map(String::from).collect::<Vec<_>>();
     let found = |src: &str, module: &str| -> Vec<String> {
         let code = without_test_items(&strip(src), |_| {});
-        tui_references(&code, &m(module))
+        references_under(&code, &m(module), &["tui"])
             .into_iter()
             .map(|(_, n)| n)
             .collect()
