@@ -279,6 +279,15 @@ pub fn key(context: Context, action: Action) -> &'static str {
         .unwrap_or("?")
 }
 
+/// A sorted list's keys, for its messages: `s 换一列 · S 反向`.
+pub fn sort_keys(context: Context) -> String {
+    format!(
+        "{} 换一列 · {} 反向",
+        key(context, Action::SortCycle),
+        key(context, Action::SortReverse)
+    )
+}
+
 /// The status line's hints for a context: the hinted bindings of what the
 /// focused pane or popup can do (`can`), without the [`essentials`].
 pub fn hints(

@@ -102,11 +102,10 @@ impl SangongPane {
         Some(match self.view.sort {
             None => "三公表：按文档顺序".into(),
             Some((c, r)) => format!(
-                "三公表：按{}排序{}（{} 换一列 · {} 反向）",
+                "三公表：按{}排序{}（{}）",
                 column_label(c),
                 if r { "（从小到大）" } else { "" },
-                key(Context::Main, Action::SortCycle),
-                key(Context::Main, Action::SortReverse)
+                super::keymap::sort_keys(Context::Main)
             ),
         })
     }

@@ -328,7 +328,7 @@ impl App {
             model: &self.model,
             lens: self.lens(),
             notes: &self.notes,
-            findings: self.shown_findings(),
+            findings: self.findings_shown().count(),
             page: self.areas().popup_rows().max(1),
         }
     }
@@ -431,10 +431,13 @@ impl App {
 
     /// The findings the list shows: all, or (after `r`) the real disagreements.
     pub fn shown_findings(&self) -> Vec<&Finding> {
+        self.findings_shown().collect()
+    }
+
+    fn findings_shown(&self) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
             .filter(|f| self.show_rounding || f.severity == Severity::Mismatch)
-            .collect()
     }
 
     /// The node a finding is about, or the nearest one: 政府采购 for part 4's

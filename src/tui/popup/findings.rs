@@ -6,7 +6,7 @@ use crate::tui::keymap::Action;
 use crate::tui::state::ListState;
 
 pub(super) fn update(l: &mut ListState, action: Action, cx: &Cx) -> Outcome {
-    if let Some(o) = list_move(l, action, cx.findings.len(), cx.page) {
+    if let Some(o) = list_move(l, action, cx.findings, cx.page) {
         return o;
     }
     match action {
@@ -14,7 +14,7 @@ pub(super) fn update(l: &mut ListState, action: Action, cx: &Cx) -> Outcome {
             *l = ListState::default();
             Outcome::Ask(Request::ToggleRounding)
         }
-        Action::Confirm if l.selected < cx.findings.len() => {
+        Action::Confirm if l.selected < cx.findings => {
             Outcome::CloseAnd(Request::ShowFinding(l.selected))
         }
         _ => Outcome::Stay,

@@ -23,7 +23,6 @@ pub use units::UnitsState;
 
 use super::keymap::{Action, Context};
 use super::state::{ListState, Tab};
-use crate::check::Finding;
 use crate::model::{Model, NodeId};
 use crate::notes::Notes;
 use crate::views::{Filter, Lens};
@@ -47,8 +46,8 @@ pub struct Cx<'a> {
     /// The years compared, if two are.
     pub lens: Lens<'a>,
     pub notes: &'a Notes,
-    /// The findings the findings list shows.
-    pub findings: Vec<&'a Finding>,
+    /// How many findings the findings list shows.
+    pub findings: usize,
     /// Rows a list popup shows at once.
     pub page: usize,
 }
@@ -162,15 +161,6 @@ fn list_move(l: &mut ListState, action: Action, n: usize, page: usize) -> Option
         return Some(Outcome::Stay);
     }
     None
-}
-
-/// The sort keys of a list popup, for its messages: `s 换一列 · S 反向`.
-fn sort_keys() -> String {
-    format!(
-        "{} 换一列 · {} 反向",
-        crate::tui::keymap::key(Context::List, Action::SortCycle),
-        crate::tui::keymap::key(Context::List, Action::SortReverse)
-    )
 }
 
 #[cfg(test)]

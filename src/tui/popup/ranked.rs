@@ -155,7 +155,7 @@ impl RankedState {
                 "按{}排序{}（{}）",
                 RANKED_SORT[c],
                 if rev { "（反向）" } else { "" },
-                super::sort_keys()
+                crate::tui::keymap::sort_keys(crate::tui::keymap::Context::List)
             ),
         }
     }

@@ -86,7 +86,7 @@ fn sort_message(sort: Option<(usize, bool)>) -> String {
             "单位对比表：按{}排序{}（{}）",
             UNIT_COLUMNS[c],
             if r { "（从小到大）" } else { "" },
-            super::sort_keys()
+            crate::tui::keymap::sort_keys(crate::tui::keymap::Context::List)
         ),
     }
 }
